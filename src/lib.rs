@@ -7,3 +7,5 @@
 
 pub mod model;
 pub mod text;
+pub mod active_time;
+pub mod config;

@@ -45,21 +45,19 @@ pub struct ParsedItems {
 }
 
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum Batch<'a> {
-    Wrapped {
-        #[serde(borrow)]
-        items: Vec<&'a RawValue>,
-    },
-    Bare(#[serde(borrow)] Vec<&'a RawValue>),
+struct Wrapped<'a> {
+    #[serde(borrow)]
+    items: Vec<&'a RawValue>,
 }
 
 /// Reads `{"items": [...]}` (or a bare array), validating each item on its own.
 pub fn parse_items(json: &str) -> Result<ParsedItems, InputError> {
     let value: &RawValue = serde_json::from_str(json).map_err(|error| InputError::NotJson(error.to_string()))?;
-    let raw_items = match serde_json::from_str::<Batch>(value.get()) {
-        Ok(Batch::Wrapped { items } | Batch::Bare(items)) => items,
-        Err(_) => return Err(InputError::NoItems),
+    let text = value.get();
+    let raw_items = if text.starts_with('[') {
+        serde_json::from_str::<Vec<&RawValue>>(text).map_err(|_| InputError::NoItems)?
+    } else {
+        serde_json::from_str::<Wrapped>(text).map_err(|_| InputError::NoItems)?.items
     };
     let mut parsed = ParsedItems::default();
     let mut first_index_of: HashMap<String, usize> = HashMap::new();
@@ -168,4 +166,70 @@ fn readable_id(json: &str) -> Option<String> {
 fn error(index: usize, item_id: Option<String>, path: &str, problem: &str) -> ItemError {
     let path = if path.is_empty() { format!("items[{index}]") } else { format!("items[{index}].{path}") };
     ItemError { index, item_id, message: format!("{path}: {problem}"), path }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn email(id: &str) -> String {
+        format!(r#"{{"id":"{id}","kind":"email","draft":{{"subject":"Hi","body":"Hello there"}}}}"#)
+    }
+
+    #[test]
+    fn each_invalid_item_gets_a_message_naming_its_path_while_valid_ones_stay() {
+        let cases: &[(&str, &str, &str)] = &[
+            (r#"{"id":"a","kind":"email"}"#, "items[1].draft", "items[1].draft: required for kind email"),
+            (r#"{"kind":"email","draft":{"body":"x"}}"#, "items[1].id", "items[1].id: required"),
+            (r#"{"id":"","kind":"email","draft":{"body":"x"}}"#, "items[1].id", "items[1].id: must not be empty"),
+            (r#"{"id":"a","kind":"fax","draft":{"body":"x"}}"#, "items[1].kind", "unknown variant `fax`"),
+            (r#"{"id":"a","kind":"email","draft":{"body":3}}"#, "items[1].draft.body", "invalid type: integer `3`, expected a string"),
+            (r#"{"id":"a","kind":"email","draft":{"body":"  "}}"#, "items[1].draft.body", "must not be empty"),
+            (r#"{"id":"a","kind":"social_post","draft":{"body":"x"}}"#, "items[1].draft.platforms", "required for kind social_post"),
+            (r#"{"id":"a","kind":"social_post","draft":{"body":"x","platforms":["x","myspace"]}}"#, "items[1].draft.platforms[1]", "unknown platform \"myspace\""),
+            (r#"{"id":"a","kind":"lead_list"}"#, "items[1].leads", "required for kind lead_list"),
+            (r#"{"id":"a","kind":"lead_list","leads":[{"id":"l1"},{"id":"l1"}]}"#, "items[1].leads[1].id", "duplicate lead id"),
+            (r#"{"id":"a","kind":"lead_list","leads":[{"id":"l1","score":1.5}]}"#, "items[1].leads[0].score", "between 0 and 1"),
+            (r#"{"id":"a","kind":"email","draft":{"body":"x"},"rationale":{"confidence":7}}"#, "items[1].rationale.confidence", "between 0 and 1"),
+            (r#"{"id":"a","kind":"email","draft":{"body":"x"},"rationale":{"risk":"extreme"}}"#, "items[1].rationale.risk", "unknown variant `extreme`"),
+            (r#"42"#, "items[1]", "invalid type: integer `42`"),
+        ];
+        for (bad, path, message) in cases {
+            let json = format!(r#"{{"items":[{},{bad},{}]}}"#, email("ok1"), email("ok2"));
+            let parsed = parse_items(&json).unwrap();
+            assert_eq!(parsed.items.iter().map(|(index, item)| (*index, item.id.as_str())).collect::<Vec<_>>(), vec![(0, "ok1"), (2, "ok2")], "{bad}");
+            assert_eq!(parsed.errors.len(), 1, "{bad}");
+            let error = &parsed.errors[0];
+            assert_eq!((error.index, error.path.as_str()), (1, *path), "{bad}");
+            assert!(error.message.contains(message), "{bad}: {}", error.message);
+            assert!(error.message.starts_with(path), "{bad}: {}", error.message);
+        }
+    }
+
+    #[test]
+    fn an_invalid_item_keeps_its_id_when_it_has_one() {
+        let parsed = parse_items(r#"[{"id":"itm_9","kind":"email"}]"#).unwrap();
+        assert_eq!(parsed.errors[0].item_id.as_deref(), Some("itm_9"));
+    }
+
+    #[test]
+    fn duplicate_ids_reject_the_later_item() {
+        let parsed = parse_items(&format!("[{},{}]", email("same"), email("same"))).unwrap();
+        assert_eq!(parsed.items.len(), 1);
+        assert_eq!(parsed.errors[0].message, "items[1].id: duplicate id \"same\" (first at items[0])");
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored_and_versions_may_be_numbers() {
+        let parsed = parse_items(r#"{"items":[{"id":"a","version":4,"kind":"message","draft":{"body":"x","tone":"warm"},"priority":"high"}],"cursor":"c"}"#).unwrap();
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        assert_eq!(parsed.items[0].1.version.as_deref(), Some("4"));
+    }
+
+    #[test]
+    fn input_that_is_not_a_batch_is_one_clear_error() {
+        assert!(matches!(parse_items("{nope"), Err(InputError::NotJson(_))));
+        assert_eq!(parse_items(r#"{"things":[]}"#).unwrap_err(), InputError::NoItems);
+        assert_eq!(parse_items("[]").unwrap().items.len(), 0);
+    }
 }

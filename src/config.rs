@@ -1,0 +1,205 @@
+//! The element's configuration: attributes (the source of truth) and the `config` property's
+//! camelCase keys, parsed into one value. Pure, so every rule is tested natively.
+
+use crate::model::RawJson;
+
+/// The attributes the element observes, in the contract's order.
+pub const ATTRIBUTES: [&str; 7] = ["items-url", "submit-url", "reviewer", "locale", "theme", "credentials", "undo-seconds"];
+
+/// How long a decision can be taken back when `undo-seconds` is absent.
+pub const DEFAULT_UNDO_SECONDS: u32 = 5;
+
+/// The colour scheme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Light colours.
+    Light,
+    /// Dark colours.
+    Dark,
+    /// Follow `prefers-color-scheme`.
+    #[default]
+    Auto,
+}
+
+impl Theme {
+    /// The attribute value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
+/// Whether requests carry cookies, as in `fetch`'s `credentials`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Credentials {
+    /// Never.
+    Omit,
+    /// Only to the page's own origin (fetch's default).
+    #[default]
+    SameOrigin,
+    /// Also cross-origin.
+    Include,
+}
+
+/// A configuration value that could not be used; the widget shows it and keeps the previous one.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    /// The value is not one the attribute accepts.
+    #[error("{name}=\"{value}\" is not valid: expected {expected}")]
+    Invalid {
+        /// The attribute.
+        name: String,
+        /// What it was set to.
+        value: String,
+        /// What it accepts.
+        expected: &'static str,
+    },
+}
+
+/// Everything the element is configured with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WidgetConfig {
+    /// Where to GET `{ "items": [...] }` from.
+    pub items_url: Option<String>,
+    /// Where to POST each ReviewResult.
+    pub submit_url: Option<String>,
+    /// Who is reviewing, echoed in every result.
+    pub reviewer: Option<RawJson>,
+    /// BCP 47 language tag.
+    pub locale: Option<String>,
+    /// Colour scheme.
+    pub theme: Theme,
+    /// Cookies on requests.
+    pub credentials: Credentials,
+    /// Seconds a decision waits before it is sent, during which it can be undone.
+    pub undo_seconds: u32,
+    /// Extra request headers (from `config.headers`).
+    pub headers: Vec<(String, String)>,
+}
+
+impl Default for WidgetConfig {
+    fn default() -> Self {
+        WidgetConfig {
+            items_url: None,
+            submit_url: None,
+            reviewer: None,
+            locale: None,
+            theme: Theme::Auto,
+            credentials: Credentials::SameOrigin,
+            undo_seconds: DEFAULT_UNDO_SECONDS,
+            headers: Vec::new(),
+        }
+    }
+}
+
+impl WidgetConfig {
+    /// Applies one attribute (`None` when it was removed). Unknown names are ignored.
+    pub fn apply_attribute(&mut self, name: &str, value: Option<&str>) -> Result<(), ConfigError> {
+        let text = value.map(str::trim).filter(|text| !text.is_empty());
+        let invalid = |expected| ConfigError::Invalid { name: name.into(), value: value.unwrap_or_default().into(), expected };
+        match name {
+            "items-url" => self.items_url = text.map(Into::into),
+            "submit-url" => self.submit_url = text.map(Into::into),
+            "locale" => self.locale = text.map(Into::into),
+            "reviewer" => {
+                self.reviewer = match text {
+                    None => None,
+                    Some(json) => Some(RawJson::parse(json).map_err(|_| invalid("a JSON object such as {\"id\":\"u-17\",\"name\":\"Dana Kim\"}"))?),
+                }
+            }
+            "theme" => {
+                self.theme = match text {
+                    None | Some("auto") => Theme::Auto,
+                    Some("light") => Theme::Light,
+                    Some("dark") => Theme::Dark,
+                    Some(_) => return Err(invalid("light, dark or auto")),
+                }
+            }
+            "credentials" => {
+                self.credentials = match text {
+                    None | Some("same-origin") => Credentials::SameOrigin,
+                    Some("omit") => Credentials::Omit,
+                    Some("include") => Credentials::Include,
+                    Some(_) => return Err(invalid("omit, same-origin or include")),
+                }
+            }
+            "undo-seconds" => {
+                self.undo_seconds = match text {
+                    None => DEFAULT_UNDO_SECONDS,
+                    Some(seconds) => seconds.parse::<u32>().ok().filter(|seconds| *seconds <= 3600).ok_or_else(|| invalid("a whole number of seconds from 0 to 3600"))?,
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// The attribute behind a `config` property key (`itemsUrl` → `items-url`).
+pub fn attribute_for_key(key: &str) -> Option<&'static str> {
+    ATTRIBUTES.into_iter().find(|attribute| camel_case(attribute) == key)
+}
+
+fn camel_case(attribute: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for character in attribute.chars() {
+        if character == '-' {
+            upper = true;
+        } else if upper {
+            out.extend(character.to_uppercase());
+            upper = false;
+        } else {
+            out.push(character);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_set_and_reset_their_values() {
+        let mut config = WidgetConfig::default();
+        for (name, value) in [("items-url", "/api/items"), ("submit-url", "/api/results"), ("theme", "dark"), ("credentials", "include"), ("undo-seconds", "0"), ("locale", "de")] {
+            config.apply_attribute(name, Some(value)).unwrap();
+        }
+        assert_eq!(config.items_url.as_deref(), Some("/api/items"));
+        assert_eq!(config.submit_url.as_deref(), Some("/api/results"));
+        assert_eq!((config.theme, config.credentials, config.undo_seconds), (Theme::Dark, Credentials::Include, 0));
+        assert_eq!(config.locale.as_deref(), Some("de"));
+        config.apply_attribute("undo-seconds", None).unwrap();
+        config.apply_attribute("theme", None).unwrap();
+        assert_eq!((config.theme, config.undo_seconds), (Theme::Auto, DEFAULT_UNDO_SECONDS));
+    }
+
+    #[test]
+    fn invalid_values_are_errors_that_keep_the_previous_value() {
+        let mut config = WidgetConfig::default();
+        for (name, value) in [("theme", "purple"), ("credentials", "always"), ("undo-seconds", "-1"), ("undo-seconds", "soon"), ("reviewer", "{not json")] {
+            let error = config.apply_attribute(name, Some(value)).unwrap_err();
+            assert!(error.to_string().starts_with(&format!("{name}=")), "{error}");
+        }
+        assert_eq!(config, WidgetConfig::default());
+    }
+
+    #[test]
+    fn reviewer_json_is_kept_verbatim() {
+        let mut config = WidgetConfig::default();
+        config.apply_attribute("reviewer", Some(r#"{"id":"u-17","name":"Dana Kim"}"#)).unwrap();
+        assert_eq!(config.reviewer.unwrap().get(), r#"{"id":"u-17","name":"Dana Kim"}"#);
+    }
+
+    #[test]
+    fn config_keys_map_to_attributes() {
+        assert_eq!(attribute_for_key("itemsUrl"), Some("items-url"));
+        assert_eq!(attribute_for_key("undoSeconds"), Some("undo-seconds"));
+        assert_eq!(attribute_for_key("theme"), Some("theme"));
+        assert_eq!(attribute_for_key("items-url"), None);
+    }
+}
