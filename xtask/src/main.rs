@@ -1,1 +1,175 @@
-fn main() {}
+//! `cargo xtask`: Countersign's developer commands, written in Rust so that a fresh clone
+//! needs nothing but cargo to build, run and test everything.
+//!
+//! One file per command (`dist.rs`, `demo.rs`, `test.rs`, `bench.rs`); `tools.rs` finds or
+//! installs the external tools they need and says so when it installs one. Every path is
+//! taken from the project root, so the commands work from any directory in the tree.
+
+mod bench;
+mod demo;
+mod dist;
+mod test;
+mod tools;
+
+#[cfg(test)]
+mod tidy;
+
+use std::error::Error;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// Errors are reported once, by `main`, as `xtask: error: …`.
+pub type Result<T = (), E = Box<dyn Error>> = std::result::Result<T, E>;
+
+const HELP: &str = "\
+cargo xtask <command> [options]
+
+commands:
+  dist                       build the release widget into dist/ and print its sizes
+  demo [--port N] [--db PATH]
+                             dist, then run the reference server with the demo page
+                             (default port 8080, db countersign-demo.db in the project root)
+  test [--native] [--browser] [--e2e]
+                             the whole test suite (or only the stages named): native tests,
+                             wasm tests in headless Chromium, Playwright against the server;
+                             installs missing tools first; ends with `N passed, N failed`
+  bench                      dist and the size table (timing benchmarks come later)
+  help                       this text
+";
+
+fn main() -> ExitCode {
+    tools::put_cargo_bin_on_path();
+    let mut args = Args::new(std::env::args().skip(1).collect());
+    let command = args.next_command();
+    let result = match command.as_deref() {
+        Some("dist") => dist::run(args).map(|()| ExitCode::SUCCESS),
+        Some("demo") => demo::run(args).map(|()| ExitCode::SUCCESS),
+        Some("test") => test::run(args),
+        Some("bench") => bench::run(args).map(|()| ExitCode::SUCCESS),
+        None | Some("help" | "-h" | "--help") => {
+            print!("{HELP}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(other) => Err(format!("unknown command `{other}`; try `cargo xtask help`").into()),
+    };
+    result.unwrap_or_else(|error| {
+        eprintln!("xtask: error: {error}");
+        ExitCode::FAILURE
+    })
+}
+
+/// The workspace root: the directory above this crate's manifest.
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the project root")
+        .to_path_buf()
+}
+
+/// A command that runs in the project root.
+pub fn cmd(program: impl AsRef<OsStr>) -> Command {
+    let mut command = Command::new(program);
+    command.current_dir(project_root());
+    command
+}
+
+/// The cargo that started us (so the same toolchain builds everything), or `cargo`.
+pub fn cargo() -> Command {
+    cmd(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// Echoes a command the way a shell would show it.
+pub fn echo(command: &Command) {
+    let args: Vec<_> = command.get_args().map(|arg| arg.to_string_lossy()).collect();
+    println!("$ {} {}", command.get_program().to_string_lossy(), args.join(" "));
+}
+
+/// Runs a command with inherited stdio and fails unless it exits 0.
+pub fn run_command(command: &mut Command) -> Result {
+    echo(command);
+    let status = command
+        .status()
+        .map_err(|error| format!("could not start `{}`: {error}", command.get_program().to_string_lossy()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})", command.get_program().to_string_lossy()).into())
+    }
+}
+
+/// Runs a command quietly and returns its stdout, or `None` if it could not start or failed.
+pub fn output(command: &mut Command) -> Option<String> {
+    let out = command.output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Hand-rolled argument parsing: a command name, then `--flag` and `--key value` (or
+/// `--key=value`) options. Anything left over is an error, so typos are never ignored.
+pub struct Args {
+    rest: Vec<String>,
+}
+
+impl Args {
+    fn new(rest: Vec<String>) -> Args {
+        Args { rest }
+    }
+
+    fn next_command(&mut self) -> Option<String> {
+        (!self.rest.is_empty()).then(|| self.rest.remove(0))
+    }
+
+    /// Takes a bare `--name` flag.
+    pub fn flag(&mut self, name: &str) -> bool {
+        let before = self.rest.len();
+        self.rest.retain(|arg| arg != name);
+        self.rest.len() != before
+    }
+
+    /// Takes `--name value` or `--name=value`.
+    pub fn value(&mut self, name: &str) -> Result<Option<String>> {
+        let prefix = format!("{name}=");
+        if let Some(i) = self.rest.iter().position(|arg| arg.starts_with(&prefix)) {
+            return Ok(Some(self.rest.remove(i)[prefix.len()..].to_string()));
+        }
+        match self.rest.iter().position(|arg| arg == name) {
+            None => Ok(None),
+            Some(i) if i + 1 < self.rest.len() => {
+                self.rest.remove(i);
+                Ok(Some(self.rest.remove(i)))
+            }
+            Some(_) => Err(format!("`{name}` needs a value").into()),
+        }
+    }
+
+    /// Fails if anything was not taken.
+    pub fn finish(self) -> Result {
+        match self.rest.first() {
+            None => Ok(()),
+            Some(arg) => Err(format!("unexpected argument `{arg}`; try `cargo xtask help`").into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Args;
+
+    fn args(list: &[&str]) -> Args {
+        Args::new(list.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn options_are_taken_in_either_spelling_and_leftovers_are_errors() {
+        let mut a = args(&["--port", "9000", "--db=x.db", "--e2e"]);
+        assert_eq!(a.value("--port").unwrap().as_deref(), Some("9000"));
+        assert_eq!(a.value("--db").unwrap().as_deref(), Some("x.db"));
+        assert!(a.flag("--e2e"));
+        assert!(!a.flag("--native"));
+        a.finish().unwrap();
+
+        let mut a = args(&["--port"]);
+        assert!(a.value("--port").is_err());
+        assert!(args(&["--bogus"]).finish().is_err());
+    }
+}

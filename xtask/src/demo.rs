@@ -1,0 +1,103 @@
+//! `cargo xtask demo`: the release widget served by the reference server with the demo page.
+//! Also starts the server for the end-to-end tests ([`start_server`]).
+
+use crate::{Args, Result, cargo, cmd, dist, project_root, run_command};
+use std::fs::File;
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+const DEFAULT_PORT: u16 = 8080;
+const DEFAULT_DB: &str = "countersign-demo.db";
+/// How long the server may take to accept connections (it may seed a new database first).
+const STARTUP: Duration = Duration::from_secs(60);
+
+pub fn run(mut args: Args) -> Result {
+    let port = match args.value("--port")? {
+        Some(port) => port.parse::<u16>().map_err(|_| format!("--port wants a number from 0 to 65535, not `{port}`"))?,
+        None => DEFAULT_PORT,
+    };
+    let db = match args.value("--db")? {
+        // A relative path means relative to where the command was typed.
+        Some(db) => std::env::current_dir()?.join(db),
+        None => project_root().join(DEFAULT_DB),
+    };
+    args.finish()?;
+
+    dist::build()?;
+    dist::print_sizes(&dist::dist_dir())?;
+    let server = build_server()?;
+    if port == 0 {
+        println!("Open the address the server prints below (port 0: it picks a free one)");
+    } else {
+        println!("Open http://127.0.0.1:{port}/");
+    }
+    let mut command = server_command(&server, port, &db);
+    crate::echo(&command);
+    // Replace this process, so Ctrl+C and the exit code belong to the server itself.
+    use std::os::unix::process::CommandExt;
+    Err(format!("could not start {}: {}", server.display(), command.exec()).into())
+}
+
+/// Builds the reference server (dev profile, shared with the test build) and returns its path.
+pub fn build_server() -> Result<PathBuf> {
+    run_command(cargo().args(["build", "-p", "countersign-server"]))?;
+    Ok(project_root().join("target/debug/countersign-server"))
+}
+
+fn server_command(server: &Path, port: u16, db: &Path) -> std::process::Command {
+    let mut command = cmd(server);
+    command
+        .args(["--port", &port.to_string(), "--host", "127.0.0.1", "--db"])
+        .arg(db)
+        .arg("--root")
+        .arg(project_root());
+    command
+}
+
+/// A server started as a child; dropping it stops the server.
+pub struct Server {
+    child: Child,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `server` on 127.0.0.1:`port` with database `db`, its output going to `log`, and
+/// waits until it accepts connections. Fails if it exits first or is not up within a minute.
+pub fn start_server(server: &Path, port: u16, db: &Path, log: &Path) -> Result<Server> {
+    let out = File::create(log)?;
+    let mut command = server_command(server, port, db);
+    command.stdin(Stdio::null()).stdout(out.try_clone()?).stderr(out);
+    crate::echo(&command);
+    let child = command.spawn().map_err(|error| format!("could not start {}: {error}", server.display()))?;
+    let mut server = Server { child };
+
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let started = Instant::now();
+    loop {
+        if let Some(status) = server.child.try_wait()? {
+            let said = std::fs::read_to_string(log).unwrap_or_default();
+            return Err(format!("the server exited ({status}) before accepting connections; it said:\n{said}").into());
+        }
+        if TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok() {
+            return Ok(server);
+        }
+        if started.elapsed() > STARTUP {
+            // Dropping `server` stops it.
+            return Err(format!("the server did not accept connections on {address} within {} s; see {}", STARTUP.as_secs(), log.display()).into());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A port that was free a moment ago: bind port 0, read what the OS picked, let it go.
+pub fn free_port() -> Result<u16> {
+    let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+    Ok(listener.local_addr()?.port())
+}

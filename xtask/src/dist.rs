@@ -1,0 +1,216 @@
+//! `cargo xtask dist`: the release widget in dist/, and what it weighs over the wire.
+
+use crate::{Args, Result, cargo, cmd, output, project_root, run_command, tools};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What a host page may download, brotli-compressed: the JS modules plus the wasm (the CSS
+/// is compiled into the wasm).
+const BUDGET_KIB: f64 = 120.0;
+/// Every feature rustc 1.95's wasm32-unknown-unknown target emits; wasm-opt must accept
+/// them or it refuses the module.
+const WASM_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+/// The element's hand-written entry module and its types; both must exist.
+const ELEMENT_FILES: [&str; 2] = ["countersign.js", "countersign.d.ts"];
+
+pub fn run(args: Args) -> Result {
+    args.finish()?;
+    build()?;
+    print_sizes(&dist_dir())?;
+    Ok(())
+}
+
+pub fn dist_dir() -> PathBuf {
+    project_root().join("dist")
+}
+
+/// Builds dist/ from scratch: release wasm, wasm-bindgen glue, wasm-opt, the element's JS.
+pub fn build() -> Result {
+    let element = project_root().join("src/element");
+    // Checked first, so a missing file fails in a second rather than after the build.
+    for name in ELEMENT_FILES {
+        if !element.join(name).is_file() {
+            return Err(format!("src/element/{name} is missing; dist needs the element's entry module and its types").into());
+        }
+    }
+    tools::ensure_wasm_target()?;
+    tools::ensure_wasm_bindgen()?;
+
+    let dist = dist_dir();
+    if dist.exists() {
+        fs::remove_dir_all(&dist)?;
+    }
+    fs::create_dir_all(&dist)?;
+
+    run_command(cargo().args(["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "-p", "countersign"]))?;
+    run_command(cmd("wasm-bindgen")
+        .arg("target/wasm32-unknown-unknown/release/countersign.wasm")
+        .args(["--target", "web", "--out-dir", "dist", "--out-name", "countersign_core", "--no-typescript"]))?;
+    optimise(&dist.join("countersign_core_bg.wasm"))?;
+
+    // Any other hand-written module next to the entry ships too.
+    for entry in fs::read_dir(&element)? {
+        let path = entry?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.ends_with(".js") || name.ends_with(".d.ts") {
+            fs::copy(&path, dist.join(&name))?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs `wasm-opt -Oz` on the module in place. If wasm-opt is unavailable or fails, or its
+/// output does not load with the same imports and exports, the unoptimised file stays.
+fn optimise(wasm: &Path) -> Result {
+    let Some(wasm_opt) = tools::wasm_opt()? else { return Ok(()) };
+    let optimised = wasm.with_extension("opt.wasm");
+    let ran = run_command(cmd(&wasm_opt).arg("-Oz").args(WASM_FEATURES).arg(wasm).arg("-o").arg(&optimised));
+    let verdict = ran.and_then(|()| {
+        let before = module_shape(wasm).ok_or("node could not load the unoptimised module")?;
+        match module_shape(&optimised) {
+            Some(after) if after == before => Ok(()),
+            Some(_) => Err("its output has different imports or exports".into()),
+            None => Err("its output does not load".into()),
+        }
+    });
+    match verdict {
+        Ok(()) => fs::rename(&optimised, wasm)?,
+        Err(error) => {
+            println!("xtask: wasm-opt: {error}; keeping the unoptimised wasm");
+            let _ = fs::remove_file(&optimised);
+        }
+    }
+    Ok(())
+}
+
+/// Compiles a module with node's WebAssembly and lists its imports and exports.
+fn module_shape(wasm: &Path) -> Option<String> {
+    const SCRIPT: &str = "const m = new WebAssembly.Module(require('fs').readFileSync(process.argv[1]));\
+        console.log(JSON.stringify([WebAssembly.Module.imports(m), WebAssembly.Module.exports(m)]));";
+    output(cmd("node").args(["-e", SCRIPT]).arg(wasm))
+}
+
+/// One file's size raw and compressed the way a server would send it.
+pub struct FileSize {
+    pub name: String,
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+/// Sizes of every file under `dir`, sorted by name.
+pub fn sizes(dir: &Path) -> Result<Vec<FileSize>> {
+    let mut files = Vec::new();
+    collect_files(dir, &mut files)?;
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let bytes = fs::read(&path)?;
+            let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().into_owned();
+            Ok(FileSize { name, raw: bytes.len(), gzip: gzip_len(&bytes)?, brotli: brotli_len(&bytes)? })
+        })
+        .collect()
+}
+
+fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_files(&path, files)?;
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<usize> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.len())
+}
+
+fn brotli_len(bytes: &[u8]) -> Result<usize> {
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    let mut out = Vec::new();
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)?;
+    Ok(out.len())
+}
+
+fn kib(bytes: usize) -> f64 {
+    bytes as f64 / 1024.0
+}
+
+/// Prints the size table and the budget line; returns whether the budget holds.
+pub fn print_sizes(dir: &Path) -> Result<bool> {
+    let files = sizes(dir)?;
+    let (table, within) = size_table(&files);
+    print!("{table}");
+    Ok(within)
+}
+
+/// The size table as text, and whether JS + wasm stay within the brotli budget.
+pub fn size_table(files: &[FileSize]) -> (String, bool) {
+    let mut text = format!(
+        "{:<32} {:>10} {:>9} {:>9} {:>11}\n",
+        "file", "bytes", "raw KiB", "gzip KiB", "brotli KiB"
+    );
+    let line = |name: &str, raw: usize, gzip: usize, brotli: usize| {
+        format!("{name:<32} {raw:>10} {:>9.1} {:>9.1} {:>11.1}\n", kib(raw), kib(gzip), kib(brotli))
+    };
+    for file in files {
+        text += &line(&file.name, file.raw, file.gzip, file.brotli);
+    }
+    let sum = |f: fn(&FileSize) -> usize| files.iter().map(f).sum::<usize>();
+    text += &line("total", sum(|f| f.raw), sum(|f| f.gzip), sum(|f| f.brotli));
+    let shipped: usize = files
+        .iter()
+        .filter(|f| f.name.ends_with(".js") || f.name.ends_with(".wasm"))
+        .map(|f| f.brotli)
+        .sum();
+    let within = kib(shipped) <= BUDGET_KIB;
+    text += &format!(
+        "budget: js + wasm ≤ {BUDGET_KIB:.0} KiB brotli: {} ({:.1} KiB)\n",
+        if within { "OK" } else { "OVER" },
+        kib(shipped)
+    );
+    (text, within)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FileSize, size_table};
+
+    fn file(name: &str, brotli: usize) -> FileSize {
+        FileSize { name: name.into(), raw: brotli * 4, gzip: brotli * 2, brotli }
+    }
+
+    #[test]
+    fn the_budget_counts_js_and_wasm_but_not_type_declarations() {
+        let files = [file("countersign.js", 2048), file("countersign_core_bg.wasm", 100 * 1024), file("countersign.d.ts", 40 * 1024)];
+        let (text, within) = size_table(&files);
+        assert!(within, "{text}");
+        assert!(text.contains("budget: js + wasm ≤ 120 KiB brotli: OK (102.0 KiB)"), "{text}");
+        assert!(text.contains("total"), "{text}");
+
+        let (text, within) = size_table(&[file("countersign_core_bg.wasm", 121 * 1024)]);
+        assert!(!within);
+        assert!(text.contains("brotli: OVER"), "{text}");
+    }
+
+    #[test]
+    fn compressed_sizes_are_real_and_smaller_for_repetitive_input() {
+        let bytes = "countersign ".repeat(1000).into_bytes();
+        assert!(super::gzip_len(&bytes).unwrap() < bytes.len() / 10);
+        assert!(super::brotli_len(&bytes).unwrap() < bytes.len() / 10);
+    }
+}

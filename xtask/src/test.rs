@@ -1,0 +1,215 @@
+//! `cargo xtask test`: every test, in stages, with one closing line `N passed, N failed`.
+//!
+//! Stages: tools (install what is missing), native (`cargo test --workspace`), browser (the
+//! wasm tests in headless Chromium), e2e (Playwright against the real server). A stage that
+//! cannot build or run counts as at least one failure, and the later stages still run.
+
+use crate::{Args, Result, cargo, cmd, demo, dist, project_root, tools};
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
+
+/// Passed and failed counts of a stage or of the whole run.
+#[derive(Clone, Copy, Default, Debug, PartialEq)]
+pub struct Tally {
+    pub passed: u64,
+    pub failed: u64,
+}
+
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, other: Tally) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+    }
+}
+
+pub fn run(mut args: Args) -> Result<ExitCode> {
+    let (native, browser, e2e) = (args.flag("--native"), args.flag("--browser"), args.flag("--e2e"));
+    args.finish()?;
+    // No stage named means every stage.
+    let all = !(native || browser || e2e);
+    let (native, browser, e2e) = (all || native, all || browser, all || e2e);
+
+    let mut stages: Vec<(&str, Tally)> = Vec::new();
+    if browser || e2e {
+        stages.push(("tools", stage("tools", "wasm target, wasm-bindgen, Chromium, npm packages", || ensure_tools(e2e))));
+    }
+    if native {
+        stages.push(("native", stage("native", "cargo test --workspace", run_native)));
+    }
+    if browser {
+        stages.push(("browser", stage("browser", "wasm tests in headless Chromium", run_browser)));
+    }
+    if e2e {
+        stages.push(("e2e", stage("e2e", "Playwright against the reference server", run_e2e)));
+    }
+
+    println!("\n== summary ==");
+    let mut total = Tally::default();
+    for (name, tally) in &stages {
+        println!("{name:<8} {:>5} passed {:>4} failed", tally.passed, tally.failed);
+        total += *tally;
+    }
+    // The closing line, alone, read by CI.
+    println!("{} passed, {} failed", total.passed, total.failed);
+    Ok(if total.failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Runs one stage under a header; an error is reported and counts as one failure.
+fn stage(name: &str, what: &str, body: impl FnOnce() -> Result<Tally>) -> Tally {
+    println!("\n== xtask test: {name} ({what}) ==");
+    match body() {
+        Ok(tally) => tally,
+        Err(error) => {
+            println!("xtask: {name} stage failed: {error}");
+            Tally { passed: 0, failed: 1 }
+        }
+    }
+}
+
+fn ensure_tools(npm: bool) -> Result<Tally> {
+    let mut problems = Vec::new();
+    let mut check = |result: Result| {
+        if let Err(error) = result {
+            println!("xtask: {error}");
+            problems.push(());
+        }
+    };
+    check(tools::ensure_wasm_target());
+    check(tools::ensure_wasm_bindgen());
+    check(tools::ensure_chromium());
+    if npm {
+        check(tools::ensure_npm(&project_root().join("tests/e2e")));
+    }
+    Ok(Tally { passed: 0, failed: problems.len() as u64 })
+}
+
+fn run_native() -> Result<Tally> {
+    run_cargo_tests(cargo().args(["test", "--workspace"]))
+}
+
+fn run_browser() -> Result<Tally> {
+    run_cargo_tests(
+        cargo()
+            .args(["test", "--target", "wasm32-unknown-unknown", "-p", "countersign", "--tests"])
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+    )
+}
+
+/// Runs a `cargo test`, echoing its output while adding up every `test result:` line. A
+/// run that fails without any failed test (a build error, a crashed runner) counts as one.
+fn run_cargo_tests(command: &mut Command) -> Result<Tally> {
+    crate::echo(command);
+    let mut child = command.stdout(Stdio::piped()).spawn()?;
+    let mut tally = Tally::default();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines() {
+            let line = line?;
+            println!("{line}");
+            if let Some(result) = parse_test_result(&line) {
+                tally += result;
+            }
+        }
+    }
+    let status = child.wait()?;
+    if !status.success() && tally.failed == 0 {
+        println!("xtask: `cargo test` failed ({status}) without a failing test: counted as one failure");
+        tally.failed = 1;
+    }
+    Ok(tally)
+}
+
+/// Reads `test result: ok. 12 passed; 0 failed; …` (cargo's and wasm-bindgen-test-runner's).
+fn parse_test_result(line: &str) -> Option<Tally> {
+    let rest = line.trim().strip_prefix("test result: ")?;
+    let count = |word: &str| {
+        rest.split(';').find_map(|part| {
+            let mut words = part.split_whitespace().rev();
+            (words.next()? == word).then(|| words.next()?.parse::<u64>().ok()).flatten()
+        })
+    };
+    Some(Tally { passed: count("passed")?, failed: count("failed")? })
+}
+
+fn run_e2e() -> Result<Tally> {
+    let e2e = project_root().join("tests/e2e");
+    tools::ensure_npm(&e2e)?;
+    dist::build()?;
+    let server = demo::build_server()?;
+
+    let work = project_root().join("target/e2e");
+    fs::create_dir_all(&work)?;
+    let db = work.join("e2e.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let report = work.join("report.json");
+    let _ = fs::remove_file(&report);
+
+    let port = demo::free_port()?;
+    // Dropped at the end of this function, on success and on error alike: the server stops.
+    let _server = demo::start_server(&server, port, &db, &work.join("server.log"))?;
+    let base_url = format!("http://127.0.0.1:{port}");
+    println!("xtask: server up at {base_url} (log: target/e2e/server.log)");
+
+    let mut playwright = cmd(e2e.join("node_modules/.bin/playwright"));
+    playwright
+        .args(["test", "--reporter=list,json"])
+        .current_dir(&e2e)
+        .env("BASE_URL", &base_url)
+        .env("DB_PATH", &db)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report);
+    crate::echo(&playwright);
+    let status = playwright.status()?;
+    let mut tally = match read_report(&report) {
+        Ok(tally) => tally,
+        Err(error) => {
+            println!("xtask: no usable Playwright report: {error}");
+            Tally { passed: 0, failed: 1 }
+        }
+    };
+    if !status.success() && tally.failed == 0 {
+        println!("xtask: Playwright failed ({status}) without a failing test: counted as one failure");
+        tally.failed = 1;
+    }
+    Ok(tally)
+}
+
+/// Reads `stats` from Playwright's JSON report: expected and flaky tests passed, unexpected
+/// ones failed (skipped ones are neither).
+fn read_report(path: &Path) -> Result<Tally> {
+    let text = fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
+    tally_from_report(&text)
+}
+
+fn tally_from_report(text: &str) -> Result<Tally> {
+    let report: serde_json::Value = serde_json::from_str(text)?;
+    let stat = |key: &str| report["stats"][key].as_u64().ok_or_else(|| format!("the report has no stats.{key}"));
+    Ok(Tally { passed: stat("expected")? + stat("flaky")?, failed: stat("unexpected")? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Tally, parse_test_result, tally_from_report};
+
+    #[test]
+    fn cargo_and_runner_summaries_are_counted() {
+        let ok = "test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s";
+        assert_eq!(parse_test_result(ok), Some(Tally { passed: 12, failed: 0 }));
+        let failed = "test result: FAILED. 3 passed; 2 failed; 1 ignored; 0 measured; 0 filtered out";
+        assert_eq!(parse_test_result(failed), Some(Tally { passed: 3, failed: 2 }));
+        assert_eq!(parse_test_result("running 12 tests"), None);
+        assert_eq!(parse_test_result("test result: something else"), None);
+    }
+
+    #[test]
+    fn playwright_stats_give_passed_and_failed() {
+        let report = r#"{"config":{},"suites":[],"stats":{"startTime":"x","duration":1.5,"expected":4,"skipped":1,"unexpected":2,"flaky":1}}"#;
+        assert_eq!(tally_from_report(report).unwrap(), Tally { passed: 5, failed: 2 });
+        assert!(tally_from_report(r#"{"stats":{}}"#).is_err());
+        assert!(tally_from_report("not json").is_err());
+    }
+}
