@@ -1,0 +1,69 @@
+//! The root: invalid items, the queue, the draft beside its rationale, the decision bar and
+//! the delivery status. Also tracks the person's attention for `active_ms`.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::decision::DecisionBar;
+use super::draft::DraftView;
+use super::errors::InvalidItems;
+use super::queue::QueueNav;
+use super::rationale::RationalePanel;
+use super::status::DeliveryStatus;
+use crate::actions::{now_ms, use_actions};
+use crate::element::is_attentive;
+use crate::model::Decision;
+use crate::state::use_review;
+
+/// The whole review widget.
+#[component]
+pub fn Review() -> impl IntoView {
+    let state = use_review();
+    let actions = use_actions();
+    let on_attention = move || {
+        let attentive = is_attentive();
+        let now = now_ms();
+        let accrued = state.clock.try_update_value(|clock| clock.set_attentive(attentive, now)).unwrap_or(0.0);
+        if let Some(entry) = state.current_entry() {
+            entry.active_ms.update(|total| *total += accrued);
+        }
+    };
+    let handles = [
+        window_event_listener(ev::focus, move |_| on_attention()),
+        window_event_listener(ev::blur, move |_| on_attention()),
+        window_event_listener(ev::visibilitychange, move |_| on_attention()),
+    ];
+    on_cleanup(move || handles.into_iter().for_each(|handle| handle.remove()));
+
+    // Ctrl+Enter / ⌘+Enter approves from anywhere in the widget, the editor included.
+    let on_keydown = move |event: ev::KeyboardEvent| {
+        if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
+            event.prevent_default();
+            if let Some(actions) = actions {
+                let _ = actions.decide(Decision::Approved, Vec::new(), None, None);
+            }
+        }
+    };
+    let theme = move || state.config.with(|config| config.theme.as_str());
+    view! {
+        <section part="review" class="cs-review" data-theme=theme aria-label="Countersign review" on:keydown=on_keydown>
+            <InvalidItems/>
+            {move || state.notice.get().map(|text| view! { <p class="cs-notice" role="alert">{text}</p> })}
+            {move || match state.current_entry() {
+                Some(entry) => view! {
+                    <QueueNav/>
+                    <div class="cs-main">
+                        <div class="cs-draft-column">
+                            <DraftView entry=entry.clone()/>
+                            <DecisionBar entry=entry.clone()/>
+                        </div>
+                        <RationalePanel entry=entry/>
+                    </div>
+                }.into_any(),
+                None if state.loading.get() => view! { <p class="cs-empty">"Loading items…"</p> }.into_any(),
+                None => view! { <p class="cs-empty">"Nothing to review."</p> }.into_any(),
+            }}
+            <DeliveryStatus/>
+        </section>
+    }
+}

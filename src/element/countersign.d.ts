@@ -1,0 +1,123 @@
+// Types for countersign.js: the <countersign-review> element, its JSON and its events.
+
+export type Kind = 'email' | 'social_post' | 'message' | 'lead_list';
+export type Platform = 'x' | 'linkedin' | 'facebook' | 'instagram' | 'threads' | 'bluesky';
+export type Decision = 'approved' | 'rejected' | 'regenerate' | 'skipped';
+
+export interface ReviewItem {
+  id: string;
+  version?: string | number;
+  kind: Kind;
+  title?: string;
+  draft?: {
+    subject?: string;
+    body: string;
+    platforms?: Platform[];
+    variants?: Partial<Record<Platform, { body: string }>>;
+    media?: { url: string; alt?: string }[];
+  };
+  leads?: {
+    id: string; name?: string; company?: string; title?: string; score?: number;
+    reasons?: string[]; fields?: Record<string, string>;
+  }[];
+  rationale?: {
+    summary?: string;
+    points?: { text: string; quote?: string; source?: { label: string; url?: string } }[];
+    confidence?: number;
+    risk?: 'low' | 'medium' | 'high';
+    model?: string;
+  };
+  context?: {
+    recipient?: { name?: string; email?: string; company?: string; title?: string };
+    fields?: Record<string, string>;
+  };
+  policy?: {
+    allow_edit?: boolean; allow_reject?: boolean; allow_regenerate?: boolean; allow_skip?: boolean;
+    reason_required_for?: Decision[];
+    reason_codes?: { code: string; label?: string }[];
+  };
+  metadata?: unknown;
+}
+
+export interface ReviewContent {
+  subject?: string;
+  body?: string;
+  platforms?: Platform[];
+  variants?: Partial<Record<Platform, { body: string }>>;
+  order?: string[];
+  excluded?: string[];
+  notes?: Record<string, string>;
+}
+
+export interface ReviewResult {
+  schema: 'countersign.result.v1';
+  idempotency_key: string;
+  item_id: string;
+  item_version?: string;
+  kind: Kind;
+  decision: Decision;
+  edited: boolean;
+  original: ReviewContent;
+  final: ReviewContent;
+  points?: { index: number; verdict: 'agree' | 'disagree'; note?: string }[];
+  changes: { op: 'equal' | 'delete' | 'insert'; text: string }[];
+  reasons: string[];
+  comment?: string;
+  feedback?: string;
+  reviewer?: unknown;
+  opened_at: string;
+  decided_at: string;
+  active_ms: number;
+  metadata?: unknown;
+  client: { name: 'countersign'; version: string };
+}
+
+export interface ItemError { index: number | null; item_id: string | null; path: string; message: string }
+
+export interface CountersignConfig {
+  itemsUrl?: string;
+  submitUrl?: string;
+  reviewer?: { id: string; name?: string } & Record<string, unknown>;
+  locale?: string;
+  theme?: 'light' | 'dark' | 'auto';
+  credentials?: RequestCredentials;
+  undoSeconds?: number;
+  headers?: Record<string, string>;
+}
+
+export interface CountersignEventMap {
+  'countersign:ready': CustomEvent<{ items: number }>;
+  'countersign:decision': CustomEvent<ReviewResult>;
+  'countersign:delivered': CustomEvent<{ item_id: string; idempotency_key: string; status: number }>;
+  'countersign:delivery-failed': CustomEvent<{
+    item_id: string; idempotency_key: string; status: number; error: string; will_retry: boolean; conflict: boolean;
+  }>;
+  'countersign:undo': CustomEvent<{ item_id: string; idempotency_key: string }>;
+  'countersign:invalid': CustomEvent<{ errors: ItemError[] }>;
+}
+
+export declare class CountersignReview extends HTMLElement {
+  static readonly observedAttributes: string[];
+  /** Replaces the queue. */
+  items: ReviewItem[] | undefined;
+  /** Attributes' keys in camelCase, plus headers. */
+  config: CountersignConfig | undefined;
+  /** Results decided but not yet accepted by the backend. */
+  readonly pending: ReviewResult[];
+  /** Sends what is waiting now; settles when every attempt has answered. */
+  flush(): Promise<void>;
+  addEventListener<K extends keyof CountersignEventMap>(type: K, listener: (this: CountersignReview, event: CountersignEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: CountersignReview, event: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+}
+
+/** Registers the element under `tag` (default `countersign-review`); calling it twice is harmless. */
+export declare function define(tag?: string): typeof CountersignReview;
+
+/** Creates a widget inside `container`. */
+export declare function mount(container: Element, config?: CountersignConfig & { items?: ReviewItem[] }): CountersignReview;
+
+declare global {
+  interface HTMLElementTagNameMap { 'countersign-review': CountersignReview }
+  interface HTMLElementEventMap extends CountersignEventMap {}
+}

@@ -1,0 +1,73 @@
+// Countersign: the <countersign-review> custom element. This module loads the wasm, defines
+// the element, and forwards its lifecycle to Rust (src/element/mod.rs), which renders into an
+// open shadow root. See README.md for attributes, properties and events.
+import init, { attach } from './countersign_core.js';
+
+await init({ module_or_path: new URL('./countersign_core_bg.wasm', import.meta.url) });
+
+const ATTRIBUTES = ['items-url', 'submit-url', 'reviewer', 'locale', 'theme', 'credentials', 'undo-seconds'];
+
+/** The element class; `define()` registers a subclass per tag name. */
+export class CountersignReview extends HTMLElement {
+  static observedAttributes = ATTRIBUTES;
+  #handle = null;
+  #items = undefined;
+  #config = undefined;
+
+  constructor() {
+    super();
+    if (!this.shadowRoot) this.attachShadow({ mode: 'open' });
+  }
+
+  connectedCallback() {
+    if (this.#handle) return;
+    this.#handle = attach(this);
+    if (this.#config !== undefined) this.#handle.setConfig(this.#config);
+    if (this.#items !== undefined) this.#handle.setItems(this.#items);
+  }
+
+  disconnectedCallback() {
+    this.#handle?.unmount();
+    this.#handle = null;
+  }
+
+  attributeChangedCallback(name, oldValue, value) {
+    if (oldValue !== value) this.#handle?.attributeChanged(name, value);
+  }
+
+  get items() { return this.#items; }
+  set items(items) {
+    this.#items = items;
+    this.#handle?.setItems(items);
+  }
+
+  get config() { return this.#config; }
+  set config(config) {
+    this.#config = config;
+    this.#handle?.setConfig(config ?? {});
+  }
+
+  /** Results decided but not yet accepted by the backend. */
+  get pending() { return this.#handle ? this.#handle.pending() : []; }
+
+  /** Sends what is waiting now; settles when every attempt has answered. */
+  flush() { return this.#handle ? this.#handle.flush() : Promise.resolve(); }
+}
+
+/** Registers the element under `tag` (default `countersign-review`); calling it twice is harmless. */
+export function define(tag = 'countersign-review') {
+  if (!customElements.get(tag)) customElements.define(tag, class extends CountersignReview {});
+  return customElements.get(tag);
+}
+
+/** Creates a widget inside `container` configured by `config` (camelCase keys, plus `items`). */
+export function mount(container, config = {}) {
+  const { items, ...rest } = config;
+  const element = document.createElement('countersign-review');
+  element.config = rest;
+  if (items !== undefined) element.items = items;
+  container.append(element);
+  return element;
+}
+
+define();

@@ -1,0 +1,27 @@
+//! Dispatching the contract's `countersign:*` events on the host element: `CustomEvent`s
+//! that bubble out of the shadow root (`composed`) with a JSON-serialisable `detail`.
+
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
+
+/// Dispatches `name` with `detail_json` parsed as the detail. Returns `false` when a
+/// cancelable event had `preventDefault()` called on it.
+pub fn emit_json(host: &HtmlElement, name: &str, detail_json: &str, cancelable: bool) -> bool {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_cancelable(cancelable);
+    init.set_detail(&js_sys::JSON::parse(detail_json).unwrap_or(JsValue::NULL));
+    match CustomEvent::new_with_event_init_dict(name, &init) {
+        Ok(event) => host.dispatch_event(&event).unwrap_or(true),
+        Err(_) => true,
+    }
+}
+
+/// Dispatches `name` with `detail` serialised to JSON.
+pub fn emit<T: Serialize>(host: &HtmlElement, name: &str, detail: &T) {
+    if let Ok(json) = serde_json::to_string(detail) {
+        emit_json(host, name, &json, false);
+    }
+}

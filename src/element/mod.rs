@@ -1,0 +1,167 @@
+//! The Rust side of the `<countersign-review>` custom element. `countersign.js` (a small JS
+//! class) forwards the element's lifecycle here: [`attach`] renders into the open shadow root
+//! and returns an [`ElementHandle`] that takes attribute changes, properties and the final
+//! unmount.
+
+pub mod events;
+mod style;
+
+use std::any::Any;
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+use crate::actions::{now_ms, Actions};
+use crate::components::Review;
+use crate::config::{attribute_for_key, WidgetConfig, ATTRIBUTES};
+use crate::state::ReviewContext;
+
+/// A mounted widget. Dropping it (or calling `unmount`) removes the view, its listeners and
+/// its timers.
+#[wasm_bindgen]
+pub struct ElementHandle {
+    actions: Actions,
+    container: HtmlElement,
+    /// The Leptos unmount handle, type-erased; dropping it disposes the reactive owner.
+    view: Option<Box<dyn Any>>,
+}
+
+/// Renders the widget into `host`'s open shadow root (creating it if needed), reading the
+/// attributes and any inline `<script type="application/json">` items.
+#[wasm_bindgen]
+pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
+    let root: ShadowRoot = match host.shadow_root() {
+        Some(root) => root,
+        None => {
+            let init = ShadowRootInit::new(ShadowRootMode::Open);
+            host.attach_shadow(&init)?
+        }
+    };
+    style::adopt(&root)?;
+    let document = host.owner_document().ok_or_else(|| JsValue::from_str("countersign: the element has no document"))?;
+    let container: HtmlElement = document.create_element("div")?.dyn_into()?;
+    root.append_child(&container)?;
+
+    let mut config = WidgetConfig::default();
+    let mut problems = Vec::new();
+    for name in ATTRIBUTES {
+        if let Err(problem) = config.apply_attribute(name, host.get_attribute(name).as_deref()) {
+            problems.push(problem.to_string());
+        }
+    }
+    let inline_items = host.query_selector(":scope > script[type='application/json']").ok().flatten().and_then(|script| script.text_content());
+
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let view_host = host.clone();
+    let view = mount_to(container.clone(), move || {
+        let state = ReviewContext::new(config);
+        let actions = Actions::new(state, view_host);
+        provide_context(state);
+        provide_context(actions);
+        if !problems.is_empty() {
+            state.notice.set(Some(problems.join(" ")));
+        }
+        on_cleanup(move || actions.stop_timers());
+        let _ = sender.send(actions);
+        view! { <Review/> }
+    });
+    let actions = receiver.try_recv().map_err(|_| JsValue::from_str("countersign: the widget did not start"))?;
+    match inline_items {
+        Some(text) if !text.trim().is_empty() => actions.load_text(&text),
+        _ => actions.load_from_url(),
+    }
+    actions.state.clock.set_value(crate::active_time::ActiveClock::new(is_attentive(), now_ms()));
+    Ok(ElementHandle { actions, container, view: Some(Box::new(view)) })
+}
+
+/// Whether the page is visible and focused, so review time counts.
+pub fn is_attentive() -> bool {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .is_some_and(|document| document.visibility_state() == web_sys::VisibilityState::Visible && document.has_focus().unwrap_or(false))
+}
+
+#[wasm_bindgen]
+impl ElementHandle {
+    /// An observed attribute changed (`value` is `null` when it was removed).
+    #[wasm_bindgen(js_name = attributeChanged)]
+    pub fn attribute_changed(&self, name: &str, value: Option<String>) {
+        self.apply(name, value.as_deref());
+    }
+
+    fn apply(&self, name: &str, value: Option<&str>) {
+        let state = self.actions.state;
+        let before = state.config.get_untracked();
+        let mut config = before.clone();
+        match config.apply_attribute(name, value) {
+            Ok(()) => {
+                state.config.set(config.clone());
+                if name == "items-url" && config.items_url != before.items_url {
+                    self.actions.load_from_url();
+                }
+            }
+            Err(problem) => state.notice.set(Some(problem.to_string())),
+        }
+    }
+
+    /// The `items` property: replaces the queue with a new array of items.
+    #[wasm_bindgen(js_name = setItems)]
+    pub fn set_items(&self, items: JsValue) {
+        match js_sys::JSON::stringify(&items) {
+            Ok(text) => self.actions.load_text(&String::from(text)),
+            Err(_) => self.actions.state.notice.set(Some("The items could not be read as JSON.".into())),
+        }
+    }
+
+    /// The `config` property: the attributes' keys in camelCase, plus `headers`.
+    #[wasm_bindgen(js_name = setConfig)]
+    pub fn set_config(&self, config: JsValue) {
+        let Ok(keys) = js_sys::Reflect::own_keys(&config) else { return };
+        for key in keys.iter().filter_map(|key| key.as_string()) {
+            let value = js_sys::Reflect::get(&config, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
+            if key == "headers" {
+                let headers = js_sys::Object::entries(value.unchecked_ref())
+                    .iter()
+                    .filter_map(|pair| {
+                        let pair: js_sys::Array = pair.dyn_into().ok()?;
+                        Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+                    })
+                    .collect();
+                self.actions.state.config.update(|config| config.headers = headers);
+            } else if let Some(attribute) = attribute_for_key(&key) {
+                let text = if value.is_null() || value.is_undefined() {
+                    None
+                } else if let Some(text) = value.as_string() {
+                    Some(text)
+                } else {
+                    js_sys::JSON::stringify(&value).ok().map(String::from)
+                };
+                self.apply(attribute, text.as_deref());
+            }
+        }
+    }
+
+    /// The `pending` property: results not yet delivered.
+    pub fn pending(&self) -> JsValue {
+        js_sys::JSON::parse(&self.actions.pending_json()).unwrap_or_else(|_| js_sys::Array::new().into())
+    }
+
+    /// `flush()`: sends the outbox now; the promise settles when every attempt has answered.
+    pub fn flush(&self) -> js_sys::Promise {
+        let actions = self.actions;
+        wasm_bindgen_futures::future_to_promise(async move {
+            actions.flush().await;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// Removes the view, its listeners and timers. The handle is unusable afterwards.
+    pub fn unmount(mut self) {
+        self.actions.stop_timers();
+        self.view.take();
+        self.container.remove();
+    }
+}

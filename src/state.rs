@@ -1,0 +1,197 @@
+//! The review's state as signals: the queue of entries, the current one, invalid items, the
+//! configuration and the outbox. Components read it through [`use_review`]; no DOM here.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::active_time::ActiveClock;
+use crate::config::WidgetConfig;
+use crate::model::{Decision, ItemError, ReviewItem};
+
+/// What has become of an entry.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Waiting for a decision.
+    Open,
+    /// Decided; the result is in the outbox (held for undo, sending, or failed).
+    Decided(Decision),
+    /// Decided and accepted by the backend.
+    Delivered(Decision),
+    /// Decided and handed to the host, which cancelled the `decision` event.
+    HandedToHost(Decision),
+}
+
+impl Outcome {
+    /// The decision, once there is one.
+    pub fn decision(&self) -> Option<Decision> {
+        match self {
+            Outcome::Open => None,
+            Outcome::Decided(decision) | Outcome::Delivered(decision) | Outcome::HandedToHost(decision) => Some(*decision),
+        }
+    }
+}
+
+/// One item in the queue with the person's work on it.
+#[derive(Clone)]
+pub struct Entry {
+    /// The item as received.
+    pub item: Arc<ReviewItem>,
+    /// The subject as edited.
+    pub subject: ArcRwSignal<String>,
+    /// The body as edited.
+    pub body: ArcRwSignal<String>,
+    /// What has become of it.
+    pub outcome: ArcRwSignal<Outcome>,
+    /// When it was first shown (ISO 8601), set once.
+    pub opened_at: ArcRwSignal<Option<String>>,
+    /// Attentive milliseconds spent on it so far.
+    pub active_ms: ArcRwSignal<f64>,
+}
+
+impl Entry {
+    /// A fresh entry whose edits start as the AI's draft.
+    pub fn new(item: ReviewItem) -> Entry {
+        let draft = item.draft.clone().unwrap_or_default();
+        Entry {
+            subject: ArcRwSignal::new(draft.subject.unwrap_or_default()),
+            body: ArcRwSignal::new(draft.body),
+            outcome: ArcRwSignal::new(Outcome::Open),
+            opened_at: ArcRwSignal::new(None),
+            active_ms: ArcRwSignal::new(0.0),
+            item: Arc::new(item),
+        }
+    }
+
+    /// The text a rationale quote is looked for in: the subject and the body as edited.
+    pub fn searchable_text(&self) -> String {
+        format!("{}\n{}", self.subject.get(), self.body.get())
+    }
+}
+
+/// Where a result in the outbox stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SendState {
+    /// Held for `undo-seconds` before the first attempt.
+    Held,
+    /// A request is under way.
+    Sending,
+    /// The last attempt failed; kept until it is retried.
+    Failed {
+        /// The HTTP status, 0 for a network error.
+        status: u16,
+        /// What went wrong, for the person.
+        message: String,
+    },
+}
+
+/// A decided result that the backend has not accepted yet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outgoing {
+    /// The result's idempotency key.
+    pub key: String,
+    /// The item it decides.
+    pub item_id: String,
+    /// The item's version, sent as `If-Match`.
+    pub item_version: Option<String>,
+    /// The result's JSON, byte for byte what is sent on every attempt.
+    pub json: String,
+    /// Where it stands.
+    pub state: SendState,
+}
+
+/// The whole review's state, shared through context.
+#[derive(Clone, Copy)]
+pub struct ReviewContext {
+    /// The queue, in input order.
+    pub entries: RwSignal<Vec<Entry>>,
+    /// The index of the entry on screen.
+    pub current: RwSignal<usize>,
+    /// Items that were rejected by validation.
+    pub errors: RwSignal<Vec<ItemError>>,
+    /// A problem with the input or the configuration as a whole.
+    pub notice: RwSignal<Option<String>>,
+    /// Whether items are being fetched.
+    pub loading: RwSignal<bool>,
+    /// The configuration.
+    pub config: RwSignal<WidgetConfig>,
+    /// Results not yet accepted by the backend.
+    pub outbox: RwSignal<Vec<Outgoing>>,
+    /// The polite live region's text.
+    pub announcement: RwSignal<String>,
+    /// Attention accounting for `active_ms`.
+    pub clock: StoredValue<ActiveClock>,
+}
+
+impl ReviewContext {
+    /// Fresh, empty state.
+    pub fn new(config: WidgetConfig) -> ReviewContext {
+        ReviewContext {
+            entries: RwSignal::new(Vec::new()),
+            current: RwSignal::new(0),
+            errors: RwSignal::new(Vec::new()),
+            notice: RwSignal::new(None),
+            loading: RwSignal::new(false),
+            config: RwSignal::new(config),
+            outbox: RwSignal::new(Vec::new()),
+            announcement: RwSignal::new(String::new()),
+            clock: StoredValue::new(ActiveClock::default()),
+        }
+    }
+
+    /// The entry on screen.
+    pub fn current_entry(&self) -> Option<Entry> {
+        let index = self.current.get();
+        self.entries.with(|entries| entries.get(index).cloned())
+    }
+
+    /// Replaces the queue; edits to items that are still present are lost by design, since the
+    /// host sent new content.
+    pub fn replace_items(&self, items: Vec<ReviewItem>, errors: Vec<ItemError>) {
+        self.entries.set(items.into_iter().map(Entry::new).collect());
+        self.errors.set(errors);
+        self.current.set(0);
+    }
+
+    /// Adds the attentive time since the last checkpoint to the entry on screen.
+    pub fn checkpoint(&self, now: f64) {
+        let accrued = self.clock.try_update_value(|clock| clock.take(now)).unwrap_or(0.0);
+        if let Some(entry) = self.current_entry() {
+            entry.active_ms.update(|total| *total += accrued);
+        }
+    }
+
+    /// Moves to entry `index` (clamped), accounting time to the one being left.
+    pub fn go_to(&self, index: usize, now: f64) {
+        let count = self.entries.with(Vec::len);
+        if count == 0 {
+            return;
+        }
+        self.checkpoint(now);
+        self.current.set(index.min(count - 1));
+    }
+
+    /// The next entry still waiting for a decision after the current one, wrapping around.
+    pub fn next_open(&self) -> Option<usize> {
+        let current = self.current.get_untracked();
+        self.entries.with_untracked(|entries| {
+            let count = entries.len();
+            (1..=count).map(|step| (current + step) % count).find(|index| entries[*index].outcome.get_untracked() == Outcome::Open)
+        })
+    }
+
+    /// How many entries still wait for a decision.
+    pub fn open_count(&self) -> usize {
+        self.entries.with(|entries| entries.iter().filter(|entry| entry.outcome.get() == Outcome::Open).count())
+    }
+
+    /// The entry for an item id.
+    pub fn entry_for(&self, item_id: &str) -> Option<(usize, Entry)> {
+        self.entries.with_untracked(|entries| entries.iter().enumerate().find(|(_, entry)| entry.item.id == item_id).map(|(index, entry)| (index, entry.clone())))
+    }
+}
+
+/// The review state of the enclosing widget.
+pub fn use_review() -> ReviewContext {
+    use_context::<ReviewContext>().unwrap_or_else(|| ReviewContext::new(WidgetConfig::default()))
+}
