@@ -1,1 +1,43 @@
-fn main() {}
+//! `countersign-server`: parse the options, open (and maybe seed) the database, serve.
+
+use std::process::ExitCode;
+
+use countersign_server::cli::{self, Command, USAGE};
+use countersign_server::{serve, shutdown_signal, AppState, Db, DEFAULT_SEED};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("countersign-server: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let options = match cli::parse(std::env::args().skip(1))? {
+        Command::Help => {
+            print!("{USAGE}");
+            return Ok(());
+        }
+        Command::Run(options) => options,
+    };
+    let seed = match &options.seed {
+        Some(path) => std::fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?,
+        None => DEFAULT_SEED.to_string(),
+    };
+    let opened = Db::open(&options.db, &seed).map_err(|error| format!("cannot open {}: {error}", options.db.display()))?;
+    if let Some(count) = opened.seeded {
+        eprintln!("countersign-server: new database, seeded with {count} items");
+    }
+    let listener = tokio::net::TcpListener::bind((options.host.as_str(), options.port))
+        .await
+        .map_err(|error| format!("cannot listen on {}:{}: {error}", options.host, options.port))?;
+    let address = listener.local_addr().map_err(|error| format!("cannot read the bound address: {error}"))?;
+    println!("Countersign reference server on http://{address} (db: {})", options.db.display());
+    serve(listener, AppState::new(opened.db, options.root), shutdown_signal())
+        .await
+        .map_err(|error| format!("the server stopped: {error}"))
+}

@@ -1,0 +1,126 @@
+//! The command line, parsed by hand: five options do not need a parser crate.
+
+use std::path::PathBuf;
+
+/// What `--help` prints.
+pub const USAGE: &str = "\
+countersign-server: the Countersign reference server
+
+Usage: countersign-server [OPTIONS]
+
+Options:
+  --port N      the port to listen on; 0 picks a free one (default 8080)
+  --host H      the address to listen on (default 127.0.0.1)
+  --db PATH     the SQLite file; a new file is seeded (default countersign.db)
+  --root DIR    the directory holding index.html and dist/ (default: the current directory)
+  --seed FILE   seed a new database from FILE ({\"items\": [...]}) instead of the built-in items
+  --help        print this and exit
+";
+
+/// How the server was asked to run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The address to listen on.
+    pub host: String,
+    /// The port; 0 lets the system choose.
+    pub port: u16,
+    /// The SQLite file.
+    pub db: PathBuf,
+    /// The directory holding `index.html` and `dist/`.
+    pub root: PathBuf,
+    /// A seed file replacing the built-in items.
+    pub seed: Option<PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            host: "127.0.0.1".into(),
+            port: 8080,
+            db: PathBuf::from("countersign.db"),
+            root: PathBuf::from("."),
+            seed: None,
+        }
+    }
+}
+
+/// What the command line asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Print [`USAGE`] and exit.
+    Help,
+    /// Run the server.
+    Run(Options),
+}
+
+/// Parses the arguments after the program name. Both `--port 80` and `--port=80` work.
+pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
+    let mut options = Options::default();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) if name.starts_with("--") => (name.to_string(), Some(value.to_string())),
+            _ => (arg.clone(), None),
+        };
+        if name == "--help" || name == "-h" {
+            return Ok(Command::Help);
+        }
+        if !["--port", "--host", "--db", "--root", "--seed"].contains(&name.as_str()) {
+            return Err(format!("unknown argument \"{arg}\" (try --help)"));
+        }
+        let value = match inline.or_else(|| args.next()) {
+            Some(value) => value,
+            None => return Err(format!("{name} needs a value (try --help)")),
+        };
+        match name.as_str() {
+            "--port" => {
+                options.port = value.parse().map_err(|_| format!("--port wants a number from 0 to 65535, not \"{value}\""))?;
+            }
+            "--host" => options.host = value,
+            "--db" => options.db = PathBuf::from(value),
+            "--root" => options.root = PathBuf::from(value),
+            _ => options.seed = Some(PathBuf::from(value)),
+        }
+    }
+    Ok(Command::Run(options))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(args: &[&str]) -> Result<Command, String> {
+        parse(args.iter().map(|arg| arg.to_string()))
+    }
+
+    #[test]
+    fn no_arguments_give_the_defaults() {
+        assert_eq!(run(&[]), Ok(Command::Run(Options::default())));
+    }
+
+    #[test]
+    fn every_option_is_read_in_both_spellings() {
+        let Ok(Command::Run(options)) = run(&["--port", "0", "--host=0.0.0.0", "--db", "x.db", "--root=site", "--seed", "s.json"])
+        else {
+            panic!("expected options");
+        };
+        assert_eq!(options.port, 0);
+        assert_eq!(options.host, "0.0.0.0");
+        assert_eq!(options.db, PathBuf::from("x.db"));
+        assert_eq!(options.root, PathBuf::from("site"));
+        assert_eq!(options.seed, Some(PathBuf::from("s.json")));
+    }
+
+    #[test]
+    fn help_wins_over_everything_else() {
+        assert_eq!(run(&["--port", "1", "--help"]), Ok(Command::Help));
+    }
+
+    #[test]
+    fn mistakes_are_explained() {
+        assert!(run(&["--port", "http"]).unwrap_err().contains("--port"));
+        assert!(run(&["--port", "70000"]).is_err());
+        assert!(run(&["--db"]).unwrap_err().contains("needs a value"));
+        assert!(run(&["--verbose"]).unwrap_err().contains("unknown argument"));
+    }
+}

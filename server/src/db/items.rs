@@ -1,0 +1,103 @@
+//! Items: reading a batch from a pipeline, storing each item with a version, and listing the
+//! pending ones.
+
+use countersign::model::{parse_items, InputError, ItemError, ReviewItem};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::ApiError;
+use crate::json::{raw_items, with_version};
+
+/// A batch read from `{"items": [...]}`: valid items with their original text, and the errors.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// Each valid item, parsed, with its JSON text as it arrived.
+    pub items: Vec<(ReviewItem, String)>,
+    /// One error per invalid item, as `parse_items` reports them.
+    pub errors: Vec<ItemError>,
+}
+
+/// An item the server stored, and the version it got.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Accepted {
+    /// The item's id.
+    pub id: String,
+    /// The version now current, to be sent back as `If-Match`.
+    pub version: String,
+}
+
+/// Validates a batch with the model's own rules and pairs every valid item with its text.
+pub fn parse_batch(json: &str) -> Result<Batch, InputError> {
+    let parsed = parse_items(json)?;
+    // `parse_items` accepted the shape, so reading the raw texts of the same batch succeeds.
+    let texts = raw_items(json).map_err(|_| InputError::NoItems)?;
+    let mut batch = Batch { items: Vec::with_capacity(parsed.items.len()), errors: parsed.errors };
+    for (index, item) in parsed.items {
+        let text = texts.get(index).ok_or(InputError::NoItems)?;
+        batch.items.push((item, text.get().to_string()));
+    }
+    Ok(batch)
+}
+
+/// Stores each item, pending. A new id keeps its own version (or gets "1"); an id seen before
+/// gets the next integer version, whatever the pipeline sent, so a version string never comes
+/// back to mean other content. Call it inside a transaction to store all or nothing.
+pub fn store(connection: &Connection, items: &[(ReviewItem, String)]) -> Result<Vec<Accepted>, ApiError> {
+    let mut accepted = Vec::with_capacity(items.len());
+    for (item, text) in items {
+        let current: Option<i64> = connection
+            .query_row("SELECT version_no FROM items WHERE id = ?1", [&item.id], |row| row.get(0))
+            .optional()?;
+        let (number, version) = match current {
+            None => {
+                let version = item.version.clone().unwrap_or_else(|| "1".to_string());
+                // A numeric first version keeps counting from itself; anything else from 1.
+                // Either way the next one, a plain decimal, differs from it.
+                let number = version.parse::<i64>().ok().filter(|number| *number >= 1).unwrap_or(1);
+                (number, version)
+            }
+            Some(number) => {
+                let next = number
+                    .checked_add(1)
+                    .ok_or_else(|| ApiError::Internal(format!("item \"{}\" ran out of versions", item.id)))?;
+                (next, next.to_string())
+            }
+        };
+        let body = with_version(text, &version)
+            .map_err(|error| ApiError::Internal(format!("a valid item is not an object: {error}")))?;
+        connection.execute(
+            "INSERT INTO items (id, version_no, version, body, pending) VALUES (?1, ?2, ?3, ?4, 1)
+             ON CONFLICT (id) DO UPDATE SET
+                 version_no = excluded.version_no, version = excluded.version, body = excluded.body,
+                 pending = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            params![item.id, number, version, body],
+        )?;
+        accepted.push(Accepted { id: item.id.clone(), version });
+    }
+    Ok(accepted)
+}
+
+/// The pending items' JSON texts, in creation order.
+pub fn pending(connection: &Connection) -> Result<Vec<String>, ApiError> {
+    let mut statement = connection.prepare_cached("SELECT body FROM items WHERE pending = 1 ORDER BY seq")?;
+    let bodies = statement.query_map([], |row| row.get(0))?.collect::<Result<Vec<String>, _>>()?;
+    Ok(bodies)
+}
+
+/// The item's current version, or `None` when the server does not know the item.
+pub fn current_version(connection: &Connection, id: &str) -> Result<Option<String>, ApiError> {
+    let version = connection
+        .query_row("SELECT version FROM items WHERE id = ?1", [id], |row| row.get(0))
+        .optional()?;
+    Ok(version)
+}
+
+/// Takes the item out of (`false`) or puts it back into (`true`) the pending list. An unknown id
+/// is not an error: hosts may review items the server never saw.
+pub fn set_pending(connection: &Connection, id: &str, pending: bool) -> Result<(), ApiError> {
+    connection.execute(
+        "UPDATE items SET pending = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
+        params![id, pending],
+    )?;
+    Ok(())
+}

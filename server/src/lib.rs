@@ -1,0 +1,100 @@
+//! The Countersign reference server: it serves the demo page and the built widget, hands out
+//! pending items, ingests new ones from an AI pipeline, and stores every decision in SQLite,
+//! once per idempotency key (contract §5).
+//!
+//! [`app`] builds the whole router, so tests drive it with `tower::ServiceExt::oneshot`;
+//! [`serve`] runs it on a listener.
+
+pub mod cli;
+pub mod db;
+pub mod error;
+mod json;
+pub mod routes;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+
+pub use db::{Db, DbError, Opened};
+pub use error::ApiError;
+
+/// The items a new database starts with: `{"items": [ReviewItem...]}`.
+pub const DEFAULT_SEED: &str = include_str!("../seed/items.json");
+
+/// The largest request body accepted; larger ones get a JSON 413.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// What every handler shares: the database and the directory the static files come from.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The SQLite database.
+    pub db: Db,
+    /// The directory holding `index.html` and `dist/`.
+    pub root: Arc<PathBuf>,
+}
+
+impl AppState {
+    /// A state serving `db`, with static files from `root`.
+    pub fn new(db: Db, root: impl Into<PathBuf>) -> AppState {
+        AppState { db, root: Arc::new(root.into()) }
+    }
+}
+
+/// The whole application: the API, the static files, and JSON 404/405/413 answers.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/api/items", get(routes::items::list).post(routes::items::ingest))
+        .route("/api/results", get(routes::results::list).post(routes::results::create))
+        .method_not_allowed_fallback(routes::method_not_allowed)
+        .merge(routes::static_files::router(&state.root))
+        .fallback(routes::not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state)
+}
+
+/// Serves [`app`] on `listener` until `shutdown` completes, then lets requests in flight finish.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+}
+
+/// Completes on Ctrl-C or, on Unix, SIGTERM: the signals that should stop the server cleanly.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        // If the handler cannot be installed, the default (immediate exit) still applies.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
+
+/// A response with a JSON body that is already written.
+pub(crate) fn json_response(status: StatusCode, body: String) -> Response {
+    (status, [(CONTENT_TYPE, "application/json")], body).into_response()
+}

@@ -1,0 +1,102 @@
+//! `/api/results`: decisions people made, stored once per idempotency key.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use countersign::model::{ReviewResult, RESULT_SCHEMA};
+use serde_json::Value;
+
+use super::body_text;
+use crate::db::results::{self, Submission};
+use crate::error::ApiError;
+use crate::json::wrap_list;
+use crate::{json_response, AppState};
+
+/// `POST /api/results`: stores a ReviewResult. 201 when stored; the first answer again for a
+/// retry with the same key and body; 422 for the same key with another body, a body that is
+/// not a ReviewResult, or an `Idempotency-Key` header that differs from the body's key; 412 when
+/// `If-Match` names a version other than the item's current one; 400 when the body is not JSON.
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let text = body_text(body)?;
+    let value: Value = serde_json::from_str(&text).map_err(|error| ApiError::BadJson(error.to_string()))?;
+    let result: ReviewResult =
+        serde_json::from_str(&text).map_err(|error| ApiError::InvalidResult(error.to_string()))?;
+    check(&result)?;
+    if let Some(header) = headers.get("idempotency-key") {
+        let header = header.to_str().unwrap_or("(not text)");
+        if header != result.idempotency_key {
+            return Err(ApiError::IdempotencyKeyMismatch {
+                header: header.to_string(),
+                body: result.idempotency_key.clone(),
+            });
+        }
+    }
+    // An empty If-Match asks for nothing; one that is not text names a version no item has.
+    let if_match = headers.get("if-match").and_then(|header| match header.to_str() {
+        Ok(text) => Some(parse_if_match(text)).filter(|versions| !versions.is_empty()),
+        Err(_) => Some(vec![String::from_utf8_lossy(header.as_bytes()).into_owned()]),
+    });
+    let submission = Submission { text, value, result, if_match };
+    let answer = state.db.call(move |connection| results::store(connection, &submission)).await?;
+    let status = StatusCode::from_u16(answer.status)
+        .map_err(|_| ApiError::Internal(format!("a stored status {} is not HTTP", answer.status)))?;
+    Ok(json_response(status, answer.body))
+}
+
+/// `GET /api/results`: `{"results": [...]}`, every stored result verbatim, oldest first.
+pub async fn list(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let bodies = state.db.call(|connection| results::all(connection)).await?;
+    let body = wrap_list("results", &bodies)
+        .map_err(|error| ApiError::Internal(format!("a stored result is not JSON: {error}")))?;
+    Ok(json_response(StatusCode::OK, body))
+}
+
+/// The rules the ReviewResult type cannot express.
+fn check(result: &ReviewResult) -> Result<(), ApiError> {
+    if result.schema != RESULT_SCHEMA {
+        return Err(ApiError::InvalidResult(format!(
+            "schema must be \"{RESULT_SCHEMA}\", not \"{}\"",
+            result.schema
+        )));
+    }
+    if result.idempotency_key.trim().is_empty() {
+        return Err(ApiError::InvalidResult("idempotency_key must not be empty".into()));
+    }
+    if result.item_id.trim().is_empty() {
+        return Err(ApiError::InvalidResult("item_id must not be empty".into()));
+    }
+    Ok(())
+}
+
+/// The versions an `If-Match` header names: `"3"`, `W/"3"`, `3` and lists of them all work.
+fn parse_if_match(header: &str) -> Vec<String> {
+    header
+        .split(',')
+        .map(|tag| {
+            let tag = tag.trim();
+            let tag = tag.strip_prefix("W/").unwrap_or(tag);
+            tag.strip_prefix('"').and_then(|tag| tag.strip_suffix('"')).unwrap_or(tag).to_string()
+        })
+        .filter(|tag| !tag.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_if_match;
+
+    #[test]
+    fn if_match_accepts_quoted_weak_bare_and_listed_versions() {
+        assert_eq!(parse_if_match("\"3\""), ["3"]);
+        assert_eq!(parse_if_match("W/\"3\""), ["3"]);
+        assert_eq!(parse_if_match("3"), ["3"]);
+        assert_eq!(parse_if_match("\"2\", W/\"3\""), ["2", "3"]);
+        assert!(parse_if_match("").is_empty());
+    }
+}

@@ -1,0 +1,78 @@
+//! The demo page at `/` and the built widget under `/dist/`, read from the `--root` directory.
+
+use std::path::Path;
+
+use axum::extract::{Request, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::HeaderValue;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tower_http::services::ServeDir;
+
+use crate::error::ApiError;
+use crate::AppState;
+
+/// `GET /` and `GET /dist/*`, every answer marked `Cache-Control: no-cache` so a rebuilt widget
+/// is picked up on the next reload.
+pub fn router(root: &Path) -> Router<AppState> {
+    Router::new()
+        .route("/", get(index))
+        .nest_service("/dist", ServeDir::new(root.join("dist")))
+        .layer(middleware::from_fn(static_headers))
+}
+
+/// `GET /`: `<root>/index.html`.
+async fn index(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let path = state.root.join("index.html");
+    match tokio::fs::read(&path).await {
+        Ok(html) => Ok(([(CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Err(ApiError::NotFound(format!("/ ({} is missing; start the server with --root DIR)", path.display())))
+        }
+        Err(error) => Err(ApiError::Internal(format!("cannot read {}: {error}", path.display()))),
+    }
+}
+
+/// The content type a browser needs for the widget's files, where the generic table is wrong
+/// or vague: `.wasm` must be `application/wasm` for streaming compilation, and `.ts` (the
+/// `.d.ts` typings) is text, not an MPEG transport stream.
+fn content_type_for(path: &str) -> Option<&'static str> {
+    let extension = path.rsplit_once('.').map(|(_, extension)| extension)?;
+    Some(match extension {
+        "wasm" => "application/wasm",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "ts" => "text/plain; charset=utf-8",
+        "map" | "json" => "application/json",
+        "css" => "text/css; charset=utf-8",
+        "html" => "text/html; charset=utf-8",
+        _ => return None,
+    })
+}
+
+async fn static_headers(request: Request, next: Next) -> Response {
+    let content_type = content_type_for(request.uri().path());
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if let Some(content_type) = content_type
+        && response.status().is_success()
+    {
+        response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::content_type_for;
+
+    #[test]
+    fn widget_files_get_the_types_browsers_need() {
+        assert_eq!(content_type_for("/dist/countersign_bg.wasm"), Some("application/wasm"));
+        assert_eq!(content_type_for("/dist/countersign.js"), Some("text/javascript; charset=utf-8"));
+        assert_eq!(content_type_for("/dist/countersign.d.ts"), Some("text/plain; charset=utf-8"));
+        assert_eq!(content_type_for("/dist/logo.png"), None);
+        assert_eq!(content_type_for("/dist/README"), None);
+    }
+}

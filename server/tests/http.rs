@@ -1,0 +1,117 @@
+//! What the router answers outside the happy paths, and the static files.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{get, send, state, temp_path, TempDb};
+use countersign_server::AppState;
+
+/// A root directory with an index page and a built widget, removed when the test ends.
+struct Root(std::path::PathBuf);
+
+impl Root {
+    fn new() -> Root {
+        let root = temp_path("root");
+        std::fs::create_dir_all(root.join("dist")).unwrap();
+        std::fs::write(root.join("index.html"), "<!doctype html><title>demo</title>").unwrap();
+        std::fs::write(root.join("dist/countersign_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+        std::fs::write(root.join("dist/countersign.js"), "export function mount() {}").unwrap();
+        std::fs::write(root.join("dist/countersign.d.ts"), "export function mount(): void;").unwrap();
+        Root(root)
+    }
+}
+
+impl Drop for Root {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[tokio::test]
+async fn the_widget_files_are_served_with_their_browser_types_and_no_cache() {
+    let db = TempDb::new("static");
+    let root = Root::new();
+    let state = AppState::new(db.open(common::SEED), root.0.clone());
+
+    let wasm = get(&state, "/dist/countersign_bg.wasm").await;
+    let js = get(&state, "/dist/countersign.js").await;
+    let types = get(&state, "/dist/countersign.d.ts").await;
+
+    assert_eq!(wasm.status, StatusCode::OK);
+    assert_eq!(wasm.headers["content-type"], "application/wasm");
+    assert_eq!(wasm.headers["cache-control"], "no-cache");
+    assert_eq!(wasm.body.as_bytes(), b"\0asm\x01\0\0\0");
+    assert!(js.headers["content-type"].to_str().unwrap().starts_with("text/javascript"));
+    assert!(types.headers["content-type"].to_str().unwrap().starts_with("text/plain"));
+}
+
+#[tokio::test]
+async fn the_root_serves_the_demo_page() {
+    let db = TempDb::new("index");
+    let root = Root::new();
+    let state = AppState::new(db.open(common::SEED), root.0.clone());
+
+    let page = get(&state, "/").await;
+
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.headers["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(page.body.contains("<title>demo</title>"));
+}
+
+#[tokio::test]
+async fn a_missing_demo_page_is_a_404_that_points_at_root() {
+    let db = TempDb::new("no-index");
+    let state = AppState::new(db.open(common::SEED), temp_path("empty-root"));
+
+    let page = get(&state, "/").await;
+
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("--root"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn files_outside_dist_cannot_be_reached_through_it() {
+    let db = TempDb::new("traversal");
+    let root = Root::new();
+    let state = AppState::new(db.open(common::SEED), root.0.clone());
+    std::fs::write(root.0.join("secret.txt"), "secret").unwrap();
+
+    let answer = get(&state, "/dist/../secret.txt").await;
+
+    assert_ne!(answer.status, StatusCode::OK);
+    assert!(!answer.body.contains("secret"));
+}
+
+#[tokio::test]
+async fn an_unknown_api_route_is_a_json_404() {
+    let db = TempDb::new("404");
+    let state = state(&db);
+
+    let answer = get(&state, "/api/nothing").await;
+
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert_eq!(answer.error_code(), "not_found");
+}
+
+#[tokio::test]
+async fn a_wrong_method_is_a_json_405() {
+    let db = TempDb::new("405");
+    let state = state(&db);
+
+    let answer = send(&state, "DELETE", "/api/results", &[], "").await;
+
+    assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(answer.error_code(), "method_not_allowed");
+}
+
+#[tokio::test]
+async fn a_body_over_one_mebibyte_is_a_json_413() {
+    let db = TempDb::new("413");
+    let state = state(&db);
+    let huge = format!("{{\"padding\":\"{}\"}}", "x".repeat(countersign_server::MAX_BODY_BYTES));
+
+    let answer = send(&state, "POST", "/api/results", &[], &huge).await;
+
+    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(answer.error_code(), "payload_too_large");
+}

@@ -1,0 +1,82 @@
+//! The server over real TCP: `serve` on port 0, and the binary itself.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Command, Stdio};
+
+use common::{result, TempDb};
+use countersign_server::{serve, AppState, Db};
+
+/// Sends one HTTP/1.1 request with `Connection: close` and returns the whole raw answer.
+fn raw_request(address: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> String {
+    let mut stream = TcpStream::connect(address).expect("the server accepts connections");
+    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_answers_a_raw_http_request_on_a_port_the_system_chose() {
+    let db = TempDb::new("socket");
+    let state = common::state(&db);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(serve(listener, state, async {
+        let _ = stopped.await;
+    }));
+
+    let answer = tokio::task::spawn_blocking(move || raw_request(address, "GET", "/api/items", &[], ""))
+        .await
+        .unwrap();
+
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    let (_, body) = answer.split_once("\r\n\r\n").unwrap();
+    let items: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(items["items"][0]["id"], "itm_a");
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}
+
+#[test]
+fn an_acknowledged_result_survives_the_server_being_killed() {
+    let db = TempDb::new("killed");
+    let seed = common::temp_path("seed.json");
+    std::fs::write(&seed, common::SEED).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_countersign-server"))
+        .args(["--port", "0", "--db"])
+        .arg(&db.path)
+        .arg("--seed")
+        .arg(&seed)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let _ = std::fs::remove_file(&seed);
+    let rest = line.strip_prefix("Countersign reference server on http://").unwrap_or_else(|| panic!("{line}"));
+    let (address, db_part) = rest.split_once(' ').unwrap();
+    assert_eq!(db_part.trim(), format!("(db: {})", db.path.display()));
+    let address: SocketAddr = address.parse().unwrap();
+    assert_ne!(address.port(), 0, "the printed port is the one bound");
+
+    let body = result("k-1", "itm_a", "1", "approved");
+    let answer = raw_request(address, "POST", "/api/results", &[("Content-Type", "application/json"), ("Idempotency-Key", "k-1")], &body);
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    assert!(answer.starts_with("HTTP/1.1 201 Created\r\n"), "{answer}");
+    let reopened = Db::open(&db.path, common::SEED).unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let stored = runtime.block_on(common::get(&AppState::new(reopened.db, std::env::temp_dir()), "/api/results"));
+    assert_eq!(stored.body, format!("{{\"results\":[{body}]}}"));
+}
