@@ -69,7 +69,7 @@ fn lead_view(entry: &Entry) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(rank, lead)| {
-            let score = lead.score.map(|score| format!("{:.0}%", score * 100.0)).unwrap_or_default();
+            let score = lead.score.map(|score| format!("{}%", (score * 100.0).round() as u32)).unwrap_or_default();
             let who = [lead.title.clone(), lead.company.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ");
             let fields = lead.fields.iter().map(|(name, value)| format!("{name}: {value}")).collect::<Vec<_>>().join(" · ");
             view! {

@@ -17,7 +17,7 @@ pub fn RationalePanel(
     let rationale = entry.item.rationale.clone().unwrap_or_default();
     let summary = rationale.summary.as_deref().map(|summary| markdown_view(render(summary)));
     let confidence = rationale.confidence.map(|confidence| {
-        let percent = format!("{:.0}%", confidence * 100.0);
+        let percent = format!("{}%", (confidence * 100.0).round() as u32);
         view! {
             <div class="cs-confidence">
                 <label for="cs-confidence">"Confidence"</label>
