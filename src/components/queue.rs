@@ -29,7 +29,7 @@ pub fn QueueNav() -> impl IntoView {
         <nav part="queue" class="cs-queue" aria-label="Review queue">
             <button type="button" class="cs-nav" aria-label="Previous item" disabled=move || state.current.get() == 0 on:click=move |_| step(false)>"‹"</button>
             <span part="queue-position" class="cs-position" aria-live="polite">{position}</span>
-            <button type="button" class="cs-nav" aria-label="Next item" disabled=move || state.current.get() + 1 >= count() on:click=move |_| step(true)>"›"</button>
+            <button type="button" class="cs-nav" aria-label="Next item" disabled=move || { state.current.get() + 1 >= count() } on:click=move |_| step(true)>"›"</button>
             <h2 class="cs-title">{title}</h2>
             <span class="cs-kind">{kind}</span>
             <span class="cs-waiting">{waiting}</span>

@@ -49,20 +49,20 @@ pub fn Review() -> impl IntoView {
         <section part="review" class="cs-review" data-theme=theme aria-label="Countersign review" on:keydown=on_keydown>
             <InvalidItems/>
             {move || state.notice.get().map(|text| view! { <p class="cs-notice" role="alert">{text}</p> })}
-            {move || match state.current_entry() {
-                Some(entry) => view! {
-                    <QueueNav/>
-                    <div class="cs-main">
-                        <div class="cs-draft-column">
-                            <DraftView entry=entry.clone()/>
-                            <DecisionBar entry=entry.clone()/>
-                        </div>
-                        <RationalePanel entry=entry/>
+            <Show when=move || state.entries.with(|entries| !entries.is_empty())
+                fallback=move || view! { <p class="cs-empty">{move || if state.loading.get() { "Loading items…" } else { "Nothing to review." }}</p> }>
+                <QueueNav/>
+            </Show>
+            // Keyed by item, so each item gets fresh DOM and component state (forms, focus).
+            <For each=move || state.current_entry() key=|entry| entry.item.id.clone() let:entry>
+                <div class="cs-main">
+                    <div class="cs-draft-column">
+                        <DraftView entry=entry.clone()/>
+                        <DecisionBar entry=entry.clone()/>
                     </div>
-                }.into_any(),
-                None if state.loading.get() => view! { <p class="cs-empty">"Loading items…"</p> }.into_any(),
-                None => view! { <p class="cs-empty">"Nothing to review."</p> }.into_any(),
-            }}
+                    <RationalePanel entry=entry/>
+                </div>
+            </For>
             <DeliveryStatus/>
         </section>
     }

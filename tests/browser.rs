@@ -1,0 +1,246 @@
+//! Component tests in headless Chromium: the element's Rust side mounted on a real element,
+//! driven through its shadow root as a person would.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use countersign::element::{attach, ElementHandle};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CustomEvent, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, ShadowRoot};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ITEMS: &str = r#"{"items":[
+  {"id":"itm_1","version":"2","kind":"email","title":"Follow-up after the demo",
+   "draft":{"subject":"Next steps","body":"Hi Sam, thanks for the demo. We are expanding into two regions."},
+   "rationale":{"summary":"**Warm** lead <b>bold?</b>","confidence":0.7,"risk":"medium",
+     "points":[{"text":"Mentions regions","quote":"expanding into two regions"},{"text":"Wrong claim","quote":"three new regions"}]},
+   "policy":{"reason_required_for":["rejected"],"reason_codes":[{"code":"tone","label":"Wrong tone"}]},
+   "metadata":{"run":7}},
+  {"id":"itm_2","kind":"message","draft":{"body":"<img src=x onerror=alert(1)> Hello"}}
+]}"#;
+
+struct Mounted {
+    host: HtmlElement,
+    root: ShadowRoot,
+    handle: Option<ElementHandle>,
+    events: Rc<RefCell<Vec<(String, String)>>>,
+    _listeners: Vec<Closure<dyn FnMut(CustomEvent)>>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.unmount();
+        }
+        self.host.remove();
+    }
+}
+
+impl Mounted {
+    fn part(&self, name: &str) -> Option<Element> {
+        self.root.query_selector(&format!("[part~='{name}']")).unwrap()
+    }
+
+    fn parts(&self, name: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(&format!("[part~='{name}']")).unwrap();
+        (0..list.length()).filter_map(|index| list.item(index)?.dyn_into().ok()).collect()
+    }
+
+    fn click(&self, selector: &str) {
+        let button: HtmlElement = self.root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).dyn_into().unwrap();
+        button.click();
+    }
+
+    fn events_named(&self, name: &str) -> Vec<serde_json::Value> {
+        self.events.borrow().iter().filter(|(event, _)| event == name).map(|(_, detail)| serde_json::from_str(detail).unwrap()).collect()
+    }
+}
+
+/// Mounts a widget on a fresh element holding `items` inline.
+fn mount(items: &str, attributes: &[(&str, &str)]) -> Mounted {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
+    for (name, value) in attributes {
+        host.set_attribute(name, value).unwrap();
+    }
+    let script = document.create_element("script").unwrap();
+    script.set_attribute("type", "application/json").unwrap();
+    script.set_text_content(Some(items));
+    host.append_child(&script).unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let mut listeners = Vec::new();
+    for name in ["countersign:ready", "countersign:decision", "countersign:invalid", "countersign:undo"] {
+        let events = events.clone();
+        let listener = Closure::<dyn FnMut(CustomEvent)>::new(move |event: CustomEvent| {
+            let detail = js_sys::JSON::stringify(&event.detail()).unwrap();
+            events.borrow_mut().push((name.to_string(), String::from(detail)));
+        });
+        host.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref()).unwrap();
+        listeners.push(listener);
+    }
+    let handle = attach(host.clone()).unwrap();
+    let root = host.shadow_root().unwrap();
+    Mounted { host, root, handle: Some(handle), events, _listeners: listeners }
+}
+
+/// Lets Leptos run its effects (it sets `prop:value` a tick after mount).
+async fn settle() {
+    for _ in 0..3 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
+fn type_into(element: &Element, text: &str) {
+    if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
+        area.set_value(text);
+    } else if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+        input.set_value(text);
+    }
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    element.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn mounting_shows_the_first_email_with_its_queue_position_and_fires_ready() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 2");
+    let subject: HtmlInputElement = widget.part("subject").unwrap().dyn_into().unwrap();
+    assert_eq!(subject.value(), "Next steps");
+    let body: HtmlTextAreaElement = widget.part("body").unwrap().dyn_into().unwrap();
+    assert!(body.value().starts_with("Hi Sam"));
+    assert_eq!(widget.events_named("countersign:ready"), vec![serde_json::json!({ "items": 2 })]);
+    for name in ["review", "queue", "draft", "rationale", "approve", "reject", "regenerate", "skip", "status"] {
+        assert!(widget.part(name).is_some(), "part {name} is missing");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn editing_then_approving_emits_a_decision_with_the_edit_and_moves_on() {
+    let widget = mount(ITEMS, &[("reviewer", r#"{"id":"u-17","name":"Dana Kim"}"#)]);
+    settle().await;
+    type_into(&widget.part("body").unwrap(), "Hi Samantha, thanks for the demo. We are expanding into two regions.");
+    settle().await;
+    widget.click("[part~='approve']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.len(), 1);
+    let result = &decisions[0];
+    assert_eq!(result["schema"], "countersign.result.v1");
+    assert_eq!(result["item_id"], "itm_1");
+    assert_eq!(result["item_version"], "2");
+    assert_eq!(result["decision"], "approved");
+    assert_eq!(result["edited"], true);
+    assert_eq!(result["final"]["body"], "Hi Samantha, thanks for the demo. We are expanding into two regions.");
+    assert_eq!(result["original"]["body"], "Hi Sam, thanks for the demo. We are expanding into two regions.");
+    assert!(result["changes"].as_array().unwrap().iter().any(|change| change["op"] == "insert" && change["text"] == "Samantha,"));
+    assert_eq!(result["reviewer"]["name"], "Dana Kim");
+    assert_eq!(result["metadata"], serde_json::json!({ "run": 7 }));
+    assert_eq!(result["idempotency_key"].as_str().unwrap().len(), 36);
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "2 of 2");
+}
+
+#[wasm_bindgen_test]
+async fn rejecting_asks_for_a_reason_before_it_decides() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    widget.click("[part~='reject']");
+    settle().await;
+    widget.click(".cs-form .cs-danger");
+    settle().await;
+    assert!(widget.events_named("countersign:decision").is_empty());
+    assert!(widget.root.query_selector(".cs-problem").unwrap().unwrap().text_content().unwrap().contains("reason"));
+    widget.click(".cs-form input[value='tone']");
+    settle().await;
+    widget.click(".cs-form .cs-danger");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0]["decision"], "rejected");
+    assert_eq!(decisions[0]["reasons"], serde_json::json!(["tone"]));
+}
+
+#[wasm_bindgen_test]
+async fn points_are_marked_supported_only_when_their_quote_is_in_the_draft() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    let supported: Vec<String> = widget.parts("point").iter().map(|point| point.get_attribute("data-supported").unwrap()).collect();
+    assert_eq!(supported, vec!["true", "false"]);
+    type_into(&widget.part("body").unwrap(), "Hi Sam, we are expanding into three new regions.");
+    settle().await;
+    let supported: Vec<String> = widget.parts("point").iter().map(|point| point.get_attribute("data-supported").unwrap()).collect();
+    assert_eq!(supported, vec!["false", "true"], "support follows the edited text");
+}
+
+#[wasm_bindgen_test]
+async fn html_in_drafts_and_rationale_stays_text() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    let rationale = widget.part("rationale").unwrap();
+    assert!(rationale.query_selector("b").unwrap().is_none(), "raw HTML in the summary must not become an element");
+    assert!(rationale.text_content().unwrap().contains("<b>bold?</b>"));
+    assert!(rationale.query_selector("strong").unwrap().is_some(), "Markdown strong still renders");
+    widget.click("[aria-label='Next item']");
+    settle().await;
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "2 of 2");
+    let body: HtmlTextAreaElement = widget.part("body").unwrap().dyn_into().unwrap();
+    assert_eq!(body.value(), "<img src=x onerror=alert(1)> Hello");
+    assert!(widget.root.query_selector("img").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn invalid_items_are_listed_while_valid_ones_stay_reviewable() {
+    let items = r#"[{"id":"ok","kind":"email","draft":{"subject":"S","body":"B"}},{"id":"bad","kind":"email"},{"kind":"tweet"}]"#;
+    let widget = mount(items, &[]);
+    settle().await;
+    let errors = widget.part("errors").unwrap().text_content().unwrap();
+    assert!(errors.contains("items[1].draft: required for kind email"), "{errors}");
+    assert!(errors.contains("items[2]"), "{errors}");
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 1");
+    let invalid = widget.events_named("countersign:invalid");
+    assert_eq!(invalid[0]["errors"].as_array().unwrap().len(), 2);
+    assert_eq!(invalid[0]["errors"][0]["item_id"], "bad");
+}
+
+#[wasm_bindgen_test]
+async fn a_policy_hides_the_decisions_it_does_not_allow() {
+    let items = r#"[{"id":"a","kind":"email","draft":{"body":"B"},"policy":{"allow_reject":false,"allow_skip":false,"allow_edit":false}}]"#;
+    let widget = mount(items, &[]);
+    settle().await;
+    assert!(widget.part("reject").is_none());
+    assert!(widget.part("skip").is_none());
+    assert!(widget.part("regenerate").is_some());
+    let body: HtmlTextAreaElement = widget.part("body").unwrap().dyn_into().unwrap();
+    assert!(body.read_only());
+}
+
+#[wasm_bindgen_test]
+async fn unmounting_removes_the_view() {
+    let mut widget = mount(ITEMS, &[]);
+    settle().await;
+    assert!(widget.part("review").is_some());
+    widget.handle.take().unwrap().unmount();
+    settle().await;
+    assert!(widget.part("review").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn two_widgets_on_one_page_keep_their_own_queues() {
+    let first = mount(ITEMS, &[]);
+    let second = mount(ITEMS, &[]);
+    settle().await;
+    first.click("[part~='approve']");
+    settle().await;
+    assert_eq!(first.part("queue-position").unwrap().text_content().unwrap(), "2 of 2");
+    assert_eq!(second.part("queue-position").unwrap().text_content().unwrap(), "1 of 2");
+    assert!(second.events_named("countersign:decision").is_empty());
+}
