@@ -3,6 +3,7 @@
 
 mod decide;
 mod item;
+mod json_path;
 mod raw;
 mod result;
 mod validate;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::item::{Kind, ReviewItem};
+use super::json_path::{offset_of, path_at};
 
 /// The platforms a social post may target.
 pub const PLATFORMS: [&str; 6] = ["x", "linkedin", "facebook", "instagram", "threads", "bluesky"];
@@ -84,11 +85,10 @@ pub fn parse_items(json: &str) -> Result<ParsedItems, InputError> {
 
 /// Reads and checks one item; `index` is its position in the batch.
 pub fn parse_item(index: usize, json: &str) -> Result<ReviewItem, ItemError> {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    let item: ReviewItem = serde_path_to_error::deserialize(&mut deserializer).map_err(|failure| {
-        let item_id = readable_id(json);
-        let (path, message) = describe_serde_error(&failure.path().to_string(), &failure.inner().to_string());
-        error(index, item_id, &path, &message)
+    let item: ReviewItem = serde_json::from_str(json).map_err(|failure| {
+        let path = path_at(json, offset_of(json, failure.line(), failure.column()));
+        let (path, message) = describe_serde_error(&path, &failure.to_string());
+        error(index, readable_id(json), &path, &message)
     })?;
     check_item(&item).map_err(|(path, message)| error(index, Some(item.id.clone()), &path, &message))?;
     Ok(item)
@@ -146,7 +146,6 @@ fn check_item(item: &ReviewItem) -> Result<(), (String, String)> {
 /// Turns serde's words into a path below the item and a sentence without line numbers.
 fn describe_serde_error(path: &str, message: &str) -> (String, String) {
     let message = message.split(" at line ").next().unwrap_or(message);
-    let path = if path == "." { "" } else { path };
     if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
         let full = if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
         return (full, "required".into());
