@@ -1,7 +1,7 @@
 //! `cargo xtask demo`: the release widget served by the reference server with the demo page.
 //! Also starts the server for the end-to-end tests ([`start_server`]).
 
-use crate::{Args, Result, cargo, cmd, dist, project_root, run_command};
+use crate::{Args, Result, cargo, cmd, dist, project_root, run_command, target_dir};
 use std::fs::File;
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
@@ -43,7 +43,7 @@ pub fn run(mut args: Args) -> Result {
 /// Builds the reference server (dev profile, shared with the test build) and returns its path.
 pub fn build_server() -> Result<PathBuf> {
     run_command(cargo().args(["build", "-p", "countersign-server"]))?;
-    Ok(project_root().join("target/debug/countersign-server"))
+    Ok(target_dir().join("debug/countersign-server"))
 }
 
 fn server_command(server: &Path, port: u16, db: &Path) -> std::process::Command {

@@ -1,6 +1,6 @@
 //! `cargo xtask dist`: the release widget in dist/, and what it weighs over the wire.
 
-use crate::{Args, Result, cargo, cmd, output, project_root, run_command, tools};
+use crate::{Args, Result, cargo, cmd, output, project_root, run_command, target_dir, tools};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -52,7 +52,7 @@ pub fn build() -> Result {
 
     run_command(cargo().args(["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "-p", "countersign"]))?;
     run_command(cmd("wasm-bindgen")
-        .arg("target/wasm32-unknown-unknown/release/countersign.wasm")
+        .arg(target_dir().join("wasm32-unknown-unknown/release/countersign.wasm"))
         .args(["--target", "web", "--out-dir", "dist", "--out-name", "countersign_core", "--no-typescript"]))?;
     optimise(&dist.join("countersign_core_bg.wasm"))?;
 

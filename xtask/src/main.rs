@@ -67,6 +67,19 @@ pub fn project_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Cargo's target directory (`target/` unless CARGO_TARGET_DIR or a cargo config moves it),
+/// asked of `cargo metadata` once.
+pub fn target_dir() -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        output(cargo().args(["metadata", "--format-version", "1", "--no-deps"]))
+            .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
+            .and_then(|meta| meta["target_directory"].as_str().map(PathBuf::from))
+            .unwrap_or_else(|| project_root().join("target"))
+    })
+    .clone()
+}
+
 /// A command that runs in the project root.
 pub fn cmd(program: impl AsRef<OsStr>) -> Command {
     let mut command = Command::new(program);

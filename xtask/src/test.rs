@@ -4,7 +4,7 @@
 //! wasm tests in headless Chromium), e2e (Playwright against the real server). A stage that
 //! cannot build or run counts as at least one failure, and the later stages still run.
 
-use crate::{Args, Result, cargo, cmd, demo, dist, project_root, tools};
+use crate::{Args, Result, cargo, cmd, demo, dist, project_root, target_dir, tools};
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -153,7 +153,7 @@ fn run_e2e() -> Result<Tally> {
     dist::build()?;
     let server = demo::build_server()?;
 
-    let work = project_root().join("target/e2e");
+    let work = target_dir().join("e2e");
     fs::create_dir_all(&work)?;
     let db = work.join("e2e.db");
     for suffix in ["", "-wal", "-shm"] {
@@ -166,7 +166,7 @@ fn run_e2e() -> Result<Tally> {
     // Dropped at the end of this function, on success and on error alike: the server stops.
     let _server = demo::start_server(&server, port, &db, &work.join("server.log"))?;
     let base_url = format!("http://127.0.0.1:{port}");
-    println!("xtask: server up at {base_url} (log: target/e2e/server.log)");
+    println!("xtask: server up at {base_url} (log: {})", work.join("server.log").display());
 
     let mut playwright = cmd(e2e.join("node_modules/.bin/playwright"));
     playwright

@@ -84,7 +84,7 @@ fn unwraps_outside_tests(source: &str) -> Vec<usize> {
             skip_depth = (depth > 0).then_some(depth);
             continue;
         }
-        if let Some(rest) = code.trim_start().strip_prefix("#[cfg(test)]") {
+        if let Some(rest) = test_only_attribute(code) {
             cfg_test_pending = true;
             code = rest;
         }
@@ -105,10 +105,20 @@ fn unwraps_outside_tests(source: &str) -> Vec<usize> {
     found
 }
 
+/// For a line opening with `#[cfg(test)]` or `#[cfg(all(test, …))]`, the code after it.
+fn test_only_attribute(code: &str) -> Option<&str> {
+    let attribute = code.trim_start().strip_prefix("#[cfg(")?;
+    let end = attribute.find(")]")?;
+    let condition = &attribute[..end];
+    let mentions_test = condition
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|word| word == "test");
+    (mentions_test && !condition.contains("not(test)") && !condition.starts_with("any(")).then(|| &attribute[end + 2..])
+}
+
 #[test]
 fn the_unwrap_scanner_skips_test_modules_and_comments() {
-    let source = "\
-fn a() -> u8 { Some(1).unwrap() }
+    let source = r#"fn a() -> u8 { Some(1).unwrap() }
 // Some(2).unwrap() in a comment is fine
 /// Doc: x.unwrap()
 #[cfg(test)]
@@ -118,6 +128,10 @@ mod tests {
 }
 #[cfg(test)] mod more { fn d() { None::<u8>.unwrap(); } }
 fn e() { Some(5).unwrap(); }
-";
-    assert_eq!(unwraps_outside_tests(source), vec![1, 10]);
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod native_tests { fn f() { Some(6).unwrap(); } }
+#[cfg(not(test))]
+fn g() { Some(7).unwrap(); }
+"#;
+    assert_eq!(unwraps_outside_tests(source), vec![1, 10, 14]);
 }

@@ -2,7 +2,7 @@
 //! before each install. A fresh clone on a fresh machine has only cargo, node and npm;
 //! everything else comes from here.
 
-use crate::{Result, cargo, cmd, output, project_root, run_command};
+use crate::{Result, cargo, cmd, output, project_root, run_command, target_dir};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -134,7 +134,7 @@ fn modified(path: &Path) -> Option<SystemTime> {
 }
 
 /// `wasm-opt` from binaryen's npm build, pinned in xtask/tools/package.json and installed
-/// into target/tools. `None` (with a notice) when npm is missing: optimising is a bonus,
+/// into the target directory's tools/. `None` (with a notice) when npm is missing: optimising is a bonus,
 /// not a reason to fail. Debian's binaryen package is deliberately not used: the wasm it
 /// writes for this crate fails to load.
 pub fn wasm_opt() -> Result<Option<PathBuf>> {
@@ -143,7 +143,7 @@ pub fn wasm_opt() -> Result<Option<PathBuf>> {
         return Ok(None);
     }
     let source = project_root().join("xtask/tools");
-    let tools = project_root().join("target/tools");
+    let tools = target_dir().join("tools");
     fs::create_dir_all(&tools)?;
     for name in ["package.json", "package-lock.json"] {
         let wanted = fs::read(source.join(name))?;
