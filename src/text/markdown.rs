@@ -1,9 +1,10 @@
-//! The rationale's Markdown subset: paragraphs, emphasis, strong, inline code, code blocks,
-//! lists and http(s) links. The output is a tree of [`Node`]s that the component turns into
-//! elements and text nodes, so nothing is ever parsed as HTML: raw HTML stays visible as text,
-//! and a link to anything but http(s) is kept as its plain text.
-
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+//! The rationale's Markdown subset: paragraphs, headings (shown as strong paragraphs), quotes
+//! (as paragraphs), bulleted and numbered lists, fenced code, emphasis, strong, inline code,
+//! hard breaks, backslash escapes and http(s) links. The output is a tree of [`Node`]s that the
+//! component turns into elements and text nodes, so nothing is ever parsed as HTML: raw HTML
+//! stays visible as text, and a link to anything but http(s) keeps only its text. Entities are
+//! not decoded. (A full CommonMark parser would cost the widget tens of KiB for features a
+//! rationale does not need.)
 
 /// A piece of rendered Markdown.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,7 +21,7 @@ pub enum Node {
     Strong(Vec<Node>),
     /// `` `code` ``.
     Code(String),
-    /// A fenced or indented code block.
+    /// A fenced code block.
     CodeBlock(String),
     /// A bulleted (`ordered == false`) or numbered list of items.
     List { ordered: bool, items: Vec<Vec<Node>> },
@@ -38,130 +39,224 @@ pub fn is_safe_url(url: &str) -> bool {
 
 /// Renders the Markdown subset to nodes.
 pub fn render(markdown: &str) -> Vec<Node> {
-    let mut builder = TreeBuilder::default();
-    for event in Parser::new_ext(markdown, Options::empty()) {
-        builder.event(event);
-    }
-    builder.finish()
-}
-
-/// What an open container will become when it closes.
-enum Open {
-    Paragraph,
-    Emphasis,
-    Strong,
-    CodeBlock,
-    Link(Option<String>),
-    List(bool),
-    Item,
-    /// Something shown as its contents only (images' alt text, tables, …).
-    Transparent,
-}
-
-#[derive(Default)]
-struct TreeBuilder {
-    /// The open containers with the children collected so far; the root is implicit.
-    stack: Vec<(Open, Vec<Node>)>,
-    root: Vec<Node>,
-    /// Items of the lists being built, innermost last.
-    lists: Vec<Vec<Vec<Node>>>,
-}
-
-impl TreeBuilder {
-    fn children(&mut self) -> &mut Vec<Node> {
-        match self.stack.last_mut() {
-            Some((_, children)) => children,
-            None => &mut self.root,
-        }
-    }
-
-    fn push_text(&mut self, text: &str) {
-        let children = self.children();
-        match children.last_mut() {
-            Some(Node::Text(last)) => last.push_str(text),
-            _ => children.push(Node::Text(text.to_string())),
-        }
-    }
-
-    fn event(&mut self, event: Event) {
-        match event {
-            Event::Start(tag) => {
-                let open = match tag {
-                    Tag::Paragraph | Tag::Heading { .. } | Tag::BlockQuote(_) => {
-                        if matches!(tag, Tag::Heading { .. }) { Open::Strong } else { Open::Paragraph }
-                    }
-                    Tag::Emphasis => Open::Emphasis,
-                    Tag::Strong => Open::Strong,
-                    Tag::CodeBlock(_) => Open::CodeBlock,
-                    Tag::Link { dest_url, .. } => {
-                        Open::Link(Some(dest_url.to_string()).filter(|url| is_safe_url(url)))
-                    }
-                    Tag::List(start) => {
-                        self.lists.push(Vec::new());
-                        Open::List(start.is_some())
-                    }
-                    Tag::Item => Open::Item,
-                    _ => Open::Transparent,
-                };
-                self.stack.push((open, Vec::new()));
-            }
-            Event::End(end) => self.close(end),
-            Event::Text(text) => self.push_text(&text),
-            Event::Code(code) => self.children().push(Node::Code(code.to_string())),
-            Event::Html(html) | Event::InlineHtml(html) => self.push_text(&html),
-            Event::SoftBreak => self.push_text(" "),
-            Event::HardBreak => self.children().push(Node::Break),
-            Event::Rule => {}
-            other => {
-                if let Event::FootnoteReference(text) | Event::InlineMath(text) | Event::DisplayMath(text) = other {
-                    self.push_text(&text);
+    let lines: Vec<&str> = markdown.lines().collect();
+    let mut blocks = Vec::new();
+    let mut at = 0;
+    while at < lines.len() {
+        let line = lines[at].trim_start();
+        if line.is_empty() {
+            at += 1;
+        } else if let Some(fence) = fence(line) {
+            let body: Vec<&str> = lines[at + 1..].iter().take_while(|line| !line.trim_start().starts_with(fence)).copied().collect();
+            at += body.len() + 2;
+            blocks.push(Node::CodeBlock(body.join("\n")));
+        } else if let Some(text) = heading(line) {
+            blocks.push(Node::Paragraph(vec![Node::Strong(inline(text))]));
+            at += 1;
+        } else if let Some((ordered, _)) = list_item(line) {
+            let mut items: Vec<String> = Vec::new();
+            while let Some(line) = lines.get(at).map(|line| line.trim_start()).filter(|line| !line.is_empty()) {
+                match list_item(line) {
+                    Some((same, text)) if same == ordered => items.push(text.to_string()),
+                    Some(_) => break,
+                    None => match items.last_mut() {
+                        Some(last) => {
+                            last.push(' ');
+                            last.push_str(line);
+                        }
+                        None => break,
+                    },
                 }
+                at += 1;
             }
+            blocks.push(Node::List { ordered, items: items.iter().map(|item| inline(item)).collect() });
+        } else {
+            let mut text = String::new();
+            while let Some(line) = lines.get(at).map(|line| line.trim_start()) {
+                if line.is_empty() || (!text.is_empty() && (fence(line).is_some() || heading(line).is_some() || list_item(line).is_some())) {
+                    break;
+                }
+                let line = line.strip_prefix('>').map(str::trim_start).unwrap_or(line);
+                if !text.is_empty() {
+                    let hard = text.ends_with("  ") || text.ends_with('\\');
+                    text.truncate(text.trim_end_matches([' ', '\\']).len());
+                    text.push(if hard { '\n' } else { ' ' });
+                }
+                text.push_str(line);
+                at += 1;
+            }
+            blocks.push(Node::Paragraph(inline(text.trim_end())));
         }
     }
+    blocks
+}
 
-    fn close(&mut self, _end: TagEnd) {
-        let Some((open, children)) = self.stack.pop() else { return };
-        let node = match open {
-            Open::Paragraph => Some(Node::Paragraph(children)),
-            Open::Emphasis => Some(Node::Emphasis(children)),
-            Open::Strong if self.stack.is_empty() => Some(Node::Paragraph(vec![Node::Strong(children)])),
-            Open::Strong => Some(Node::Strong(children)),
-            Open::CodeBlock => Some(Node::CodeBlock(plain_text(&children))),
-            Open::Link(Some(href)) => Some(Node::Link { href, children }),
-            Open::Link(None) | Open::Transparent => {
-                self.children().extend(children);
-                None
-            }
-            Open::Item => {
-                if let Some(items) = self.lists.last_mut() {
-                    items.push(children);
+/// The fence a code block opens with, if `line` opens one.
+fn fence(line: &str) -> Option<&'static str> {
+    ["```", "~~~"].into_iter().find(|fence| line.starts_with(fence))
+}
+
+/// A heading's text (`# Title` to `###### Title`).
+fn heading(line: &str) -> Option<&str> {
+    let level = line.bytes().take_while(|byte| *byte == b'#').count();
+    (1..=6).contains(&level).then(|| line[level..].strip_prefix(' ')).flatten().map(|text| text.trim_end_matches([' ', '#']))
+}
+
+/// A list item's kind (numbered or not) and text.
+fn list_item(line: &str) -> Option<(bool, &str)> {
+    if let Some(text) = ["- ", "* ", "+ "].into_iter().find_map(|marker| line.strip_prefix(marker)) {
+        return Some((false, text));
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (1..=9).contains(&digits).then(|| rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))).flatten().map(|text| (true, text))
+}
+
+/// Parses inline Markdown: code, emphasis, strong, links, autolinks, escapes and breaks.
+fn inline(text: &str) -> Vec<Node> {
+    let mut nodes = Vec::new();
+    let mut plain = String::new();
+    let mut rest = text;
+    let mut previous: Option<char> = None;
+    while let Some(character) = rest.chars().next() {
+        let mut skip = character.len_utf8();
+        let parsed: Option<Vec<Node>> = match character {
+            '\\' => match rest[1..].chars().next() {
+                Some(next) if next.is_ascii_punctuation() => {
+                    plain.push(next);
+                    skip = 2;
+                    Some(Vec::new())
                 }
-                None
-            }
-            Open::List(ordered) => Some(Node::List { ordered, items: self.lists.pop().unwrap_or_default() }),
+                _ => None,
+            },
+            '\n' => Some(vec![Node::Break]),
+            '`' => code_span(rest).map(|(code, length)| {
+                skip = length;
+                vec![Node::Code(code)]
+            }),
+            '*' | '_' if !(character == '_' && previous.is_some_and(char::is_alphanumeric)) => emphasis(rest, character).map(|(node, length)| {
+                skip = length;
+                vec![node]
+            }),
+            '!' if rest[1..].starts_with('[') => link(&rest[1..]).map(|(label, _, length)| {
+                skip = length + 1;
+                vec![Node::Text(label.to_string())]
+            }),
+            '[' => link(rest).map(|(label, href, length)| {
+                skip = length;
+                let children = inline(label);
+                if is_safe_url(href) { vec![Node::Link { href: href.to_string(), children }] } else { children }
+            }),
+            '<' => autolink(rest).map(|(href, length)| {
+                skip = length;
+                vec![Node::Link { href: href.to_string(), children: vec![Node::Text(href.to_string())] }]
+            }),
+            _ => None,
         };
-        if let Some(node) = node {
-            self.children().push(node);
+        match parsed {
+            Some(parsed) => {
+                for node in parsed {
+                    push_node(&mut nodes, &mut plain, node);
+                }
+            }
+            None => plain.push(character),
         }
+        previous = rest[..skip].chars().last();
+        rest = &rest[skip..];
     }
+    push_node(&mut nodes, &mut plain, Node::Text(String::new()));
+    nodes
+}
 
-    fn finish(mut self) -> Vec<Node> {
-        while !self.stack.is_empty() {
-            self.close(TagEnd::Paragraph);
+/// Appends `node` after the pending plain text, merging adjacent text.
+fn push_node(nodes: &mut Vec<Node>, plain: &mut String, node: Node) {
+    let pending = std::mem::take(plain);
+    for node in [Node::Text(pending), node] {
+        match (nodes.last_mut(), node) {
+            (_, Node::Text(text)) if text.is_empty() => {}
+            (Some(Node::Text(last)), Node::Text(text)) => last.push_str(&text),
+            (_, node) => nodes.push(node),
         }
-        self.root
     }
 }
 
-fn plain_text(nodes: &[Node]) -> String {
-    nodes
-        .iter()
-        .map(|node| match node {
-            Node::Text(text) | Node::Code(text) | Node::CodeBlock(text) => text.clone(),
-            _ => String::new(),
-        })
-        .collect()
+/// `` `code` ``: the code and the span's length, when a closing run of as many backticks exists.
+fn code_span(text: &str) -> Option<(String, usize)> {
+    let ticks = text.bytes().take_while(|byte| *byte == b'`').count();
+    let fence = &text[..ticks];
+    let close = text[ticks..].find(fence)? + ticks;
+    let code = &text[ticks..close];
+    let code = code.strip_prefix(' ').and_then(|code| code.strip_suffix(' ')).filter(|code| !code.trim().is_empty()).unwrap_or(code);
+    Some((code.to_string(), close + ticks))
+}
+
+/// `*em*`, `_em_`, `**strong**`, `__strong__`: the node and its length, when it closes.
+fn emphasis(text: &str, marker: char) -> Option<(Node, usize)> {
+    let double = text[1..].starts_with(marker);
+    let width = if double { 2 } else { 1 };
+    let delimiter = &text[..width];
+    let inner_start = &text[width..];
+    if inner_start.starts_with(char::is_whitespace) || inner_start.is_empty() {
+        return None;
+    }
+    let mut search = 0;
+    while let Some(found) = inner_start[search..].find(delimiter) {
+        let close = search + found;
+        let after = &inner_start[close + width..];
+        let closes = close > 0
+            && !inner_start[..close].ends_with(char::is_whitespace)
+            && (double || !after.starts_with(marker))
+            && !(marker == '_' && after.starts_with(char::is_alphanumeric));
+        if closes {
+            let children = inline(&inner_start[..close]);
+            let node = if double { Node::Strong(children) } else { Node::Emphasis(children) };
+            return Some((node, close + 2 * width));
+        }
+        search = close + width;
+    }
+    None
+}
+
+/// `[label](href "title")`: the label, the href and the link's length.
+fn link(text: &str) -> Option<(&str, &str, usize)> {
+    let label_end = matching(text, '[', ']')?;
+    let after = &text[label_end + 1..];
+    if !after.starts_with('(') {
+        return None;
+    }
+    let target_end = matching(after, '(', ')')?;
+    let target = after[1..target_end].trim();
+    let href = target.split_whitespace().next().unwrap_or_default();
+    let href = href.strip_prefix('<').and_then(|href| href.strip_suffix('>')).unwrap_or(href);
+    Some((&text[1..label_end], href, label_end + 1 + target_end + 1))
+}
+
+/// `<https://…>`: the href and the autolink's length, for http(s) URLs only.
+fn autolink(text: &str) -> Option<(&str, usize)> {
+    let end = text.find('>')?;
+    let href = &text[1..end];
+    (is_safe_url(href) && !href.contains(char::is_whitespace)).then_some((href, end + 1))
+}
+
+/// The index of the bracket closing the one `text` opens with, skipping escapes and nesting.
+fn matching(text: &str, open: char, close: char) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut escaped = false;
+    for (at, character) in text.char_indices() {
+        match character {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            _ if character == open => depth += 1,
+            _ if character == close => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -229,6 +324,34 @@ mod tests {
             assert!(!has_link(&nodes), "{source:?} gave a link: {nodes:?}");
             assert!(flatten(&nodes).contains("click") || flatten(&nodes).contains("javascript"), "{source:?} lost its text");
         }
+    }
+
+    #[test]
+    fn headings_quotes_code_blocks_and_breaks_stay_readable() {
+        assert_eq!(render("## Why now"), vec![Node::Paragraph(vec![Node::Strong(vec![text("Why now")])])]);
+        assert_eq!(render("> quoted"), vec![Node::Paragraph(vec![text("quoted")])]);
+        assert_eq!(render("```\n<b>x</b>\n```\nafter"), vec![Node::CodeBlock("<b>x</b>".into()), Node::Paragraph(vec![text("after")])]);
+        assert_eq!(render("one  \ntwo\nthree"), vec![Node::Paragraph(vec![text("one"), Node::Break, text("two three")])]);
+    }
+
+    #[test]
+    fn unclosed_or_intraword_markers_stay_literal() {
+        for source in ["2 * 3 = 6", "snake_case_name", "**open", "`open", "[label](", "a_b_"] {
+            assert_eq!(render(source), vec![Node::Paragraph(vec![text(source)])], "{source:?}");
+        }
+        assert_eq!(render("\\*not em\\*"), vec![Node::Paragraph(vec![text("*not em*")])]);
+    }
+
+    #[test]
+    fn nested_emphasis_and_autolinks_render() {
+        assert_eq!(
+            render("**bold _and em_** <https://example.com>"),
+            vec![Node::Paragraph(vec![
+                Node::Strong(vec![text("bold "), Node::Emphasis(vec![text("and em")])]),
+                text(" "),
+                Node::Link { href: "https://example.com".into(), children: vec![text("https://example.com")] },
+            ])]
+        );
     }
 
     #[test]
