@@ -22,6 +22,8 @@ pub struct Actions {
     /// The state the actions change.
     pub state: ReviewContext,
     host: StoredValue<SendWrapper<HtmlElement>>,
+    /// Whether `countersign:ready` has been sent (once, at the first render with data).
+    ready_sent: StoredValue<bool>,
     /// Undo timers of held results, by idempotency key.
     timers: StoredValue<Vec<(String, TimeoutHandle)>>,
 }
@@ -57,7 +59,7 @@ fn new_key() -> String {
 impl Actions {
     /// Actions for `state`, reporting events on `host`.
     pub fn new(state: ReviewContext, host: HtmlElement) -> Actions {
-        Actions { state, host: StoredValue::new(SendWrapper::new(host)), timers: StoredValue::new(Vec::new()) }
+        Actions { state, host: StoredValue::new(SendWrapper::new(host)), ready_sent: StoredValue::new(false), timers: StoredValue::new(Vec::new()) }
     }
 
     fn emit_json(&self, name: &str, detail: &str, cancelable: bool) -> bool {
@@ -79,7 +81,11 @@ impl Actions {
                     self.emit("countersign:invalid", &json!({ "errors": errors }));
                 }
                 self.show_current();
-                self.emit("countersign:ready", &json!({ "items": self.state.entries.with_untracked(Vec::len) }));
+                let count = self.state.entries.with_untracked(Vec::len);
+                if count > 0 && !self.ready_sent.get_value() {
+                    self.ready_sent.set_value(true);
+                    self.emit("countersign:ready", &json!({ "items": count }));
+                }
             }
             Err(error) => {
                 self.state.notice.set(Some(error.to_string()));
@@ -273,6 +279,18 @@ impl Actions {
     pub async fn flush(&self) {
         self.timers.try_update_value(|timers| timers.drain(..).for_each(|(_, handle)| handle.clear()));
         let keys: Vec<String> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().map(|outgoing| outgoing.key.clone()).collect()).unwrap_or_default();
+        for key in keys {
+            self.send(key).await;
+        }
+    }
+
+    /// Sends again every result whose last attempt failed; held ones keep their undo window.
+    pub async fn retry_failed(&self) {
+        let keys: Vec<String> = self
+            .state
+            .outbox
+            .try_with_untracked(|outbox| outbox.iter().filter(|outgoing| matches!(outgoing.state, SendState::Failed { .. })).map(|outgoing| outgoing.key.clone()).collect())
+            .unwrap_or_default();
         for key in keys {
             self.send(key).await;
         }

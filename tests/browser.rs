@@ -244,3 +244,59 @@ async fn two_widgets_on_one_page_keep_their_own_queues() {
     assert_eq!(second.part("queue-position").unwrap().text_content().unwrap(), "1 of 2");
     assert!(second.events_named("countersign:decision").is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn a_policy_that_requires_a_reason_to_approve_asks_for_one() {
+    let items = r#"[{"id":"a","kind":"email","draft":{"body":"B"},
+        "policy":{"reason_required_for":["approved"],"reason_codes":[{"code":"checked_facts","label":"Facts checked"}]}}]"#;
+    let widget = mount(items, &[]);
+    settle().await;
+    widget.click("[part~='approve']");
+    settle().await;
+    assert!(widget.events_named("countersign:decision").is_empty(), "the form must open first");
+    widget.click("[data-confirm='approved']");
+    settle().await;
+    assert!(widget.root.query_selector(".cs-problem").unwrap().unwrap().text_content().unwrap().contains("reason to approve"));
+    widget.click(".cs-form input[value='checked_facts']");
+    settle().await;
+    widget.click("[data-confirm='approved']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.len(), 1);
+    assert_eq!((decisions[0]["decision"].as_str(), &decisions[0]["reasons"]), (Some("approved"), &serde_json::json!(["checked_facts"])));
+}
+
+#[wasm_bindgen_test]
+async fn a_cancelled_rejection_leaves_nothing_in_the_regeneration_form() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    widget.click("[part~='reject']");
+    settle().await;
+    widget.click(".cs-form input[value='tone']");
+    type_into(&widget.root.query_selector("#cs-comment").unwrap().unwrap(), "Too pushy");
+    settle().await;
+    widget.click(".cs-form [data-confirm='rejected'] + button");
+    settle().await;
+    widget.click("[part~='regenerate']");
+    settle().await;
+    type_into(&widget.root.query_selector("#cs-feedback").unwrap().unwrap(), "Mention the pilot");
+    settle().await;
+    widget.click("[data-confirm='regenerate']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0]["decision"], "regenerate");
+    assert_eq!(decisions[0]["feedback"], "Mention the pilot");
+    assert_eq!(decisions[0]["reasons"], serde_json::json!([]));
+    assert!(decisions[0].get("comment").is_none(), "{}", decisions[0]);
+}
+
+#[wasm_bindgen_test]
+async fn ready_fires_once_at_the_first_render_with_data() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    widget.handle.as_ref().unwrap().set_items(js_sys::JSON::parse(r#"[{"id":"x","kind":"message","draft":{"body":"Hi"}}]"#).unwrap());
+    settle().await;
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 1");
+    assert_eq!(widget.events_named("countersign:ready").len(), 1);
+}

@@ -1,5 +1,6 @@
 //! The decision bar: Approve, Reject (with the policy's reasons and a comment), Regenerate
-//! (with feedback for the AI) and Skip. A decision the policy disallows is not offered.
+//! (with feedback for the AI) and Skip. A decision the policy disallows is not offered; one for
+//! which the policy requires a reason opens a form to give it.
 
 use leptos::prelude::*;
 
@@ -7,12 +8,19 @@ use crate::actions::use_actions;
 use crate::model::{Decision, ReasonCode};
 use crate::state::{Entry, Outcome};
 
-/// Which follow-up form is open.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Form {
-    None,
-    Reject,
-    Regenerate,
+/// The wording of the form that completes a decision.
+struct FormText {
+    legend: &'static str,
+    confirm: &'static str,
+}
+
+fn form_text(decision: Decision) -> FormText {
+    match decision {
+        Decision::Rejected => FormText { legend: "Why reject?", confirm: "Confirm rejection" },
+        Decision::Regenerate => FormText { legend: "What should the AI change?", confirm: "Send feedback" },
+        Decision::Approved => FormText { legend: "Why approve?", confirm: "Confirm approval" },
+        Decision::Skipped => FormText { legend: "Why skip?", confirm: "Confirm skip" },
+    }
 }
 
 /// The decision controls for `entry`.
@@ -24,31 +32,51 @@ pub fn DecisionBar(
     let actions = use_actions();
     let policy = entry.item.policy.clone();
     let outcome = entry.outcome.clone();
-    let form = RwSignal::new(Form::None);
+    let decided = Memo::new(move |_| outcome.get() != Outcome::Open);
+    // The decision whose form is open; each opening starts from an empty form.
+    let form = RwSignal::new(None::<Decision>);
     let problem = RwSignal::new(None::<String>);
     let reasons = RwSignal::new(Vec::<String>::new());
     let comment = RwSignal::new(String::new());
     let feedback = RwSignal::new(String::new());
-    let decided = Memo::new(move |_| outcome.get() != Outcome::Open);
+    let open_form = move |decision: Option<Decision>| {
+        reasons.set(Vec::new());
+        comment.set(String::new());
+        feedback.set(String::new());
+        problem.set(None);
+        form.set(decision);
+    };
 
     let submit = move |decision: Decision| {
         let Some(actions) = actions else { return };
         let text = |signal: RwSignal<String>| Some(signal.get_untracked()).filter(|text| !text.trim().is_empty());
-        let (comment, feedback) = match decision {
-            Decision::Rejected => (text(comment), None),
-            Decision::Regenerate => (text(comment), text(feedback)),
-            _ => (None, None),
-        };
-        let picked = if matches!(decision, Decision::Rejected | Decision::Regenerate) { reasons.get_untracked() } else { Vec::new() };
+        let in_form = form.get_untracked() == Some(decision);
+        let picked = if in_form { reasons.get_untracked() } else { Vec::new() };
+        let feedback = if decision == Decision::Regenerate { text(feedback) } else { None };
+        let comment = if in_form { text(comment) } else { None };
         match actions.decide(decision, picked, comment, feedback) {
             Ok(()) => problem.set(None),
             Err(message) => problem.set(Some(message)),
         }
     };
+    let required = |decision: Decision| policy.reason_required_for.iter().any(|name| name == decision.as_str());
+    let (approve_needs_reason, skip_needs_reason) = (required(Decision::Approved), required(Decision::Skipped));
+    let needs_form = move |decision: Decision| match decision {
+        Decision::Rejected | Decision::Regenerate => true,
+        Decision::Approved => approve_needs_reason,
+        Decision::Skipped => skip_needs_reason,
+    };
+    let press = move |decision: Decision| {
+        if needs_form(decision) {
+            open_form(Some(decision));
+        } else {
+            submit(decision);
+        }
+    };
 
-    let reason_list = policy.reason_codes.clone();
+    let reason_codes = policy.reason_codes.clone();
     let reason_boxes = move || {
-        reason_list
+        reason_codes
             .iter()
             .cloned()
             .map(|ReasonCode { code, label }| {
@@ -61,7 +89,12 @@ pub fn DecisionBar(
                             on:change=move |event| {
                                 let on = event_target_checked(&event);
                                 let code = code.clone();
-                                reasons.update(|picked| { picked.retain(|known| *known != code); if on { picked.push(code); } });
+                                reasons.update(|picked| {
+                                    picked.retain(|known| *known != code);
+                                    if on {
+                                        picked.push(code);
+                                    }
+                                });
                             }/>
                         {label}
                     </label>
@@ -69,58 +102,52 @@ pub fn DecisionBar(
             })
             .collect_view()
     };
-    let reason_boxes_regenerate = reason_boxes.clone();
 
-    let reject_form = move || {
+    let form_view = move |decision: Decision| {
+        let FormText { legend, confirm } = form_text(decision);
+        let feedback_field = (decision == Decision::Regenerate).then(|| {
+            view! {
+                <label class="cs-label" for="cs-feedback">"Feedback for the AI"</label>
+                <textarea id="cs-feedback" class="cs-input" rows="3" prop:value=move || feedback.get()
+                    on:input=move |event| feedback.set(event_target_value(&event))></textarea>
+            }
+        });
+        let danger = if decision == Decision::Rejected { "cs-button cs-danger" } else { "cs-button cs-primary" };
         view! {
-            <fieldset class="cs-form" aria-label="Why reject?">
-                <legend>"Why reject?"</legend>
+            <fieldset class="cs-form" aria-label=legend>
+                <legend>{legend}</legend>
+                {feedback_field}
                 <div class="cs-reasons-picker">{reason_boxes()}</div>
                 <label class="cs-label" for="cs-comment">"Comment"</label>
-                <textarea id="cs-comment" class="cs-input" rows="2" prop:value=move || comment.get() on:input=move |event| comment.set(event_target_value(&event))></textarea>
+                <textarea id="cs-comment" class="cs-input" rows="2" prop:value=move || comment.get()
+                    on:input=move |event| comment.set(event_target_value(&event))></textarea>
                 <div class="cs-actions">
-                    <button type="button" class="cs-button cs-danger" on:click=move |_| submit(Decision::Rejected)>"Confirm rejection"</button>
-                    <button type="button" class="cs-button" on:click=move |_| { form.set(Form::None); problem.set(None) }>"Cancel"</button>
-                </div>
-            </fieldset>
-        }
-    };
-    let regenerate_form = move || {
-        view! {
-            <fieldset class="cs-form" aria-label="What should the AI change?">
-                <legend>"What should the AI change?"</legend>
-                <label class="cs-label" for="cs-feedback">"Feedback for the AI"</label>
-                <textarea id="cs-feedback" class="cs-input" rows="3" prop:value=move || feedback.get() on:input=move |event| feedback.set(event_target_value(&event))></textarea>
-                <div class="cs-reasons-picker">{reason_boxes_regenerate()}</div>
-                <div class="cs-actions">
-                    <button type="button" class="cs-button" on:click=move |_| submit(Decision::Regenerate)>"Send feedback"</button>
-                    <button type="button" class="cs-button" on:click=move |_| { form.set(Form::None); problem.set(None) }>"Cancel"</button>
+                    <button type="button" class=danger data-confirm=decision.as_str() on:click=move |_| submit(decision)>{confirm}</button>
+                    <button type="button" class="cs-button" on:click=move |_| open_form(None)>"Cancel"</button>
                 </div>
             </fieldset>
         }
     };
 
+    let expanded = move |decision: Decision| move || (form.get() == Some(decision)).to_string();
     view! {
         <div class="cs-decisions" role="group" aria-label="Decision">
             <div class="cs-actions">
-                <button type="button" part="approve" class="cs-button cs-primary" disabled=decided on:click=move |_| submit(Decision::Approved)>"Approve"</button>
+                <button type="button" part="approve" class="cs-button cs-primary" disabled=decided
+                    on:click=move |_| press(Decision::Approved)>"Approve"</button>
                 {policy.allow_reject.then(|| view! {
-                    <button type="button" part="reject" class="cs-button cs-danger" disabled=decided aria-expanded=move || (form.get() == Form::Reject).to_string()
-                        on:click=move |_| form.set(Form::Reject)>"Reject"</button>
+                    <button type="button" part="reject" class="cs-button cs-danger" disabled=decided
+                        aria-expanded=expanded(Decision::Rejected) on:click=move |_| press(Decision::Rejected)>"Reject"</button>
                 })}
                 {policy.allow_regenerate.then(|| view! {
-                    <button type="button" part="regenerate" class="cs-button" disabled=decided aria-expanded=move || (form.get() == Form::Regenerate).to_string()
-                        on:click=move |_| form.set(Form::Regenerate)>"Regenerate"</button>
+                    <button type="button" part="regenerate" class="cs-button" disabled=decided
+                        aria-expanded=expanded(Decision::Regenerate) on:click=move |_| press(Decision::Regenerate)>"Regenerate"</button>
                 })}
                 {policy.allow_skip.then(|| view! {
-                    <button type="button" part="skip" class="cs-button" disabled=decided on:click=move |_| submit(Decision::Skipped)>"Skip"</button>
+                    <button type="button" part="skip" class="cs-button" disabled=decided on:click=move |_| press(Decision::Skipped)>"Skip"</button>
                 })}
             </div>
-            {move || match form.get() {
-                Form::Reject if !decided.get() => reject_form().into_any(),
-                Form::Regenerate if !decided.get() => regenerate_form().into_any(),
-                _ => ().into_any(),
-            }}
+            {move || form.get().filter(|_| !decided.get()).map(|decision| form_view(decision))}
             {move || problem.get().map(|text| view! { <p class="cs-problem" role="alert">{text}</p> })}
         </div>
     }

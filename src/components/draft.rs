@@ -54,8 +54,8 @@ fn social_view(entry: &Entry) -> impl IntoView {
     let media = draft.media.iter().map(|media| view! { <li>{format!("Image: {}", media.alt)}</li> }).collect_view();
     view! {
         <div part="draft" class="cs-draft">
-            <label class="cs-label" for="cs-body">"Post"</label>
-            <p id="cs-body" part="body" class="cs-readonly">{move || body.get()}</p>
+            <h3 class="cs-label" id="cs-post-label">"Post"</h3>
+            <p part="body" class="cs-readonly" aria-labelledby="cs-post-label">{move || body.get()}</p>
             <ul class="cs-media">{media}</ul>
             <div class="cs-previews">{previews}</div>
         </div>

@@ -56,7 +56,7 @@ pub fn DeliveryStatus() -> impl IntoView {
             </Show>
             <Show when=has_failed>
                 <button type="button" class="cs-button" on:click=move |_| if let Some(actions) = actions {
-                    leptos::task::spawn_local(async move { actions.flush().await })
+                    leptos::task::spawn_local(async move { actions.retry_failed().await })
                 }>"Retry"</button>
             </Show>
             <p class="cs-visually-hidden" role="status" aria-live="polite">{move || state.announcement.get()}</p>

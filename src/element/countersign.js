@@ -17,6 +17,14 @@ export class CountersignReview extends HTMLElement {
   constructor() {
     super();
     if (!this.shadowRoot) this.attachShadow({ mode: 'open' });
+    // A host may set properties before this module has loaded; move them onto the accessors.
+    for (const key of ['items', 'config']) {
+      if (Object.hasOwn(this, key)) {
+        const value = this[key];
+        delete this[key];
+        this[key] = value;
+      }
+    }
   }
 
   connectedCallback() {

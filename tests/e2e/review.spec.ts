@@ -207,3 +207,23 @@ test('a cancelled decision event leaves delivery to the host', async ({ page }) 
   expect(await events(page, 'decision', 'hosted')).toHaveLength(1);
   expect((await storedResults(page)).filter((result) => result.item_id === 'e2e-hosted')).toEqual([]);
 });
+
+test('properties a host sets before the module has loaded are applied', async ({ page }) => {
+  // A page of our own on the server's origin, so the module loads as it would for a host.
+  await page.route('**/early.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><html><body>
+      <countersign-review id="early"></countersign-review>
+      <script>
+        const element = document.getElementById('early');
+        element.config = { undoSeconds: 0 };
+        element.items = [{ id: 'e2e-early', kind: 'message', draft: { body: 'Set before the upgrade.' } }];
+      </script>
+      <script type="module" src="/dist/countersign.js"></script>
+    </body></html>`,
+  }));
+  await page.goto('/early.html');
+  const element = page.locator('#early');
+  await expect(element.locator('[part~="body"]')).toHaveValue('Set before the upgrade.');
+  await expect(element.locator('[part~="queue-position"]')).toHaveText('1 of 1');
+});

@@ -53,7 +53,7 @@ pub fn build() -> Result {
     run_command(cargo().args(["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "-p", "countersign"]))?;
     run_command(cmd("wasm-bindgen")
         .arg(target_dir().join("wasm32-unknown-unknown/release/countersign.wasm"))
-        .args(["--target", "web", "--out-dir", "dist", "--out-name", "countersign_core", "--no-typescript"]))?;
+        .args(["--target", "web", "--out-dir", "dist", "--out-name", "countersign_core", "--no-typescript", "--remove-name-section", "--remove-producers-section"]))?;
     optimise(&dist.join("countersign_core_bg.wasm"))?;
 
     // Any other hand-written module next to the entry ships too.
@@ -74,7 +74,7 @@ pub fn build() -> Result {
 fn optimise(wasm: &Path) -> Result {
     let Some(wasm_opt) = tools::wasm_opt()? else { return Ok(()) };
     let optimised = wasm.with_extension("opt.wasm");
-    let verdict = run_command(cmd(&wasm_opt).arg("-Oz").args(WASM_FEATURES).arg(wasm).arg("-o").arg(&optimised))
+    let verdict = run_command(cmd(&wasm_opt).args(["-Oz", "--strip-debug", "--strip-producers"]).args(WASM_FEATURES).arg(wasm).arg("-o").arg(&optimised))
         .and_then(|()| fits_the_glue(wasm, &optimised))
         .and_then(|()| {
             let (before, after) = (brotli_len(&fs::read(wasm)?)?, brotli_len(&fs::read(&optimised)?)?);
