@@ -68,21 +68,18 @@ fn stage(name: &str, what: &str, body: impl FnOnce() -> Result<Tally>) -> Tally 
     }
 }
 
+/// Installs what the browser and e2e stages need; each tool that cannot be had is a failure.
 fn ensure_tools(npm: bool) -> Result<Tally> {
-    let mut problems = Vec::new();
-    let mut check = |result: Result| {
-        if let Err(error) = result {
-            println!("xtask: {error}");
-            problems.push(());
-        }
-    };
-    check(tools::ensure_wasm_target());
-    check(tools::ensure_wasm_bindgen());
-    check(tools::ensure_chromium());
+    let mut results = vec![tools::ensure_wasm_target(), tools::ensure_wasm_bindgen(), tools::ensure_chromium()];
     if npm {
-        check(tools::ensure_npm(&project_root().join("tests/e2e")));
+        results.push(tools::ensure_npm(&project_root().join("tests/e2e")));
     }
-    Ok(Tally { passed: 0, failed: problems.len() as u64 })
+    let mut failed = 0;
+    for error in results.into_iter().filter_map(Result::err) {
+        println!("xtask: {error}");
+        failed += 1;
+    }
+    Ok(Tally { passed: 0, failed })
 }
 
 fn run_native() -> Result<Tally> {
@@ -119,8 +116,9 @@ fn run_cargo_tests(command: &mut Command) -> Result<Tally> {
     let mut child = command.stdout(Stdio::piped()).spawn()?;
     let mut tally = Tally::default();
     if let Some(stdout) = child.stdout.take() {
-        for line in BufReader::new(stdout).lines() {
-            let line = line?;
+        // Split on bytes: a test may print invalid UTF-8, which must not end the count.
+        for line in BufReader::new(stdout).split(b'\n') {
+            let line = String::from_utf8_lossy(&line?).into_owned();
             println!("{line}");
             if let Some(result) = parse_test_result(&line) {
                 tally += result;
