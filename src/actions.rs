@@ -306,6 +306,30 @@ impl Actions {
     pub fn stop_timers(&self) {
         self.timers.try_update_value(|timers| timers.drain(..).for_each(|(_, handle)| handle.clear()));
     }
+
+    /// Called before the element is disconnected: decisions still in their undo window are
+    /// sent now instead of being dropped with the view. The requests outlive the view, so they
+    /// carry everything they need and report only through events on the host.
+    pub fn send_held_before_unmount(&self) {
+        self.stop_timers();
+        let held: Vec<Outgoing> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().filter(|outgoing| outgoing.state == SendState::Held).cloned().collect()).unwrap_or_default();
+        let config = self.state.config.get_untracked();
+        let (Some(url), Some(host)) = (config.submit_url.clone(), self.host.try_with_value(|host| (**host).clone())) else { return };
+        if held.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            for outgoing in held {
+                let outcome = post_result(&url, &config, &outgoing.json, &outgoing.key, outgoing.item_version.as_deref()).await;
+                let (name, detail) = match outcome {
+                    Ok(status) => ("countersign:delivered", json!({ "item_id": outgoing.item_id, "idempotency_key": outgoing.key, "status": status })),
+                    Err(error) => ("countersign:delivery-failed", json!({ "item_id": outgoing.item_id, "idempotency_key": outgoing.key, "status": error.status(),
+                        "error": error.to_string(), "will_retry": false, "conflict": error.is_conflict() })),
+                };
+                emit(&host, name, &detail);
+            }
+        });
+    }
 }
 
 /// The past-tense word for a decision, for announcements and the status line.

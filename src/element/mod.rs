@@ -160,7 +160,7 @@ impl ElementHandle {
 
     /// Removes the view, its listeners and timers. The handle is unusable afterwards.
     pub fn unmount(mut self) {
-        self.actions.stop_timers();
+        self.actions.send_held_before_unmount();
         self.view.take();
         self.container.remove();
     }

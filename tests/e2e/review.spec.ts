@@ -227,3 +227,15 @@ test('properties a host sets before the module has loaded are applied', async ({
   await expect(element.locator('[part~="body"]')).toHaveValue('Set before the upgrade.');
   await expect(element.locator('[part~="queue-position"]')).toHaveText('1 of 1');
 });
+
+test('removing the element sends the decisions still in their undo window', async ({ page }) => {
+  await page.goto('/');
+  const element = await addElement(page, 'leaving', [email('e2e-leaving', 'Do not drop me.')], { 'submit-url': '/api/results', 'undo-seconds': '60' });
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await expect(element.locator('[part~="undo"]')).toBeVisible();
+  expect((await storedResults(page)).filter((result) => result.item_id === 'e2e-leaving')).toEqual([]);
+  await page.evaluate(() => document.getElementById('leaving')!.remove());
+  await expect.poll(async () => (await storedResults(page)).filter((result) => result.item_id === 'e2e-leaving').length).toBe(1);
+  const [decided] = await events(page, 'decision', 'leaving');
+  expect((await storedResults(page)).find((result) => result.item_id === 'e2e-leaving')).toEqual(decided);
+});
