@@ -147,7 +147,7 @@ pub fn DecisionBar(
                     <button type="button" part="skip" class="cs-button" disabled=decided on:click=move |_| press(Decision::Skipped)>"Skip"</button>
                 })}
             </div>
-            {move || form.get().filter(|_| !decided.get()).map(|decision| form_view(decision))}
+            {move || form.get().filter(|_| !decided.get()).map(&form_view)}
             {move || problem.get().map(|text| view! { <p class="cs-problem" role="alert">{text}</p> })}
         </div>
     }

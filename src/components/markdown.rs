@@ -1,30 +1,89 @@
-//! Renders the Markdown subset's nodes as elements and text nodes; nothing is parsed as HTML.
+//! Renders the Markdown subset's nodes straight into the DOM as elements and text nodes.
+//! Nothing is parsed as HTML: every piece of text becomes a text node, and the only attribute
+//! taken from the source is an http(s) `href` that [`crate::text::markdown`] already checked.
+//! Building these few elements directly also costs less wasm than one Leptos view type per
+//! node kind.
 
+use leptos::html::Div;
 use leptos::prelude::*;
+use web_sys::{Document, Node as DomNode};
 
-use crate::text::markdown::Node;
+use crate::text::markdown::{render, Node};
 
-/// The nodes of [`crate::text::markdown::render`], as a view.
-pub fn markdown_view(nodes: Vec<Node>) -> AnyView {
-    nodes.into_iter().map(node_view).collect_view().into_any()
+/// The rationale summary: `source` rendered as the safe Markdown subset.
+#[component]
+pub fn Markdown(
+    /// The Markdown text.
+    source: String,
+) -> impl IntoView {
+    let container = NodeRef::<Div>::new();
+    let nodes = render(&source);
+    Effect::new(move |_| {
+        let Some(div) = container.get() else { return };
+        let Some(document) = div.owner_document() else { return };
+        div.set_text_content(None);
+        append(&document, &div, &nodes);
+    });
+    view! { <div class="cs-summary" node_ref=container></div> }
 }
 
-fn node_view(node: Node) -> AnyView {
-    match node {
-        Node::Text(text) => text.into_any(),
-        Node::Break => view! { <br/> }.into_any(),
-        Node::Paragraph(children) => view! { <p>{markdown_view(children)}</p> }.into_any(),
-        Node::Emphasis(children) => view! { <em>{markdown_view(children)}</em> }.into_any(),
-        Node::Strong(children) => view! { <strong>{markdown_view(children)}</strong> }.into_any(),
-        Node::Code(text) => view! { <code>{text}</code> }.into_any(),
-        Node::CodeBlock(text) => view! { <pre><code>{text}</code></pre> }.into_any(),
-        Node::List { ordered, items } => {
-            let items = items.into_iter().map(|item| view! { <li>{markdown_view(item)}</li> }).collect_view();
-            if ordered { view! { <ol>{items}</ol> }.into_any() } else { view! { <ul>{items}</ul> }.into_any() }
-        }
-        Node::Link { href, children } => view! {
-            <a href=href target="_blank" rel="noopener noreferrer nofollow">{markdown_view(children)}</a>
-        }
-        .into_any(),
+/// Appends `nodes` under `parent`.
+fn append(document: &Document, parent: &DomNode, nodes: &[Node]) {
+    for node in nodes {
+        let _ = append_one(document, parent, node);
     }
+}
+
+fn append_one(document: &Document, parent: &DomNode, node: &Node) -> Result<(), wasm_bindgen::JsValue> {
+    let element = |tag: &str, children: &[Node]| -> Result<(), wasm_bindgen::JsValue> {
+        let element = document.create_element(tag)?;
+        append(document, &element, children);
+        parent.append_child(&element)?;
+        Ok(())
+    };
+    let text_element = |tag: &str, text: &str| -> Result<web_sys::Element, wasm_bindgen::JsValue> {
+        let element = document.create_element(tag)?;
+        element.set_text_content(Some(text));
+        Ok(element)
+    };
+    match node {
+        Node::Text(text) => {
+            parent.append_child(&document.create_text_node(text))?;
+        }
+        Node::Break => {
+            let line_break = document.create_element("br")?;
+            parent.append_child(&line_break)?;
+        }
+        Node::Paragraph(children) => element("p", children)?,
+        Node::Emphasis(children) => element("em", children)?,
+        Node::Strong(children) => element("strong", children)?,
+        Node::Code(text) => {
+            let code = text_element("code", text)?;
+            parent.append_child(&code)?;
+        }
+        Node::CodeBlock(text) => {
+            let pre = document.create_element("pre")?;
+            let code = text_element("code", text)?;
+            pre.append_child(&code)?;
+            parent.append_child(&pre)?;
+        }
+        Node::List { ordered, items } => {
+            let list = document.create_element(if *ordered { "ol" } else { "ul" })?;
+            for item in items {
+                let entry = document.create_element("li")?;
+                append(document, &entry, item);
+                list.append_child(&entry)?;
+            }
+            parent.append_child(&list)?;
+        }
+        Node::Link { href, children } => {
+            let link = document.create_element("a")?;
+            link.set_attribute("href", href)?;
+            link.set_attribute("target", "_blank")?;
+            link.set_attribute("rel", "noopener noreferrer nofollow")?;
+            append(document, &link, children);
+            parent.append_child(&link)?;
+        }
+    }
+    Ok(())
 }

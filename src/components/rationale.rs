@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::markdown::markdown_view;
-use crate::text::markdown::{is_safe_url, render};
+use super::markdown::Markdown;
+use crate::text::markdown::is_safe_url;
 use crate::text::quote::quote_is_in;
 use crate::state::Entry;
 
@@ -15,7 +15,7 @@ pub fn RationalePanel(
     entry: Entry,
 ) -> impl IntoView {
     let rationale = entry.item.rationale.clone().unwrap_or_default();
-    let summary = rationale.summary.as_deref().map(|summary| markdown_view(render(summary)));
+    let summary = rationale.summary.clone().map(|source| view! { <Markdown source/> });
     let confidence = rationale.confidence.map(|confidence| {
         let percent = format!("{}%", (confidence * 100.0).round() as u32);
         view! {
@@ -56,7 +56,7 @@ pub fn RationalePanel(
         <aside part="rationale" class="cs-rationale" aria-label="Why the AI wrote this">
             <h3>"Why"</h3>
             <div class="cs-badges">{confidence}{risk}{model}</div>
-            <div class="cs-summary">{summary}</div>
+            {summary}
             <ul class="cs-points">{points}</ul>
         </aside>
     }

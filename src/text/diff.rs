@@ -92,7 +92,8 @@ pub fn rebuild(changes: &[Change], side: ChangeOp) -> String {
     changes.iter().filter(|change| change.op == ChangeOp::Equal || change.op == side).map(|change| change.text.as_str()).collect()
 }
 
-#[cfg(test)]
+// proptest is a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
