@@ -83,7 +83,7 @@ pub fn word_changes(original: &str, edited: &str) -> Vec<Change> {
     let old = tokens(original);
     let new = tokens(edited);
     let mut collect = Collect { old: &old, new: &new, deleted: String::new(), inserted: String::new(), changes: Vec::new() };
-    let Ok(()) = myers::diff(&mut collect, &old[..], 0..old.len(), &new[..], 0..new.len());
+    let Ok(()) = myers::diff_deadline_raw(&mut collect, &old[..], 0..old.len(), &new[..], 0..new.len(), None);
     collect.changes
 }
 
