@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use serde_json::json;
 use web_sys::HtmlElement;
 
-use crate::delivery::{fetch_items, post_result};
+use crate::delivery::{fetch_items, post_result, DeliveryError};
 use crate::element::events::{emit, emit_json};
 use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionInput};
 use crate::state::{Outcome, Outgoing, ReviewContext, SendState};
@@ -241,8 +241,8 @@ impl Actions {
         let config = self.state.config.get_untracked();
         let Some(url) = config.submit_url.clone() else { return };
         let outcome = post_result(&url, &config, &outgoing.json, &outgoing.key, outgoing.item_version.as_deref()).await;
-        match outcome {
-            Ok(status) => {
+        match &outcome {
+            Ok(_) => {
                 if self.state.outbox.try_update(|outbox| outbox.retain(|item| item.key != key)).is_none() {
                     return;
                 }
@@ -251,20 +251,15 @@ impl Actions {
                 {
                     entry.outcome.set(Outcome::Delivered(decision));
                 }
-                self.emit("countersign:delivered", &json!({ "item_id": outgoing.item_id, "idempotency_key": key, "status": status }));
                 self.announce("Decision delivered.".into());
             }
             Err(error) => {
-                let message = error.to_string();
-                self.set_state(&key, SendState::Failed { status: error.status(), message: message.clone() });
-                self.emit(
-                    "countersign:delivery-failed",
-                    &json!({ "item_id": outgoing.item_id, "idempotency_key": key, "status": error.status(), "error": message,
-                             "will_retry": false, "conflict": error.is_conflict() }),
-                );
-                self.announce(format!("Delivery failed: {message}"));
+                self.set_state(&key, SendState::Failed { status: error.status(), message: error.to_string() });
+                self.announce(format!("Delivery failed: {error}"));
             }
         }
+        let (name, detail) = delivery_event(&outgoing, &outcome);
+        self.emit(name, &detail);
     }
 
     fn set_state(&self, key: &str, state: SendState) {
@@ -277,8 +272,17 @@ impl Actions {
 
     /// Sends everything in the outbox now (held results included) and waits for the answers.
     pub async fn flush(&self) {
-        self.timers.try_update_value(|timers| timers.drain(..).for_each(|(_, handle)| handle.clear()));
-        let keys: Vec<String> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().map(|outgoing| outgoing.key.clone()).collect()).unwrap_or_default();
+        self.stop_timers();
+        self.send_where(|_| true).await;
+    }
+
+    /// Sends, one after the other, the outbox entries whose state `pick` accepts.
+    async fn send_where(&self, pick: impl Fn(&SendState) -> bool) {
+        let keys: Vec<String> = self
+            .state
+            .outbox
+            .try_with_untracked(|outbox| outbox.iter().filter(|outgoing| pick(&outgoing.state)).map(|outgoing| outgoing.key.clone()).collect())
+            .unwrap_or_default();
         for key in keys {
             self.send(key).await;
         }
@@ -286,14 +290,7 @@ impl Actions {
 
     /// Sends again every result whose last attempt failed; held ones keep their undo window.
     pub async fn retry_failed(&self) {
-        let keys: Vec<String> = self
-            .state
-            .outbox
-            .try_with_untracked(|outbox| outbox.iter().filter(|outgoing| matches!(outgoing.state, SendState::Failed { .. })).map(|outgoing| outgoing.key.clone()).collect())
-            .unwrap_or_default();
-        for key in keys {
-            self.send(key).await;
-        }
+        self.send_where(|state| matches!(state, SendState::Failed { .. })).await;
     }
 
     /// The results not yet delivered, as a JSON array.
@@ -321,14 +318,22 @@ impl Actions {
         spawn_local(async move {
             for outgoing in held {
                 let outcome = post_result(&url, &config, &outgoing.json, &outgoing.key, outgoing.item_version.as_deref()).await;
-                let (name, detail) = match outcome {
-                    Ok(status) => ("countersign:delivered", json!({ "item_id": outgoing.item_id, "idempotency_key": outgoing.key, "status": status })),
-                    Err(error) => ("countersign:delivery-failed", json!({ "item_id": outgoing.item_id, "idempotency_key": outgoing.key, "status": error.status(),
-                        "error": error.to_string(), "will_retry": false, "conflict": error.is_conflict() })),
-                };
+                let (name, detail) = delivery_event(&outgoing, &outcome);
                 emit(&host, name, &detail);
             }
         });
+    }
+}
+
+/// The `countersign:delivered` or `countersign:delivery-failed` event for one attempt.
+fn delivery_event(outgoing: &Outgoing, outcome: &Result<u16, DeliveryError>) -> (&'static str, serde_json::Value) {
+    match outcome {
+        Ok(status) => ("countersign:delivered", json!({ "item_id": outgoing.item_id, "idempotency_key": outgoing.key, "status": status })),
+        Err(error) => (
+            "countersign:delivery-failed",
+            json!({ "item_id": outgoing.item_id, "idempotency_key": outgoing.key, "status": error.status(), "error": error.to_string(),
+                    "will_retry": false, "conflict": error.is_conflict() }),
+        ),
     }
 }
 

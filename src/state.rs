@@ -156,6 +156,17 @@ impl ReviewContext {
     /// Adds the attentive time since the last checkpoint to the entry on screen.
     pub fn checkpoint(&self, now: f64) {
         let accrued = self.clock.try_update_value(|clock| clock.take(now)).unwrap_or(0.0);
+        self.credit(accrued);
+    }
+
+    /// Records that the person's attention changed at `now`, crediting the time before it to
+    /// the entry on screen.
+    pub fn attention_changed(&self, attentive: bool, now: f64) {
+        let accrued = self.clock.try_update_value(|clock| clock.set_attentive(attentive, now)).unwrap_or(0.0);
+        self.credit(accrued);
+    }
+
+    fn credit(&self, accrued: f64) {
         if let Some(entry) = self.current_entry() {
             entry.active_ms.update(|total| *total += accrued);
         }

@@ -20,14 +20,7 @@ use crate::state::use_review;
 pub fn Review() -> impl IntoView {
     let state = use_review();
     let actions = use_actions();
-    let on_attention = move || {
-        let attentive = is_attentive();
-        let now = now_ms();
-        let accrued = state.clock.try_update_value(|clock| clock.set_attentive(attentive, now)).unwrap_or(0.0);
-        if let Some(entry) = state.current_entry() {
-            entry.active_ms.update(|total| *total += accrued);
-        }
-    };
+    let on_attention = move || state.attention_changed(is_attentive(), now_ms());
     let handles = [
         window_event_listener(ev::focus, move |_| on_attention()),
         window_event_listener(ev::blur, move |_| on_attention()),
