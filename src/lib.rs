@@ -9,13 +9,12 @@ pub mod model;
 pub mod text;
 pub mod active_time;
 pub mod config;
+pub mod delivery;
 
 #[cfg(target_arch = "wasm32")]
 pub mod actions;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
-#[cfg(target_arch = "wasm32")]
-pub mod delivery;
 #[cfg(target_arch = "wasm32")]
 pub mod element;
 #[cfg(target_arch = "wasm32")]
