@@ -10,7 +10,9 @@ use leptos::task::spawn_local;
 use serde_json::json;
 use web_sys::HtmlElement;
 
+use crate::delivery::retry::{classify, next_delay_ms, retry_after_ms, Verdict};
 use crate::delivery::{fetch_items, post_result, DeliveryError};
+use wasm_bindgen::JsCast;
 use crate::element::events::{emit, emit_json};
 use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionInput};
 use crate::state::{Outcome, Outgoing, ReviewContext, SendState};
@@ -24,8 +26,10 @@ pub struct Actions {
     host: StoredValue<SendWrapper<HtmlElement>>,
     /// Whether `countersign:ready` has been sent (once, at the first render with data).
     ready_sent: StoredValue<bool>,
-    /// Undo timers of held results, by idempotency key.
+    /// Undo and retry timers, by idempotency key.
     timers: StoredValue<Vec<(String, TimeoutHandle)>>,
+    /// The host's `config.authHeaders`, called before each attempt.
+    auth_headers: StoredValue<Option<SendWrapper<js_sys::Function>>>,
 }
 
 /// The actions of the enclosing widget.
@@ -59,7 +63,16 @@ fn new_key() -> String {
 impl Actions {
     /// Actions for `state`, reporting events on `host`.
     pub fn new(state: ReviewContext, host: HtmlElement) -> Actions {
-        Actions { state, host: StoredValue::new(SendWrapper::new(host)), ready_sent: StoredValue::new(false), timers: StoredValue::new(Vec::new()) }
+        Actions { state, host: StoredValue::new(SendWrapper::new(host)), ready_sent: StoredValue::new(false), timers: StoredValue::new(Vec::new()), auth_headers: StoredValue::new(None) }
+    }
+
+    /// Sets (or clears) the host's async `authHeaders()` function.
+    pub fn set_auth_headers(&self, function: Option<js_sys::Function>) {
+        self.auth_headers.set_value(function.map(SendWrapper::new));
+    }
+
+    fn auth_function(&self) -> Option<js_sys::Function> {
+        self.auth_headers.try_with_value(|function| function.as_ref().map(|function| (**function).clone())).flatten()
     }
 
     fn emit_json(&self, name: &str, detail: &str, cancelable: bool) -> bool {
@@ -163,6 +176,7 @@ impl Actions {
                     item_version: result.item_version.clone(),
                     json,
                     state: SendState::Held,
+                    failures: 0,
                 })
             });
             if held {
@@ -185,6 +199,11 @@ impl Actions {
 
     /// Waits `seconds` before the first attempt, so the decision can be undone.
     fn hold(&self, key: String, seconds: u32) {
+        self.schedule(key, u64::from(seconds) * 1_000);
+    }
+
+    /// Sends `key` after `delay_ms`; the timer is kept so undo, flush and unmount can clear it.
+    fn schedule(&self, key: String, delay_ms: u64) {
         let actions = *self;
         let timer_key = key.clone();
         let timer = set_timeout_with_handle(
@@ -192,10 +211,12 @@ impl Actions {
                 actions.timers.try_update_value(|timers| timers.retain(|(held, _)| *held != timer_key));
                 actions.spawn_send(timer_key);
             },
-            Duration::from_secs(u64::from(seconds)),
+            Duration::from_millis(delay_ms),
         );
         match timer {
-            Ok(handle) => self.timers.update_value(|timers| timers.push((key, handle))),
+            Ok(handle) => {
+                self.timers.try_update_value(|timers| timers.push((key, handle)));
+            }
             Err(_) => self.spawn_send(key),
         }
     }
@@ -240,7 +261,11 @@ impl Actions {
         self.set_state(&key, SendState::Sending);
         let config = self.state.config.get_untracked();
         let Some(url) = config.submit_url.clone() else { return };
-        let outcome = post_result(&url, &config, &outgoing.json, &outgoing.key, outgoing.item_version.as_deref()).await;
+        let outcome = match auth_headers(self.auth_function()).await {
+            Ok(extra) => post_result(&url, &config, &extra, &outgoing.json, &outgoing.key, outgoing.item_version.as_deref()).await,
+            Err(message) => Err(DeliveryError::Network(format!("authHeaders() failed: {message}"))),
+        };
+        let mut will_retry = false;
         match &outcome {
             Ok(_) => {
                 if self.state.outbox.try_update(|outbox| outbox.retain(|item| item.key != key)).is_none() {
@@ -254,11 +279,29 @@ impl Actions {
                 self.announce("Decision delivered.".into());
             }
             Err(error) => {
-                self.set_state(&key, SendState::Failed { status: error.status(), message: error.to_string() });
-                self.announce(format!("Delivery failed: {error}"));
+                let (status, message) = (error.status(), error.to_string());
+                let state = match classify(status) {
+                    Verdict::Retry => {
+                        will_retry = true;
+                        let retry_after = error.retry_after().and_then(|header| retry_after_ms(header, now_ms()));
+                        SendState::Retrying { status, message: message.clone(), delay_ms: next_delay_ms(outgoing.failures, js_sys::Math::random(), retry_after) }
+                    }
+                    Verdict::Conflict => SendState::Conflict { message: message.clone() },
+                    Verdict::Permanent | Verdict::Delivered => SendState::Failed { status, message: message.clone() },
+                };
+                if let SendState::Retrying { delay_ms, .. } = &state {
+                    self.schedule(key.clone(), *delay_ms);
+                }
+                self.state.outbox.try_update(|outbox| {
+                    if let Some(entry) = outbox.iter_mut().find(|entry| entry.key == key) {
+                        entry.state = state;
+                        entry.failures += 1;
+                    }
+                });
+                self.announce(if will_retry { format!("Delivery failed, will retry: {message}") } else { format!("Delivery failed: {message}") });
             }
         }
-        let (name, detail) = delivery_event(&outgoing, &outcome);
+        let (name, detail) = delivery_event(&outgoing, &outcome, will_retry);
         self.emit(name, &detail);
     }
 
@@ -273,7 +316,7 @@ impl Actions {
     /// Sends everything in the outbox now (held results included) and waits for the answers.
     pub async fn flush(&self) {
         self.stop_timers();
-        self.send_where(|_| true).await;
+        self.send_where(|state| !matches!(state, SendState::Conflict { .. })).await;
     }
 
     /// Sends, one after the other, the outbox entries whose state `pick` accepts.
@@ -288,9 +331,10 @@ impl Actions {
         }
     }
 
-    /// Sends again every result whose last attempt failed; held ones keep their undo window.
+    /// Sends again, now, every result whose last attempt failed (conflicts excepted); held ones
+    /// keep their undo window.
     pub async fn retry_failed(&self) {
-        self.send_where(|state| matches!(state, SendState::Failed { .. })).await;
+        self.send_where(|state| matches!(state, SendState::Failed { .. } | SendState::Retrying { .. })).await;
     }
 
     /// The results not yet delivered, as a JSON array.
@@ -315,10 +359,14 @@ impl Actions {
         if held.is_empty() {
             return;
         }
+        let auth = self.auth_function();
         spawn_local(async move {
             for outgoing in held {
-                let outcome = post_result(&url, &config, &outgoing.json, &outgoing.key, outgoing.item_version.as_deref()).await;
-                let (name, detail) = delivery_event(&outgoing, &outcome);
+                let outcome = match auth_headers(auth.clone()).await {
+                    Ok(extra) => post_result(&url, &config, &extra, &outgoing.json, &outgoing.key, outgoing.item_version.as_deref()).await,
+                    Err(message) => Err(DeliveryError::Network(format!("authHeaders() failed: {message}"))),
+                };
+                let (name, detail) = delivery_event(&outgoing, &outcome, false);
                 emit(&host, name, &detail);
             }
         });
@@ -326,15 +374,36 @@ impl Actions {
 }
 
 /// The `countersign:delivered` or `countersign:delivery-failed` event for one attempt.
-fn delivery_event(outgoing: &Outgoing, outcome: &Result<u16, DeliveryError>) -> (&'static str, serde_json::Value) {
+fn delivery_event(outgoing: &Outgoing, outcome: &Result<u16, DeliveryError>, will_retry: bool) -> (&'static str, serde_json::Value) {
     match outcome {
         Ok(status) => ("countersign:delivered", json!({ "item_id": outgoing.item_id, "idempotency_key": outgoing.key, "status": status })),
         Err(error) => (
             "countersign:delivery-failed",
             json!({ "item_id": outgoing.item_id, "idempotency_key": outgoing.key, "status": error.status(), "error": error.to_string(),
-                    "will_retry": false, "conflict": error.is_conflict() }),
+                    "will_retry": will_retry, "conflict": error.is_conflict() }),
         ),
     }
+}
+
+/// Calls the host's `authHeaders()` (awaiting a promise) and reads the headers it gives.
+async fn auth_headers(function: Option<js_sys::Function>) -> Result<Vec<(String, String)>, String> {
+    let Some(function) = function else { return Ok(Vec::new()) };
+    let describe = |error: wasm_bindgen::JsValue| error.as_string().or_else(|| js_sys::JSON::stringify(&error).ok().map(String::from)).unwrap_or_default();
+    let value = function.call0(&wasm_bindgen::JsValue::UNDEFINED).map_err(describe)?;
+    let value = match value.dyn_into::<js_sys::Promise>() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.map_err(describe)?,
+        Err(value) => value,
+    };
+    if value.is_null() || value.is_undefined() {
+        return Ok(Vec::new());
+    }
+    Ok(js_sys::Object::entries(value.unchecked_ref())
+        .iter()
+        .filter_map(|pair| {
+            let pair: js_sys::Array = pair.dyn_into().ok()?;
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect())
 }
 
 /// The past-tense word for a decision, for announcements and the status line.

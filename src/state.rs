@@ -76,9 +76,23 @@ pub enum SendState {
     Held,
     /// A request is under way.
     Sending,
-    /// The last attempt failed; kept until it is retried.
+    /// The last attempt failed in a way worth retrying; the next attempt is scheduled.
+    Retrying {
+        /// The HTTP status, 0 for a network error or a timeout.
+        status: u16,
+        /// What went wrong, for the person.
+        message: String,
+        /// Milliseconds from the failure to the next attempt.
+        delay_ms: u64,
+    },
+    /// The backend says the item changed (409/412); never resent blindly.
+    Conflict {
+        /// What the backend said.
+        message: String,
+    },
+    /// The backend refused it for good (another 4xx); kept until the person retries it.
     Failed {
-        /// The HTTP status, 0 for a network error.
+        /// The HTTP status.
         status: u16,
         /// What went wrong, for the person.
         message: String,
@@ -98,6 +112,8 @@ pub struct Outgoing {
     pub json: String,
     /// Where it stands.
     pub state: SendState,
+    /// How many attempts have failed so far.
+    pub failures: u32,
 }
 
 /// The whole review's state, shared through context.

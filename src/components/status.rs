@@ -4,41 +4,56 @@
 use leptos::prelude::*;
 
 use crate::actions::use_actions;
-use crate::state::{use_review, SendState};
+use crate::state::{use_review, Outgoing, SendState};
+
+/// The status line's words for the outbox: what waits, what is retried, what needs the person.
+fn describe(outbox: &[Outgoing]) -> String {
+    let count = |pick: fn(&SendState) -> bool| outbox.iter().filter(|outgoing| pick(&outgoing.state)).count();
+    let last_message = |pick: fn(&SendState) -> bool| {
+        outbox.iter().rev().find(|outgoing| pick(&outgoing.state)).map(|outgoing| match &outgoing.state {
+            SendState::Retrying { message, .. } | SendState::Conflict { message } | SendState::Failed { message, .. } => message.clone(),
+            _ => String::new(),
+        })
+    };
+    let mut parts = Vec::new();
+    let held = count(|state| *state == SendState::Held);
+    if held > 0 {
+        parts.push(if held == 1 { "1 decision waiting to send".to_string() } else { format!("{held} decisions waiting to send") });
+    }
+    let sending = count(|state| *state == SendState::Sending);
+    if sending > 0 {
+        parts.push(format!("sending {sending}"));
+    }
+    let retrying: fn(&SendState) -> bool = |state| matches!(state, SendState::Retrying { .. });
+    if let Some(message) = last_message(retrying) {
+        parts.push(format!("{} will be retried ({message})", count(retrying)));
+    }
+    let conflict: fn(&SendState) -> bool = |state| matches!(state, SendState::Conflict { .. });
+    if let Some(message) = last_message(conflict) {
+        parts.push(format!("{} changed on the server and must be decided again ({message})", count(conflict)));
+    }
+    let failed: fn(&SendState) -> bool = |state| matches!(state, SendState::Failed { .. });
+    if let Some(message) = last_message(failed) {
+        parts.push(format!("{} not delivered: {message}", count(failed)));
+    }
+    if parts.is_empty() { "All decisions delivered.".to_string() } else { parts.join(" · ") }
+}
 
 /// Where the decided results stand.
 #[component]
 pub fn DeliveryStatus() -> impl IntoView {
     let state = use_review();
     let actions = use_actions();
-    let summary = move || {
-        state.outbox.with(|outbox| {
-            let held = outbox.iter().filter(|outgoing| outgoing.state == SendState::Held).count();
-            let sending = outbox.iter().filter(|outgoing| outgoing.state == SendState::Sending).count();
-            let failed: Vec<String> = outbox
-                .iter()
-                .filter_map(|outgoing| match &outgoing.state {
-                    SendState::Failed { message, .. } => Some(message.clone()),
-                    _ => None,
-                })
-                .collect();
-            let mut parts = Vec::new();
-            if held > 0 {
-                parts.push(if held == 1 { "1 decision waiting to send".to_string() } else { format!("{held} decisions waiting to send") });
-            }
-            if sending > 0 {
-                parts.push(format!("sending {sending}"));
-            }
-            if let Some(last) = failed.last() {
-                parts.push(format!("{} not delivered: {last}", failed.len()));
-            }
-            if parts.is_empty() { "All decisions delivered.".to_string() } else { parts.join(" · ") }
-        })
-    };
+    let summary = move || state.outbox.with(|outbox| describe(outbox));
     let state_name = move || {
         state.outbox.with(|outbox| {
-            if outbox.iter().any(|outgoing| matches!(outgoing.state, SendState::Failed { .. })) {
+            let any = |pick: fn(&SendState) -> bool| outbox.iter().any(|outgoing| pick(&outgoing.state));
+            if any(|state| matches!(state, SendState::Failed { .. })) {
                 "failed"
+            } else if any(|state| matches!(state, SendState::Conflict { .. })) {
+                "conflict"
+            } else if any(|state| matches!(state, SendState::Retrying { .. })) {
+                "retrying"
             } else if outbox.is_empty() {
                 "idle"
             } else {
@@ -47,7 +62,7 @@ pub fn DeliveryStatus() -> impl IntoView {
         })
     };
     let has_held = move || state.outbox.with(|outbox| outbox.iter().any(|outgoing| outgoing.state == SendState::Held));
-    let has_failed = move || state_name() == "failed";
+    let has_failed = move || matches!(state_name(), "failed" | "retrying");
     view! {
         <footer class="cs-footer">
             <p part="status" class="cs-status" data-state=state_name>{summary}</p>

@@ -1,9 +1,13 @@
 //! Fetching items and posting results with `fetch`. Everything it returns is a value,
 //! failures included.
 
-use gloo_net::http::{Request, RequestBuilder, Response};
-use web_sys::RequestCredentials;
+use std::time::Duration;
 
+use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::set_timeout_with_handle;
+use web_sys::{AbortController, RequestCredentials};
+
+use super::retry::REQUEST_TIMEOUT_MS;
 use crate::config::{Credentials, WidgetConfig};
 
 /// Why a request did not succeed.
@@ -12,6 +16,9 @@ pub enum DeliveryError {
     /// The request never got an answer (offline, DNS, CORS, aborted).
     #[error("network error: {0}")]
     Network(String),
+    /// The backend did not answer within the request timeout.
+    #[error("no answer within {} seconds", REQUEST_TIMEOUT_MS / 1000)]
+    Timeout,
     /// The backend answered with a non-2xx status.
     #[error("{message} (HTTP {status})")]
     Http {
@@ -19,6 +26,8 @@ pub enum DeliveryError {
         status: u16,
         /// The backend's `error.message`, or the status text.
         message: String,
+        /// The `Retry-After` header, when the backend sent one.
+        retry_after: Option<String>,
     },
 }
 
@@ -26,8 +35,16 @@ impl DeliveryError {
     /// The HTTP status, 0 when there was none.
     pub fn status(&self) -> u16 {
         match self {
-            DeliveryError::Network(_) => 0,
+            DeliveryError::Network(_) | DeliveryError::Timeout => 0,
             DeliveryError::Http { status, .. } => *status,
+        }
+    }
+
+    /// The backend's `Retry-After` header, if it sent one.
+    pub fn retry_after(&self) -> Option<&str> {
+        match self {
+            DeliveryError::Http { retry_after, .. } => retry_after.as_deref(),
+            _ => None,
         }
     }
 
@@ -53,15 +70,30 @@ pub async fn fetch_items(url: &str, config: &WidgetConfig) -> Result<String, Del
     response.text().await.map_err(network)
 }
 
-/// POSTs one result's JSON with its idempotency key (and `If-Match` for a versioned item).
-/// Returns the 2xx status.
-pub async fn post_result(url: &str, config: &WidgetConfig, json: &str, key: &str, version: Option<&str>) -> Result<u16, DeliveryError> {
+/// POSTs one result's JSON with its idempotency key (and `If-Match` for a versioned item),
+/// plus `extra_headers` (from `config.authHeaders()`). Returns the 2xx status. A request that
+/// has not answered within the timeout is aborted.
+pub async fn post_result(
+    url: &str,
+    config: &WidgetConfig,
+    extra_headers: &[(String, String)],
+    json: &str,
+    key: &str,
+    version: Option<&str>,
+) -> Result<u16, DeliveryError> {
     let mut builder = with_options(Request::post(url), config).header("Content-Type", "application/json").header("Idempotency-Key", key);
     if let Some(version) = version {
         builder = builder.header("If-Match", &format!("\"{version}\""));
     }
-    let request = builder.body(json.to_string()).map_err(network)?;
-    let response = request.send().await.map_err(network)?;
+    builder = extra_headers.iter().fold(builder, |builder, (name, value)| builder.header(name, value));
+    let controller = AbortController::new().ok();
+    let request = builder.abort_signal(controller.as_ref().map(|controller| controller.signal()).as_ref()).body(json.to_string()).map_err(network)?;
+    let abort = controller.clone();
+    let timer = set_timeout_with_handle(move || abort.iter().for_each(AbortController::abort), Duration::from_millis(REQUEST_TIMEOUT_MS.into())).ok();
+    let sent = request.send().await;
+    timer.iter().for_each(|timer| timer.clear());
+    let timed_out = controller.is_some_and(|controller| controller.signal().aborted());
+    let response = sent.map_err(|error| if timed_out { DeliveryError::Timeout } else { network(error) })?;
     success(response).await.map(|response| response.status())
 }
 
@@ -71,8 +103,10 @@ async fn success(response: Response) -> Result<Response, DeliveryError> {
     }
     let status = response.status();
     let fallback = response.status_text();
+    let retry_after = response.headers().get("Retry-After");
     let text = response.text().await.unwrap_or_default();
-    Err(DeliveryError::Http { status, message: error_message(&text).unwrap_or(if fallback.is_empty() { format!("HTTP {status}") } else { fallback }) })
+    let message = error_message(&text).unwrap_or(if fallback.is_empty() { format!("HTTP {status}") } else { fallback });
+    Err(DeliveryError::Http { status, message, retry_after })
 }
 
 /// The `error.message` of a JSON error body, as the reference server sends it.

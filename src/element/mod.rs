@@ -122,7 +122,9 @@ impl ElementHandle {
         let Ok(keys) = js_sys::Reflect::own_keys(&config) else { return };
         for key in keys.iter().filter_map(|key| key.as_string()) {
             let value = js_sys::Reflect::get(&config, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
-            if key == "headers" {
+            if key == "authHeaders" {
+                self.actions.set_auth_headers(value.dyn_ref::<js_sys::Function>().cloned());
+            } else if key == "headers" {
                 let headers = js_sys::Object::entries(value.unchecked_ref())
                     .iter()
                     .filter_map(|pair| {

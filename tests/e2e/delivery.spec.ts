@@ -1,0 +1,122 @@
+import { expect, test, type Page, type Route } from '@playwright/test';
+
+// Delivery under faults: Playwright intercepts POST /api/results and answers the first attempts
+// itself, then lets them through to the real reference server. Every test checks the rows the
+// server stored, not only what the page shows.
+
+type Detail = Record<string, any>;
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as any).__events = [];
+    for (const name of ['decision', 'delivered', 'delivery-failed']) {
+      document.addEventListener(`countersign:${name}`, (event) => {
+        (window as any).__events.push({ name, detail: (event as CustomEvent).detail });
+      });
+    }
+  });
+});
+
+async function events(page: Page, name: string): Promise<Detail[]> {
+  const all = await page.evaluate(() => (window as any).__events as { name: string; detail: Detail }[]);
+  return all.filter((event) => event.name === name).map((event) => event.detail);
+}
+
+async function stored(page: Page, itemId: string): Promise<Detail[]> {
+  const response = await page.request.get('/api/results');
+  return (await response.json()).results.filter((result: Detail) => result.item_id === itemId);
+}
+
+/** Answers the first `faults.length` attempts with the given responses, then passes them on. */
+async function injectFaults(page: Page, faults: { status: number; headers?: Record<string, string> }[]) {
+  const attempts: { at: number; headers: Record<string, string> }[] = [];
+  await page.route('**/api/results', async (route: Route) => {
+    attempts.push({ at: Date.now(), headers: route.request().headers() });
+    const fault = faults[attempts.length - 1];
+    if (!fault) return route.continue();
+    return route.fulfill({
+      status: fault.status,
+      headers: fault.headers,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'injected', message: `Injected ${fault.status}` } }),
+    });
+  });
+  return attempts;
+}
+
+async function approveOne(page: Page, id: string, config: Record<string, unknown> = {}) {
+  await page.goto('/');
+  await page.evaluate(({ id, config }) => {
+    const element = document.createElement('countersign-review');
+    element.id = 'faulty';
+    element.setAttribute('submit-url', '/api/results');
+    element.setAttribute('undo-seconds', '0');
+    const auth = (config as any).authTokens as string[] | undefined;
+    if (auth) {
+      let call = 0;
+      (element as any).config = { authHeaders: async () => ({ Authorization: `Bearer ${auth[Math.min(call++, auth.length - 1)]}` }) };
+    }
+    (element as any).items = [{ id, version: '1', kind: 'email', draft: { subject: 'Hi', body: `Body of ${id}` } }];
+    document.querySelector('main')!.prepend(element);
+  }, { id, config });
+  const element = page.locator('#faulty');
+  await element.getByRole('button', { name: 'Approve' }).click();
+  return element;
+}
+
+test('two 500s then success: retried with backoff and stored exactly once', async ({ page }) => {
+  const attempts = await injectFaults(page, [{ status: 500 }, { status: 500 }]);
+  const element = await approveOne(page, 'fault-500');
+  await expect.poll(() => stored(page, 'fault-500').then((rows) => rows.length), { timeout: 15_000 }).toBe(1);
+  await expect(element.locator('[part~="status"]')).toHaveText(/All decisions delivered/);
+  expect(attempts).toHaveLength(3);
+  const keys = new Set(attempts.map((attempt) => attempt.headers['idempotency-key']));
+  expect(keys.size).toBe(1);
+  const failures = await events(page, 'delivery-failed');
+  expect(failures.map((failure) => [failure.status, failure.will_retry, failure.conflict])).toEqual([[500, true, false], [500, true, false]]);
+  const [decided] = await events(page, 'decision');
+  expect(await stored(page, 'fault-500')).toEqual([decided]);
+  expect(await events(page, 'delivered')).toEqual([{ item_id: 'fault-500', idempotency_key: decided.idempotency_key, status: 201 }]);
+});
+
+test('503 with Retry-After waits as long as the server asked', async ({ page }) => {
+  const attempts = await injectFaults(page, [{ status: 503, headers: { 'Retry-After': '2' } }]);
+  await approveOne(page, 'fault-503');
+  await expect.poll(() => stored(page, 'fault-503').then((rows) => rows.length), { timeout: 15_000 }).toBe(1);
+  expect(attempts).toHaveLength(2);
+  expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(1_900);
+});
+
+test('412 is shown as a conflict and never retried', async ({ page }) => {
+  const attempts = await injectFaults(page, [{ status: 412 }, { status: 412 }]);
+  const element = await approveOne(page, 'fault-412');
+  await expect(element.locator('[part~="status"]')).toHaveAttribute('data-state', 'conflict');
+  await expect(element.locator('[part~="status"]')).toContainText('changed on the server');
+  await page.waitForTimeout(2_500);
+  expect(attempts).toHaveLength(1);
+  expect((await events(page, 'delivery-failed')).map((failure) => [failure.status, failure.will_retry, failure.conflict])).toEqual([[412, false, true]]);
+  // flush() tries everything that can still succeed; a conflict is not among it.
+  await page.evaluate(() => (document.getElementById('faulty') as any).flush());
+  expect(attempts).toHaveLength(1);
+  expect(await stored(page, 'fault-412')).toEqual([]);
+});
+
+test('400 is kept, shown and not retried until the person asks', async ({ page }) => {
+  const attempts = await injectFaults(page, [{ status: 400 }]);
+  const element = await approveOne(page, 'fault-400');
+  await expect(element.locator('[part~="status"]')).toHaveAttribute('data-state', 'failed');
+  await page.waitForTimeout(2_500);
+  expect(attempts).toHaveLength(1);
+  expect((await page.evaluate(() => (document.getElementById('faulty') as any).pending)).map((result: Detail) => result.item_id)).toEqual(['fault-400']);
+  expect(await stored(page, 'fault-400')).toEqual([]);
+  await element.getByRole('button', { name: 'Retry' }).click();
+  await expect.poll(() => stored(page, 'fault-400').then((rows) => rows.length)).toBe(1);
+  expect(attempts).toHaveLength(2);
+});
+
+test('authHeaders() is awaited before each attempt', async ({ page }) => {
+  const attempts = await injectFaults(page, [{ status: 500 }]);
+  await approveOne(page, 'fault-auth', { authTokens: ['first-token', 'second-token'] });
+  await expect.poll(() => stored(page, 'fault-auth').then((rows) => rows.length), { timeout: 15_000 }).toBe(1);
+  expect(attempts.map((attempt) => attempt.headers['authorization'])).toEqual(['Bearer first-token', 'Bearer second-token']);
+});
