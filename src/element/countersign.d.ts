@@ -83,6 +83,8 @@ export interface CountersignConfig {
   credentials?: RequestCredentials;
   undoSeconds?: number;
   headers?: Record<string, string>;
+  /** Called before each attempt to post a result; its headers are added to the request. */
+  authHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
 }
 
 export interface CountersignEventMap {
