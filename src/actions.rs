@@ -2,6 +2,7 @@
 //! and flush. Each action updates the state, talks to the network through [`crate::delivery`]
 //! and tells the host through `countersign:*` events.
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -10,6 +11,7 @@ use leptos::task::spawn_local;
 use serde_json::json;
 use web_sys::HtmlElement;
 
+use crate::delivery::outbox::{decision_of, decode, encode, merge, reviewer_id, storage_key};
 use crate::delivery::retry::{classify, next_delay_ms, retry_after_ms, Verdict};
 use crate::delivery::{fetch_items, post_result, DeliveryError};
 use wasm_bindgen::JsCast;
@@ -30,6 +32,8 @@ pub struct Actions {
     timers: StoredValue<Vec<(String, TimeoutHandle)>>,
     /// The host's `config.authHeaders`, called before each attempt.
     auth_headers: StoredValue<Option<SendWrapper<js_sys::Function>>>,
+    /// Every outbox key this element has held, so saving drops the ones it delivered.
+    owned: StoredValue<HashSet<String>>,
 }
 
 /// The actions of the enclosing widget.
@@ -63,7 +67,87 @@ fn new_key() -> String {
 impl Actions {
     /// Actions for `state`, reporting events on `host`.
     pub fn new(state: ReviewContext, host: HtmlElement) -> Actions {
-        Actions { state, host: StoredValue::new(SendWrapper::new(host)), ready_sent: StoredValue::new(false), timers: StoredValue::new(Vec::new()), auth_headers: StoredValue::new(None) }
+        Actions { state, host: StoredValue::new(SendWrapper::new(host)), ready_sent: StoredValue::new(false), timers: StoredValue::new(Vec::new()), auth_headers: StoredValue::new(None), owned: StoredValue::new(HashSet::new()) }
+    }
+
+    /// Changes the outbox, then writes it to browser storage. Returns `false` when the widget
+    /// is gone.
+    fn update_outbox(&self, change: impl FnOnce(&mut Vec<Outgoing>)) -> bool {
+        if self.state.outbox.try_update(change).is_none() {
+            return false;
+        }
+        self.save();
+        true
+    }
+
+    /// The browser storage and the key this element's outbox lives under, when both exist.
+    fn storage(&self) -> Option<(web_sys::Storage, String)> {
+        let config = self.state.config.get_untracked();
+        let url = config.submit_url?;
+        let reviewer = config.reviewer.as_ref().and_then(|reviewer| reviewer_id(reviewer.get()));
+        let storage = web_sys::window()?.local_storage().ok()??;
+        Some((storage, storage_key(&url, reviewer.as_deref())))
+    }
+
+    /// Writes the outbox to localStorage, merged with what other elements stored there. When
+    /// the browser refuses, the status line says decisions are kept in memory only.
+    fn save(&self) {
+        let Some(mine) = self.state.outbox.try_get_untracked() else { return };
+        self.owned.try_update_value(|owned| owned.extend(mine.iter().map(|entry| entry.key.clone())));
+        let saved = self.storage().is_some_and(|(storage, key)| {
+            let owned = self.owned.try_get_value().unwrap_or_default();
+            let merged = merge(decode(storage.get_item(&key).ok().flatten().as_deref()), &mine, &owned);
+            storage.set_item(&key, &encode(&merged)).is_ok()
+        });
+        self.state.saved.try_set(saved);
+    }
+
+    /// Takes over what earlier pages (or other elements) left in storage for this submit URL and
+    /// reviewer, and sends it: a decision made before a reload is delivered after it, with its
+    /// idempotency key, `decided_at` and body unchanged.
+    pub fn restore(&self) {
+        let Some((storage, key)) = self.storage() else { return };
+        let known: HashSet<String> = self.state.outbox.with_untracked(|outbox| outbox.iter().map(|entry| entry.key.clone()).collect());
+        let adopted: Vec<Outgoing> = decode(storage.get_item(&key).ok().flatten().as_deref())
+            .into_iter()
+            .filter(|entry| !known.contains(&entry.key))
+            .map(|mut entry| {
+                if matches!(entry.state, SendState::Sending | SendState::Held) {
+                    // Its undo window ended with the page that held it.
+                    entry.state = SendState::Retrying { status: 0, message: "not sent before the page closed".into(), delay_ms: 0 };
+                }
+                entry
+            })
+            .collect();
+        if adopted.is_empty() {
+            return;
+        }
+        let keys: Vec<String> = adopted.iter().filter(|entry| matches!(entry.state, SendState::Retrying { .. })).map(|entry| entry.key.clone()).collect();
+        self.update_outbox(|outbox| outbox.extend(adopted));
+        self.mark_decided_from_outbox();
+        for key in keys {
+            self.spawn_send(key);
+        }
+    }
+
+    /// Sends now what waits for a retry: called when the browser comes back online or the page
+    /// becomes visible again.
+    pub fn resend_waiting(&self) {
+        let actions = *self;
+        spawn_local(async move { actions.send_where(|state| matches!(state, SendState::Retrying { .. })).await });
+    }
+
+    /// Marks queue entries whose decision is already in the outbox, so nobody decides twice.
+    fn mark_decided_from_outbox(&self) {
+        let decided: Vec<(String, Decision)> =
+            self.state.outbox.with_untracked(|outbox| outbox.iter().filter_map(|entry| Some((entry.item_id.clone(), decision_of(&entry.json)?))).collect());
+        for (item_id, decision) in decided {
+            if let Some((_, entry)) = self.state.entry_for(&item_id)
+                && entry.outcome.get_untracked() == Outcome::Open
+            {
+                entry.outcome.set(Outcome::Decided(decision));
+            }
+        }
     }
 
     /// Sets (or clears) the host's async `authHeaders()` function.
@@ -90,6 +174,12 @@ impl Actions {
                 let errors = parsed.errors;
                 self.state.notice.set(None);
                 self.state.replace_items(parsed.items.into_iter().map(|(_, item)| item).collect(), errors.clone());
+                self.mark_decided_from_outbox();
+                if self.state.entries.with_untracked(|entries| entries.get(self.state.current.get_untracked()).is_some_and(|entry| entry.outcome.get_untracked() != Outcome::Open))
+                    && let Some(next) = self.state.next_open()
+                {
+                    self.state.current.set(next);
+                }
                 if !errors.is_empty() {
                     self.emit("countersign:invalid", &json!({ "errors": errors }));
                 }
@@ -169,7 +259,7 @@ impl Actions {
             entry.outcome.set(Outcome::Decided(decision));
             let key = result.idempotency_key.clone();
             let held = config.undo_seconds > 0;
-            self.state.outbox.update(|outbox| {
+            self.update_outbox(|outbox| {
                 outbox.push(Outgoing {
                     key: key.clone(),
                     item_id: result.item_id.clone(),
@@ -235,7 +325,7 @@ impl Actions {
                 *key != held.key
             })
         });
-        self.state.outbox.update(|outbox| outbox.retain(|outgoing| outgoing.key != held.key));
+        self.update_outbox(|outbox| outbox.retain(|outgoing| outgoing.key != held.key));
         if let Some((index, entry)) = self.state.entry_for(&held.item_id) {
             entry.outcome.set(Outcome::Open);
             self.go_to(index);
@@ -268,7 +358,7 @@ impl Actions {
         let mut will_retry = false;
         match &outcome {
             Ok(_) => {
-                if self.state.outbox.try_update(|outbox| outbox.retain(|item| item.key != key)).is_none() {
+                if !self.update_outbox(|outbox| outbox.retain(|item| item.key != key)) {
                     return;
                 }
                 if let Some((_, entry)) = self.state.entry_for(&outgoing.item_id)
@@ -292,7 +382,7 @@ impl Actions {
                 if let SendState::Retrying { delay_ms, .. } = &state {
                     self.schedule(key.clone(), *delay_ms);
                 }
-                self.state.outbox.try_update(|outbox| {
+                self.update_outbox(|outbox| {
                     if let Some(entry) = outbox.iter_mut().find(|entry| entry.key == key) {
                         entry.state = state;
                         entry.failures += 1;
@@ -306,7 +396,7 @@ impl Actions {
     }
 
     fn set_state(&self, key: &str, state: SendState) {
-        self.state.outbox.try_update(|outbox| {
+        self.update_outbox(|outbox| {
             if let Some(outgoing) = outbox.iter_mut().find(|outgoing| outgoing.key == key) {
                 outgoing.state = state;
             }

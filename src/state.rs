@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::active_time::ActiveClock;
 use crate::config::WidgetConfig;
+pub use crate::delivery::outbox::{Outgoing, SendState};
 use crate::model::{Decision, ItemError, ReviewItem};
 
 /// What has become of an entry.
@@ -69,53 +70,6 @@ impl Entry {
     }
 }
 
-/// Where a result in the outbox stands.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SendState {
-    /// Held for `undo-seconds` before the first attempt.
-    Held,
-    /// A request is under way.
-    Sending,
-    /// The last attempt failed in a way worth retrying; the next attempt is scheduled.
-    Retrying {
-        /// The HTTP status, 0 for a network error or a timeout.
-        status: u16,
-        /// What went wrong, for the person.
-        message: String,
-        /// Milliseconds from the failure to the next attempt.
-        delay_ms: u64,
-    },
-    /// The backend says the item changed (409/412); never resent blindly.
-    Conflict {
-        /// What the backend said.
-        message: String,
-    },
-    /// The backend refused it for good (another 4xx); kept until the person retries it.
-    Failed {
-        /// The HTTP status.
-        status: u16,
-        /// What went wrong, for the person.
-        message: String,
-    },
-}
-
-/// A decided result that the backend has not accepted yet.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Outgoing {
-    /// The result's idempotency key.
-    pub key: String,
-    /// The item it decides.
-    pub item_id: String,
-    /// The item's version, sent as `If-Match`.
-    pub item_version: Option<String>,
-    /// The result's JSON, byte for byte what is sent on every attempt.
-    pub json: String,
-    /// Where it stands.
-    pub state: SendState,
-    /// How many attempts have failed so far.
-    pub failures: u32,
-}
-
 /// The whole review's state, shared through context.
 #[derive(Clone, Copy)]
 pub struct ReviewContext {
@@ -137,6 +91,8 @@ pub struct ReviewContext {
     pub announcement: RwSignal<String>,
     /// Attention accounting for `active_ms`.
     pub clock: StoredValue<ActiveClock>,
+    /// Whether the outbox could be written to browser storage (false: memory only).
+    pub saved: RwSignal<bool>,
 }
 
 impl ReviewContext {
@@ -152,6 +108,7 @@ impl ReviewContext {
             outbox: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
             clock: StoredValue::new(ActiveClock::default()),
+            saved: RwSignal::new(true),
         }
     }
 

@@ -11,7 +11,7 @@ use super::queue::QueueNav;
 use super::rationale::RationalePanel;
 use super::status::DeliveryStatus;
 use crate::actions::{now_ms, use_actions};
-use crate::element::is_attentive;
+use crate::element::{is_attentive, is_visible};
 use crate::model::Decision;
 use crate::state::use_review;
 
@@ -21,10 +21,22 @@ pub fn Review() -> impl IntoView {
     let state = use_review();
     let actions = use_actions();
     let on_attention = move || state.attention_changed(is_attentive(), now_ms());
+    // Back online, or back on the page: what waits for a retry goes now.
+    let resend = move || {
+        if let Some(actions) = actions {
+            actions.resend_waiting();
+        }
+    };
     let handles = [
         window_event_listener(ev::focus, move |_| on_attention()),
         window_event_listener(ev::blur, move |_| on_attention()),
-        window_event_listener(ev::visibilitychange, move |_| on_attention()),
+        window_event_listener(ev::visibilitychange, move |_| {
+            on_attention();
+            if is_visible() {
+                resend();
+            }
+        }),
+        window_event_listener(ev::online, move |_| resend()),
     ];
     on_cleanup(move || handles.into_iter().for_each(|handle| handle.remove()));
 

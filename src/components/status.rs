@@ -44,7 +44,11 @@ fn describe(outbox: &[Outgoing]) -> String {
 pub fn DeliveryStatus() -> impl IntoView {
     let state = use_review();
     let actions = use_actions();
-    let summary = move || state.outbox.with(|outbox| describe(outbox));
+    let summary = move || {
+        let text = state.outbox.with(|outbox| describe(outbox));
+        let memory_only = !state.saved.get() && state.outbox.with(|outbox| !outbox.is_empty());
+        if memory_only { format!("{text} (kept in this page's memory only: the browser refused storage)") } else { text }
+    };
     let state_name = move || {
         state.outbox.with(|outbox| {
             let any = |pick: fn(&SendState) -> bool| outbox.iter().any(|outgoing| pick(&outgoing.state));

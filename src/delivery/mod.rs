@@ -1,6 +1,7 @@
 //! Delivery: the only code that talks to the network. [`retry`] is the pure policy (which
 //! answers to retry, and when); `http` makes the requests in the browser.
 
+pub mod outbox;
 pub mod retry;
 
 #[cfg(target_arch = "wasm32")]

@@ -73,8 +73,14 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
         Some(text) if !text.trim().is_empty() => actions.load_text(&text),
         _ => actions.load_from_url(),
     }
+    actions.restore();
     actions.state.clock.set_value(crate::active_time::ActiveClock::new(is_attentive(), now_ms()));
     Ok(ElementHandle { actions, container, view: Some(Box::new(view)) })
+}
+
+/// Whether the page is visible (another tab or a minimised window is not).
+pub fn is_visible() -> bool {
+    web_sys::window().and_then(|window| window.document()).is_some_and(|document| document.visibility_state() == web_sys::VisibilityState::Visible)
 }
 
 /// Whether the page is visible and focused, so review time counts.
@@ -101,6 +107,9 @@ impl ElementHandle {
                 state.config.set(config.clone());
                 if name == "items-url" && config.items_url != before.items_url {
                     self.actions.load_from_url();
+                }
+                if matches!(name, "submit-url" | "reviewer") {
+                    self.actions.restore();
                 }
             }
             Err(problem) => state.notice.set(Some(problem.to_string())),

@@ -120,3 +120,67 @@ test('authHeaders() is awaited before each attempt', async ({ page }) => {
   await expect.poll(() => stored(page, 'fault-auth').then((rows) => rows.length), { timeout: 15_000 }).toBe(1);
   expect(attempts.map((attempt) => attempt.headers['authorization'])).toEqual(['Bearer first-token', 'Bearer second-token']);
 });
+
+/** A host page of our own on the server's origin, with one element whose outbox persists. */
+async function serveDurablePage(page: Page, id: string, undoSeconds: number) {
+  await page.route('**/durable.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><html><body><main>
+      <countersign-review id="durable" submit-url="/api/results" reviewer='{"id":"reviewer-${id}"}' undo-seconds="${undoSeconds}">
+        <script type="application/json">{"items":[{"id":"${id}","version":"1","kind":"email","draft":{"subject":"S","body":"Body of ${id}"}}]}</script>
+      </countersign-review></main>
+      <script type="module" src="/dist/countersign.js"></script></body></html>`,
+  }));
+  await page.goto('/durable.html');
+  return page.locator('#durable');
+}
+
+test('a decision still held when the page reloads is delivered after the reload, unchanged and once', async ({ page }) => {
+  const element = await serveDurablePage(page, 'durable-reload', 600);
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await expect(element.locator('[part~="undo"]')).toBeVisible();
+  const [decided] = await events(page, 'decision');
+  expect(await stored(page, 'durable-reload')).toEqual([]);
+  await page.reload();
+  await expect.poll(() => stored(page, 'durable-reload').then((rows) => rows.length)).toBe(1);
+  expect(await stored(page, 'durable-reload')).toEqual([decided]);
+  await expect(element.getByRole('button', { name: 'Approve' })).toBeDisabled();
+  await expect(element.locator('[part~="status"]')).toHaveText(/All decisions delivered/);
+});
+
+test('a POST left hanging by a reload is resent after it and stored once', async ({ page }) => {
+  let hung = 0;
+  await page.route('**/api/results', async (route) => {
+    if (hung++ === 0) return; // never answered: the reload abandons it
+    return route.continue();
+  });
+  const element = await serveDurablePage(page, 'durable-hang', 0);
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await expect.poll(() => hung).toBe(1);
+  const [decided] = await events(page, 'decision');
+  await page.reload();
+  await expect.poll(() => stored(page, 'durable-hang').then((rows) => rows.length)).toBe(1);
+  expect(await stored(page, 'durable-hang')).toEqual([decided]);
+});
+
+test('offline decisions wait in pending and go out when the browser is back online', async ({ page }) => {
+  await page.goto('/');
+  await page.context().setOffline(true);
+  await page.evaluate(() => {
+    const element = document.createElement('countersign-review');
+    element.id = 'offline';
+    element.setAttribute('submit-url', '/api/results');
+    element.setAttribute('undo-seconds', '0');
+    (element as any).items = ['offline-1', 'offline-2'].map((id) => ({ id, kind: 'message', draft: { body: `Body of ${id}` } }));
+    document.querySelector('main')!.prepend(element);
+  });
+  const element = page.locator('#offline');
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await expect(element.locator('[part~="status"]')).toHaveAttribute('data-state', 'retrying');
+  expect((await page.evaluate(() => (document.getElementById('offline') as any).pending)).length).toBe(2);
+  expect((await events(page, 'delivery-failed')).every((failure) => failure.will_retry && failure.status === 0)).toBe(true);
+  await page.context().setOffline(false);
+  await expect.poll(async () => (await stored(page, 'offline-1')).length + (await stored(page, 'offline-2')).length, { timeout: 15_000 }).toBe(2);
+  await expect(element.locator('[part~="status"]')).toHaveText(/All decisions delivered/);
+});
