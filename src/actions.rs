@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use serde_json::json;
 use web_sys::HtmlElement;
 
-use crate::delivery::outbox::{decision_of, decode, encode, merge, reviewer_id, storage_key};
+use crate::delivery::outbox::{decision_of, decode, encode, merge, pending_view, reviewer_id, storage_key};
 use crate::delivery::retry::{classify, next_delay_ms, retry_after_ms, Verdict};
 use crate::delivery::{fetch_items, post_result, DeliveryError};
 use wasm_bindgen::JsCast;
@@ -427,10 +427,10 @@ impl Actions {
         self.send_where(|state| matches!(state, SendState::Failed { .. } | SendState::Retrying { .. })).await;
     }
 
-    /// The results not yet delivered, as a JSON array.
+    /// The results not yet delivered, each with its `delivery` state, as a JSON array.
     pub fn pending_json(&self) -> String {
-        let bodies: Vec<String> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().map(|outgoing| outgoing.json.clone()).collect()).unwrap_or_default();
-        format!("[{}]", bodies.join(","))
+        let views: Vec<serde_json::Value> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().map(pending_view).collect()).unwrap_or_default();
+        serde_json::to_string(&views).unwrap_or_else(|_| "[]".into())
     }
 
     /// Clears every timer; called when the element is disconnected.

@@ -300,3 +300,27 @@ async fn ready_fires_once_at_the_first_render_with_data() {
     assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 1");
     assert_eq!(widget.events_named("countersign:ready").len(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn u_outside_a_text_field_undoes_the_held_decision_and_inside_one_types() {
+    let widget = mount(ITEMS, &[("submit-url", "/nowhere"), ("undo-seconds", "600")]);
+    settle().await;
+    widget.click("[part~='approve']");
+    settle().await;
+    assert!(widget.part("undo").is_some());
+    let press = |target: &Element| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("u");
+        init.set_bubbles(true);
+        init.set_composed(true);
+        target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+    };
+    press(&widget.part("body").unwrap());
+    settle().await;
+    assert!(widget.events_named("countersign:undo").is_empty(), "typing u in the editor must not undo");
+    press(&widget.part("queue").unwrap());
+    settle().await;
+    assert_eq!(widget.events_named("countersign:undo").len(), 1);
+    assert!(widget.part("undo").is_none());
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 2", "the undone item is shown again");
+}

@@ -15,6 +15,14 @@ use crate::element::{is_attentive, is_visible};
 use crate::model::Decision;
 use crate::state::use_review;
 
+/// Whether the key went to a field the person types in.
+fn typing_in(event: &ev::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()).is_some_and(|element| {
+        matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || element.closest("[contenteditable]").ok().flatten().is_some()
+    })
+}
+
 /// The whole review widget.
 #[component]
 pub fn Review() -> impl IntoView {
@@ -41,12 +49,16 @@ pub fn Review() -> impl IntoView {
     on_cleanup(move || handles.into_iter().for_each(|handle| handle.remove()));
 
     // Ctrl+Enter / ⌘+Enter approves from anywhere in the widget, the editor included.
+    // `u` outside a text field takes back the latest decision still in its undo window.
     let on_keydown = move |event: ev::KeyboardEvent| {
+        let Some(actions) = actions else { return };
+        let plain = !(event.ctrl_key() || event.meta_key() || event.alt_key());
         if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
             event.prevent_default();
-            if let Some(actions) = actions {
-                let _ = actions.decide(Decision::Approved, Vec::new(), None, None);
-            }
+            let _ = actions.decide(Decision::Approved, Vec::new(), None, None);
+        } else if event.key() == "u" && plain && !typing_in(&event) {
+            event.prevent_default();
+            actions.undo();
         }
     };
     let theme = move || state.config.with(|config| config.theme.as_str());

@@ -46,8 +46,10 @@ pub fn DeliveryStatus() -> impl IntoView {
     let actions = use_actions();
     let summary = move || {
         let text = state.outbox.with(|outbox| describe(outbox));
-        let memory_only = !state.saved.get() && state.outbox.with(|outbox| !outbox.is_empty());
-        if memory_only { format!("{text} (kept in this page's memory only: the browser refused storage)") } else { text }
+        let waiting = state.outbox.with(|outbox| !outbox.is_empty());
+        let offline = waiting && web_sys::window().is_some_and(|window| !window.navigator().on_line());
+        let text = if offline { format!("{text} — offline") } else { text };
+        if waiting && !state.saved.get() { format!("{text} (kept in this page's memory only: the browser refused storage)") } else { text }
     };
     let state_name = move || {
         state.outbox.with(|outbox| {

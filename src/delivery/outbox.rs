@@ -57,6 +57,37 @@ pub struct Outgoing {
     pub failures: u32,
 }
 
+impl SendState {
+    /// The word `pending` reports for this state.
+    pub fn name(&self) -> &'static str {
+        match self {
+            SendState::Held => "waiting",
+            SendState::Sending => "sending",
+            SendState::Retrying { .. } => "retrying",
+            SendState::Conflict { .. } => "conflict",
+            SendState::Failed { .. } => "failed",
+        }
+    }
+}
+
+/// One entry as the `pending` property shows it: the ReviewResult with a `delivery` member
+/// saying where it stands (`state`, and after a failure `status`, `error` and `failures`).
+pub fn pending_view(entry: &Outgoing) -> serde_json::Value {
+    let mut result: serde_json::Value = serde_json::from_str(&entry.json).unwrap_or_default();
+    let mut delivery = serde_json::json!({ "state": entry.state.name(), "failures": entry.failures });
+    if let SendState::Retrying { status, message, .. } | SendState::Failed { status, message } = &entry.state {
+        delivery["status"] = (*status).into();
+        delivery["error"] = message.as_str().into();
+    }
+    if let SendState::Conflict { message } = &entry.state {
+        delivery["error"] = message.as_str().into();
+    }
+    if let Some(object) = result.as_object_mut() {
+        object.insert("delivery".into(), delivery);
+    }
+    result
+}
+
 /// The storage key of the outbox for `submit_url` and the reviewer's `id`.
 pub fn storage_key(submit_url: &str, reviewer_id: Option<&str>) -> String {
     format!("countersign.outbox.v1 {submit_url} {}", reviewer_id.unwrap_or_default())
@@ -118,6 +149,15 @@ mod tests {
             entry("d", SendState::Failed { status: 400, message: "bad".into() }),
         ];
         assert_eq!(decode(Some(&encode(&entries))), entries);
+    }
+
+    #[test]
+    fn pending_shows_each_result_with_where_its_delivery_stands() {
+        let view = pending_view(&entry("r", SendState::Retrying { status: 503, message: "busy".into(), delay_ms: 10 }));
+        assert_eq!(view["k"], "r", "the result itself is kept");
+        assert_eq!(view["delivery"], serde_json::json!({ "state": "retrying", "failures": 1, "status": 503, "error": "busy" }));
+        assert_eq!(pending_view(&entry("h", SendState::Held))["delivery"], serde_json::json!({ "state": "waiting", "failures": 1 }));
+        assert_eq!(pending_view(&entry("c", SendState::Conflict { message: "changed".into() }))["delivery"]["state"], "conflict");
     }
 
     #[test]
