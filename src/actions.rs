@@ -13,6 +13,7 @@ use web_sys::HtmlElement;
 
 use crate::delivery::outbox::{decision_of, decode, encode, merge, pending_view, reviewer_id, storage_key};
 use crate::delivery::retry::{classify, next_delay_ms, retry_after_ms, Verdict};
+use crate::delivery::lock::exclusively;
 use crate::delivery::{fetch_items, post_result, DeliveryError};
 use wasm_bindgen::JsCast;
 use crate::element::events::{emit, emit_json};
@@ -106,6 +107,9 @@ impl Actions {
     /// reviewer, and sends it: a decision made before a reload is delivered after it, with its
     /// idempotency key, `decided_at` and body unchanged.
     pub fn restore(&self) {
+        // What this element holds goes under the current key first (the submit URL or the
+        // reviewer may just have changed), so it is never taken for delivered elsewhere.
+        self.save();
         let Some((storage, key)) = self.storage() else { return };
         let known: HashSet<String> = self.state.outbox.with_untracked(|outbox| outbox.iter().map(|entry| entry.key.clone()).collect());
         let adopted: Vec<Outgoing> = decode(storage.get_item(&key).ok().flatten().as_deref())
@@ -128,6 +132,27 @@ impl Actions {
         for key in keys {
             self.spawn_send(key);
         }
+    }
+
+    /// Whether another tab or element already delivered `outgoing`: every element keeps its
+    /// outbox in storage, so an entry gone from there was taken out by whoever delivered it.
+    /// It is then dropped here without a request.
+    fn delivered_elsewhere(&self, outgoing: &Outgoing) -> bool {
+        if !self.state.saved.get_untracked() {
+            return false;
+        }
+        let Some((storage, key)) = self.storage() else { return false };
+        let stored = decode(storage.get_item(&key).ok().flatten().as_deref());
+        if stored.iter().any(|entry| entry.key == outgoing.key) {
+            return false;
+        }
+        self.state.outbox.try_update(|outbox| outbox.retain(|entry| entry.key != outgoing.key));
+        if let Some((_, entry)) = self.state.entry_for(&outgoing.item_id)
+            && let Outcome::Decided(decision) = entry.outcome.get_untracked()
+        {
+            entry.outcome.set(Outcome::Delivered(decision));
+        }
+        true
     }
 
     /// Sends now what waits for a retry: called when the browser comes back online or the page
@@ -342,11 +367,25 @@ impl Actions {
 
     /// Sends the outbox entry `key` now, clearing its undo timer.
     pub async fn send(&self, key: String) {
+        let actions = *self;
+        let attempt_key = key.clone();
+        let ran = exclusively(&format!("countersign-send {key}"), move || async move { actions.attempt(attempt_key).await }).await;
+        if !ran {
+            // Another tab is sending this very decision; look again once it has had its answer.
+            self.schedule(key, 1_500);
+        }
+    }
+
+    /// One attempt to deliver `key`, with this tab holding its lock.
+    async fn attempt(&self, key: String) {
         let Some(outgoing) = self.state.outbox.try_with_untracked(|outbox| outbox.iter().find(|outgoing| outgoing.key == key).cloned()).flatten() else {
             return;
         };
         if outgoing.state == SendState::Sending {
             return; // Already in flight; its answer settles it.
+        }
+        if self.delivered_elsewhere(&outgoing) {
+            return;
         }
         self.set_state(&key, SendState::Sending);
         let config = self.state.config.get_untracked();

@@ -6,8 +6,9 @@ import { expect, test, type Page, type Route } from '@playwright/test';
 
 type Detail = Record<string, any>;
 
-test.beforeEach(async ({ page }) => {
-  await page.addInitScript(() => {
+// On the context, so every tab a test opens records its events too.
+test.beforeEach(async ({ context }) => {
+  await context.addInitScript(() => {
     (window as any).__events = [];
     for (const name of ['decision', 'delivered', 'delivery-failed']) {
       document.addEventListener(`countersign:${name}`, (event) => {
@@ -183,4 +184,25 @@ test('offline decisions wait in pending and go out when the browser is back onli
   await page.context().setOffline(false);
   await expect.poll(async () => (await stored(page, 'offline-1')).length + (await stored(page, 'offline-2')).length, { timeout: 15_000 }).toBe(2);
   await expect(element.locator('[part~="status"]')).toHaveText(/All decisions delivered/);
+});
+
+test('two tabs sharing an outbox send a decision once between them', async ({ context }) => {
+  // Every POST of the whole browser context, whichever tab sends it.
+  const posts: string[] = [];
+  await context.route('**/api/results', async (route) => {
+    posts.push(route.request().headers()['idempotency-key']);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // both tabs try while one is in flight
+    return route.continue();
+  });
+  const first = await context.newPage();
+  const element = await serveDurablePage(first, 'two-tabs', 600);
+  await element.getByRole('button', { name: 'Approve' }).click();
+  const [decided] = await events(first, 'decision');
+  await first.close(); // still held: it stays in the shared outbox
+  const [left, right] = await Promise.all([context.newPage(), context.newPage()]);
+  await Promise.all([serveDurablePage(left, 'two-tabs', 600), serveDurablePage(right, 'two-tabs', 600)]);
+  await expect.poll(() => stored(left, 'two-tabs').then((rows) => rows.length)).toBe(1);
+  await left.waitForTimeout(2_500); // past the other tab's second look
+  expect(posts).toEqual([decided.idempotency_key]);
+  expect(await stored(left, 'two-tabs')).toEqual([decided]);
 });

@@ -172,6 +172,10 @@ fn run_e2e() -> Result<Tally> {
         .current_dir(&e2e)
         .env("BASE_URL", &base_url)
         .env("DB_PATH", &db)
+        // For scenarios that stop and restart a server of their own.
+        .env("SERVER_BIN", &server)
+        .env("PROJECT_ROOT", crate::project_root())
+        .env("E2E_WORK", &work)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report);
     crate::echo(&playwright);
