@@ -18,7 +18,7 @@ use crate::delivery::{fetch_items, post_result, DeliveryError};
 use wasm_bindgen::JsCast;
 use crate::element::events::{emit, emit_json};
 use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionInput};
-use crate::state::{Outcome, Outgoing, ReviewContext, SendState};
+use crate::state::{Entry, Outcome, Outgoing, ReviewContext, SendState};
 use crate::text::uuid::uuid_v4_from_bytes;
 
 /// The widget's actions, shared through context; cheap to copy into handlers.
@@ -240,6 +240,32 @@ impl Actions {
         });
     }
 
+    /// After a conflict: the item is open again, flagged as changed, and, when there is an
+    /// `items-url`, replaced by the version the server has now, so the person decides on that.
+    fn reopen_changed(&self, item_id: String) {
+        let Some((index, entry)) = self.state.entry_for(&item_id) else { return };
+        entry.outcome.set(Outcome::Open);
+        entry.changed.set(true);
+        self.go_to(index);
+        let config = self.state.config.get_untracked();
+        let Some(url) = config.items_url.clone() else { return };
+        let actions = *self;
+        spawn_local(async move {
+            let Ok(text) = fetch_items(&url, &config).await else { return };
+            let Some(fresh) = parse_items(&text).ok().and_then(|parsed| parsed.items.into_iter().map(|(_, item)| item).find(|item| item.id == item_id)) else {
+                return;
+            };
+            let replaced = Entry::new(fresh);
+            replaced.changed.set(true);
+            actions.state.entries.try_update(|entries| {
+                if let Some(slot) = entries.iter_mut().find(|entry| entry.item.id == item_id) {
+                    *slot = replaced;
+                }
+            });
+            actions.show_current();
+        });
+    }
+
     /// Marks the entry on screen as opened, the first time it is shown.
     pub fn show_current(&self) {
         if let Some(entry) = self.state.current_entry()
@@ -284,7 +310,14 @@ impl Actions {
             entry.outcome.set(Outcome::Decided(decision));
             let key = result.idempotency_key.clone();
             let held = config.undo_seconds > 0;
+            let item_id = result.item_id.clone();
             self.update_outbox(|outbox| {
+                // An earlier decision the server refused as a conflict is history now.
+                for earlier in outbox.iter_mut().filter(|earlier| earlier.item_id == item_id) {
+                    if let SendState::Conflict { message } = &earlier.state {
+                        earlier.state = SendState::Superseded { message: message.clone() };
+                    }
+                }
                 outbox.push(Outgoing {
                     key: key.clone(),
                     item_id: result.item_id.clone(),
@@ -421,12 +454,16 @@ impl Actions {
                 if let SendState::Retrying { delay_ms, .. } = &state {
                     self.schedule(key.clone(), *delay_ms);
                 }
+                let conflict = matches!(state, SendState::Conflict { .. });
                 self.update_outbox(|outbox| {
                     if let Some(entry) = outbox.iter_mut().find(|entry| entry.key == key) {
                         entry.state = state;
                         entry.failures += 1;
                     }
                 });
+                if conflict {
+                    self.reopen_changed(outgoing.item_id.clone());
+                }
                 self.announce(if will_retry { format!("Delivery failed, will retry: {message}") } else { format!("Delivery failed: {message}") });
             }
         }
@@ -445,7 +482,7 @@ impl Actions {
     /// Sends everything in the outbox now (held results included) and waits for the answers.
     pub async fn flush(&self) {
         self.stop_timers();
-        self.send_where(|state| !matches!(state, SendState::Conflict { .. })).await;
+        self.send_where(|state| !matches!(state, SendState::Conflict { .. } | SendState::Superseded { .. })).await;
     }
 
     /// Sends, one after the other, the outbox entries whose state `pick` accepts.
@@ -468,7 +505,7 @@ impl Actions {
 
     /// The results not yet delivered, each with its `delivery` state, as a JSON array.
     pub fn pending_json(&self) -> String {
-        let views: Vec<serde_json::Value> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().map(pending_view).collect()).unwrap_or_default();
+        let views: Vec<serde_json::Value> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().filter(|entry| !entry.state.is_superseded()).map(pending_view).collect()).unwrap_or_default();
         serde_json::to_string(&views).unwrap_or_else(|_| "[]".into())
     }
 

@@ -48,6 +48,8 @@ pub struct Entry {
     pub opened_at: ArcRwSignal<Option<String>>,
     /// Attentive milliseconds spent on it so far.
     pub active_ms: ArcRwSignal<f64>,
+    /// Set when the server refused a decision because the item changed (409/412).
+    pub changed: ArcRwSignal<bool>,
 }
 
 impl Entry {
@@ -60,6 +62,7 @@ impl Entry {
             outcome: ArcRwSignal::new(Outcome::Open),
             opened_at: ArcRwSignal::new(None),
             active_ms: ArcRwSignal::new(0.0),
+            changed: ArcRwSignal::new(false),
             item: Arc::new(item),
         }
     }

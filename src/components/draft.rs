@@ -16,6 +16,13 @@ pub fn DraftView(
     entry: Entry,
 ) -> impl IntoView {
     let outcome = entry.outcome.clone();
+    let changed = entry.changed.clone();
+    let still_open = entry.outcome.clone();
+    let changed_banner = move || {
+        (changed.get() && still_open.get() == Outcome::Open).then(|| {
+            view! { <p class="cs-decided cs-changed" role="alert">"This item changed on the server after you decided. Review this version and decide again."</p> }
+        })
+    };
     let banner = move || {
         let text = match outcome.get() {
             Outcome::Open => return None,
@@ -30,7 +37,7 @@ pub fn DraftView(
         Kind::SocialPost => social_view(&entry).into_any(),
         Kind::LeadList => lead_view(&entry).into_any(),
     };
-    view! { {banner} {body} }
+    view! { {changed_banner} {banner} {body} }
 }
 
 fn social_view(entry: &Entry) -> impl IntoView {

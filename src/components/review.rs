@@ -70,8 +70,8 @@ pub fn Review() -> impl IntoView {
                 fallback=move || view! { <p class="cs-empty">{move || if state.loading.get() { "Loading items…" } else { "Nothing to review." }}</p> }>
                 <QueueNav/>
             </Show>
-            // Keyed by item, so each item gets fresh DOM and component state (forms, focus).
-            <For each=move || state.current_entry() key=|entry| entry.item.id.clone() let:entry>
+            // Keyed by item and version, so each gets fresh DOM and component state (forms, focus).
+            <For each=move || state.current_entry() key=|entry| (entry.item.id.clone(), entry.item.version.clone()) let:entry>
                 <div class="cs-main">
                     <div class="cs-draft-column">
                         <DraftView entry=entry.clone()/>

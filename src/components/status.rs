@@ -46,7 +46,7 @@ pub fn DeliveryStatus() -> impl IntoView {
     let actions = use_actions();
     let summary = move || {
         let text = state.outbox.with(|outbox| describe(outbox));
-        let waiting = state.outbox.with(|outbox| !outbox.is_empty());
+        let waiting = state.outbox.with(|outbox| outbox.iter().any(|entry| !entry.state.is_superseded()));
         let offline = waiting && web_sys::window().is_some_and(|window| !window.navigator().on_line());
         let text = if offline { format!("{text} — offline") } else { text };
         if waiting && !state.saved.get() { format!("{text} (kept in this page's memory only: the browser refused storage)") } else { text }
@@ -60,7 +60,7 @@ pub fn DeliveryStatus() -> impl IntoView {
                 "conflict"
             } else if any(|state| matches!(state, SendState::Retrying { .. })) {
                 "retrying"
-            } else if outbox.is_empty() {
+            } else if outbox.iter().all(|entry| entry.state.is_superseded()) {
                 "idle"
             } else {
                 "pending"

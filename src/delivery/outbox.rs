@@ -30,6 +30,12 @@ pub enum SendState {
         /// What the backend said.
         message: String,
     },
+    /// A conflict the person has since decided again on the item's new version: kept as
+    /// history, never sent, not shown as pending.
+    Superseded {
+        /// What the backend said about the old version.
+        message: String,
+    },
     /// The backend refused it for good (another 4xx); kept until the person retries it.
     Failed {
         /// The HTTP status.
@@ -58,6 +64,11 @@ pub struct Outgoing {
 }
 
 impl SendState {
+    /// Whether the entry is history only: decided again since, so never sent and not pending.
+    pub fn is_superseded(&self) -> bool {
+        matches!(self, SendState::Superseded { .. })
+    }
+
     /// The word `pending` reports for this state.
     pub fn name(&self) -> &'static str {
         match self {
@@ -65,6 +76,7 @@ impl SendState {
             SendState::Sending => "sending",
             SendState::Retrying { .. } => "retrying",
             SendState::Conflict { .. } => "conflict",
+            SendState::Superseded { .. } => "superseded",
             SendState::Failed { .. } => "failed",
         }
     }
@@ -79,7 +91,7 @@ pub fn pending_view(entry: &Outgoing) -> serde_json::Value {
         delivery["status"] = (*status).into();
         delivery["error"] = message.as_str().into();
     }
-    if let SendState::Conflict { message } = &entry.state {
+    if let SendState::Conflict { message } | SendState::Superseded { message } = &entry.state {
         delivery["error"] = message.as_str().into();
     }
     if let Some(object) = result.as_object_mut() {

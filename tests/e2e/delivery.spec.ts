@@ -206,3 +206,44 @@ test('two tabs sharing an outbox send a decision once between them', async ({ co
   expect(posts).toEqual([decided.idempotency_key]);
   expect(await stored(left, 'two-tabs')).toEqual([decided]);
 });
+
+test('a 412 for a changed item shows its new version to decide on; the old decision is never resent', async ({ page }) => {
+  const item = (version: string, body: string) => ({ id: 'conflict-1', kind: 'message', draft: { body }, version });
+  expect((await page.request.post('/api/items', { data: { items: [item('1', 'First version.')] } })).status()).toBe(201);
+  // The element reads the server's current version of just this item.
+  await page.route('**/e2e-conflict-items', async (route) => {
+    const all = await (await page.request.get('/api/items')).json();
+    return route.fulfill({ json: { items: all.items.filter((candidate: Detail) => candidate.id === 'conflict-1') } });
+  });
+  const posts: Detail[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/api/results')) posts.push(JSON.parse(request.postData() ?? '{}'));
+  });
+  await page.goto('/');
+  await page.evaluate(() => {
+    const element = document.createElement('countersign-review');
+    element.id = 'conflicted';
+    element.setAttribute('items-url', '/e2e-conflict-items');
+    element.setAttribute('submit-url', '/api/results');
+    element.setAttribute('undo-seconds', '600');
+    document.querySelector('main')!.prepend(element);
+  });
+  const element = page.locator('#conflicted');
+  await expect(element.locator('[part~="body"]')).toHaveValue('First version.');
+  await element.getByRole('button', { name: 'Approve' }).click();
+  // The pipeline sends a new version while the decision waits.
+  expect((await page.request.post('/api/items', { data: { items: [item('1', 'Second version.')] } })).status()).toBe(201);
+  await page.evaluate(() => (document.getElementById('conflicted') as any).flush());
+  await expect(element.locator('.cs-changed')).toBeVisible();
+  await expect(element.locator('[part~="body"]')).toHaveValue('Second version.');
+  const [failed] = await events(page, 'delivery-failed');
+  expect(failed).toMatchObject({ item_id: 'conflict-1', status: 412, conflict: true, will_retry: false });
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await page.evaluate(() => (document.getElementById('conflicted') as any).flush());
+  await expect.poll(() => stored(page, 'conflict-1').then((rows) => rows.length)).toBe(1);
+  const [kept] = await stored(page, 'conflict-1');
+  expect([kept.item_version, kept.final.body]).toEqual(['2', 'Second version.']);
+  expect(posts.map((post) => post.item_version)).toEqual(['1', '2']);
+  expect(await page.evaluate(() => (document.getElementById('conflicted') as any).pending)).toEqual([]);
+  await expect(element.locator('[part~="status"]')).toHaveText(/All decisions delivered/);
+});
