@@ -503,6 +503,22 @@ impl Actions {
         self.send_where(|state| matches!(state, SendState::Failed { .. } | SendState::Retrying { .. })).await;
     }
 
+    /// Puts the results the backend refused on the clipboard, so the person can keep or send
+    /// them another way.
+    pub fn copy_failed(&self) {
+        let failed: Vec<String> = self
+            .state
+            .outbox
+            .with_untracked(|outbox| outbox.iter().filter(|entry| matches!(entry.state, SendState::Failed { .. })).map(|entry| entry.json.clone()).collect());
+        let text = if failed.len() == 1 { failed.concat() } else { format!("[{}]", failed.join(",")) };
+        let clipboard = web_sys::window().and_then(|window| js_sys::Reflect::get(&window.navigator(), &"clipboard".into()).ok());
+        let write = clipboard.as_ref().and_then(|clipboard| js_sys::Reflect::get(clipboard, &"writeText".into()).ok()).and_then(|write| write.dyn_into::<js_sys::Function>().ok());
+        match (clipboard, write) {
+            (Some(clipboard), Some(write)) if write.call1(&clipboard, &text.into()).is_ok() => self.announce("Copied the decision's JSON.".into()),
+            _ => self.announce("The browser did not allow copying.".into()),
+        }
+    }
+
     /// The results not yet delivered, each with its `delivery` state, as a JSON array.
     pub fn pending_json(&self) -> String {
         let views: Vec<serde_json::Value> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().filter(|entry| !entry.state.is_superseded()).map(pending_view).collect()).unwrap_or_default();

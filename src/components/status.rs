@@ -75,6 +75,9 @@ pub fn DeliveryStatus() -> impl IntoView {
             <Show when=has_held>
                 <button type="button" part="undo" class="cs-button" on:click=move |_| if let Some(actions) = actions { actions.undo() }>"Undo"</button>
             </Show>
+            <Show when=move || state_name() == "failed">
+                <button type="button" class="cs-button" on:click=move |_| if let Some(actions) = actions { actions.copy_failed() }>"Copy JSON"</button>
+            </Show>
             <Show when=has_failed>
                 <button type="button" class="cs-button" on:click=move |_| if let Some(actions) = actions {
                     leptos::task::spawn_local(async move { actions.retry_failed().await })

@@ -110,6 +110,10 @@ test('400 is kept, shown and not retried until the person asks', async ({ page }
   expect(attempts).toHaveLength(1);
   expect((await page.evaluate(() => (document.getElementById('faulty') as any).pending)).map((result: Detail) => result.item_id)).toEqual(['fault-400']);
   expect(await stored(page, 'fault-400')).toEqual([]);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await element.getByRole('button', { name: 'Copy JSON' }).click();
+  const [decided] = await events(page, 'decision');
+  await expect.poll(async () => JSON.parse((await page.evaluate(() => navigator.clipboard.readText())) || 'null')).toEqual(decided);
   await element.getByRole('button', { name: 'Retry' }).click();
   await expect.poll(() => stored(page, 'fault-400').then((rows) => rows.length)).toBe(1);
   expect(attempts).toHaveLength(2);
