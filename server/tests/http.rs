@@ -83,6 +83,19 @@ async fn files_outside_dist_cannot_be_reached_through_it() {
 }
 
 #[tokio::test]
+async fn a_missing_widget_file_is_a_json_404() {
+    let db = TempDb::new("missing-dist");
+    let root = Root::new();
+    let state = AppState::new(db.open(common::SEED), root.0.clone());
+
+    let answer = get(&state, "/dist/no-such-file.js").await;
+
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert_eq!(answer.error_code(), "not_found");
+    assert!(answer.body.contains("dist/"), "{}", answer.body);
+}
+
+#[tokio::test]
 async fn an_unknown_api_route_is_a_json_404() {
     let db = TempDb::new("404");
     let state = state(&db);

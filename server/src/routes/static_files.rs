@@ -52,8 +52,13 @@ fn content_type_for(path: &str) -> Option<&'static str> {
 }
 
 async fn static_headers(request: Request, next: Next) -> Response {
-    let content_type = content_type_for(request.uri().path());
+    let path = request.uri().path().to_string();
+    let content_type = content_type_for(&path);
     let mut response = next.run(request).await;
+    // A missing widget file answers like every other error: JSON.
+    if response.status() == axum::http::StatusCode::NOT_FOUND && path.starts_with("/dist") {
+        response = ApiError::NotFound("this path under dist/ (is the widget built? `cargo xtask dist`)".into()).into_response();
+    }
     response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     if let Some(content_type) = content_type
         && response.status().is_success()
