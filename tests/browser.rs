@@ -324,3 +324,35 @@ async fn u_outside_a_text_field_undoes_the_held_decision_and_inside_one_types() 
     assert!(widget.part("undo").is_none());
     assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 2", "the undone item is shown again");
 }
+
+fn press_ctrl_enter(target: &Element) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_ctrl_key(true);
+    init.set_bubbles(true);
+    init.set_composed(true);
+    target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_enter_in_the_editor_approves() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    press_ctrl_enter(&widget.part("body").unwrap());
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0]["decision"], "approved");
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_enter_opens_the_reason_form_when_the_policy_wants_a_reason_to_approve() {
+    let items = r#"[{"id":"a","kind":"email","draft":{"body":"B"},
+        "policy":{"reason_required_for":["approved"],"reason_codes":[{"code":"checked","label":"Checked"}]}}]"#;
+    let widget = mount(items, &[]);
+    settle().await;
+    press_ctrl_enter(&widget.part("body").unwrap());
+    settle().await;
+    assert!(widget.events_named("countersign:decision").is_empty());
+    assert!(widget.root.query_selector("[data-confirm='approved']").unwrap().is_some(), "the approval form must open");
+}

@@ -12,8 +12,20 @@ use super::rationale::RationalePanel;
 use super::status::DeliveryStatus;
 use crate::actions::{now_ms, use_actions};
 use crate::element::{is_attentive, is_visible};
-use crate::model::Decision;
 use crate::state::use_review;
+
+/// Clicks the Approve button of the widget the key event happened in.
+fn press_approve(event: &ev::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let button = event
+        .current_target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|root| root.query_selector("[part~='approve']").ok().flatten())
+        .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(button) = button {
+        button.click();
+    }
+}
 
 /// Whether the key went to a field the person types in.
 fn typing_in(event: &ev::KeyboardEvent) -> bool {
@@ -55,7 +67,8 @@ pub fn Review() -> impl IntoView {
         let plain = !(event.ctrl_key() || event.meta_key() || event.alt_key());
         if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
             event.prevent_default();
-            let _ = actions.decide(Decision::Approved, Vec::new(), None, None);
+            // Exactly what the Approve button does, so a policy's reason form opens too.
+            press_approve(&event);
         } else if event.key() == "u" && plain && !typing_in(&event) {
             event.prevent_default();
             actions.undo();

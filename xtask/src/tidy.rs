@@ -54,7 +54,7 @@ fn library_and_server_code_never_unwraps_outside_tests() {
             offenders.push(format!("{}:{line}", file.strip_prefix(project_root()).unwrap().display()));
         }
     }
-    assert!(offenders.is_empty(), "`.unwrap()` outside #[cfg(test)]; return an error instead:\n{}", offenders.join("\n"));
+    assert!(offenders.is_empty(), "`.unwrap()` or `.expect()` outside #[cfg(test)]; return an error instead:\n{}", offenders.join("\n"));
 }
 
 fn rust_files(dir: &Path, files: &mut Vec<PathBuf>) {
@@ -69,7 +69,8 @@ fn rust_files(dir: &Path, files: &mut Vec<PathBuf>) {
     }
 }
 
-/// Line numbers (from 1) of `.unwrap()` calls outside `#[cfg(test)]` items and comments.
+/// Line numbers (from 1) of `.unwrap()` and `.expect(…)` calls outside `#[cfg(test)]` items
+/// and comments (style.md allows neither on data from outside).
 /// A line scanner, not a parser: it follows braces after `#[cfg(test)]`, which is enough
 /// for the usual `#[cfg(test)] mod tests { … }` at the end of a file.
 fn unwraps_outside_tests(source: &str) -> Vec<usize> {
@@ -98,7 +99,7 @@ fn unwraps_outside_tests(source: &str) -> Vec<usize> {
             }
             continue;
         }
-        if code.contains(".unwrap()") {
+        if code.contains(".unwrap()") || code.contains(".expect(") {
             found.push(index + 1);
         }
     }
@@ -128,10 +129,11 @@ mod tests {
 }
 #[cfg(test)] mod more { fn d() { None::<u8>.unwrap(); } }
 fn e() { Some(5).unwrap(); }
+fn f() { Some(6).expect("six"); }
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod native_tests { fn f() { Some(6).unwrap(); } }
 #[cfg(not(test))]
 fn g() { Some(7).unwrap(); }
 "#;
-    assert_eq!(unwraps_outside_tests(source), vec![1, 10, 14]);
+    assert_eq!(unwraps_outside_tests(source), vec![1, 10, 11, 15]);
 }
