@@ -1,79 +1,29 @@
-//! What the person and the host can make the widget do: load items, decide, undo, send, retry
-//! and flush. Each action updates the state, talks to the network through [`crate::delivery`]
-//! and tells the host through `countersign:*` events.
+//! Delivering decisions: the outbox in browser storage (restored after a reload, shared with
+//! other elements and tabs), attempts under a cross-tab lock, retries with backoff, conflicts,
+//! and the `pending` / `flush()` / Retry / Copy JSON surface.
 
 use std::collections::HashSet;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
 use serde_json::json;
-use web_sys::HtmlElement;
+use wasm_bindgen::JsCast;
 
+use super::{now_ms, Actions};
+use crate::delivery::lock::exclusively;
 use crate::delivery::outbox::{decision_of, decode, encode, merge, pending_view, reviewer_id, storage_key};
 use crate::delivery::retry::{classify, next_delay_ms, retry_after_ms, Verdict};
-use crate::delivery::lock::exclusively;
-use crate::delivery::{fetch_items, post_result, DeliveryError};
-use wasm_bindgen::JsCast;
-use crate::element::events::{emit, emit_json};
-use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionInput};
-use crate::state::{Entry, Outcome, Outgoing, ReviewContext, SendState};
-use crate::text::uuid::uuid_v4_from_bytes;
-
-/// The widget's actions, shared through context; cheap to copy into handlers.
-#[derive(Clone, Copy)]
-pub struct Actions {
-    /// The state the actions change.
-    pub state: ReviewContext,
-    host: StoredValue<SendWrapper<HtmlElement>>,
-    /// Whether `countersign:ready` has been sent (once, at the first render with data).
-    ready_sent: StoredValue<bool>,
-    /// Undo and retry timers, by idempotency key.
-    timers: StoredValue<Vec<(String, TimeoutHandle)>>,
-    /// The host's `config.authHeaders`, called before each attempt.
-    auth_headers: StoredValue<Option<SendWrapper<js_sys::Function>>>,
-    /// Every outbox key this element has held, so saving drops the ones it delivered.
-    owned: StoredValue<HashSet<String>>,
-}
-
-/// The actions of the enclosing widget.
-pub fn use_actions() -> Option<Actions> {
-    use_context::<Actions>()
-}
-
-/// Milliseconds since the epoch.
-pub fn now_ms() -> f64 {
-    js_sys::Date::now()
-}
-
-/// Now as ISO 8601 UTC.
-fn iso_now() -> String {
-    String::from(js_sys::Date::new_0().to_iso_string())
-}
-
-/// A fresh UUID v4 from the browser's cryptographic random source.
-fn new_key() -> String {
-    let mut bytes = [0u8; 16];
-    if let Some(crypto) = web_sys::window().and_then(|window| window.crypto().ok()) {
-        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
-    }
-    if bytes == [0u8; 16] {
-        // No crypto source: fall back to Math.random, which is still unique enough per decision.
-        bytes.iter_mut().for_each(|byte| *byte = (js_sys::Math::random() * 256.0) as u8);
-    }
-    uuid_v4_from_bytes(bytes)
-}
+use crate::delivery::{post_result, DeliveryError};
+use crate::element::events::emit;
+use crate::model::Decision;
+use crate::state::{Outcome, Outgoing, SendState};
 
 impl Actions {
-    /// Actions for `state`, reporting events on `host`.
-    pub fn new(state: ReviewContext, host: HtmlElement) -> Actions {
-        Actions { state, host: StoredValue::new(SendWrapper::new(host)), ready_sent: StoredValue::new(false), timers: StoredValue::new(Vec::new()), auth_headers: StoredValue::new(None), owned: StoredValue::new(HashSet::new()) }
-    }
-
     /// Changes the outbox, then writes it to browser storage. Returns `false` when the widget
     /// is gone.
-    fn update_outbox(&self, change: impl FnOnce(&mut Vec<Outgoing>)) -> bool {
+    pub(super) fn update_outbox(&self, change: impl FnOnce(&mut Vec<Outgoing>)) -> bool {
         if self.state.outbox.try_update(change).is_none() {
             return false;
         }
@@ -163,7 +113,7 @@ impl Actions {
     }
 
     /// Marks queue entries whose decision is already in the outbox, so nobody decides twice.
-    fn mark_decided_from_outbox(&self) {
+    pub(super) fn mark_decided_from_outbox(&self) {
         let decided: Vec<(String, Decision)> =
             self.state.outbox.with_untracked(|outbox| outbox.iter().filter_map(|entry| Some((entry.item_id.clone(), decision_of(&entry.json)?))).collect());
         for (item_id, decision) in decided {
@@ -184,169 +134,8 @@ impl Actions {
         self.auth_headers.try_with_value(|function| function.as_ref().map(|function| (**function).clone())).flatten()
     }
 
-    fn emit_json(&self, name: &str, detail: &str, cancelable: bool) -> bool {
-        self.host.try_with_value(|host| emit_json(host, name, detail, cancelable)).unwrap_or(true)
-    }
-
-    fn emit(&self, name: &str, detail: &serde_json::Value) {
-        self.host.try_with_value(|host| emit(host, name, detail));
-    }
-
-    /// Reads a batch of items from JSON text, listing the invalid ones.
-    pub fn load_text(&self, text: &str) {
-        match parse_items(text) {
-            Ok(parsed) => {
-                let errors = parsed.errors;
-                self.state.notice.set(None);
-                self.state.replace_items(parsed.items.into_iter().map(|(_, item)| item).collect(), errors.clone());
-                self.mark_decided_from_outbox();
-                if self.state.entries.with_untracked(|entries| entries.get(self.state.current.get_untracked()).is_some_and(|entry| entry.outcome.get_untracked() != Outcome::Open))
-                    && let Some(next) = self.state.next_open()
-                {
-                    self.state.current.set(next);
-                }
-                if !errors.is_empty() {
-                    self.emit("countersign:invalid", &json!({ "errors": errors }));
-                }
-                self.show_current();
-                let count = self.state.entries.with_untracked(Vec::len);
-                if count > 0 && !self.ready_sent.get_value() {
-                    self.ready_sent.set_value(true);
-                    self.emit("countersign:ready", &json!({ "items": count }));
-                }
-            }
-            Err(error) => {
-                self.state.notice.set(Some(error.to_string()));
-                self.emit("countersign:invalid", &json!({ "errors": [{ "index": null, "item_id": null, "path": "items", "message": error.to_string() }] }));
-            }
-        }
-    }
-
-    /// Fetches items from `items-url`, when there is one.
-    pub fn load_from_url(&self) {
-        let config = self.state.config.get_untracked();
-        let Some(url) = config.items_url.clone() else { return };
-        let actions = *self;
-        actions.state.loading.set(true);
-        spawn_local(async move {
-            let outcome = fetch_items(&url, &config).await;
-            if actions.state.loading.try_set(false).is_some() {
-                return; // The widget was unmounted while the request ran.
-            }
-            match outcome {
-                Ok(text) => actions.load_text(&text),
-                Err(error) => actions.state.notice.set(Some(format!("Could not load items from {url}: {error}"))),
-            }
-        });
-    }
-
-    /// After a conflict: the item is open again, flagged as changed, and, when there is an
-    /// `items-url`, replaced by the version the server has now, so the person decides on that.
-    fn reopen_changed(&self, item_id: String) {
-        let Some((index, entry)) = self.state.entry_for(&item_id) else { return };
-        entry.outcome.set(Outcome::Open);
-        entry.changed.set(true);
-        self.go_to(index);
-        let config = self.state.config.get_untracked();
-        let Some(url) = config.items_url.clone() else { return };
-        let actions = *self;
-        spawn_local(async move {
-            let Ok(text) = fetch_items(&url, &config).await else { return };
-            let Some(fresh) = parse_items(&text).ok().and_then(|parsed| parsed.items.into_iter().map(|(_, item)| item).find(|item| item.id == item_id)) else {
-                return;
-            };
-            let replaced = Entry::new(fresh);
-            replaced.changed.set(true);
-            actions.state.entries.try_update(|entries| {
-                if let Some(slot) = entries.iter_mut().find(|entry| entry.item.id == item_id) {
-                    *slot = replaced;
-                }
-            });
-            actions.show_current();
-        });
-    }
-
-    /// Marks the entry on screen as opened, the first time it is shown.
-    pub fn show_current(&self) {
-        if let Some(entry) = self.state.current_entry()
-            && entry.opened_at.get_untracked().is_none()
-        {
-            entry.opened_at.set(Some(iso_now()));
-        }
-    }
-
-    /// Shows entry `index`.
-    pub fn go_to(&self, index: usize) {
-        self.state.go_to(index, now_ms());
-        self.show_current();
-    }
-
-    /// Records a decision on the entry on screen. An `Err` is a sentence for the person.
-    pub fn decide(&self, decision: Decision, reasons: Vec<String>, comment: Option<String>, feedback: Option<String>) -> Result<(), String> {
-        let Some(entry) = self.state.current_entry() else { return Err("There is nothing to decide on.".into()) };
-        if entry.outcome.get_untracked() != Outcome::Open {
-            return Err("This item has already been decided.".into());
-        }
-        self.state.checkpoint(now_ms());
-        let config = self.state.config.get_untracked();
-        let input = DecisionInput { decision, subject: Some(entry.subject.get_untracked()), body: entry.body.get_untracked(), reasons, comment, feedback };
-        let context = DecisionContext {
-            idempotency_key: new_key(),
-            reviewer: config.reviewer.clone(),
-            opened_at: entry.opened_at.get_untracked().unwrap_or_else(iso_now),
-            decided_at: iso_now(),
-            active_ms: entry.active_ms.get_untracked().round() as u64,
-        };
-        let result = decide(&entry.item, input, context).map_err(|error| error.to_string())?;
-        let json = serde_json::to_string(&result).map_err(|error| error.to_string())?;
-        let title = entry.item.title.clone().unwrap_or_else(|| entry.item.id.clone());
-        if !self.emit_json("countersign:decision", &json, true) {
-            entry.outcome.set(Outcome::HandedToHost(decision));
-            self.announce(format!("{}: {title}.", decision_word(decision)));
-        } else if config.submit_url.is_none() {
-            entry.outcome.set(Outcome::HandedToHost(decision));
-            self.announce(format!("{}: {title}. No submit-url is set, so the host must deliver it.", decision_word(decision)));
-        } else {
-            entry.outcome.set(Outcome::Decided(decision));
-            let key = result.idempotency_key.clone();
-            let held = config.undo_seconds > 0;
-            let item_id = result.item_id.clone();
-            self.update_outbox(|outbox| {
-                // An earlier decision the server refused as a conflict is history now.
-                for earlier in outbox.iter_mut().filter(|earlier| earlier.item_id == item_id) {
-                    if let SendState::Conflict { message } = &earlier.state {
-                        earlier.state = SendState::Superseded { message: message.clone() };
-                    }
-                }
-                outbox.push(Outgoing {
-                    key: key.clone(),
-                    item_id: result.item_id.clone(),
-                    item_version: result.item_version.clone(),
-                    json,
-                    state: SendState::Held,
-                    failures: 0,
-                })
-            });
-            if held {
-                self.hold(key, config.undo_seconds);
-                self.announce(format!("{}: {title}. Sending in {} seconds; Undo takes it back.", decision_word(decision), config.undo_seconds));
-            } else {
-                self.announce(format!("{}: {title}.", decision_word(decision)));
-                self.spawn_send(key);
-            }
-        }
-        if let Some(next) = self.state.next_open() {
-            self.go_to(next);
-        }
-        Ok(())
-    }
-
-    fn announce(&self, text: String) {
-        self.state.announcement.set(text);
-    }
-
     /// Waits `seconds` before the first attempt, so the decision can be undone.
-    fn hold(&self, key: String, seconds: u32) {
+    pub(super) fn hold(&self, key: String, seconds: u32) {
         self.schedule(key, u64::from(seconds) * 1_000);
     }
 
@@ -367,29 +156,6 @@ impl Actions {
             }
             Err(_) => self.spawn_send(key),
         }
-    }
-
-    /// Takes back the latest held decision: it is never sent, and its item is open again with
-    /// the person's edits intact.
-    pub fn undo(&self) {
-        let Some(held) = self.state.outbox.with_untracked(|outbox| outbox.iter().rev().find(|outgoing| outgoing.state == SendState::Held).cloned()) else {
-            return;
-        };
-        self.timers.update_value(|timers| {
-            timers.retain(|(key, handle)| {
-                if *key == held.key {
-                    handle.clear();
-                }
-                *key != held.key
-            })
-        });
-        self.update_outbox(|outbox| outbox.retain(|outgoing| outgoing.key != held.key));
-        if let Some((index, entry)) = self.state.entry_for(&held.item_id) {
-            entry.outcome.set(Outcome::Open);
-            self.go_to(index);
-        }
-        self.emit("countersign:undo", &json!({ "item_id": held.item_id, "idempotency_key": held.key }));
-        self.announce("Decision undone.".into());
     }
 
     /// Sends the outbox entry `key` now, in the background.
@@ -586,14 +352,4 @@ async fn auth_headers(function: Option<js_sys::Function>) -> Result<Vec<(String,
             Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
         })
         .collect())
-}
-
-/// The past-tense word for a decision, for announcements and the status line.
-pub fn decision_word(decision: Decision) -> &'static str {
-    match decision {
-        Decision::Approved => "Approved",
-        Decision::Rejected => "Rejected",
-        Decision::Regenerate => "Sent back for regeneration",
-        Decision::Skipped => "Skipped",
-    }
 }
