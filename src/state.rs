@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::active_time::ActiveClock;
 use crate::config::WidgetConfig;
-pub use crate::delivery::outbox::{Outgoing, SendState};
+pub use crate::delivery::outbox::{OutboxStore, Outgoing, SendState};
 use crate::model::{Decision, ItemError, ReviewItem};
 
 /// What has become of an entry.
@@ -94,8 +94,8 @@ pub struct ReviewContext {
     pub announcement: RwSignal<String>,
     /// Attention accounting for `active_ms`.
     pub clock: StoredValue<ActiveClock>,
-    /// Whether the outbox could be written to browser storage (false: memory only).
-    pub saved: RwSignal<bool>,
+    /// Where the outbox is kept (said in the status line when it is not IndexedDB).
+    pub store: RwSignal<OutboxStore>,
 }
 
 impl ReviewContext {
@@ -111,7 +111,7 @@ impl ReviewContext {
             outbox: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
             clock: StoredValue::new(ActiveClock::default()),
-            saved: RwSignal::new(true),
+            store: RwSignal::new(OutboxStore::Opening),
         }
     }
 

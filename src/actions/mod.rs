@@ -13,6 +13,7 @@ use serde_json::json;
 use web_sys::HtmlElement;
 
 use crate::delivery::fetch_items;
+use crate::delivery::idb::OutboxDb;
 use crate::element::events::{emit, emit_json};
 use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionInput};
 use crate::state::{Entry, Outcome, Outgoing, ReviewContext, SendState};
@@ -32,6 +33,8 @@ pub struct Actions {
     auth_headers: StoredValue<Option<SendWrapper<js_sys::Function>>>,
     /// Every outbox key this element has held, so saving drops the ones it delivered.
     owned: StoredValue<HashSet<String>>,
+    /// The outbox database, once open.
+    idb: StoredValue<Option<SendWrapper<OutboxDb>>>,
 }
 
 /// The actions of the enclosing widget.
@@ -65,7 +68,7 @@ fn new_key() -> String {
 impl Actions {
     /// Actions for `state`, reporting events on `host`.
     pub fn new(state: ReviewContext, host: HtmlElement) -> Actions {
-        Actions { state, host: StoredValue::new(SendWrapper::new(host)), ready_sent: StoredValue::new(false), timers: StoredValue::new(Vec::new()), auth_headers: StoredValue::new(None), owned: StoredValue::new(HashSet::new()) }
+        Actions { state, host: StoredValue::new(SendWrapper::new(host)), ready_sent: StoredValue::new(false), timers: StoredValue::new(Vec::new()), auth_headers: StoredValue::new(None), owned: StoredValue::new(HashSet::new()), idb: StoredValue::new(None) }
     }
 
     fn emit_json(&self, name: &str, detail: &str, cancelable: bool) -> bool {

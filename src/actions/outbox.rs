@@ -12,8 +12,9 @@ use serde_json::json;
 use wasm_bindgen::JsCast;
 
 use super::{now_ms, Actions};
+use crate::delivery::idb::{self, OutboxDb};
 use crate::delivery::lock::exclusively;
-use crate::delivery::outbox::{decision_of, decode, encode, merge, pending_view, reviewer_id, storage_key};
+use crate::delivery::outbox::{decision_of, decode, encode, merge, pending_view, reviewer_id, storage_key, OutboxStore};
 use crate::delivery::retry::{classify, next_delay_ms, retry_after_ms, Verdict};
 use crate::delivery::{post_result, DeliveryError};
 use crate::element::events::emit;
@@ -31,38 +32,105 @@ impl Actions {
         true
     }
 
-    /// The browser storage and the key this element's outbox lives under, when both exist.
-    fn storage(&self) -> Option<(web_sys::Storage, String)> {
-        let config = self.state.config.get_untracked();
-        let url = config.submit_url?;
+    /// The key this element's outbox lives under: its submit URL and reviewer.
+    fn outbox_key(&self) -> Option<String> {
+        let config = self.state.config.try_get_untracked()?;
         let reviewer = config.reviewer.as_ref().and_then(|reviewer| reviewer_id(reviewer.get()));
-        let storage = web_sys::window()?.local_storage().ok()??;
-        Some((storage, storage_key(&url, reviewer.as_deref())))
+        Some(storage_key(&config.submit_url?, reviewer.as_deref()))
     }
 
-    /// Writes the outbox to localStorage, merged with what other elements stored there. When
-    /// the browser refuses, the status line says decisions are kept in memory only.
+    /// localStorage and the outbox key, when both exist.
+    fn local(&self) -> Option<(web_sys::Storage, String)> {
+        let storage = web_sys::window()?.local_storage().ok()??;
+        Some((storage, self.outbox_key()?))
+    }
+
+    fn idb(&self) -> Option<OutboxDb> {
+        self.idb.try_with_value(|idb| idb.as_ref().map(|idb| (**idb).clone())).flatten()
+    }
+
+    /// Opens the outbox database, moves over what localStorage holds, and takes over what is
+    /// stored (see [`Actions::restore`]). Where IndexedDB is unavailable, localStorage serves.
+    pub fn start_outbox(&self) {
+        let actions = *self;
+        spawn_local(async move {
+            match idb::open().await {
+                Ok(db) => {
+                    if actions.idb.try_set_value(Some(SendWrapper::new(db))).is_some() {
+                        return; // unmounted meanwhile
+                    }
+                    actions.state.store.try_set(OutboxStore::IndexedDb);
+                    // What was decided while the database opened, or by a page without it.
+                    if let Some((storage, key)) = actions.local() {
+                        let left = decode(storage.get_item(&key).ok().flatten().as_deref());
+                        actions.adopt(left);
+                        actions.save();
+                        let _ = storage.remove_item(&key);
+                    }
+                }
+                Err(_) => {
+                    actions.state.store.try_set(OutboxStore::LocalStorage);
+                }
+            }
+            actions.restore_now().await;
+        });
+    }
+
+    /// Writes the outbox: to IndexedDB (every entry this element holds, and the removal of
+    /// those it delivered), or else to localStorage merged with what other elements stored.
+    /// When the browser refuses, the status line says decisions are kept in memory only.
     fn save(&self) {
         let Some(mine) = self.state.outbox.try_get_untracked() else { return };
         self.owned.try_update_value(|owned| owned.extend(mine.iter().map(|entry| entry.key.clone())));
-        let saved = self.storage().is_some_and(|(storage, key)| {
-            let owned = self.owned.try_get_value().unwrap_or_default();
+        let owned = self.owned.try_get_value().unwrap_or_default();
+        if let (Some(db), Some(key)) = (self.idb(), self.outbox_key()) {
+            let gone: Vec<String> = owned.iter().filter(|key| mine.iter().all(|entry| entry.key != **key)).cloned().collect();
+            let state = self.state;
+            match db.write(&key, &mine, &gone) {
+                Ok(done) => spawn_local(async move {
+                    if done.await.is_err() {
+                        state.store.try_set(OutboxStore::Memory);
+                    }
+                }),
+                Err(_) => {
+                    self.state.store.try_set(OutboxStore::Memory);
+                }
+            }
+            return;
+        }
+        let saved = self.local().is_some_and(|(storage, key)| {
             let merged = merge(decode(storage.get_item(&key).ok().flatten().as_deref()), &mine, &owned);
             storage.set_item(&key, &encode(&merged)).is_ok()
         });
-        self.state.saved.try_set(saved);
+        if !saved {
+            self.state.store.try_set(OutboxStore::Memory);
+        }
     }
 
     /// Takes over what earlier pages (or other elements) left in storage for this submit URL and
     /// reviewer, and sends it: a decision made before a reload is delivered after it, with its
     /// idempotency key, `decided_at` and body unchanged.
     pub fn restore(&self) {
+        let actions = *self;
+        spawn_local(async move { actions.restore_now().await });
+    }
+
+    async fn restore_now(&self) {
         // What this element holds goes under the current key first (the submit URL or the
         // reviewer may just have changed), so it is never taken for delivered elsewhere.
         self.save();
-        let Some((storage, key)) = self.storage() else { return };
-        let known: HashSet<String> = self.state.outbox.with_untracked(|outbox| outbox.iter().map(|entry| entry.key.clone()).collect());
-        let adopted: Vec<Outgoing> = decode(storage.get_item(&key).ok().flatten().as_deref())
+        let Some(key) = self.outbox_key() else { return };
+        let stored = match self.idb() {
+            Some(db) => db.all(&key).await.unwrap_or_default(),
+            None => self.local().map(|(storage, key)| decode(storage.get_item(&key).ok().flatten().as_deref())).unwrap_or_default(),
+        };
+        self.adopt(stored);
+    }
+
+    /// Adds stored entries this element does not hold yet, and sends the ones that were waiting.
+    fn adopt(&self, stored: Vec<Outgoing>) {
+        let known: HashSet<String> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().map(|entry| entry.key.clone()).collect()).unwrap_or_default();
+        let adopted: Vec<Outgoing> = stored
             .into_iter()
             .filter(|entry| !known.contains(&entry.key))
             .map(|mut entry| {
@@ -87,13 +155,19 @@ impl Actions {
     /// Whether another tab or element already delivered `outgoing`: every element keeps its
     /// outbox in storage, so an entry gone from there was taken out by whoever delivered it.
     /// It is then dropped here without a request.
-    fn delivered_elsewhere(&self, outgoing: &Outgoing) -> bool {
-        if !self.state.saved.get_untracked() {
-            return false;
-        }
-        let Some((storage, key)) = self.storage() else { return false };
-        let stored = decode(storage.get_item(&key).ok().flatten().as_deref());
-        if stored.iter().any(|entry| entry.key == outgoing.key) {
+    async fn delivered_elsewhere(&self, outgoing: &Outgoing) -> bool {
+        let stored = match (self.idb(), self.state.store.get_untracked()) {
+            (Some(db), _) => match db.contains(&outgoing.key).await {
+                Ok(found) => found,
+                Err(_) => return false,
+            },
+            (None, OutboxStore::LocalStorage | OutboxStore::Opening) => match self.local() {
+                Some((storage, key)) => decode(storage.get_item(&key).ok().flatten().as_deref()).iter().any(|entry| entry.key == outgoing.key),
+                None => return false,
+            },
+            _ => return false,
+        };
+        if stored {
             return false;
         }
         self.state.outbox.try_update(|outbox| outbox.retain(|entry| entry.key != outgoing.key));
@@ -183,7 +257,11 @@ impl Actions {
         if outgoing.state == SendState::Sending {
             return; // Already in flight; its answer settles it.
         }
-        if self.delivered_elsewhere(&outgoing) {
+        // Stored before any attempt: wait for every earlier write to land.
+        if let Some(db) = self.idb() {
+            let _ = db.settled().await;
+        }
+        if self.delivered_elsewhere(&outgoing).await {
             return;
         }
         self.set_state(&key, SendState::Sending);

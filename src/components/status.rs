@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::actions::use_actions;
-use crate::state::{use_review, Outgoing, SendState};
+use crate::state::{use_review, OutboxStore, Outgoing, SendState};
 
 /// The status line's words for the outbox: what waits, what is retried, what needs the person.
 fn describe(outbox: &[Outgoing]) -> String {
@@ -49,7 +49,11 @@ pub fn DeliveryStatus() -> impl IntoView {
         let waiting = state.outbox.with(|outbox| outbox.iter().any(|entry| !entry.state.is_superseded()));
         let offline = waiting && web_sys::window().is_some_and(|window| !window.navigator().on_line());
         let text = if offline { format!("{text} — offline") } else { text };
-        if waiting && !state.saved.get() { format!("{text} (kept in this page's memory only: the browser refused storage)") } else { text }
+        match state.store.get() {
+            OutboxStore::LocalStorage if waiting => format!("{text} (saved in localStorage: IndexedDB is unavailable)"),
+            OutboxStore::Memory if waiting => format!("{text} (kept in this page's memory only: the browser refused storage)"),
+            _ => text,
+        }
     };
     let state_name = move || {
         state.outbox.with(|outbox| {

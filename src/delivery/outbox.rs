@@ -100,6 +100,19 @@ pub fn pending_view(entry: &Outgoing) -> serde_json::Value {
     result
 }
 
+/// Where an element keeps its outbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutboxStore {
+    /// IndexedDB is being opened; meanwhile localStorage holds what is decided.
+    Opening,
+    /// IndexedDB, the normal case.
+    IndexedDb,
+    /// localStorage: IndexedDB is unavailable.
+    LocalStorage,
+    /// The page's memory only: the browser refused both.
+    Memory,
+}
+
 /// The storage key of the outbox for `submit_url` and the reviewer's `id`.
 pub fn storage_key(submit_url: &str, reviewer_id: Option<&str>) -> String {
     format!("countersign.outbox.v1 {submit_url} {}", reviewer_id.unwrap_or_default())

@@ -73,7 +73,7 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
         Some(text) if !text.trim().is_empty() => actions.load_text(&text),
         _ => actions.load_from_url(),
     }
-    actions.restore();
+    actions.start_outbox();
     actions.state.clock.set_value(crate::active_time::ActiveClock::new(is_attentive(), now_ms()));
     Ok(ElementHandle { actions, container, view: Some(Box::new(view)) })
 }

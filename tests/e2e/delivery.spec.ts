@@ -251,3 +251,51 @@ test('a 412 for a changed item shows its new version to decide on; the old decis
   expect(await page.evaluate(() => (document.getElementById('conflicted') as any).pending)).toEqual([]);
   await expect(element.locator('[part~="status"]')).toHaveText(/All decisions delivered/);
 });
+
+/** The outbox records IndexedDB holds, as { key, outbox } pairs. */
+async function indexedDbRecords(page: Page): Promise<{ key: string; outbox: string }[]> {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('countersign');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const request = open.result.transaction('outbox').objectStore('outbox').getAll();
+      request.onsuccess = () => resolve(request.result.map((record: any) => ({ key: record.key, outbox: record.outbox })));
+      request.onerror = () => reject(request.error);
+    };
+  }));
+}
+
+test('the outbox is kept in IndexedDB, one record per decision, and emptied on delivery', async ({ page }) => {
+  const element = await serveDurablePage(page, 'idb-1', 600);
+  await element.getByRole('button', { name: 'Approve' }).click();
+  const [decided] = await events(page, 'decision');
+  await expect.poll(() => indexedDbRecords(page)).toEqual([{ key: decided.idempotency_key, outbox: 'countersign.outbox.v1 /api/results reviewer-idb-1' }]);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('countersign.outbox')))).toEqual([]);
+  await page.evaluate(() => (document.getElementById('durable') as any).flush());
+  await expect.poll(() => indexedDbRecords(page)).toEqual([]);
+  expect(await stored(page, 'idb-1')).toEqual([decided]);
+});
+
+test('without IndexedDB the outbox falls back to localStorage, says so, and still survives a reload', async ({ page }) => {
+  await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { get: () => undefined }));
+  const element = await serveDurablePage(page, 'local-1', 600);
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await expect(element.locator('[part~="status"]')).toContainText('localStorage');
+  const [decided] = await events(page, 'decision');
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('countersign.outbox')).length)).toBe(1);
+  await page.reload();
+  await expect.poll(() => stored(page, 'local-1').then((rows) => rows.length)).toBe(1);
+  expect(await stored(page, 'local-1')).toEqual([decided]);
+});
+
+test('without any storage the decisions are kept in memory and the status line says so', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { get: () => undefined });
+    Object.defineProperty(window, 'localStorage', { get: () => { throw new DOMException('denied', 'SecurityError'); } });
+  });
+  const element = await serveDurablePage(page, 'memory-1', 600);
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await expect(element.locator('[part~="status"]')).toContainText('memory only');
+  await page.evaluate(() => (document.getElementById('durable') as any).flush());
+  await expect.poll(() => stored(page, 'memory-1').then((rows) => rows.length)).toBe(1);
+});
