@@ -156,8 +156,9 @@ impl Actions {
     /// outbox in storage, so an entry gone from there was taken out by whoever delivered it.
     /// It is then dropped here without a request.
     async fn delivered_elsewhere(&self, outgoing: &Outgoing) -> bool {
+        // Only the store in use is asked: after a failed write it may not hold the entry.
         let stored = match (self.idb(), self.state.store.get_untracked()) {
-            (Some(db), _) => match db.contains(&outgoing.key).await {
+            (Some(db), OutboxStore::IndexedDb) => match db.contains(&outgoing.key).await {
                 Ok(found) => found,
                 Err(_) => return false,
             },
@@ -186,10 +187,16 @@ impl Actions {
         spawn_local(async move { actions.send_where(|state| matches!(state, SendState::Retrying { .. })).await });
     }
 
-    /// Marks queue entries whose decision is already in the outbox, so nobody decides twice.
+    /// Marks queue entries whose decision is already on its way in the outbox, so nobody
+    /// decides twice. A conflict (or its superseded history) leaves the item to decide again.
     pub(super) fn mark_decided_from_outbox(&self) {
-        let decided: Vec<(String, Decision)> =
-            self.state.outbox.with_untracked(|outbox| outbox.iter().filter_map(|entry| Some((entry.item_id.clone(), decision_of(&entry.json)?))).collect());
+        let decided: Vec<(String, Decision)> = self.state.outbox.with_untracked(|outbox| {
+            outbox
+                .iter()
+                .filter(|entry| !matches!(entry.state, SendState::Conflict { .. } | SendState::Superseded { .. }))
+                .filter_map(|entry| Some((entry.item_id.clone(), decision_of(&entry.json)?)))
+                .collect()
+        });
         for (item_id, decision) in decided {
             if let Some((_, entry)) = self.state.entry_for(&item_id)
                 && entry.outcome.get_untracked() == Outcome::Open

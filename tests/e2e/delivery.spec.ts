@@ -299,3 +299,16 @@ test('without any storage the decisions are kept in memory and the status line s
   await page.evaluate(() => (document.getElementById('durable') as any).flush());
   await expect.poll(() => stored(page, 'memory-1').then((rows) => rows.length)).toBe(1);
 });
+
+test('after a conflict and a reload the item can still be decided again', async ({ page }) => {
+  // Every attempt is refused as a conflict; the page reloads before the person decides again.
+  const attempts = await injectFaults(page, [{ status: 412 }, { status: 412 }, { status: 412 }]);
+  const element = await serveDurablePage(page, 'conflict-reload', 0);
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await expect(element.locator('[part~="status"]')).toHaveAttribute('data-state', 'conflict');
+  await page.reload();
+  await expect(element.locator('[part~="body"]')).toHaveValue('Body of conflict-reload');
+  await expect(element.getByRole('button', { name: 'Approve' })).toBeEnabled();
+  await expect(element.locator('[part~="status"]')).toHaveAttribute('data-state', 'conflict');
+  expect(attempts).toHaveLength(1);
+});
