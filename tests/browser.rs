@@ -308,13 +308,7 @@ async fn u_outside_a_text_field_undoes_the_held_decision_and_inside_one_types() 
     widget.click("[part~='approve']");
     settle().await;
     assert!(widget.part("undo").is_some());
-    let press = |target: &Element| {
-        let init = web_sys::KeyboardEventInit::new();
-        init.set_key("u");
-        init.set_bubbles(true);
-        init.set_composed(true);
-        target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
-    };
+    let press = |target: &Element| press_key(target, "u", false);
     press(&widget.part("body").unwrap());
     settle().await;
     assert!(widget.events_named("countersign:undo").is_empty(), "typing u in the editor must not undo");
@@ -325,13 +319,18 @@ async fn u_outside_a_text_field_undoes_the_held_decision_and_inside_one_types() 
     assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 2", "the undone item is shown again");
 }
 
-fn press_ctrl_enter(target: &Element) {
+/// Dispatches a keydown of `key` (with Ctrl when `ctrl`) that bubbles out as a real one would.
+fn press_key(target: &Element, key: &str, ctrl: bool) {
     let init = web_sys::KeyboardEventInit::new();
-    init.set_key("Enter");
-    init.set_ctrl_key(true);
+    init.set_key(key);
+    init.set_ctrl_key(ctrl);
     init.set_bubbles(true);
     init.set_composed(true);
     target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+}
+
+fn press_ctrl_enter(target: &Element) {
+    press_key(target, "Enter", true);
 }
 
 #[wasm_bindgen_test]

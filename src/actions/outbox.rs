@@ -17,6 +17,7 @@ use crate::delivery::lock::exclusively;
 use crate::delivery::outbox::{decision_of, decode, encode, merge, pending_view, reviewer_id, storage_key, OutboxStore};
 use crate::delivery::retry::{classify, next_delay_ms, retry_after_ms, Verdict};
 use crate::delivery::{post_result, DeliveryError};
+use crate::config::WidgetConfig;
 use crate::element::events::emit;
 use crate::model::Decision;
 use crate::state::{Outcome, Outgoing, SendState};
@@ -62,7 +63,7 @@ impl Actions {
                     actions.state.store.try_set(OutboxStore::IndexedDb);
                     // What was decided while the database opened, or by a page without it.
                     if let Some((storage, key)) = actions.local() {
-                        let left = decode(storage.get_item(&key).ok().flatten().as_deref());
+                        let left = read_local(&storage, &key);
                         actions.adopt(left);
                         actions.save();
                         let _ = storage.remove_item(&key);
@@ -99,7 +100,7 @@ impl Actions {
             return;
         }
         let saved = self.local().is_some_and(|(storage, key)| {
-            let merged = merge(decode(storage.get_item(&key).ok().flatten().as_deref()), &mine, &owned);
+            let merged = merge(read_local(&storage, &key), &mine, &owned);
             storage.set_item(&key, &encode(&merged)).is_ok()
         });
         if !saved {
@@ -122,7 +123,7 @@ impl Actions {
         let Some(key) = self.outbox_key() else { return };
         let stored = match self.idb() {
             Some(db) => db.all(&key).await.unwrap_or_default(),
-            None => self.local().map(|(storage, key)| decode(storage.get_item(&key).ok().flatten().as_deref())).unwrap_or_default(),
+            None => self.local().map(|(storage, key)| read_local(&storage, &key)).unwrap_or_default(),
         };
         self.adopt(stored);
     }
@@ -163,7 +164,7 @@ impl Actions {
                 Err(_) => return false,
             },
             (None, OutboxStore::LocalStorage | OutboxStore::Opening) => match self.local() {
-                Some((storage, key)) => decode(storage.get_item(&key).ok().flatten().as_deref()).iter().any(|entry| entry.key == outgoing.key),
+                Some((storage, key)) => read_local(&storage, &key).iter().any(|entry| entry.key == outgoing.key),
                 None => return false,
             },
             _ => return false,
@@ -274,10 +275,7 @@ impl Actions {
         self.set_state(&key, SendState::Sending);
         let config = self.state.config.get_untracked();
         let Some(url) = config.submit_url.clone() else { return };
-        let outcome = match auth_headers(self.auth_function()).await {
-            Ok(extra) => post_result(&url, &config, &extra, &outgoing.json, &outgoing.key, outgoing.item_version.as_deref()).await,
-            Err(message) => Err(DeliveryError::Network(format!("authHeaders() failed: {message}"))),
-        };
+        let outcome = post_once(&url, &config, self.auth_function(), &outgoing).await;
         let mut will_retry = false;
         match &outcome {
             Ok(_) => {
@@ -395,10 +393,7 @@ impl Actions {
         let auth = self.auth_function();
         spawn_local(async move {
             for outgoing in held {
-                let outcome = match auth_headers(auth.clone()).await {
-                    Ok(extra) => post_result(&url, &config, &extra, &outgoing.json, &outgoing.key, outgoing.item_version.as_deref()).await,
-                    Err(message) => Err(DeliveryError::Network(format!("authHeaders() failed: {message}"))),
-                };
+                let outcome = post_once(&url, &config, auth.clone(), &outgoing).await;
                 let (name, detail) = delivery_event(&outgoing, &outcome, false);
                 emit(&host, name, &detail);
             }
@@ -416,6 +411,20 @@ fn delivery_event(outgoing: &Outgoing, outcome: &Result<u16, DeliveryError>, wil
                     "will_retry": will_retry, "conflict": error.is_conflict() }),
         ),
     }
+}
+
+/// One attempt: the host's `authHeaders()` for this attempt, then the POST. A failing
+/// `authHeaders()` counts as a network error, so the attempt is retried.
+async fn post_once(url: &str, config: &WidgetConfig, auth: Option<js_sys::Function>, outgoing: &Outgoing) -> Result<u16, DeliveryError> {
+    match auth_headers(auth).await {
+        Ok(extra) => post_result(url, config, &extra, &outgoing.json, &outgoing.key, outgoing.item_version.as_deref()).await,
+        Err(message) => Err(DeliveryError::Network(format!("authHeaders() failed: {message}"))),
+    }
+}
+
+/// The outbox stored in localStorage under `key` (empty when unreadable).
+fn read_local(storage: &web_sys::Storage, key: &str) -> Vec<Outgoing> {
+    decode(storage.get_item(key).ok().flatten().as_deref())
 }
 
 /// Calls the host's `authHeaders()` (awaiting a promise) and reads the headers it gives.
