@@ -1,7 +1,7 @@
 //! The element's configuration: attributes (the source of truth) and the `config` property's
 //! camelCase keys, parsed into one value. Pure, so every rule is tested natively.
 
-use crate::model::RawJson;
+use crate::json::Json;
 
 /// The attributes the element observes, in the contract's order.
 pub const ATTRIBUTES: [&str; 7] = ["items-url", "submit-url", "reviewer", "locale", "theme", "credentials", "undo-seconds"];
@@ -67,7 +67,7 @@ pub struct WidgetConfig {
     /// Where to POST each ReviewResult.
     pub submit_url: Option<String>,
     /// Who is reviewing, echoed in every result.
-    pub reviewer: Option<RawJson>,
+    pub reviewer: Option<Json>,
     /// BCP 47 language tag.
     pub locale: Option<String>,
     /// Colour scheme.
@@ -107,7 +107,7 @@ impl WidgetConfig {
             "reviewer" => {
                 self.reviewer = match text {
                     None => None,
-                    Some(json) => Some(RawJson::parse(json).map_err(|_| invalid("a JSON object such as {\"id\":\"u-17\",\"name\":\"Dana Kim\"}"))?),
+                    Some(json) => Some(Json::parse(json).map_err(|_| invalid("a JSON object such as {\"id\":\"u-17\",\"name\":\"Dana Kim\"}"))?),
                 }
             }
             "theme" => {
@@ -192,7 +192,7 @@ mod tests {
     fn reviewer_json_is_kept_verbatim() {
         let mut config = WidgetConfig::default();
         config.apply_attribute("reviewer", Some(r#"{"id":"u-17","name":"Dana Kim"}"#)).unwrap();
-        assert_eq!(config.reviewer.unwrap().get(), r#"{"id":"u-17","name":"Dana Kim"}"#);
+        assert_eq!(config.reviewer.unwrap().to_text(), r#"{"id":"u-17","name":"Dana Kim"}"#);
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Countersign: a human-in-the-loop review widget. The AI drafts, a person countersigns.
 //!
-//! The crate has two halves. [`model`] and [`text`] are pure Rust, built for every target,
+//! The crate has two halves. [`json`], [`model`] and [`text`] are pure Rust, built for every target,
 //! tested natively and shared with the reference server. The browser half (the
 //! `<countersign-review>` custom element, its Leptos components and delivery) only exists on
 //! `wasm32`, where `countersign.js` loads it.
 
+pub mod json;
 pub mod model;
 pub mod text;
 pub mod active_time;

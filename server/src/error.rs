@@ -3,8 +3,8 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use countersign::json::Json;
 use countersign::model::ItemError;
-use serde::Serialize;
 
 use crate::json_response;
 
@@ -116,25 +116,11 @@ impl ApiError {
 
     /// The whole JSON body, `{"error": {...}}`.
     pub fn body(&self) -> String {
-        #[derive(Serialize)]
-        struct Envelope<'a> {
-            error: Body<'a>,
+        let mut error = Json::object([("code", self.code().into()), ("message", self.public_message().into())]);
+        if let ApiError::InvalidItems { details, .. } = self {
+            error.set("details", Json::Array(details.iter().map(ItemError::to_json).collect()));
         }
-        #[derive(Serialize)]
-        struct Body<'a> {
-            code: &'a str,
-            message: String,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            details: Option<&'a [ItemError]>,
-        }
-        let details = match self {
-            ApiError::InvalidItems { details, .. } => Some(details.as_slice()),
-            _ => None,
-        };
-        let envelope = Envelope { error: Body { code: self.code(), message: self.public_message(), details } };
-        // Serialising plain strings and ItemErrors cannot fail; the fallback keeps this total anyway.
-        serde_json::to_string(&envelope)
-            .unwrap_or_else(|_| r#"{"error":{"code":"internal","message":"internal error"}}"#.to_string())
+        Json::object([("error", error)]).to_text()
     }
 }
 

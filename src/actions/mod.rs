@@ -9,13 +9,13 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use leptos::task::spawn_local;
-use serde_json::json;
 use web_sys::HtmlElement;
 
 use crate::delivery::fetch_items;
 use crate::delivery::idb::OutboxDb;
 use crate::element::events::{emit, emit_json};
-use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionInput};
+use crate::json::Json;
+use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionInput, ItemError};
 use crate::state::{Entry, Outcome, Outgoing, ReviewContext, SendState};
 use crate::text::uuid::uuid_v4_from_bytes;
 
@@ -75,7 +75,7 @@ impl Actions {
         self.host.try_with_value(|host| emit_json(host, name, detail, cancelable)).unwrap_or(true)
     }
 
-    fn emit(&self, name: &str, detail: &serde_json::Value) {
+    fn emit(&self, name: &str, detail: &Json) {
         self.host.try_with_value(|host| emit(host, name, detail));
     }
 
@@ -93,18 +93,19 @@ impl Actions {
                     self.state.current.set(next);
                 }
                 if !errors.is_empty() {
-                    self.emit("countersign:invalid", &json!({ "errors": errors }));
+                    self.emit("countersign:invalid", &Json::object([("errors", Json::Array(errors.iter().map(ItemError::to_json).collect()))]));
                 }
                 self.show_current();
                 let count = self.state.entries.with_untracked(Vec::len);
                 if count > 0 && !self.ready_sent.get_value() {
                     self.ready_sent.set_value(true);
-                    self.emit("countersign:ready", &json!({ "items": count }));
+                    self.emit("countersign:ready", &Json::object([("items", count.into())]));
                 }
             }
             Err(error) => {
                 self.state.notice.set(Some(error.to_string()));
-                self.emit("countersign:invalid", &json!({ "errors": [{ "index": null, "item_id": null, "path": "items", "message": error.to_string() }] }));
+                let error = Json::object([("index", Json::Null), ("item_id", Json::Null), ("path", "items".into()), ("message", error.to_string().into())]);
+                self.emit("countersign:invalid", &Json::object([("errors", Json::Array(vec![error]))]));
             }
         }
     }
@@ -185,7 +186,7 @@ impl Actions {
             active_ms: entry.active_ms.get_untracked().round() as u64,
         };
         let result = decide(&entry.item, input, context).map_err(|error| error.to_string())?;
-        let json = serde_json::to_string(&result).map_err(|error| error.to_string())?;
+        let json = result.to_json().to_text();
         let title = entry.item.title.clone().unwrap_or_else(|| entry.item.id.clone());
         if !self.emit_json("countersign:decision", &json, true) {
             entry.outcome.set(Outcome::HandedToHost(decision));
@@ -251,7 +252,7 @@ impl Actions {
             entry.outcome.set(Outcome::Open);
             self.go_to(index);
         }
-        self.emit("countersign:undo", &json!({ "item_id": held.item_id, "idempotency_key": held.key }));
+        self.emit("countersign:undo", &Json::object([("item_id", held.item_id.as_str().into()), ("idempotency_key", held.key.as_str().into())]));
         self.announce("Decision undone.".into());
     }
 

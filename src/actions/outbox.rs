@@ -8,7 +8,6 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
-use serde_json::json;
 use wasm_bindgen::JsCast;
 
 use super::{now_ms, Actions};
@@ -19,6 +18,7 @@ use crate::delivery::retry::{classify, next_delay_ms, retry_after_ms, Verdict};
 use crate::delivery::{post_result, DeliveryError};
 use crate::config::WidgetConfig;
 use crate::element::events::emit;
+use crate::json::Json;
 use crate::model::Decision;
 use crate::state::{Outcome, Outgoing, SendState};
 
@@ -36,7 +36,7 @@ impl Actions {
     /// The key this element's outbox lives under: its submit URL and reviewer.
     fn outbox_key(&self) -> Option<String> {
         let config = self.state.config.try_get_untracked()?;
-        let reviewer = config.reviewer.as_ref().and_then(|reviewer| reviewer_id(reviewer.get()));
+        let reviewer = config.reviewer.as_ref().and_then(|reviewer| reviewer_id(reviewer));
         Some(storage_key(&config.submit_url?, reviewer.as_deref()))
     }
 
@@ -370,8 +370,8 @@ impl Actions {
 
     /// The results not yet delivered, each with its `delivery` state, as a JSON array.
     pub fn pending_json(&self) -> String {
-        let views: Vec<serde_json::Value> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().filter(|entry| !entry.state.is_superseded()).map(pending_view).collect()).unwrap_or_default();
-        serde_json::to_string(&views).unwrap_or_else(|_| "[]".into())
+        let views: Vec<Json> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().filter(|entry| !entry.state.is_superseded()).map(pending_view).collect()).unwrap_or_default();
+        Json::Array(views).to_text()
     }
 
     /// Clears every timer; called when the element is disconnected.
@@ -402,13 +402,13 @@ impl Actions {
 }
 
 /// The `countersign:delivered` or `countersign:delivery-failed` event for one attempt.
-fn delivery_event(outgoing: &Outgoing, outcome: &Result<u16, DeliveryError>, will_retry: bool) -> (&'static str, serde_json::Value) {
+fn delivery_event(outgoing: &Outgoing, outcome: &Result<u16, DeliveryError>, will_retry: bool) -> (&'static str, Json) {
+    let about = |status: u16| [("item_id", outgoing.item_id.as_str().into()), ("idempotency_key", outgoing.key.as_str().into()), ("status", u64::from(status).into())];
     match outcome {
-        Ok(status) => ("countersign:delivered", json!({ "item_id": outgoing.item_id, "idempotency_key": outgoing.key, "status": status })),
+        Ok(status) => ("countersign:delivered", Json::object(about(*status))),
         Err(error) => (
             "countersign:delivery-failed",
-            json!({ "item_id": outgoing.item_id, "idempotency_key": outgoing.key, "status": error.status(), "error": error.to_string(),
-                    "will_retry": will_retry, "conflict": error.is_conflict() }),
+            Json::object(about(error.status()).into_iter().chain([("error", error.to_string().into()), ("will_retry", will_retry.into()), ("conflict", error.is_conflict().into())])),
         ),
     }
 }

@@ -3,12 +3,14 @@
 
 use std::time::Duration;
 
-use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::set_timeout_with_handle;
-use web_sys::{AbortController, RequestCredentials};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, Headers, Request, RequestCredentials, RequestInit, Response};
 
 use super::retry::REQUEST_TIMEOUT_MS;
 use crate::config::{Credentials, WidgetConfig};
+use crate::json::Json;
 
 /// Why a request did not succeed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -54,20 +56,46 @@ impl DeliveryError {
     }
 }
 
-fn with_options(builder: RequestBuilder, config: &WidgetConfig) -> RequestBuilder {
-    let credentials = match config.credentials {
+/// A request to `url` with the configured credentials and headers plus `headers`.
+fn request(method: &str, url: &str, config: &WidgetConfig, headers: &[(&str, &str)], body: Option<&str>, signal: Option<&AbortSignal>) -> Result<Request, DeliveryError> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(match config.credentials {
         Credentials::Omit => RequestCredentials::Omit,
         Credentials::SameOrigin => RequestCredentials::SameOrigin,
         Credentials::Include => RequestCredentials::Include,
-    };
-    config.headers.iter().fold(builder.credentials(credentials), |builder, (name, value)| builder.header(name, value))
+    });
+    let all = Headers::new().map_err(network)?;
+    for (name, value) in config.headers.iter().map(|(name, value)| (name.as_str(), value.as_str())).chain(headers.iter().copied()) {
+        all.set(name, value).map_err(network)?;
+    }
+    init.set_headers(&all);
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    if let Some(signal) = signal {
+        init.set_signal(Some(signal));
+    }
+    Request::new_with_str_and_init(url, &init).map_err(network)
+}
+
+/// Sends `request` with `fetch`.
+async fn send(request: &Request) -> Result<Response, JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    JsFuture::from(window.fetch_with_request(request)).await?.dyn_into::<Response>()
+}
+
+/// The body of `response` as text.
+async fn text(response: &Response) -> Result<String, DeliveryError> {
+    let promise = response.text().map_err(network)?;
+    Ok(JsFuture::from(promise).await.map_err(network)?.as_string().unwrap_or_default())
 }
 
 /// GETs `url` and returns the body text of a 2xx answer.
 pub async fn fetch_items(url: &str, config: &WidgetConfig) -> Result<String, DeliveryError> {
-    let response = with_options(Request::get(url), config).header("Accept", "application/json").send().await.map_err(network)?;
-    let response = success(response).await?;
-    response.text().await.map_err(network)
+    let request = request("GET", url, config, &[("Accept", "application/json")], None, None)?;
+    let response = success(send(&request).await.map_err(network)?).await?;
+    text(&response).await
 }
 
 /// POSTs one result's JSON with its idempotency key (and `If-Match` for a versioned item),
@@ -81,18 +109,18 @@ pub async fn post_result(
     key: &str,
     version: Option<&str>,
 ) -> Result<u16, DeliveryError> {
-    let mut builder = with_options(Request::post(url), config).header("Content-Type", "application/json").header("Idempotency-Key", key);
-    if let Some(version) = version {
-        builder = builder.header("If-Match", &format!("\"{version}\""));
-    }
-    builder = extra_headers.iter().fold(builder, |builder, (name, value)| builder.header(name, value));
+    let if_match = version.map(|version| format!("\"{version}\""));
+    let mut headers = vec![("Content-Type", "application/json"), ("Idempotency-Key", key)];
+    headers.extend(if_match.as_deref().map(|value| ("If-Match", value)));
+    headers.extend(extra_headers.iter().map(|(name, value)| (name.as_str(), value.as_str())));
     let controller = AbortController::new().ok();
-    let request = builder.abort_signal(controller.as_ref().map(|controller| controller.signal()).as_ref()).body(json.to_string()).map_err(network)?;
+    let signal = controller.as_ref().map(AbortController::signal);
+    let request = request("POST", url, config, &headers, Some(json), signal.as_ref())?;
     let abort = controller.clone();
     let timer = set_timeout_with_handle(move || abort.iter().for_each(AbortController::abort), Duration::from_millis(REQUEST_TIMEOUT_MS.into())).ok();
-    let sent = request.send().await;
+    let sent = send(&request).await;
     timer.iter().for_each(|timer| timer.clear());
-    let timed_out = controller.is_some_and(|controller| controller.signal().aborted());
+    let timed_out = signal.is_some_and(|signal| signal.aborted());
     let response = sent.map_err(|error| if timed_out { DeliveryError::Timeout } else { network(error) })?;
     success(response).await.map(|response| response.status())
 }
@@ -103,18 +131,19 @@ async fn success(response: Response) -> Result<Response, DeliveryError> {
     }
     let status = response.status();
     let fallback = response.status_text();
-    let retry_after = response.headers().get("Retry-After");
-    let text = response.text().await.unwrap_or_default();
+    let retry_after = response.headers().get("Retry-After").ok().flatten();
+    let text = text(&response).await.unwrap_or_default();
     let message = error_message(&text).unwrap_or(if fallback.is_empty() { format!("HTTP {status}") } else { fallback });
     Err(DeliveryError::Http { status, message, retry_after })
 }
 
 /// The `error.message` of a JSON error body, as the reference server sends it.
 fn error_message(body: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(body).ok()?;
-    value.get("error")?.get("message")?.as_str().map(str::to_string)
+    Json::parse(body).ok()?.get("error")?.get("message")?.as_str().map(str::to_string)
 }
 
-fn network(error: gloo_net::Error) -> DeliveryError {
-    DeliveryError::Network(error.to_string())
+/// A failed `fetch` (or request construction) as a network error with the browser's words.
+fn network(error: JsValue) -> DeliveryError {
+    let message = error.dyn_ref::<js_sys::Error>().map(|error| String::from(error.message())).or_else(|| error.as_string()).unwrap_or_else(|| "the request failed".into());
+    DeliveryError::Network(message)
 }

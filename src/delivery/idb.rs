@@ -11,6 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 use super::outbox::Outgoing;
+use crate::json::Json;
 
 const DATABASE: &str = "countersign";
 const STORE: &str = "outbox";
@@ -75,7 +76,7 @@ impl OutboxDb {
             let record = Object::new();
             Reflect::set(&record, &"key".into(), &entry.key.as_str().into())?;
             Reflect::set(&record, &"outbox".into(), &outbox.into())?;
-            let text = serde_json::to_string(entry).map_err(|error| JsValue::from_str(&error.to_string()))?;
+            let text = entry.to_json().to_text();
             Reflect::set(&record, &"entry".into(), &text.into())?;
             store.put(&record)?;
         }
@@ -101,7 +102,7 @@ impl OutboxDb {
         Ok(records
             .iter()
             .filter_map(|record| Reflect::get(&record, &"entry".into()).ok()?.as_string())
-            .filter_map(|text| serde_json::from_str(&text).ok())
+            .filter_map(|text| Outgoing::from_json(&Json::parse(&text).ok()?).ok())
             .collect())
     }
 

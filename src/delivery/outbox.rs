@@ -4,13 +4,11 @@
 
 use std::collections::HashSet;
 
-use serde::{Deserialize, Serialize};
-
-use crate::model::Decision;
+use crate::json::{Fields, Json, Problem};
+use crate::model::{choice, Decision};
 
 /// Where a result in the outbox stands.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum SendState {
     /// Held for `undo-seconds` before the first attempt.
     Held,
@@ -46,7 +44,7 @@ pub enum SendState {
 }
 
 /// A decided result that the backend has not accepted yet.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Outgoing {
     /// The result's idempotency key.
     pub key: String,
@@ -59,7 +57,6 @@ pub struct Outgoing {
     /// Where it stands.
     pub state: SendState,
     /// How many attempts have failed so far.
-    #[serde(default)]
     pub failures: u32,
 }
 
@@ -84,19 +81,17 @@ impl SendState {
 
 /// One entry as the `pending` property shows it: the ReviewResult with a `delivery` member
 /// saying where it stands (`state`, and after a failure `status`, `error` and `failures`).
-pub fn pending_view(entry: &Outgoing) -> serde_json::Value {
-    let mut result: serde_json::Value = serde_json::from_str(&entry.json).unwrap_or_default();
-    let mut delivery = serde_json::json!({ "state": entry.state.name(), "failures": entry.failures });
+pub fn pending_view(entry: &Outgoing) -> Json {
+    let mut result = Json::parse(&entry.json).unwrap_or(Json::Object(Vec::new()));
+    let mut delivery = Json::object([("state", entry.state.name().into()), ("failures", u64::from(entry.failures).into())]);
     if let SendState::Retrying { status, message, .. } | SendState::Failed { status, message } = &entry.state {
-        delivery["status"] = (*status).into();
-        delivery["error"] = message.as_str().into();
+        delivery.set("status", u64::from(*status).into());
+        delivery.set("error", message.as_str().into());
     }
     if let SendState::Conflict { message } | SendState::Superseded { message } = &entry.state {
-        delivery["error"] = message.as_str().into();
+        delivery.set("error", message.as_str().into());
     }
-    if let Some(object) = result.as_object_mut() {
-        object.insert("delivery".into(), delivery);
-    }
+    result.set("delivery", delivery);
     result
 }
 
@@ -119,28 +114,24 @@ pub fn storage_key(submit_url: &str, reviewer_id: Option<&str>) -> String {
 }
 
 /// The reviewer's `id` from the `reviewer` JSON, when it has one.
-pub fn reviewer_id(reviewer_json: &str) -> Option<String> {
-    #[derive(Deserialize)]
-    struct Reviewer {
-        id: Option<serde_json::Value>,
+pub fn reviewer_id(reviewer: &Json) -> Option<String> {
+    match reviewer.get("id")? {
+        Json::String(id) => Some(id.clone()),
+        Json::Number(digits) => Some(digits.clone()),
+        _ => None,
     }
-    let id = serde_json::from_str::<Reviewer>(reviewer_json).ok()?.id?;
-    id.as_str().map(str::to_string).or_else(|| id.as_number().map(ToString::to_string))
 }
 
 /// The decision recorded in a result's JSON.
 pub fn decision_of(result_json: &str) -> Option<Decision> {
-    #[derive(Deserialize)]
-    struct DecisionOnly {
-        decision: Decision,
-    }
-    serde_json::from_str::<DecisionOnly>(result_json).ok().map(|only| only.decision)
+    choice(Json::parse(result_json).ok()?.get("decision")?, "decision", &Decision::ALL, Decision::as_str).ok()
 }
 
-/// Reads a stored outbox; anything unreadable counts as empty (it is never the only copy of a
-/// decision the element on screen still holds).
+/// Reads a stored outbox; an unreadable list counts as empty and an unreadable entry is left
+/// out (neither is ever the only copy of a decision the element on screen still holds).
 pub fn decode(text: Option<&str>) -> Vec<Outgoing> {
-    text.and_then(|text| serde_json::from_str(text).ok()).unwrap_or_default()
+    let Some(Ok(value)) = text.map(Json::parse) else { return Vec::new() };
+    value.as_array().map(|entries| entries.iter().filter_map(|entry| Outgoing::from_json(entry).ok()).collect()).unwrap_or_default()
 }
 
 /// The stored list after an element saves: what others stored stays, what this element owns is
@@ -154,7 +145,57 @@ pub fn merge(stored: Vec<Outgoing>, mine: &[Outgoing], owned: &HashSet<String>) 
 
 /// Serialises the list for storage.
 pub fn encode(entries: &[Outgoing]) -> String {
-    serde_json::to_string(entries).unwrap_or_else(|_| "[]".into())
+    Json::Array(entries.iter().map(Outgoing::to_json).collect()).to_text()
+}
+
+impl Outgoing {
+    /// The entry as stored: `state` is an object tagged by its own `state` member.
+    pub fn to_json(&self) -> Json {
+        let state = match &self.state {
+            SendState::Held => Json::object([("state", "held".into())]),
+            SendState::Sending => Json::object([("state", "sending".into())]),
+            SendState::Retrying { status, message, delay_ms } => {
+                Json::object([("state", "retrying".into()), ("status", u64::from(*status).into()), ("message", message.as_str().into()), ("delay_ms", (*delay_ms).into())])
+            }
+            SendState::Conflict { message } => Json::object([("state", "conflict".into()), ("message", message.as_str().into())]),
+            SendState::Superseded { message } => Json::object([("state", "superseded".into()), ("message", message.as_str().into())]),
+            SendState::Failed { status, message } => Json::object([("state", "failed".into()), ("status", u64::from(*status).into()), ("message", message.as_str().into())]),
+        };
+        Json::object([
+            ("key", self.key.as_str().into()),
+            ("item_id", self.item_id.as_str().into()),
+            ("item_version", self.item_version.clone().into()),
+            ("json", self.json.as_str().into()),
+            ("state", state),
+            ("failures", u64::from(self.failures).into()),
+        ])
+    }
+
+    /// Reads a stored entry.
+    pub fn from_json(value: &Json) -> Result<Outgoing, Problem> {
+        let entry = Fields::of(value, "")?;
+        let state = entry.object("state", |state| {
+            let message = || Ok::<String, Problem>(state.string("message")?.unwrap_or_default());
+            let status = || Ok::<u16, Problem>(state.count("status")?.unwrap_or_default().min(999) as u16);
+            Ok(match state.string("state")?.as_deref() {
+                Some("held") => SendState::Held,
+                Some("sending") => SendState::Sending,
+                Some("retrying") => SendState::Retrying { status: status()?, message: message()?, delay_ms: state.count("delay_ms")?.unwrap_or_default() },
+                Some("conflict") => SendState::Conflict { message: message()? },
+                Some("superseded") => SendState::Superseded { message: message()? },
+                Some("failed") => SendState::Failed { status: status()?, message: message()? },
+                _ => return Err(Problem::at("state.state", "unknown delivery state")),
+            })
+        })?;
+        Ok(Outgoing {
+            key: entry.required_string("key")?,
+            item_id: entry.required_string("item_id")?,
+            item_version: entry.string("item_version")?,
+            json: entry.required_string("json")?,
+            state: state.ok_or_else(|| Problem::at("state", "required"))?,
+            failures: entry.count("failures")?.unwrap_or_default().min(u64::from(u32::MAX)) as u32,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -174,15 +215,16 @@ mod tests {
             entry("d", SendState::Failed { status: 400, message: "bad".into() }),
         ];
         assert_eq!(decode(Some(&encode(&entries))), entries);
+        let stored_before = r#"[{"key":"a","item_id":"i","item_version":null,"json":"{}","state":{"state":"retrying","status":503,"message":"busy","delay_ms":2000},"failures":1}]"#;
+        assert_eq!(encode(&decode(Some(stored_before))), stored_before, "the stored format is unchanged, so outboxes saved by earlier versions are read");
     }
 
     #[test]
     fn pending_shows_each_result_with_where_its_delivery_stands() {
         let view = pending_view(&entry("r", SendState::Retrying { status: 503, message: "busy".into(), delay_ms: 10 }));
-        assert_eq!(view["k"], "r", "the result itself is kept");
-        assert_eq!(view["delivery"], serde_json::json!({ "state": "retrying", "failures": 1, "status": 503, "error": "busy" }));
-        assert_eq!(pending_view(&entry("h", SendState::Held))["delivery"], serde_json::json!({ "state": "waiting", "failures": 1 }));
-        assert_eq!(pending_view(&entry("c", SendState::Conflict { message: "changed".into() }))["delivery"]["state"], "conflict");
+        assert_eq!(view.to_text(), r#"{"k":"r","delivery":{"state":"retrying","failures":1,"status":503,"error":"busy"}}"#, "the result itself is kept");
+        assert_eq!(pending_view(&entry("h", SendState::Held)).to_text(), r#"{"k":"h","delivery":{"state":"waiting","failures":1}}"#);
+        assert_eq!(pending_view(&entry("c", SendState::Conflict { message: "changed".into() })).get("delivery").and_then(|delivery| delivery.get("state")).and_then(Json::as_str), Some("conflict"));
     }
 
     #[test]
@@ -190,6 +232,8 @@ mod tests {
         assert!(decode(None).is_empty());
         assert!(decode(Some("{not json")).is_empty());
         assert!(decode(Some(r#"{"a":1}"#)).is_empty());
+        let one_good = format!("[{{\"key\":7}},{}]", encode(&[entry("g", SendState::Held)]).trim_matches(|c| c == '[' || c == ']'));
+        assert_eq!(decode(Some(&one_good)), vec![entry("g", SendState::Held)], "an unreadable entry does not take the readable ones with it");
     }
 
     #[test]
@@ -206,9 +250,10 @@ mod tests {
     fn the_key_separates_endpoints_and_reviewers() {
         assert_ne!(storage_key("/api/results", Some("u-1")), storage_key("/api/results", Some("u-2")));
         assert_ne!(storage_key("/api/results", None), storage_key("/other", None));
-        assert_eq!(reviewer_id(r#"{"id":"u-17","name":"Dana"}"#).as_deref(), Some("u-17"));
-        assert_eq!(reviewer_id(r#"{"id":17}"#).as_deref(), Some("17"));
-        assert_eq!(reviewer_id(r#"{"name":"Dana"}"#), None);
+        let reviewer = |text: &str| reviewer_id(&Json::parse(text).unwrap());
+        assert_eq!(reviewer(r#"{"id":"u-17","name":"Dana"}"#).as_deref(), Some("u-17"));
+        assert_eq!(reviewer(r#"{"id":17}"#).as_deref(), Some("17"));
+        assert_eq!(reviewer(r#"{"name":"Dana"}"#), None);
         assert_eq!(decision_of(r#"{"decision":"rejected","item_id":"a"}"#), Some(Decision::Rejected));
         assert_eq!(decision_of("{}"), None);
     }

@@ -1,8 +1,9 @@
 //! Dispatching the contract's `countersign:*` events on the host element: `CustomEvent`s
 //! that bubble out of the shadow root (`composed`) with a JSON-serialisable `detail`.
 
-use serde::Serialize;
 use wasm_bindgen::JsValue;
+
+use crate::json::Json;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 /// Dispatches `name` with `detail_json` parsed as the detail. Returns `false` when a
@@ -19,9 +20,7 @@ pub fn emit_json(host: &HtmlElement, name: &str, detail_json: &str, cancelable: 
     }
 }
 
-/// Dispatches `name` with `detail` serialised to JSON.
-pub fn emit<T: Serialize>(host: &HtmlElement, name: &str, detail: &T) {
-    if let Ok(json) = serde_json::to_string(detail) {
-        emit_json(host, name, &json, false);
-    }
+/// Dispatches `name` with `detail` as its detail.
+pub fn emit(host: &HtmlElement, name: &str, detail: &Json) {
+    emit_json(host, name, &detail.to_text(), false);
 }

@@ -2,7 +2,7 @@
 //! the clock, the key and the reviewer.
 
 use super::item::{Kind, ReviewItem};
-use super::raw::RawJson;
+use crate::json::Json;
 use super::result::{Client, Content, Decision, ReviewResult, RESULT_SCHEMA};
 use crate::text::diff::word_changes;
 
@@ -29,7 +29,7 @@ pub struct DecisionContext {
     /// A fresh UUID v4.
     pub idempotency_key: String,
     /// Who decided.
-    pub reviewer: Option<RawJson>,
+    pub reviewer: Option<Json>,
     /// When the item was first shown (ISO 8601 UTC).
     pub opened_at: String,
     /// Now (ISO 8601 UTC).
@@ -140,13 +140,13 @@ mod tests {
         "metadata":{"run": 7, "tags":["a","b"]}}"#;
 
     fn item() -> ReviewItem {
-        parse_item(0, EMAIL).unwrap()
+        parse_item(0, &Json::parse(EMAIL).unwrap()).unwrap()
     }
 
     fn context() -> DecisionContext {
         DecisionContext {
             idempotency_key: "k-1".into(),
-            reviewer: Some(RawJson::parse(r#"{"id":"u-17"}"#).unwrap()),
+            reviewer: Some(Json::parse(r#"{"id":"u-17"}"#).unwrap()),
             opened_at: "2026-11-22T10:00:00.000Z".into(),
             decided_at: "2026-11-22T10:01:12.000Z".into(),
             active_ms: 4_200,
@@ -165,11 +165,11 @@ mod tests {
         assert_eq!(result.final_content.body.as_deref(), Some("Hi Samantha, thanks for the demo."));
         assert_eq!(rebuild(&result.changes, ChangeOp::Delete), "Hi Sam, thanks for the demo.");
         assert_eq!(rebuild(&result.changes, ChangeOp::Insert), "Hi Samantha, thanks for the demo.");
-        assert_eq!(result.metadata.unwrap().get(), r#"{"run": 7, "tags":["a","b"]}"#);
-        let json = serde_json::to_value(decide(&item(), input(Decision::Approved, "x"), context()).unwrap()).unwrap();
-        assert_eq!(json["schema"], "countersign.result.v1");
-        assert_eq!(json["final"]["subject"], "Next steps");
-        assert_eq!(json["reviewer"]["id"], "u-17");
+        assert_eq!(result.metadata.unwrap().to_text(), r#"{"run":7,"tags":["a","b"]}"#);
+        let json = decide(&item(), input(Decision::Approved, "x"), context()).unwrap().to_json();
+        assert_eq!(json.get("schema").and_then(Json::as_str), Some("countersign.result.v1"));
+        assert_eq!(json.get("final").and_then(|content| content.get("subject")).and_then(Json::as_str), Some("Next steps"));
+        assert_eq!(json.get("reviewer").and_then(|reviewer| reviewer.get("id")).and_then(Json::as_str), Some("u-17"));
     }
 
     #[test]

@@ -1,10 +1,9 @@
 //! `ReviewResult`, the output of the widget (contract §4): the POST body and the
-//! `countersign:decision` event's detail.
+//! `countersign:decision` event's detail. Written and read as JSON by [`super::result_json`].
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-use super::raw::RawJson;
+use crate::json::Json;
 
 use super::item::{Kind, Variant};
 
@@ -12,8 +11,7 @@ use super::item::{Kind, Variant};
 pub const RESULT_SCHEMA: &str = "countersign.result.v1";
 
 /// What the person decided.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Decision {
     /// Send it (as edited).
     Approved,
@@ -26,6 +24,9 @@ pub enum Decision {
 }
 
 impl Decision {
+    /// Every decision, in the contract's order.
+    pub const ALL: [Decision; 4] = [Decision::Approved, Decision::Rejected, Decision::Regenerate, Decision::Skipped];
+
     /// The wire name, as in `"decision": "approved"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -38,7 +39,7 @@ impl Decision {
 }
 
 /// A person's decision on one item, with everything needed to learn from it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ReviewResult {
     /// Always [`RESULT_SCHEMA`].
     pub schema: String,
@@ -47,7 +48,6 @@ pub struct ReviewResult {
     /// The item's id.
     pub item_id: String,
     /// The item's version, when it had one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_version: Option<String>,
     /// The item's kind.
     pub kind: Kind,
@@ -58,26 +58,19 @@ pub struct ReviewResult {
     /// The AI's content.
     pub original: Content,
     /// The content the person countersigned.
-    #[serde(rename = "final")]
     pub final_content: Content,
     /// The person's verdict on rationale points, when given.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub points: Vec<PointVerdict>,
     /// Word-level changes from the original body to the final one.
-    #[serde(default)]
     pub changes: Vec<Change>,
     /// Reason codes the person picked.
-    #[serde(default)]
     pub reasons: Vec<String>,
     /// A free comment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Instructions for a regeneration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<String>,
     /// Who decided, as the host described them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reviewer: Option<RawJson>,
+    pub reviewer: Option<Json>,
     /// When the item was first shown, ISO 8601 UTC.
     pub opened_at: String,
     /// When the decision was made, ISO 8601 UTC.
@@ -85,52 +78,43 @@ pub struct ReviewResult {
     /// Milliseconds the item was on screen with the page visible and focused.
     pub active_ms: u64,
     /// The item's metadata, untouched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<RawJson>,
+    pub metadata: Option<Json>,
     /// What produced the result.
     pub client: Client,
 }
 
 /// The content of a draft, before or after review.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Content {
     /// An email's subject.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// The text (absent for lead lists).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// A social post's platforms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platforms: Option<Vec<String>>,
     /// A social post's per-platform texts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variants: Option<BTreeMap<String, Variant>>,
     /// A lead list's order (excluded ids left out).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<Vec<String>>,
     /// A lead list's excluded ids.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excluded: Option<Vec<String>>,
     /// A lead list's notes per lead id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<BTreeMap<String, String>>,
 }
 
 /// A person's verdict on one rationale point.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PointVerdict {
     /// The point's index in `rationale.points`.
     pub index: usize,
     /// `agree` or `disagree`.
     pub verdict: String,
     /// Why.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// One run of a word-level diff.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
     /// What happened to the text.
     pub op: ChangeOp,
@@ -139,8 +123,7 @@ pub struct Change {
 }
 
 /// How a run of text changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChangeOp {
     /// In both texts.
     Equal,
@@ -150,8 +133,22 @@ pub enum ChangeOp {
     Insert,
 }
 
+impl ChangeOp {
+    /// Every operation.
+    pub const ALL: [ChangeOp; 3] = [ChangeOp::Equal, ChangeOp::Delete, ChangeOp::Insert];
+
+    /// The wire name, as in `"op": "insert"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeOp::Equal => "equal",
+            ChangeOp::Delete => "delete",
+            ChangeOp::Insert => "insert",
+        }
+    }
+}
+
 /// The software that produced a result.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Client {
     /// `countersign`.
     pub name: String,

@@ -3,17 +3,16 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use crate::json::{Json, Problem};
 
 use super::item::{Kind, ReviewItem};
-use super::json_path::{offset_of, path_at};
+use super::read::read_item;
 
 /// The platforms a social post may target.
 pub const PLATFORMS: [&str; 6] = ["x", "linkedin", "facebook", "instagram", "threads", "bluesky"];
 
 /// Why one input item was rejected (the `countersign:invalid` event's `errors[]`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ItemError {
     /// The item's position in the input.
     pub index: usize,
@@ -23,6 +22,13 @@ pub struct ItemError {
     pub path: String,
     /// What is wrong, for a person: `items[2].draft: required for kind email`.
     pub message: String,
+}
+
+impl ItemError {
+    /// The error as the `countersign:invalid` event and the server's 422 list it.
+    pub fn to_json(&self) -> Json {
+        Json::object([("index", self.index.into()), ("item_id", self.item_id.clone().into()), ("path", self.path.clone().into()), ("message", self.message.clone().into())])
+    }
 }
 
 /// Why the input as a whole could not be read (no item could be looked at).
@@ -45,32 +51,20 @@ pub struct ParsedItems {
     pub errors: Vec<ItemError>,
 }
 
-#[derive(Deserialize)]
-struct Wrapped<'a> {
-    #[serde(borrow)]
-    items: Vec<&'a RawValue>,
-}
-
 /// Reads `{"items": [...]}` (or a bare array), validating each item on its own.
 pub fn parse_items(json: &str) -> Result<ParsedItems, InputError> {
-    let value: &RawValue = serde_json::from_str(json).map_err(|error| InputError::NotJson(error.to_string()))?;
-    let text = value.get();
-    let raw_items = if text.starts_with('[') {
-        serde_json::from_str::<Vec<&RawValue>>(text).map_err(|_| InputError::NoItems)?
-    } else {
-        serde_json::from_str::<Wrapped>(text).map_err(|_| InputError::NoItems)?.items
-    };
+    let value = Json::parse(json).map_err(|error| InputError::NotJson(error.to_string()))?;
+    let raw_items = value.as_array().or_else(|| value.get("items").and_then(Json::as_array)).ok_or(InputError::NoItems)?;
     let mut parsed = ParsedItems::default();
     let mut first_index_of: HashMap<String, usize> = HashMap::new();
-    for (index, raw) in raw_items.into_iter().enumerate() {
-        match parse_item(index, raw.get()) {
+    for (index, raw) in raw_items.iter().enumerate() {
+        match parse_item(index, raw) {
             Ok(item) => {
                 if let Some(first) = first_index_of.get(&item.id) {
                     parsed.errors.push(error(
                         index,
                         Some(item.id.clone()),
-                        "id",
-                        &format!("duplicate id \"{}\" (first at items[{first}])", item.id),
+                        &Problem::at("id", format!("duplicate id \"{}\" (first at items[{first}])", item.id)),
                     ));
                     continue;
                 }
@@ -84,19 +78,16 @@ pub fn parse_items(json: &str) -> Result<ParsedItems, InputError> {
 }
 
 /// Reads and checks one item; `index` is its position in the batch.
-pub fn parse_item(index: usize, json: &str) -> Result<ReviewItem, ItemError> {
-    let item: ReviewItem = serde_json::from_str(json).map_err(|failure| {
-        let path = path_at(json, offset_of(json, failure.line(), failure.column()));
-        let (path, message) = describe_serde_error(&path, &failure.to_string());
-        error(index, readable_id(json), &path, &message)
-    })?;
-    check_item(&item).map_err(|(path, message)| error(index, Some(item.id.clone()), &path, &message))?;
+pub fn parse_item(index: usize, value: &Json) -> Result<ReviewItem, ItemError> {
+    let readable_id = || value.get("id").and_then(Json::as_str).filter(|id| !id.is_empty()).map(str::to_string);
+    let item = read_item(value).map_err(|problem| error(index, readable_id(), &problem))?;
+    check_item(&item).map_err(|problem| error(index, Some(item.id.clone()), &problem))?;
     Ok(item)
 }
 
-/// The rules serde cannot express. Returns the path below the item and the problem.
-fn check_item(item: &ReviewItem) -> Result<(), (String, String)> {
-    let fail = |path: &str, message: String| Err((path.to_string(), message));
+/// The rules that span fields. Returns the path below the item and the problem.
+fn check_item(item: &ReviewItem) -> Result<(), Problem> {
+    let fail = |path: &str, message: String| Err(Problem::at(path, message));
     if item.id.trim().is_empty() {
         return fail("id", "must not be empty".into());
     }
@@ -143,28 +134,9 @@ fn check_item(item: &ReviewItem) -> Result<(), (String, String)> {
     Ok(())
 }
 
-/// Turns serde's words into a path below the item and a sentence without line numbers.
-fn describe_serde_error(path: &str, message: &str) -> (String, String) {
-    let message = message.split(" at line ").next().unwrap_or(message);
-    if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
-        let full = if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
-        return (full, "required".into());
-    }
-    (path.to_string(), message.to_string())
-}
-
-/// The item's `id`, when the item is at least an object with a string id.
-fn readable_id(json: &str) -> Option<String> {
-    #[derive(Deserialize)]
-    struct IdOnly {
-        id: Option<String>,
-    }
-    serde_json::from_str::<IdOnly>(json).ok().and_then(|only| only.id).filter(|id| !id.is_empty())
-}
-
-fn error(index: usize, item_id: Option<String>, path: &str, problem: &str) -> ItemError {
-    let path = if path.is_empty() { format!("items[{index}]") } else { format!("items[{index}].{path}") };
-    ItemError { index, item_id, message: format!("{path}: {problem}"), path }
+fn error(index: usize, item_id: Option<String>, problem: &Problem) -> ItemError {
+    let path = if problem.path.is_empty() { format!("items[{index}]") } else { format!("items[{index}].{}", problem.path) };
+    ItemError { index, item_id, message: format!("{path}: {}", problem.message), path }
 }
 
 #[cfg(test)]
@@ -181,8 +153,11 @@ mod tests {
             (r#"{"id":"a","kind":"email"}"#, "items[1].draft", "items[1].draft: required for kind email"),
             (r#"{"kind":"email","draft":{"body":"x"}}"#, "items[1].id", "items[1].id: required"),
             (r#"{"id":"","kind":"email","draft":{"body":"x"}}"#, "items[1].id", "items[1].id: must not be empty"),
-            (r#"{"id":"a","kind":"fax","draft":{"body":"x"}}"#, "items[1].kind", "unknown variant `fax`"),
-            (r#"{"id":"a","kind":"email","draft":{"body":3}}"#, "items[1].draft.body", "invalid type: integer `3`, expected a string"),
+            (r#"{"id":"a","kind":"fax","draft":{"body":"x"}}"#, "items[1].kind", "unknown value \"fax\"; expected one of email, social_post, message, lead_list"),
+            (r#"{"id":"a","draft":{"body":"x"}}"#, "items[1].kind", "items[1].kind: required"),
+            (r#"{"id":"a","kind":"email","draft":{"body":3}}"#, "items[1].draft.body", "items[1].draft.body: expected a string, found a number"),
+            (r#"{"id":"a","kind":"email","draft":{"body":"x"},"policy":{"allow_edit":"no"}}"#, "items[1].policy.allow_edit", "expected true or false, found a string"),
+            (r#"{"id":"a","kind":"lead_list","leads":[{"id":"l1","fields":{"arr":1}}]}"#, "items[1].leads[0].fields.arr", "expected a string, found a number"),
             (r#"{"id":"a","kind":"email","draft":{"body":"  "}}"#, "items[1].draft.body", "must not be empty"),
             (r#"{"id":"a","kind":"social_post","draft":{"body":"x"}}"#, "items[1].draft.platforms", "required for kind social_post"),
             (r#"{"id":"a","kind":"social_post","draft":{"body":"x","platforms":["x","myspace"]}}"#, "items[1].draft.platforms[1]", "unknown platform \"myspace\""),
@@ -190,8 +165,8 @@ mod tests {
             (r#"{"id":"a","kind":"lead_list","leads":[{"id":"l1"},{"id":"l1"}]}"#, "items[1].leads[1].id", "duplicate lead id"),
             (r#"{"id":"a","kind":"lead_list","leads":[{"id":"l1","score":1.5}]}"#, "items[1].leads[0].score", "between 0 and 1"),
             (r#"{"id":"a","kind":"email","draft":{"body":"x"},"rationale":{"confidence":7}}"#, "items[1].rationale.confidence", "between 0 and 1"),
-            (r#"{"id":"a","kind":"email","draft":{"body":"x"},"rationale":{"risk":"extreme"}}"#, "items[1].rationale.risk", "unknown variant `extreme`"),
-            (r#"42"#, "items[1]", "invalid type: integer `42`"),
+            (r#"{"id":"a","kind":"email","draft":{"body":"x"},"rationale":{"risk":"extreme"}}"#, "items[1].rationale.risk", "unknown value \"extreme\"; expected one of low, medium, high"),
+            (r#"42"#, "items[1]", "items[1]: expected an object, found a number"),
         ];
         for (bad, path, message) in cases {
             let json = format!(r#"{{"items":[{},{bad},{}]}}"#, email("ok1"), email("ok2"));

@@ -5,11 +5,11 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use countersign::json::Json;
 use countersign::model::{InputError, ItemError};
-use serde::Serialize;
 
 use super::body_text;
-use crate::db::items::{self, Accepted};
+use crate::db::items;
 use crate::error::ApiError;
 use crate::json::wrap_list;
 use crate::{json_response, AppState};
@@ -53,12 +53,8 @@ pub async fn ingest(
         })
         .await?;
 
-    #[derive(Serialize)]
-    struct Ingested {
-        accepted: Vec<Accepted>,
-        errors: Vec<ItemError>,
-    }
-    let body = serde_json::to_string(&Ingested { accepted, errors: batch.errors })
-        .map_err(|error| ApiError::Internal(format!("the ingest answer cannot be written: {error}")))?;
+    let accepted = accepted.iter().map(|item| Json::object([("id", item.id.as_str().into()), ("version", item.version.as_str().into())])).collect();
+    let errors = batch.errors.iter().map(ItemError::to_json).collect();
+    let body = Json::object([("accepted", Json::Array(accepted)), ("errors", Json::Array(errors))]).to_text();
     Ok(json_response(StatusCode::CREATED, body))
 }
