@@ -150,7 +150,7 @@ fn camel_case(attribute: &str) -> String {
         if character == '-' {
             upper = true;
         } else if upper {
-            out.extend(character.to_uppercase());
+            out.push(character.to_ascii_uppercase());
             upper = false;
         } else {
             out.push(character);

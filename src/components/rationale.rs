@@ -17,11 +17,15 @@ pub fn RationalePanel(
     let rationale = entry.item.rationale.clone().unwrap_or_default();
     let summary = rationale.summary.clone().map(|source| view! { <Markdown source/> });
     let confidence = rationale.confidence.map(|confidence| {
-        let percent = format!("{}%", (confidence * 100.0).round() as u32);
+        // Whole percent and hundredths as integers: formatting an f64 would ship core's
+        // float printing (several KiB) for one attribute.
+        let hundredths = (confidence * 100.0).round() as u32;
+        let percent = format!("{hundredths}%");
+        let value = format!("{}.{:02}", hundredths / 100, hundredths % 100);
         view! {
             <div class="cs-confidence">
                 <label for="cs-confidence">"Confidence"</label>
-                <meter id="cs-confidence" min="0" max="1" low="0.5" high="0.8" optimum="1" value=confidence aria-valuetext=percent.clone()>{percent.clone()}</meter>
+                <meter id="cs-confidence" min="0" max="1" low="0.5" high="0.8" optimum="1" value=value aria-valuetext=percent.clone()>{percent.clone()}</meter>
                 <span>{percent}</span>
             </div>
         }

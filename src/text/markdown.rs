@@ -134,7 +134,7 @@ fn inline(text: &str) -> Vec<Node> {
                 skip = length;
                 vec![Node::Code(code)]
             }),
-            '*' | '_' if !(character == '_' && previous.is_some_and(char::is_alphanumeric)) => emphasis(rest, character).map(|(node, length)| {
+            '*' | '_' if !(character == '_' && previous.is_some_and(is_word_char)) => emphasis(rest, character).map(|(node, length)| {
                 skip = length;
                 vec![node]
             }),
@@ -206,7 +206,7 @@ fn emphasis(text: &str, marker: char) -> Option<(Node, usize)> {
         let closes = close > 0
             && !inner_start[..close].ends_with(char::is_whitespace)
             && (double || !after.starts_with(marker))
-            && !(marker == '_' && after.starts_with(char::is_alphanumeric));
+            && !(marker == '_' && after.starts_with(is_word_char));
         if closes {
             let children = inline(&inner_start[..close]);
             let node = if double { Node::Strong(children) } else { Node::Emphasis(children) };
@@ -257,6 +257,12 @@ fn matching(text: &str, open: char, close: char) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether `character` belongs to a word, for the intraword `_` rule. Any letter outside
+/// ASCII counts, which spares the wasm Unicode's alphabetic tables.
+fn is_word_char(character: char) -> bool {
+    character.is_ascii_alphanumeric() || (!character.is_ascii() && !character.is_whitespace())
 }
 
 #[cfg(test)]

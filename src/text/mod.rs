@@ -1,6 +1,7 @@
-//! Pure text logic: the word diff, the safe Markdown subset, quote finding and ids.
+//! Pure text logic: the word diff, the safe Markdown subset, quote finding, case folding and ids.
 //! Each takes strings and returns values, and is tested natively.
 
+pub mod case;
 pub mod diff;
 pub mod markdown;
 pub mod quote;

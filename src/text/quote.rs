@@ -7,9 +7,9 @@ pub fn quote_is_in(text: &str, quote: &str) -> bool {
     !needle.is_empty() && normalise(text).contains(&needle)
 }
 
-/// Lower-cases and folds every run of whitespace into one space, trimming both ends.
+/// Lower-cases (see [`super::case`]) and folds every run of whitespace into one space, trimming both ends.
 fn normalise(text: &str) -> String {
-    text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+    text.split_whitespace().map(super::case::lower).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
