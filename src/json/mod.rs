@@ -6,6 +6,7 @@
 //! and so names it in errors (`draft.body: expected a string, found a number`). Numbers keep
 //! the exact digits they arrived with, so `metadata` is echoed with the same values.
 
+mod number;
 mod parse;
 mod read;
 mod write;
@@ -75,7 +76,7 @@ impl Json {
     /// The number, when this is one.
     pub fn as_f64(&self) -> Option<f64> {
         match self {
-            Json::Number(text) => text.parse().ok(),
+            Json::Number(text) => number::value(text),
             _ => None,
         }
     }
