@@ -51,6 +51,10 @@ pub fn build() -> Result {
     fs::create_dir_all(&dist)?;
 
     run_command(cargo().args(["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "-p", "countersign"]))?;
+    let module = fs::read(target_dir().join("wasm32-unknown-unknown/release/countersign.wasm"))?;
+    for warning in costly_code(&module) {
+        eprintln!("xtask: warning: {warning}");
+    }
     run_command(cmd("wasm-bindgen")
         .arg(target_dir().join("wasm32-unknown-unknown/release/countersign.wasm"))
         .args(["--target", "web", "--out-dir", "dist", "--out-name", "countersign_core", "--no-typescript", "--remove-name-section", "--remove-producers-section"]))?;
@@ -65,6 +69,24 @@ pub fn build() -> Result {
         }
     }
     Ok(())
+}
+
+/// Parts of `core` and `std` that cost many KiB and that the widget avoids on purpose, as
+/// (a symbol they leave in the module's name section, what brings them in).
+const COSTLY: [(&str, &str); 4] = [
+    ("flt2dec", "core's float formatting (~10 KiB brotli): something formats an f64 (format!, to_string, a view attribute)"),
+    ("dec2flt", "core's float parser (~13 KiB brotli): something calls str::parse::<f64>; use json::Json::as_f64"),
+    ("conversions", "Unicode's case tables (~7 KiB brotli): something calls to_lowercase/to_uppercase; use text::case"),
+    ("serde_json", "serde_json (~11 KiB brotli) is linked into the widget"),
+];
+
+/// A warning for each costly part the (unstripped) release module contains.
+pub fn costly_code(module: &[u8]) -> Vec<String> {
+    COSTLY
+        .iter()
+        .filter(|(symbol, _)| module.windows(symbol.len()).any(|window| window == symbol.as_bytes()))
+        .map(|(_, what)| what.to_string())
+        .collect()
 }
 
 /// Runs `wasm-opt -Oz` on the module in place. The unoptimised file stays if wasm-opt is
@@ -206,7 +228,7 @@ pub fn size_table(files: &[FileSize]) -> (String, bool) {
 
 #[cfg(test)]
 mod tests {
-    use super::{FileSize, size_table};
+    use super::{costly_code, size_table, FileSize};
 
     fn file(name: &str, brotli: usize) -> FileSize {
         FileSize { name: name.into(), raw: brotli * 4, gzip: brotli * 2, brotli }
@@ -223,6 +245,15 @@ mod tests {
         let (text, within) = size_table(&[file("countersign_core_bg.wasm", 121 * 1024)]);
         assert!(!within);
         assert!(text.contains("brotli: OVER"), "{text}");
+    }
+
+    #[test]
+    fn costly_code_is_named_by_the_symbols_it_leaves() {
+        let module = b"\0asm..._ZN4core3num7flt2dec8strategy5grisu...countersign..json".to_vec();
+        let warnings = costly_code(&module);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("float formatting"));
+        assert!(costly_code(b"\0asm nothing costly").is_empty());
     }
 
     #[test]
