@@ -5,4 +5,5 @@ pub mod case;
 pub mod diff;
 pub mod markdown;
 pub mod quote;
+pub mod social;
 pub mod uuid;

@@ -1,0 +1,11 @@
+//! Social posts: how each platform counts a post, where its feed folds it, and which of its
+//! limits a post breaks. Pure; the browser supplies NFC normalisation and grapheme clusters.
+
+pub mod emoji;
+pub mod punycode;
+pub mod tld;
+pub mod url;
+pub mod x;
+
+#[cfg(test)]
+mod conformance;
