@@ -2,8 +2,10 @@
 //! limits a post breaks. Pure; the browser supplies NFC normalisation and grapheme clusters.
 
 pub mod emoji;
+pub mod platform;
 pub mod punycode;
 pub mod tld;
+pub mod tokens;
 pub mod url;
 pub mod x;
 

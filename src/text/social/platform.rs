@@ -1,0 +1,337 @@
+//! The six platforms, their limits (one table; `config.platformLimits` overrides any of them),
+//! how each counts a post, and where its feed folds it. Facts: `../shared/platforms.md`.
+
+use super::tokens::{count_of, TokenKind};
+use super::x::{self, XConfig};
+
+/// A social network a post can go to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Platform {
+    /// X (Twitter).
+    X,
+    /// LinkedIn.
+    LinkedIn,
+    /// Facebook.
+    Facebook,
+    /// Instagram.
+    Instagram,
+    /// Threads.
+    Threads,
+    /// Bluesky.
+    Bluesky,
+}
+
+/// What the browser (or, in tests, a Unicode crate) does for the counters: NFC normalisation
+/// and grapheme clusters, which would cost the widget large Unicode tables if done in Rust.
+pub trait TextTools {
+    /// `text` in Unicode normalisation form C.
+    fn nfc(&self, text: &str) -> String;
+    /// The byte offset where each grapheme cluster of `text` ends, in order.
+    fn grapheme_ends(&self, text: &str) -> Vec<usize>;
+}
+
+/// One row of the limits table.
+struct Facts {
+    id: &'static str,
+    name: &'static str,
+    limit: usize,
+    /// Characters the feed shows before "… see more".
+    fold: Option<usize>,
+    /// What the count counts, for people.
+    unit: &'static str,
+}
+
+const FACTS: [Facts; 6] = [
+    Facts { id: "x", name: "X", limit: 280, fold: None, unit: "weighted characters" },
+    Facts { id: "linkedin", name: "LinkedIn", limit: 3_000, fold: Some(210), unit: "characters (reserved ones count 2)" },
+    Facts { id: "facebook", name: "Facebook", limit: 63_206, fold: Some(480), unit: "characters" },
+    Facts { id: "instagram", name: "Instagram", limit: 2_200, fold: Some(125), unit: "characters" },
+    Facts { id: "threads", name: "Threads", limit: 500, fold: None, unit: "characters" },
+    Facts { id: "bluesky", name: "Bluesky", limit: 300, fold: None, unit: "graphemes" },
+];
+
+/// Instagram flags more hashtags than this.
+pub const MAX_INSTAGRAM_HASHTAGS: usize = 5;
+/// Threads flags more links than this.
+pub const MAX_THREADS_LINKS: usize = 5;
+/// Bluesky's second limit, in UTF-8 bytes.
+pub const MAX_BLUESKY_BYTES: usize = 3_000;
+/// LinkedIn's little-text-format characters, which the API receives backslash-escaped.
+const LINKEDIN_RESERVED: &str = "\\|{}@[]()<>#*_~";
+
+impl Platform {
+    /// Every platform, in the contract's order.
+    pub const ALL: [Platform; 6] = [Platform::X, Platform::LinkedIn, Platform::Facebook, Platform::Instagram, Platform::Threads, Platform::Bluesky];
+
+    fn facts(self) -> &'static Facts {
+        &FACTS[self as usize]
+    }
+
+    /// The wire name, as in `"platforms": ["x"]`.
+    pub fn id(self) -> &'static str {
+        self.facts().id
+    }
+
+    /// The platform named `id`, if any.
+    pub fn parse(id: &str) -> Option<Platform> {
+        Platform::ALL.into_iter().find(|platform| platform.id() == id)
+    }
+
+    /// The name people know it by.
+    pub fn name(self) -> &'static str {
+        self.facts().name
+    }
+
+    /// Its limit unless the host overrides it.
+    pub fn default_limit(self) -> usize {
+        self.facts().limit
+    }
+
+    /// What its count counts.
+    pub fn unit(self) -> &'static str {
+        self.facts().unit
+    }
+
+    /// Characters its feed shows before folding the rest behind "see more".
+    pub fn fold(self) -> Option<usize> {
+        self.facts().fold
+    }
+}
+
+/// Something about a post a platform will not take well, short of the length.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// More hashtags than the platform allows.
+    Hashtags {
+        /// How many there are.
+        found: usize,
+        /// How many are allowed.
+        max: usize,
+    },
+    /// More links than the platform allows.
+    Links {
+        /// How many there are.
+        found: usize,
+        /// How many are allowed.
+        max: usize,
+    },
+    /// More UTF-8 bytes than the platform allows.
+    Bytes {
+        /// How many there are.
+        found: usize,
+        /// How many are allowed.
+        max: usize,
+    },
+    /// A character X refuses (U+FFFE, U+FEFF, U+FFFF).
+    InvalidCharacter,
+}
+
+impl Warning {
+    /// The warning in a sentence.
+    pub fn describe(&self) -> String {
+        match self {
+            Warning::Hashtags { found, max } => format!("{found} hashtags; at most {max} are allowed"),
+            Warning::Links { found, max } => format!("{found} links; at most {max} are allowed"),
+            Warning::Bytes { found, max } => format!("{found} bytes; at most {max} are allowed"),
+            Warning::InvalidCharacter => "contains a character X does not accept".to_string(),
+        }
+    }
+}
+
+/// A post as one platform counts it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PostCount {
+    /// The platform.
+    pub platform: Platform,
+    /// The count in the platform's unit.
+    pub count: usize,
+    /// The limit in force.
+    pub limit: usize,
+    /// The byte offset where the part beyond the limit starts, when there is one.
+    pub overflow_from: Option<usize>,
+    /// What else is wrong.
+    pub warnings: Vec<Warning>,
+}
+
+impl PostCount {
+    /// How far over the limit the post is (0 when it fits).
+    pub fn over_by(&self) -> usize {
+        self.count.saturating_sub(self.limit)
+    }
+
+    /// Whether the post cannot go out as it is.
+    pub fn is_over(&self) -> bool {
+        self.count > self.limit || self.warnings.iter().any(|warning| matches!(warning, Warning::Bytes { .. } | Warning::InvalidCharacter))
+    }
+}
+
+/// The byte offset of UTF-16 index `index` in `text` (its end when past it).
+fn byte_of_utf16(text: &str, index: usize) -> usize {
+    let mut units = 0;
+    for (offset, character) in text.char_indices() {
+        if units >= index {
+            return offset;
+        }
+        units += character.len_utf16();
+    }
+    text.len()
+}
+
+/// The byte offset after the first `limit` characters, each costing `cost`, when the text
+/// costs more than that.
+fn overflow_by_cost(text: &str, limit: usize, cost: impl Fn(char) -> usize) -> (usize, Option<usize>) {
+    let (mut total, mut overflow) = (0, None);
+    for (offset, character) in text.char_indices() {
+        total += cost(character);
+        if total > limit && overflow.is_none() {
+            overflow = Some(offset);
+        }
+    }
+    (total, overflow)
+}
+
+/// Counts `text` for `platform` against `limit`.
+pub fn count_post(platform: Platform, text: &str, limit: usize, tools: &dyn TextTools) -> PostCount {
+    let mut warnings = Vec::new();
+    let (count, overflow_from) = match platform {
+        Platform::X => {
+            let config = XConfig { max_weighted_length: limit, ..XConfig::v3() };
+            let counted = x::count(text, &tools.nfc(text), &config);
+            if !counted.valid && counted.weighted_length <= limit && counted.weighted_length > 0 {
+                warnings.push(Warning::InvalidCharacter);
+            }
+            let overflow = (counted.weighted_length > limit).then(|| byte_of_utf16(text, counted.valid_range_end + 1));
+            (counted.weighted_length, overflow)
+        }
+        Platform::LinkedIn => overflow_by_cost(text, limit, |character| if LINKEDIN_RESERVED.contains(character) { 2 } else { 1 }),
+        Platform::Facebook | Platform::Instagram | Platform::Threads => overflow_by_cost(text, limit, |_| 1),
+        Platform::Bluesky => {
+            let ends = tools.grapheme_ends(text);
+            if text.len() > MAX_BLUESKY_BYTES {
+                warnings.push(Warning::Bytes { found: text.len(), max: MAX_BLUESKY_BYTES });
+            }
+            let overflow = (ends.len() > limit).then(|| if limit == 0 { 0 } else { ends[limit - 1] });
+            (ends.len(), overflow)
+        }
+    };
+    if platform == Platform::Instagram {
+        let found = count_of(text, TokenKind::Hashtag);
+        if found > MAX_INSTAGRAM_HASHTAGS {
+            warnings.push(Warning::Hashtags { found, max: MAX_INSTAGRAM_HASHTAGS });
+        }
+    }
+    if platform == Platform::Threads {
+        let found = count_of(text, TokenKind::Link);
+        if found > MAX_THREADS_LINKS {
+            warnings.push(Warning::Links { found, max: MAX_THREADS_LINKS });
+        }
+    }
+    PostCount { platform, count, limit, overflow_from, warnings }
+}
+
+/// The byte offset where `platform`'s feed folds `text` behind "see more", if it does: after
+/// the platform's number of characters, or LinkedIn's third line.
+pub fn fold_at(platform: Platform, text: &str) -> Option<usize> {
+    let by_length = platform.fold().and_then(|shown| text.char_indices().nth(shown).map(|(offset, _)| offset));
+    let by_lines = (platform == Platform::LinkedIn).then(|| text.match_indices('\n').nth(2).map(|(offset, _)| offset)).flatten();
+    match (by_length, by_lines) {
+        (Some(length), Some(lines)) => Some(length.min(lines)),
+        (length, lines) => length.or(lines),
+    }
+}
+
+/// The limit for `platform`: the host's override (`config.platformLimits`) or the default.
+pub fn limit_for(platform: Platform, overrides: &[(String, usize)]) -> usize {
+    overrides.iter().find(|(id, _)| id == platform.id()).map_or(platform.default_limit(), |(_, limit)| *limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    struct Native;
+
+    impl TextTools for Native {
+        fn nfc(&self, text: &str) -> String {
+            text.nfc().collect()
+        }
+
+        fn grapheme_ends(&self, text: &str) -> Vec<usize> {
+            text.grapheme_indices(true).map(|(offset, grapheme)| offset + grapheme.len()).collect()
+        }
+    }
+
+    fn counted(platform: Platform, text: &str) -> PostCount {
+        count_post(platform, text, platform.default_limit(), &Native)
+    }
+
+    #[test]
+    fn a_post_over_300_characters_is_over_on_x_and_bluesky_only() {
+        // 300 graphemes is Bluesky's limit itself, so one more.
+        let post = "a".repeat(301);
+        let over: Vec<&str> = Platform::ALL.into_iter().filter(|platform| counted(*platform, &post).is_over()).map(Platform::id).collect();
+        assert_eq!(over, vec!["x", "bluesky"]);
+        let x = counted(Platform::X, &post);
+        assert_eq!((x.count, x.over_by(), x.overflow_from), (301, 21, Some(280)));
+        assert_eq!(counted(Platform::Bluesky, &post).overflow_from, Some(300));
+        assert!(!counted(Platform::Bluesky, &post[..300]).is_over(), "exactly 300 fits");
+    }
+
+    #[test]
+    fn bluesky_counts_graphemes_and_bytes() {
+        let family = "👨‍👩‍👧‍👦";
+        let cases = [(family, 1, 25), ("e\u{301}", 1, 3), ("東京", 2, 6), ("\u{200F}שלום", 5, 11), ("1⃣", 1, 4)];
+        for (text, graphemes, bytes) in cases {
+            assert_eq!((counted(Platform::Bluesky, text).count, text.len()), (graphemes, bytes), "{text}");
+        }
+        let heavy = family.repeat(150);
+        let count = counted(Platform::Bluesky, &heavy);
+        assert_eq!(count.count, 150);
+        assert_eq!(count.warnings, vec![Warning::Bytes { found: 3_750, max: 3_000 }]);
+        assert!(count.is_over(), "within 300 graphemes but over 3,000 bytes");
+        let long = "é".repeat(301);
+        assert_eq!(counted(Platform::Bluesky, &long).overflow_from, Some(600), "the 301st grapheme starts at byte 600");
+    }
+
+    #[test]
+    fn linkedin_counts_reserved_characters_twice_and_instagram_and_threads_flag_tags_and_links() {
+        assert_eq!(counted(Platform::LinkedIn, "a (b) #c @d").count, 15);
+        let tags = "#one #two #three #four #five #six";
+        assert_eq!(counted(Platform::Instagram, tags).warnings, vec![Warning::Hashtags { found: 6, max: 5 }]);
+        assert!(counted(Platform::Instagram, "#one #two").warnings.is_empty());
+        let links = "a.com b.com c.com d.com e.com f.com";
+        assert_eq!(counted(Platform::Threads, links).warnings, vec![Warning::Links { found: 6, max: 5 }]);
+        assert_eq!(counted(Platform::Facebook, "東京 😀").count, 4, "characters are code points");
+    }
+
+    #[test]
+    fn x_counts_by_weight_and_marks_where_the_overflow_starts() {
+        let post = format!("{} https://example.com/a/very/long/path", "東".repeat(130));
+        let count = counted(Platform::X, &post);
+        assert_eq!(count.count, 130 * 2 + 1 + 23);
+        assert_eq!(count.overflow_from, post.find("https"), "the space still fits; the URL does not");
+        assert_eq!(counted(Platform::X, "ok\u{FFFF}").warnings, vec![Warning::InvalidCharacter]);
+    }
+
+    #[test]
+    fn hosts_override_limits_per_platform() {
+        let overrides = vec![("x".to_string(), 25_000)];
+        assert_eq!(limit_for(Platform::X, &overrides), 25_000);
+        assert_eq!(limit_for(Platform::Threads, &overrides), 500);
+        let long = "a".repeat(1_000);
+        assert!(!count_post(Platform::X, &long, 25_000, &Native).is_over());
+    }
+
+    #[test]
+    fn feeds_fold_where_each_platform_does() {
+        let long = "x".repeat(600);
+        assert_eq!(fold_at(Platform::Instagram, &long), Some(125));
+        assert_eq!(fold_at(Platform::Facebook, &long), Some(480));
+        assert_eq!(fold_at(Platform::LinkedIn, "one\ntwo\nthree\nfour"), Some(13), "LinkedIn folds after three lines");
+        assert_eq!(fold_at(Platform::X, &long), None);
+        assert_eq!(fold_at(Platform::Instagram, "short"), None);
+        assert_eq!(Platform::parse("linkedin"), Some(Platform::LinkedIn));
+    }
+}
