@@ -78,6 +78,8 @@ pub struct WidgetConfig {
     pub undo_seconds: u32,
     /// Extra request headers (from `config.headers`).
     pub headers: Vec<(String, String)>,
+    /// Per-platform limits that replace the defaults (from `config.platformLimits`).
+    pub platform_limits: Vec<(String, usize)>,
 }
 
 impl Default for WidgetConfig {
@@ -91,6 +93,7 @@ impl Default for WidgetConfig {
             credentials: Credentials::SameOrigin,
             undo_seconds: DEFAULT_UNDO_SECONDS,
             headers: Vec::new(),
+            platform_limits: Vec::new(),
         }
     }
 }
@@ -134,6 +137,30 @@ impl WidgetConfig {
             }
             _ => {}
         }
+        Ok(())
+    }
+
+    /// Applies `config.platformLimits`, given as JSON such as `{"x": 25000}`: every key a
+    /// platform id, every value a whole number above 0. Nothing changes when any entry is wrong.
+    pub fn apply_platform_limits(&mut self, json: &str) -> Result<(), ConfigError> {
+        let invalid = || ConfigError::Invalid {
+            name: "platformLimits".into(),
+            value: json.into(),
+            expected: "an object of platform ids (x, linkedin, facebook, instagram, threads, bluesky) and whole numbers above 0, such as {\"x\": 25000}",
+        };
+        let Ok(Json::Object(members)) = Json::parse(json) else { return Err(invalid()) };
+        let mut limits = Vec::new();
+        for (platform, value) in members {
+            let limit = match &value {
+                Json::Number(digits) => digits.parse::<usize>().ok().filter(|limit| *limit > 0),
+                _ => None,
+            };
+            match (crate::model::PLATFORMS.contains(&platform.as_str()), limit) {
+                (true, Some(limit)) => limits.push((platform, limit)),
+                _ => return Err(invalid()),
+            }
+        }
+        self.platform_limits = limits;
         Ok(())
     }
 }
@@ -193,6 +220,18 @@ mod tests {
         let mut config = WidgetConfig::default();
         config.apply_attribute("reviewer", Some(r#"{"id":"u-17","name":"Dana Kim"}"#)).unwrap();
         assert_eq!(config.reviewer.unwrap().to_text(), r#"{"id":"u-17","name":"Dana Kim"}"#);
+    }
+
+    #[test]
+    fn platform_limits_replace_defaults_and_bad_ones_are_refused_whole() {
+        let mut config = WidgetConfig::default();
+        config.apply_platform_limits(r#"{"x": 25000, "threads": 600}"#).unwrap();
+        assert_eq!(config.platform_limits, vec![("x".to_string(), 25_000), ("threads".to_string(), 600)]);
+        for bad in [r#"{"myspace": 10}"#, r#"{"x": 0}"#, r#"{"x": "many"}"#, r#"{"x": 2.5}"#, "[1]", "nope"] {
+            let error = config.apply_platform_limits(bad).unwrap_err();
+            assert!(error.to_string().starts_with("platformLimits="), "{error}");
+        }
+        assert_eq!(config.platform_limits.len(), 2, "a refused value keeps the previous limits");
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Turning a person's decision on an item into a [`ReviewResult`]. Pure: the browser supplies
 //! the clock, the key and the reviewer.
 
-use super::item::{Kind, ReviewItem};
+use std::collections::BTreeMap;
+
+use super::item::{Kind, ReviewItem, Variant};
 use crate::json::Json;
 use super::result::{Client, Content, Decision, ReviewResult, RESULT_SCHEMA};
 use crate::text::diff::word_changes;
@@ -21,7 +23,26 @@ pub struct DecisionInput {
     pub comment: Option<String>,
     /// Instructions for a regeneration.
     pub feedback: Option<String>,
+    /// A social post's platforms as ticked (`None` keeps the item's).
+    pub platforms: Option<Vec<String>>,
+    /// A social post's per-platform texts as edited (`None` keeps the item's).
+    pub variants: Option<BTreeMap<String, String>>,
+    /// The platforms whose limits the final post breaks, as the counters found.
+    pub over_limit: Vec<String>,
+    /// Whether the person chose to approve despite [`DecisionInput::over_limit`]; the
+    /// comment then says why.
+    pub override_limits: bool,
 }
+
+impl DecisionInput {
+    /// The input for `decision` on `body`, with nothing else given.
+    pub fn new(decision: Decision, body: String) -> DecisionInput {
+        DecisionInput { decision, subject: None, body, reasons: Vec::new(), comment: None, feedback: None, platforms: None, variants: None, over_limit: Vec::new(), override_limits: false }
+    }
+}
+
+/// The reason code a result carries when a post was approved over a platform's limit.
+pub const OVER_LIMIT_REASON: &str = "over_limit";
 
 /// Facts about the decision that come from the environment.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,6 +68,15 @@ pub enum DecisionError {
     /// The policy does not offer this decision.
     #[error("This item does not allow {0}.")]
     NotAllowed(&'static str),
+    /// The post breaks these platforms' limits and the person has not overridden them.
+    #[error("Over the limit on {0}: shorten the post, untick the platform, or approve anyway with a reason.")]
+    OverLimit(String),
+    /// An override of the limits needs a reason.
+    #[error("Say why this post may go out over the limit.")]
+    OverrideNeedsReason,
+    /// A social post needs a platform to go to.
+    #[error("Tick at least one platform to post to.")]
+    NoPlatform,
 }
 
 /// The original content of an item, as `original` in its result.
@@ -85,12 +115,38 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
     if input.reasons.is_empty() && policy.reason_required_for.iter().any(|name| name == input.decision.as_str()) {
         return Err(DecisionError::ReasonRequired(verb(input.decision)));
     }
+    let mut reasons = input.reasons;
+    let comment = input.comment.filter(|text| !text.trim().is_empty());
     let original = original_content(item);
     let mut final_content = original.clone();
     if policy.allow_edit && item.kind != Kind::LeadList {
         final_content.body = Some(input.body);
         if item.kind == Kind::Email {
             final_content.subject = input.subject.or(final_content.subject);
+        }
+    }
+    if item.kind == Kind::SocialPost {
+        if let Some(platforms) = input.platforms {
+            final_content.platforms = Some(platforms);
+        }
+        let ticked = final_content.platforms.clone().unwrap_or_default();
+        if let Some(variants) = input.variants.filter(|_| policy.allow_edit) {
+            let kept: BTreeMap<String, Variant> = variants.into_iter().filter(|(platform, _)| ticked.contains(platform)).map(|(platform, body)| (platform, Variant { body })).collect();
+            final_content.variants = (!kept.is_empty()).then_some(kept);
+        }
+        if input.decision == Decision::Approved {
+            if ticked.is_empty() {
+                return Err(DecisionError::NoPlatform);
+            }
+            if !input.over_limit.is_empty() {
+                if !input.override_limits {
+                    return Err(DecisionError::OverLimit(input.over_limit.join(", ")));
+                }
+                if comment.is_none() {
+                    return Err(DecisionError::OverrideNeedsReason);
+                }
+                reasons.push(OVER_LIMIT_REASON.to_string());
+            }
         }
     }
     let original_body = original.body.as_deref().unwrap_or_default();
@@ -107,8 +163,8 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
         original,
         final_content,
         points: Vec::new(),
-        reasons: input.reasons,
-        comment: input.comment.filter(|text| !text.trim().is_empty()),
+        reasons,
+        comment,
         feedback: input.feedback.filter(|text| !text.trim().is_empty()),
         reviewer: context.reviewer,
         opened_at: context.opened_at,
@@ -154,7 +210,47 @@ mod tests {
     }
 
     fn input(decision: Decision, body: &str) -> DecisionInput {
-        DecisionInput { decision, subject: Some("Next steps".into()), body: body.into(), reasons: vec![], comment: None, feedback: None }
+        DecisionInput { subject: Some("Next steps".into()), ..DecisionInput::new(decision, body.into()) }
+    }
+
+    const POST: &str = r#"{"id":"itm_p","kind":"social_post",
+        "draft":{"body":"Launch day","platforms":["x","linkedin","bluesky"],"variants":{"x":{"body":"Launch!"},"bluesky":{"body":"Launch."}}}}"#;
+
+    #[test]
+    fn a_social_post_carries_its_platforms_and_variants_as_edited() {
+        let item = parse_item(0, &Json::parse(POST).unwrap()).unwrap();
+        let mut edit = DecisionInput::new(Decision::Approved, "Launch day today".into());
+        edit.platforms = Some(vec!["x".into(), "linkedin".into()]);
+        edit.variants = Some([("x".to_string(), "Launch today!".to_string()), ("bluesky".to_string(), "Launch.".to_string())].into());
+        let result = decide(&item, edit, context()).unwrap();
+        assert!(result.edited);
+        assert_eq!(result.final_content.platforms, Some(vec!["x".to_string(), "linkedin".to_string()]));
+        let variants = result.final_content.variants.unwrap();
+        assert_eq!(variants.keys().collect::<Vec<_>>(), vec!["x"], "an unticked platform's variant goes with it");
+        assert_eq!(variants["x"].body, "Launch today!");
+        assert_eq!(rebuild(&result.changes, ChangeOp::Insert), "Launch day today", "changes diff the shared body");
+        let text = result.original.to_json().to_text();
+        assert!(text.contains(r#""platforms":["x","linkedin","bluesky"]"#) && text.contains(r#""bluesky":{"body":"Launch."}"#), "{text}");
+    }
+
+    #[test]
+    fn approving_over_a_limit_needs_an_override_with_a_reason() {
+        let item = parse_item(0, &Json::parse(POST).unwrap()).unwrap();
+        let mut over = DecisionInput::new(Decision::Approved, "Launch day".into());
+        over.over_limit = vec!["X".into()];
+        assert_eq!(decide(&item, over.clone(), context()).unwrap_err(), DecisionError::OverLimit("X".into()));
+        over.override_limits = true;
+        assert_eq!(decide(&item, over.clone(), context()).unwrap_err(), DecisionError::OverrideNeedsReason);
+        over.comment = Some("X Premium account".into());
+        let result = decide(&item, over.clone(), context()).unwrap();
+        assert_eq!((result.reasons, result.comment.as_deref()), (vec![OVER_LIMIT_REASON.to_string()], Some("X Premium account")));
+        let mut rejected = over.clone();
+        rejected.decision = Decision::Rejected;
+        rejected.override_limits = false;
+        assert!(decide(&item, rejected, context()).is_ok(), "only approving is held back by the limits");
+        let mut nowhere = DecisionInput::new(Decision::Approved, "Launch day".into());
+        nowhere.platforms = Some(vec![]);
+        assert_eq!(decide(&item, nowhere, context()).unwrap_err(), DecisionError::NoPlatform);
     }
 
     #[test]

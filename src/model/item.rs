@@ -179,8 +179,19 @@ pub struct Source {
 pub struct Context {
     /// The recipient.
     pub recipient: Option<Recipient>,
+    /// The account a social post is published from, as its previews show it.
+    pub account: Option<Account>,
     /// CRM fields, shown as label and value.
     pub fields: BTreeMap<String, String>,
+}
+
+/// The account a social post goes out from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Account {
+    /// The display name, such as `Northwind`.
+    pub name: Option<String>,
+    /// The handle, such as `northwindhq` (with or without `@`).
+    pub handle: Option<String>,
 }
 
 /// The person a draft is addressed to.

@@ -9,7 +9,7 @@ mod result;
 mod result_json;
 mod validate;
 
-pub use decide::{decide, original_content, DecisionContext, DecisionError, DecisionInput};
+pub use decide::{decide, original_content, DecisionContext, DecisionError, DecisionInput, OVER_LIMIT_REASON};
 pub use item::*;
 pub use result::*;
 pub use read::choice;

@@ -3,7 +3,7 @@
 
 use crate::json::{Fields, Json, Problem};
 
-use super::item::{Context, Draft, Kind, Lead, Media, Point, Policy, Rationale, ReasonCode, Recipient, ReviewItem, Risk, Source, Variant};
+use super::item::{Account, Context, Draft, Kind, Lead, Media, Point, Policy, Rationale, ReasonCode, Recipient, ReviewItem, Risk, Source, Variant};
 
 /// One of a fixed set of wire names (`kind`, `risk`, `decision`…), as `T`.
 pub fn choice<T: Copy>(value: &Json, path: &str, all: &[T], name: fn(T) -> &'static str) -> Result<T, Problem> {
@@ -84,6 +84,7 @@ fn read_context(context: Fields) -> Result<Context, Problem> {
         recipient: context.object("recipient", |recipient| {
             Ok(Recipient { name: recipient.string("name")?, email: recipient.string("email")?, company: recipient.string("company")?, title: recipient.string("title")? })
         })?,
+        account: context.object("account", |account| Ok(Account { name: account.string("name")?, handle: account.string("handle")? }))?,
         fields: context.string_map("fields")?,
     })
 }

@@ -3,6 +3,7 @@
 
 pub mod emoji;
 pub mod platform;
+pub mod preview;
 pub mod punycode;
 pub mod tld;
 pub mod tokens;
