@@ -15,6 +15,8 @@ pub mod delivery;
 #[cfg(target_arch = "wasm32")]
 pub mod actions;
 #[cfg(target_arch = "wasm32")]
+pub mod browser_text;
+#[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod element;

@@ -50,6 +50,10 @@ pub struct Entry {
     pub active_ms: ArcRwSignal<f64>,
     /// Set when the server refused a decision because the item changed (409/412).
     pub changed: ArcRwSignal<bool>,
+    /// A social post's platforms as ticked.
+    pub platforms: ArcRwSignal<Vec<String>>,
+    /// A social post's per-platform texts as edited: (platform id, text), at most one each.
+    pub variants: ArcRwSignal<Vec<(String, String)>>,
 }
 
 impl Entry {
@@ -63,13 +67,22 @@ impl Entry {
             opened_at: ArcRwSignal::new(None),
             active_ms: ArcRwSignal::new(0.0),
             changed: ArcRwSignal::new(false),
+            platforms: ArcRwSignal::new(draft.platforms.clone()),
+            variants: ArcRwSignal::new(draft.variants.iter().map(|(platform, variant)| (platform.clone(), variant.body.clone())).collect()),
             item: Arc::new(item),
         }
     }
 
-    /// The text a rationale quote is looked for in: the subject and the body as edited.
+    /// The text a rationale quote is looked for in: the subject, the body and every
+    /// per-platform text as edited.
     pub fn searchable_text(&self) -> String {
-        format!("{}\n{}", self.subject.get(), self.body.get())
+        let variants = self.variants.with(|variants| variants.iter().map(|(_, text)| text.as_str()).collect::<Vec<_>>().join("\n"));
+        format!("{}\n{}\n{variants}", self.subject.get(), self.body.get())
+    }
+
+    /// The text `platform` would publish: its own variant, else the shared body.
+    pub fn text_for(&self, platform: &str) -> String {
+        self.variants.with(|variants| variants.iter().find(|(id, _)| id == platform).map(|(_, text)| text.clone())).unwrap_or_else(|| self.body.get())
     }
 }
 

@@ -15,7 +15,8 @@ use crate::delivery::fetch_items;
 use crate::delivery::idb::OutboxDb;
 use crate::element::events::{emit, emit_json};
 use crate::json::Json;
-use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionInput, ItemError};
+use crate::components::social::over_limit;
+use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionInput, ItemError, Kind};
 use crate::state::{Entry, Outcome, Outgoing, ReviewContext, SendState};
 use crate::text::uuid::uuid_v4_from_bytes;
 
@@ -169,15 +170,27 @@ impl Actions {
         self.show_current();
     }
 
-    /// Records a decision on the entry on screen. An `Err` is a sentence for the person.
-    pub fn decide(&self, decision: Decision, reasons: Vec<String>, comment: Option<String>, feedback: Option<String>) -> Result<(), String> {
+    /// Records a decision on the entry on screen; `override_limits` approves a social post
+    /// over a platform's limit (the comment says why). An `Err` is a sentence for the person.
+    pub fn decide(&self, decision: Decision, reasons: Vec<String>, comment: Option<String>, feedback: Option<String>, override_limits: bool) -> Result<(), String> {
         let Some(entry) = self.state.current_entry() else { return Err("There is nothing to decide on.".into()) };
         if entry.outcome.get_untracked() != Outcome::Open {
             return Err("This item has already been decided.".into());
         }
         self.state.checkpoint(now_ms());
         let config = self.state.config.get_untracked();
-        let input = DecisionInput { decision, subject: Some(entry.subject.get_untracked()), body: entry.body.get_untracked(), reasons, comment, feedback };
+        let social = entry.item.kind == Kind::SocialPost;
+        let input = DecisionInput {
+            subject: Some(entry.subject.get_untracked()),
+            reasons,
+            comment,
+            feedback,
+            platforms: social.then(|| entry.platforms.get_untracked()),
+            variants: social.then(|| entry.variants.get_untracked()),
+            over_limit: if social { over_limit(&entry, &config.platform_limits) } else { Vec::new() },
+            override_limits,
+            ..DecisionInput::new(decision, entry.body.get_untracked())
+        };
         let context = DecisionContext {
             idempotency_key: new_key(),
             reviewer: config.reviewer.clone(),

@@ -4,9 +4,10 @@
 
 use leptos::prelude::*;
 
+use super::social::over_limit;
 use crate::actions::use_actions;
-use crate::model::{Decision, ReasonCode};
-use crate::state::{Entry, Outcome};
+use crate::model::{Decision, Kind, ReasonCode};
+use crate::state::{use_review, Entry, Outcome};
 
 /// The wording of the form that completes a decision.
 struct FormText {
@@ -30,6 +31,7 @@ pub fn DecisionBar(
     entry: Entry,
 ) -> impl IntoView {
     let actions = use_actions();
+    let state = use_review();
     let policy = entry.item.policy.clone();
     let outcome = entry.outcome.clone();
     let decided = Memo::new(move |_| outcome.get() != Outcome::Open);
@@ -39,11 +41,15 @@ pub fn DecisionBar(
     let reasons = RwSignal::new(Vec::<String>::new());
     let comment = RwSignal::new(String::new());
     let feedback = RwSignal::new(String::new());
+    // The platforms a social post is over the limit on, when approving it opened the
+    // override form.
+    let overriding = RwSignal::new(Vec::<String>::new());
     let open_form = move |decision: Option<Decision>| {
         reasons.set(Vec::new());
         comment.set(String::new());
         feedback.set(String::new());
         problem.set(None);
+        overriding.set(Vec::new());
         form.set(decision);
     };
 
@@ -54,7 +60,8 @@ pub fn DecisionBar(
         let picked = if in_form { reasons.get_untracked() } else { Vec::new() };
         let feedback = if decision == Decision::Regenerate { text(feedback) } else { None };
         let comment = if in_form { text(comment) } else { None };
-        match actions.decide(decision, picked, comment, feedback) {
+        let override_limits = in_form && decision == Decision::Approved && overriding.with_untracked(|over| !over.is_empty());
+        match actions.decide(decision, picked, comment, feedback, override_limits) {
             Ok(()) => problem.set(None),
             Err(message) => problem.set(Some(message)),
         }
@@ -66,8 +73,15 @@ pub fn DecisionBar(
         Decision::Approved => approve_needs_reason,
         Decision::Skipped => skip_needs_reason,
     };
+    let social_entry = StoredValue::new((entry.item.kind == Kind::SocialPost).then(|| entry.clone()));
     let press = move |decision: Decision| {
-        if needs_form(decision) {
+        let limits = state.config.with_untracked(|config| config.platform_limits.clone());
+        let over = social_entry.with_value(|social| social.as_ref().filter(|_| decision == Decision::Approved).map(|entry| over_limit(entry, &limits))).unwrap_or_default();
+        if !over.is_empty() {
+            // Never a silent approve over a limit: the person overrides it, with a reason.
+            open_form(Some(decision));
+            overriding.set(over);
+        } else if needs_form(decision) {
             open_form(Some(decision));
         } else {
             submit(decision);
@@ -104,7 +118,11 @@ pub fn DecisionBar(
     };
 
     let form_view = move |decision: Decision| {
-        let FormText { legend, confirm } = form_text(decision);
+        let over = overriding.get();
+        let FormText { legend, confirm } = if over.is_empty() { form_text(decision) } else { FormText { legend: "Approve over the limit?", confirm: "Approve anyway" } };
+        let override_note = (!over.is_empty()).then(|| {
+            view! { <p class="cs-problem" data-override="limits">{format!("Over the limit on {}. Say in the comment why it may go out anyway.", over.join(", "))}</p> }
+        });
         let feedback_field = (decision == Decision::Regenerate).then(|| {
             view! {
                 <label class="cs-label" for="cs-feedback">"Feedback for the AI"</label>
@@ -116,6 +134,7 @@ pub fn DecisionBar(
         view! {
             <fieldset class="cs-form" aria-label=legend>
                 <legend>{legend}</legend>
+                {override_note}
                 {feedback_field}
                 <div class="cs-reasons-picker">{reason_boxes()}</div>
                 <label class="cs-label" for="cs-comment">"Comment"</label>

@@ -1,10 +1,10 @@
-//! Chooses the view for an entry's kind. Email and message have full editors; social posts
-//! and lead lists get a readable view with a preview per platform and the ranked leads, until
-//! their dedicated editors arrive.
+//! Chooses the view for an entry's kind. Emails, messages and social posts have full editors;
+//! lead lists get a readable view of the ranked leads until their editor arrives.
 
 use leptos::prelude::*;
 
 use super::email::EmailEditor;
+use super::social::SocialEditor;
 use crate::actions::decision_word;
 use crate::model::Kind;
 use crate::state::{Entry, Outcome};
@@ -34,39 +34,10 @@ pub fn DraftView(
     };
     let body = match entry.item.kind {
         Kind::Email | Kind::Message => view! { <EmailEditor entry=entry.clone()/> }.into_any(),
-        Kind::SocialPost => social_view(&entry).into_any(),
+        Kind::SocialPost => view! { <SocialEditor entry=entry.clone()/> }.into_any(),
         Kind::LeadList => lead_view(&entry).into_any(),
     };
     view! { {changed_banner} {banner} {body} }
-}
-
-fn social_view(entry: &Entry) -> impl IntoView {
-    let draft = entry.item.draft.clone().unwrap_or_default();
-    let body = entry.body.clone();
-    let previews = draft
-        .platforms
-        .iter()
-        .map(|platform| {
-            let variant = draft.variants.get(platform).map(|variant| variant.body.clone());
-            let body = body.clone();
-            let text = move || variant.clone().unwrap_or_else(|| body.get());
-            view! {
-                <article part="preview" class="cs-preview" data-platform=platform.clone()>
-                    <h3>{platform_name(platform)}</h3>
-                    <p class="cs-preview-text">{text}</p>
-                </article>
-            }
-        })
-        .collect_view();
-    let media = draft.media.iter().map(|media| view! { <li>{format!("Image: {}", media.alt)}</li> }).collect_view();
-    view! {
-        <div part="draft" class="cs-draft">
-            <h3 class="cs-label" id="cs-post-label">"Post"</h3>
-            <p part="body" class="cs-readonly" aria-labelledby="cs-post-label">{move || body.get()}</p>
-            <ul class="cs-media">{media}</ul>
-            <div class="cs-previews">{previews}</div>
-        </div>
-    }
 }
 
 fn lead_view(entry: &Entry) -> impl IntoView {
@@ -97,17 +68,5 @@ fn lead_view(entry: &Entry) -> impl IntoView {
         <div part="draft" class="cs-draft">
             <ol class="cs-leads" aria-label="Leads in the AI's order">{leads}</ol>
         </div>
-    }
-}
-
-fn platform_name(platform: &str) -> &'static str {
-    match platform {
-        "x" => "X",
-        "linkedin" => "LinkedIn",
-        "facebook" => "Facebook",
-        "instagram" => "Instagram",
-        "threads" => "Threads",
-        "bluesky" => "Bluesky",
-        _ => "Other",
     }
 }

@@ -2,6 +2,7 @@
 //! [`crate::state::use_review`] and act through [`crate::actions::use_actions`].
 
 mod decision;
+mod dom;
 mod draft;
 mod email;
 mod errors;
@@ -9,6 +10,7 @@ mod markdown;
 mod queue;
 mod rationale;
 mod review;
+pub mod social;
 mod status;
 
 pub use review::Review;

@@ -25,8 +25,8 @@ pub struct DecisionInput {
     pub feedback: Option<String>,
     /// A social post's platforms as ticked (`None` keeps the item's).
     pub platforms: Option<Vec<String>>,
-    /// A social post's per-platform texts as edited (`None` keeps the item's).
-    pub variants: Option<BTreeMap<String, String>>,
+    /// A social post's per-platform texts as edited, (platform id, text) (`None` keeps the item's).
+    pub variants: Option<Vec<(String, String)>>,
     /// The platforms whose limits the final post breaks, as the counters found.
     pub over_limit: Vec<String>,
     /// Whether the person chose to approve despite [`DecisionInput::over_limit`]; the
@@ -131,7 +131,11 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
         }
         let ticked = final_content.platforms.clone().unwrap_or_default();
         if let Some(variants) = input.variants.filter(|_| policy.allow_edit) {
-            let kept: BTreeMap<String, Variant> = variants.into_iter().filter(|(platform, _)| ticked.contains(platform)).map(|(platform, body)| (platform, Variant { body })).collect();
+            // Inserted one by one: collecting into a map would compile another sort.
+            let mut kept = BTreeMap::new();
+            for (platform, body) in variants.into_iter().filter(|(platform, _)| ticked.contains(platform)) {
+                kept.insert(platform, Variant { body });
+            }
             final_content.variants = (!kept.is_empty()).then_some(kept);
         }
         if input.decision == Decision::Approved {
@@ -221,7 +225,7 @@ mod tests {
         let item = parse_item(0, &Json::parse(POST).unwrap()).unwrap();
         let mut edit = DecisionInput::new(Decision::Approved, "Launch day today".into());
         edit.platforms = Some(vec!["x".into(), "linkedin".into()]);
-        edit.variants = Some([("x".to_string(), "Launch today!".to_string()), ("bluesky".to_string(), "Launch.".to_string())].into());
+        edit.variants = Some(vec![("x".to_string(), "Launch today!".to_string()), ("bluesky".to_string(), "Launch.".to_string())]);
         let result = decide(&item, edit, context()).unwrap();
         assert!(result.edited);
         assert_eq!(result.final_content.platforms, Some(vec!["x".to_string(), "linkedin".to_string()]));

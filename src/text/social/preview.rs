@@ -18,12 +18,13 @@ pub struct Segment {
 /// byte where the part beyond the limit starts.
 pub fn segments(text: &str, tokens: &[Token], overflow_from: Option<usize>, fold: Option<usize>) -> Vec<Segment> {
     let end = fold.unwrap_or(text.len()).min(text.len());
-    let mut cuts: Vec<usize> = vec![0, end];
-    cuts.extend(tokens.iter().flat_map(|token| [token.start, token.end]));
-    cuts.extend(overflow_from);
-    cuts.retain(|cut| *cut <= end && text.is_char_boundary(*cut));
-    cuts.sort_unstable();
-    cuts.dedup();
+    // Kept sorted by insertion: a handful of cuts, and no sorting code to ship for them.
+    let mut cuts: Vec<usize> = Vec::new();
+    for cut in [0, end].into_iter().chain(tokens.iter().flat_map(|token| [token.start, token.end])).chain(overflow_from) {
+        if cut <= end && text.is_char_boundary(cut) && let Err(at) = cuts.binary_search(&cut) {
+            cuts.insert(at, cut);
+        }
+    }
     cuts.windows(2)
         .map(|pair| {
             let (start, stop) = (pair[0], pair[1]);

@@ -44,7 +44,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let plain: Vec<char> = chars.iter().map(|(_, character)| *character).collect();
     let byte_at = |index: usize| chars.get(index).map_or(text.len(), |(offset, _)| *offset);
-    let mut found: Vec<Token> = find_urls(&plain).into_iter().map(|(start, end)| Token { kind: TokenKind::Link, start: byte_at(start), end: byte_at(end) }).collect();
+    let links: Vec<Token> = find_urls(&plain).into_iter().map(|(start, end)| Token { kind: TokenKind::Link, start: byte_at(start), end: byte_at(end) }).collect();
+    let mut found: Vec<Token> = Vec::new();
     let mut at = 0;
     while at < plain.len() {
         let sigil = plain[at];
@@ -57,7 +58,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
             }
         };
         let start = byte_at(at);
-        if !may_precede(at.checked_sub(1).map(|before| plain[before])) || found.iter().any(|token| token.start <= start && start < token.end) {
+        if !may_precede(at.checked_sub(1).map(|before| plain[before])) || links.iter().any(|token| token.start <= start && start < token.end) {
             at += 1;
             continue;
         }
@@ -75,8 +76,23 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
         at += 1 + body;
     }
-    found.sort_by_key(|token| token.start);
-    found
+    merge_in_order(links, found)
+}
+
+/// Two lists each in text order, merged in text order (a sort would cost the widget another
+/// few KiB of sorting code for this one type).
+fn merge_in_order(first: Vec<Token>, second: Vec<Token>) -> Vec<Token> {
+    let mut merged = Vec::with_capacity(first.len() + second.len());
+    let (mut first, mut second) = (first.into_iter().peekable(), second.into_iter().peekable());
+    loop {
+        let take_first = match (first.peek(), second.peek()) {
+            (Some(a), Some(b)) => a.start <= b.start,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return merged,
+        };
+        merged.extend(if take_first { first.next() } else { second.next() });
+    }
 }
 
 /// How many tokens of `kind` `text` has.
