@@ -355,3 +355,104 @@ async fn ctrl_enter_opens_the_reason_form_when_the_policy_wants_a_reason_to_appr
     assert!(widget.events_named("countersign:decision").is_empty());
     assert!(widget.root.query_selector("[data-confirm='approved']").unwrap().is_some(), "the approval form must open");
 }
+
+const SIX_PLATFORM_POST: &str = r#"[{"id":"post","kind":"social_post",
+    "draft":{"body":"Launch day at #Acme: see acme.com/launch @friends",
+      "platforms":["x","linkedin","facebook","instagram","threads","bluesky"],
+      "variants":{"x":{"body":"Short for X"}},
+      "media":[{"url":"https://example.com/a.png","alt":"Banner"},{"url":"https://example.com/b.png","alt":""}]},
+    "context":{"account":{"name":"Acme Corp","handle":"acme"}}}]"#;
+
+/// The counters as (platform, count, limit, over).
+fn counters(widget: &Mounted) -> Vec<(String, String, String, String)> {
+    widget
+        .parts("counter")
+        .iter()
+        .map(|counter| {
+            let data = |name: &str| counter.get_attribute(name).unwrap_or_default();
+            (data("data-platform"), data("data-count"), data("data-limit"), data("data-over"))
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_six_platform_post_shows_six_previews_with_counters_and_the_x_variant() {
+    let widget = mount(SIX_PLATFORM_POST, &[]);
+    settle().await;
+    let previews: Vec<String> = widget.parts("preview").iter().map(|preview| preview.get_attribute("data-platform").unwrap_or_default()).collect();
+    assert_eq!(previews, vec!["x", "linkedin", "facebook", "instagram", "threads", "bluesky"]);
+    let shared = "Launch day at #Acme: see acme.com/launch @friends";
+    let found = counters(&widget);
+    assert_eq!(found[0], ("x".into(), "11".into(), "280".into(), "false".into()), "X counts its own variant");
+    // LinkedIn: 49 characters, and # and @ cost 2 there.
+    assert_eq!(found[1], ("linkedin".into(), (shared.chars().count() + 2).to_string(), "3000".into(), "false".into()));
+    assert_eq!(found[5], ("bluesky".into(), shared.chars().count().to_string(), "300".into(), "false".into()));
+    let x_text = widget.root.query_selector("[part~='preview'][data-platform='x'] .cs-preview-text").unwrap().unwrap().text_content().unwrap_or_default();
+    assert_eq!(x_text, "Short for X");
+    let linkedin = widget.root.query_selector("[part~='preview'][data-platform='linkedin']").unwrap().unwrap();
+    assert_eq!(linkedin.query_selector(".cs-tag").unwrap().and_then(|tag| tag.text_content()).as_deref(), Some("#Acme"));
+    assert_eq!(linkedin.query_selector(".cs-link").unwrap().and_then(|link| link.text_content()).as_deref(), Some("acme.com/launch"));
+    assert!(linkedin.text_content().unwrap_or_default().contains("Acme Corp"), "the account's name is shown");
+    let warning = widget.root.query_selector("[data-warning='alt']").unwrap().and_then(|warning| warning.text_content());
+    assert_eq!(warning.as_deref(), Some("1 image has no alt text."));
+}
+
+#[wasm_bindgen_test]
+async fn typing_updates_the_counters_and_a_301_character_post_is_over_on_x_and_bluesky_only() {
+    let widget = mount(&SIX_PLATFORM_POST.replace(r#""variants":{"x":{"body":"Short for X"}},"#, ""), &[]);
+    settle().await;
+    type_into(&widget.part("body").unwrap(), &"a".repeat(301));
+    settle().await;
+    let over: Vec<String> = counters(&widget).into_iter().filter(|(_, _, _, over)| over == "true").map(|(platform, ..)| platform).collect();
+    assert_eq!(over, vec!["x", "bluesky"]);
+    let x_over = widget.root.query_selector("[part~='preview'][data-platform='x'] mark").unwrap().and_then(|mark| mark.text_content());
+    assert_eq!(x_over.map(|text| text.len()), Some(21), "the 21 characters past 280 are marked in the X preview");
+}
+
+#[wasm_bindgen_test]
+async fn approving_over_a_limit_asks_for_an_override_with_a_reason() {
+    let widget = mount(SIX_PLATFORM_POST, &[]);
+    settle().await;
+    type_into(&widget.part("body").unwrap(), &"b".repeat(600));
+    settle().await;
+    widget.click("[part~='approve']");
+    settle().await;
+    assert!(widget.events_named("countersign:decision").is_empty(), "no silent approve over a limit");
+    let note = widget.root.query_selector("[data-override='limits']").unwrap().and_then(|note| note.text_content()).unwrap_or_default();
+    assert!(note.contains("Bluesky") && note.contains("Threads"), "{note}");
+    widget.click("[data-confirm='approved']");
+    settle().await;
+    assert!(widget.events_named("countersign:decision").is_empty(), "an override needs a reason");
+    type_into(&widget.root.query_selector("#cs-comment").unwrap().unwrap(), "Threads and Bluesky get the link card only");
+    widget.click("[data-confirm='approved']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0]["reasons"], serde_json::json!(["over_limit"]));
+    assert_eq!(decisions[0]["comment"], "Threads and Bluesky get the link card only");
+}
+
+#[wasm_bindgen_test]
+async fn the_result_carries_the_ticked_platforms_and_edited_variants() {
+    let widget = mount(SIX_PLATFORM_POST, &[]);
+    settle().await;
+    let untick = |platform: &str| {
+        let checkbox: HtmlInputElement = widget.root.query_selector(&format!(".cs-platforms [data-platform='{platform}'] input")).unwrap().unwrap().dyn_into().unwrap();
+        checkbox.click();
+    };
+    untick("facebook");
+    untick("threads");
+    widget.click(".cs-tab[data-platform='x']");
+    settle().await;
+    type_into(&widget.part("body").unwrap(), "Shorter for X");
+    settle().await;
+    assert_eq!(widget.parts("preview").len(), 4, "unticked platforms have no preview");
+    widget.click("[part~='approve']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0]["final"]["platforms"], serde_json::json!(["x", "linkedin", "instagram", "bluesky"]));
+    assert_eq!(decisions[0]["final"]["variants"], serde_json::json!({ "x": { "body": "Shorter for X" } }));
+    assert_eq!(decisions[0]["final"]["body"], "Launch day at #Acme: see acme.com/launch @friends");
+    assert_eq!(decisions[0]["edited"], true);
+}
