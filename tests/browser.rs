@@ -456,3 +456,21 @@ async fn the_result_carries_the_ticked_platforms_and_edited_variants() {
     assert_eq!(decisions[0]["final"]["body"], "Launch day at #Acme: see acme.com/launch @friends");
     assert_eq!(decisions[0]["edited"], true);
 }
+
+#[wasm_bindgen_test]
+async fn platform_limits_from_config_replace_the_defaults() {
+    let mut widget = mount(SIX_PLATFORM_POST, &[]);
+    settle().await;
+    let config = js_sys::JSON::parse(r#"{"platformLimits":{"x":10,"bluesky":1000}}"#).unwrap();
+    widget.handle.as_ref().unwrap().set_config(config);
+    settle().await;
+    let found = counters(&widget);
+    assert_eq!(found[0], ("x".into(), "11".into(), "10".into(), "true".into()), "X's own text is now over a limit of 10");
+    assert_eq!(found[5].2, "1000");
+    let bad = js_sys::JSON::parse(r#"{"platformLimits":{"myspace":10}}"#).unwrap();
+    widget.handle.as_mut().unwrap().set_config(bad);
+    settle().await;
+    assert_eq!(counters(&widget)[0].2, "10", "a refused value keeps the limits");
+    let notice = widget.root.query_selector(".cs-notice").unwrap().and_then(|notice| notice.text_content()).unwrap_or_default();
+    assert!(notice.starts_with("platformLimits="), "{notice}");
+}

@@ -29,6 +29,8 @@ export interface ReviewItem {
   };
   context?: {
     recipient?: { name?: string; email?: string; company?: string; title?: string };
+    /** A social post's account, as its previews show it. */
+    account?: { name?: string; handle?: string };
     fields?: Record<string, string>;
   };
   policy?: {
@@ -83,6 +85,8 @@ export interface CountersignConfig {
   credentials?: RequestCredentials;
   undoSeconds?: number;
   headers?: Record<string, string>;
+  /** Limits that replace a platform's default, e.g. `{ x: 25000 }` for X Premium. */
+  platformLimits?: Partial<Record<Platform, number>>;
   /** Called before each attempt to post a result; its headers are added to the request. */
   authHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
 }

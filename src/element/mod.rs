@@ -125,7 +125,8 @@ impl ElementHandle {
         }
     }
 
-    /// The `config` property: the attributes' keys in camelCase, plus `headers`.
+    /// The `config` property: the attributes' keys in camelCase, plus `headers`,
+    /// `authHeaders` and `platformLimits`.
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&self, config: JsValue) {
         let Ok(keys) = js_sys::Reflect::own_keys(&config) else { return };
@@ -142,6 +143,13 @@ impl ElementHandle {
                     })
                     .collect();
                 self.actions.state.config.update(|config| config.headers = headers);
+            } else if key == "platformLimits" {
+                let text = js_sys::JSON::stringify(&value).ok().map(String::from).unwrap_or_default();
+                let mut config = self.actions.state.config.get_untracked();
+                match config.apply_platform_limits(&text) {
+                    Ok(()) => self.actions.state.config.set(config),
+                    Err(problem) => self.actions.state.notice.set(Some(problem.to_string())),
+                }
             } else if let Some(attribute) = attribute_for_key(&key) {
                 let text = if value.is_null() || value.is_undefined() {
                     None
