@@ -11,4 +11,5 @@ pub mod url;
 pub mod x;
 
 #[cfg(test)]
+#[path = "tests/conformance.rs"]
 mod conformance;
