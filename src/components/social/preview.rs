@@ -8,6 +8,7 @@ use web_sys::Element;
 
 use super::super::dom::{append, element, set};
 use crate::browser_text::BrowserText;
+use crate::model::{Account, Media};
 use crate::state::Entry;
 use crate::text::markdown::is_safe_url;
 use crate::text::social::platform::{count_post, fold_at, Platform, PostCount};
@@ -27,6 +28,44 @@ fn see_more(platform: Platform) -> &'static str {
         Platform::Instagram => "… more",
         Platform::Facebook => "See more",
         _ => "Show more",
+    }
+}
+
+/// Fills `head` with the account's initials avatar, name and (where the platform shows one)
+/// handle, and the platform's name.
+fn render_head(head: &Element, platform: Platform, account: &Account) {
+    let Some(document) = head.owner_document() else { return };
+    head.set_text_content(None);
+    let name = account.name.clone().unwrap_or_else(|| "Your account".into());
+    let avatar = element(&document, "span", "cs-avatar", &initials(&name));
+    if let Some(avatar) = &avatar {
+        set(avatar, "aria-hidden", "true");
+    }
+    append(head, avatar);
+    if let Some(who) = element(&document, "span", "cs-account", "") {
+        append(&who, element(&document, "strong", "", &name));
+        if let Some(handle) = account.handle.as_deref().filter(|_| !matches!(platform, Platform::LinkedIn | Platform::Facebook)) {
+            append(&who, element(&document, "span", "cs-muted", &format!("@{}", handle.trim_start_matches('@'))));
+        }
+        append(head, Some(who));
+    }
+    append(head, element(&document, "span", "cs-platform-name", platform.name()));
+}
+
+/// Fills `grid` with up to four images; only http(s) ones load, the others show their alt text.
+fn render_media(grid: &Element, media: &[Media]) {
+    let Some(document) = grid.owner_document() else { return };
+    grid.set_text_content(None);
+    set(grid, "data-count", &media.len().to_string());
+    for image in media {
+        if let Some(img) = element(&document, "img", "cs-media-item", "") {
+            set(&img, "alt", if image.alt.is_empty() { "Image without alt text" } else { &image.alt });
+            set(&img, "loading", "lazy");
+            if is_safe_url(&image.url) {
+                set(&img, "src", &image.url);
+            }
+            append(grid, Some(img));
+        }
     }
 }
 
@@ -88,21 +127,15 @@ pub fn PostPreview(
     limit: usize,
 ) -> impl IntoView {
     let account = entry.item.context.as_ref().and_then(|context| context.account.clone()).unwrap_or_default();
-    let name = account.name.unwrap_or_else(|| "Your account".into());
-    let handle = account.handle.filter(|_| !matches!(platform, Platform::LinkedIn | Platform::Facebook)).map(|handle| format!("@{}", handle.trim_start_matches('@')));
-    let media: Vec<_> = entry.item.draft.as_ref().map(|draft| draft.media.iter().take(4).cloned().collect()).unwrap_or_default();
-    let media_count = media.len();
-    let grid = (media_count > 0).then(|| {
-        let images = media
-            .into_iter()
-            .map(|media| {
-                let alt = if media.alt.is_empty() { "Image without alt text".to_string() } else { media.alt };
-                // Only http(s) images load; anything else shows its alt text in a frame.
-                let src = is_safe_url(&media.url).then_some(media.url);
-                view! { <img class="cs-media-item" src=src alt=alt loading="lazy"/> }
-            })
-            .collect_view();
-        view! { <div class="cs-media-grid" data-count=media_count>{images}</div> }
+    let media: Vec<Media> = entry.item.draft.as_ref().map(|draft| draft.media.iter().take(4).cloned().collect()).unwrap_or_default();
+    let head = NodeRef::<html::Header>::new();
+    let grid = NodeRef::<html::Div>::new();
+    // The account line and the media never change: built once, straight into the DOM.
+    Effect::new(move |_| {
+        if let (Some(head), Some(grid)) = (head.get(), grid.get()) {
+            render_head(&head, platform, &account);
+            render_media(&grid, &media);
+        }
     });
 
     let (paragraph, footer) = (NodeRef::<html::P>::new(), NodeRef::<html::Footer>::new());
@@ -123,14 +156,10 @@ pub fn PostPreview(
 
     view! {
         <article part="preview" class="cs-preview" data-platform=platform.id() aria-label=format!("{} preview", platform.name())>
-            <header class="cs-preview-head">
-                <span class="cs-avatar" aria-hidden="true">{initials(&name)}</span>
-                <span class="cs-account"><strong>{name.clone()}</strong>" "<span class="cs-muted">{handle}</span></span>
-                <span class="cs-platform-name">{platform.name()}</span>
-            </header>
+            <header class="cs-preview-head" node_ref=head></header>
             <p class="cs-preview-text" node_ref=paragraph></p>
             <button type="button" class="cs-see-more" hidden=move || !folded.get() on:click=move |_| expanded.set(true)>{see_more(platform)}</button>
-            {grid}
+            <div class="cs-media-grid" node_ref=grid></div>
             <footer class="cs-preview-foot" node_ref=footer></footer>
         </article>
     }
