@@ -44,6 +44,19 @@ impl Json {
         out
     }
 
+    /// `value` rounded to `places` decimals (at most 9), trailing zeros dropped. Written from
+    /// integers: core's float formatting would cost the widget about 10 KiB.
+    pub fn decimal(value: f64, places: u32) -> Json {
+        let places = places.min(9);
+        let scale = 10i64.pow(places);
+        let scaled = (value * scale as f64).round() as i64;
+        let (sign, magnitude) = if scaled < 0 { ("-", scaled.unsigned_abs()) } else { ("", scaled as u64) };
+        let (whole, fraction) = (magnitude / scale as u64, magnitude % scale as u64);
+        let digits = format!("{fraction:0width$}", width = places as usize);
+        let digits = digits.trim_end_matches('0');
+        Json::Number(if digits.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{digits}") })
+    }
+
     /// An object from `(key, value)` pairs, in order.
     pub fn object<'a>(members: impl IntoIterator<Item = (&'a str, Json)>) -> Json {
         Json::Object(members.into_iter().map(|(key, value)| (key.to_string(), value)).collect())
@@ -164,6 +177,14 @@ mod tests {
         assert_eq!(value.get("k").and_then(Json::as_f64), Some(2.0));
         value.set("k", "x".into());
         assert_eq!(value.to_text(), r#"{"k":"x"}"#);
+    }
+
+    #[test]
+    fn decimals_are_written_without_float_formatting() {
+        let cases = [(0.666_666_7, "0.6667"), (1.0, "1"), (-1.0 / 3.0, "-0.3333"), (0.5, "0.5"), (0.0, "0"), (-0.00001, "0")];
+        for (value, text) in cases {
+            assert_eq!(Json::decimal(value, 4), Json::Number(text.into()), "{value}");
+        }
     }
 
     #[test]

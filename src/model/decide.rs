@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use super::item::{Kind, ReviewItem, Variant};
 use crate::json::Json;
-use super::result::{Client, Content, Decision, ReviewResult, RESULT_SCHEMA};
+use super::leads::LeadEdits;
+use super::result::{Client, Content, Decision, Metrics, PointVerdict, ReviewResult, RESULT_SCHEMA};
+use crate::text::rank::{kendall_tau, moved};
 use crate::text::diff::word_changes;
 
 /// What the person did, as the editor and decision bar collected it.
@@ -29,6 +31,10 @@ pub struct DecisionInput {
     pub variants: Option<Vec<(String, String)>>,
     /// The platforms whose limits the final post breaks, as the counters found.
     pub over_limit: Vec<String>,
+    /// A lead list as the person left it (`None` keeps the AI's).
+    pub leads: Option<LeadEdits>,
+    /// The person's verdicts on rationale points.
+    pub points: Vec<PointVerdict>,
     /// Whether the person chose to approve despite [`DecisionInput::over_limit`]; the
     /// comment then says why.
     pub override_limits: bool,
@@ -37,7 +43,20 @@ pub struct DecisionInput {
 impl DecisionInput {
     /// The input for `decision` on `body`, with nothing else given.
     pub fn new(decision: Decision, body: String) -> DecisionInput {
-        DecisionInput { decision, subject: None, body, reasons: Vec::new(), comment: None, feedback: None, platforms: None, variants: None, over_limit: Vec::new(), override_limits: false }
+        DecisionInput {
+            decision,
+            subject: None,
+            body,
+            reasons: Vec::new(),
+            comment: None,
+            feedback: None,
+            platforms: None,
+            variants: None,
+            leads: None,
+            points: Vec::new(),
+            over_limit: Vec::new(),
+            override_limits: false,
+        }
     }
 }
 
@@ -74,6 +93,9 @@ pub enum DecisionError {
     /// An override of the limits needs a reason.
     #[error("Say why this post may go out over the limit.")]
     OverrideNeedsReason,
+    /// A verdict names a point the item does not have, or is neither agree nor disagree.
+    #[error("The verdict on point {0} cannot be recorded.")]
+    BadVerdict(usize),
     /// A social post needs a platform to go to.
     #[error("Tick at least one platform to post to.")]
     NoPlatform,
@@ -125,6 +147,30 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
             final_content.subject = input.subject.or(final_content.subject);
         }
     }
+    let mut metrics = None;
+    if item.kind == Kind::LeadList {
+        let edits = input.leads.filter(|_| policy.allow_edit).unwrap_or_else(|| LeadEdits::from_item(item));
+        let excluded: Vec<String> = edits.excluded.iter().map(|(id, _)| id.clone()).collect();
+        metrics = Some(Metrics { kendall_tau: kendall_tau(&edits.ai_order, &edits.order), moved: moved(&edits.ai_order, &edits.order), excluded: excluded.len() });
+        // Maps built by insertion: collecting would compile another sort into the widget.
+        let (mut notes, mut reasons_by_lead) = (BTreeMap::new(), BTreeMap::new());
+        for (id, note) in &edits.notes {
+            notes.insert(id.clone(), note.clone());
+        }
+        for (id, reason) in &edits.excluded {
+            if let Some(reason) = reason {
+                reasons_by_lead.insert(id.clone(), reason.clone());
+            }
+        }
+        final_content.order = Some(edits.order);
+        final_content.excluded = Some(excluded);
+        final_content.notes = Some(notes);
+        final_content.exclusion_reasons = (!reasons_by_lead.is_empty()).then_some(reasons_by_lead);
+    }
+    let point_count = item.rationale.as_ref().map_or(0, |rationale| rationale.points.len());
+    if let Some(bad) = input.points.iter().find(|point| point.index >= point_count || !matches!(point.verdict.as_str(), "agree" | "disagree")) {
+        return Err(DecisionError::BadVerdict(bad.index));
+    }
     if item.kind == Kind::SocialPost {
         if let Some(platforms) = input.platforms {
             final_content.platforms = Some(platforms);
@@ -166,7 +212,7 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
         changes: word_changes(original_body, final_body),
         original,
         final_content,
-        points: Vec::new(),
+        points: input.points,
         reasons,
         comment,
         feedback: input.feedback.filter(|text| !text.trim().is_empty()),
@@ -175,6 +221,7 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
         decided_at: context.decided_at,
         active_ms: context.active_ms,
         metadata: item.metadata.clone(),
+        metrics,
         client: Client::default(),
     })
 }
@@ -299,5 +346,43 @@ mod tests {
         assert!(!result.edited);
         assert_eq!(result.final_content.body.as_deref(), Some("Hi Sam, thanks for the demo."));
         assert_eq!(decide(&item, input(Decision::Skipped, ""), context()).unwrap_err(), DecisionError::NotAllowed("skip"));
+    }
+
+    const LEADS: &str = r#"{"id":"itm_l","kind":"lead_list","leads":[{"id":"a"},{"id":"b"},{"id":"c"},{"id":"d"}],
+        "rationale":{"points":[{"text":"Ranked by intent"},{"text":"Excludes customers"}]}}"#;
+
+    #[test]
+    fn a_lead_list_records_order_exclusions_notes_and_rank_metrics() {
+        let item = parse_item(0, &Json::parse(LEADS).unwrap()).unwrap();
+        let mut edits = LeadEdits::from_item(&item);
+        edits.move_to("c", 0);
+        edits.exclude("b", Some("Already a customer".into()));
+        edits.set_note("a", "Personal agreement with their CFO");
+        let mut input = DecisionInput::new(Decision::Approved, String::new());
+        input.leads = Some(edits);
+        let result = decide(&item, input, context()).unwrap();
+        assert!(result.edited);
+        assert_eq!(result.final_content.order, Some(vec!["c".to_string(), "a".to_string(), "d".to_string()]));
+        assert_eq!(result.final_content.excluded, Some(vec!["b".to_string()]));
+        let text = result.to_json().to_text();
+        assert!(text.contains(r#""final":{"order":["c","a","d"],"excluded":["b"],"notes":{"a":"Personal agreement with their CFO"},"exclusion_reasons":{"b":"Already a customer"}}"#), "{text}");
+        // Among the kept a, c, d: (a,c) is discordant, (a,d) and (c,d) concordant: (2 - 1) / 3.
+        assert!(text.contains(r#""metrics":{"kendall_tau":0.3333,"moved":2,"excluded":1}"#), "{text}");
+        let untouched = decide(&item, DecisionInput::new(Decision::Approved, String::new()), context()).unwrap();
+        assert!(!untouched.edited);
+        assert_eq!(untouched.metrics.map(|metrics| (metrics.kendall_tau, metrics.moved, metrics.excluded)), Some((1.0, 0, 0)));
+    }
+
+    #[test]
+    fn verdicts_on_points_are_carried_and_checked() {
+        let item = parse_item(0, &Json::parse(LEADS).unwrap()).unwrap();
+        let mut input = DecisionInput::new(Decision::Rejected, String::new());
+        input.points = vec![PointVerdict { index: 1, verdict: "disagree".into(), note: Some("We sell to customers too".into()) }];
+        let result = decide(&item, input.clone(), context()).unwrap();
+        assert!(result.to_json().to_text().contains(r#""points":[{"index":1,"verdict":"disagree","note":"We sell to customers too"}]"#));
+        input.points[0].index = 2;
+        assert_eq!(decide(&item, input.clone(), context()).unwrap_err(), DecisionError::BadVerdict(2));
+        input.points[0] = PointVerdict { index: 0, verdict: "maybe".into(), note: None };
+        assert_eq!(decide(&item, input, context()).unwrap_err(), DecisionError::BadVerdict(0));
     }
 }

@@ -4,6 +4,7 @@
 
 mod decide;
 mod item;
+mod leads;
 mod read;
 mod result;
 mod result_json;
@@ -11,6 +12,7 @@ mod validate;
 
 pub use decide::{decide, original_content, DecisionContext, DecisionError, DecisionInput, OVER_LIMIT_REASON};
 pub use item::*;
+pub use leads::LeadEdits;
 pub use result::*;
 pub use read::choice;
 pub use validate::{parse_item, parse_items, InputError, ItemError, ParsedItems, PLATFORMS};

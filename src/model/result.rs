@@ -79,6 +79,8 @@ pub struct ReviewResult {
     pub active_ms: u64,
     /// The item's metadata, untouched.
     pub metadata: Option<Json>,
+    /// A lead list's rank comparison.
+    pub metrics: Option<Metrics>,
     /// What produced the result.
     pub client: Client,
 }
@@ -100,6 +102,19 @@ pub struct Content {
     pub excluded: Option<Vec<String>>,
     /// A lead list's notes per lead id.
     pub notes: Option<BTreeMap<String, String>>,
+    /// Why leads were excluded, per lead id, where the person said.
+    pub exclusion_reasons: Option<BTreeMap<String, String>>,
+}
+
+/// How the person's ranking of a lead list compares with the AI's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Metrics {
+    /// Kendall's tau between the AI's order and the person's, over the leads both keep.
+    pub kendall_tau: f64,
+    /// How many leads the person moved.
+    pub moved: usize,
+    /// How many leads the person excluded.
+    pub excluded: usize,
 }
 
 /// A person's verdict on one rationale point.

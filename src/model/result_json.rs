@@ -7,7 +7,7 @@ use crate::json::{string_at, Fields, Json, Problem};
 
 use super::item::{Kind, Variant};
 use super::read::choice;
-use super::result::{Change, ChangeOp, Client, Content, Decision, PointVerdict, ReviewResult};
+use super::result::{Change, ChangeOp, Client, Content, Decision, Metrics, PointVerdict, ReviewResult};
 
 /// An object of the present members, in order.
 fn present<'a>(members: impl IntoIterator<Item = (&'a str, Option<Json>)>) -> Json {
@@ -45,6 +45,7 @@ impl ReviewResult {
             ("decided_at", Some(self.decided_at.clone().into())),
             ("active_ms", Some(self.active_ms.into())),
             ("metadata", self.metadata.clone()),
+            ("metrics", self.metrics.as_ref().map(|metrics| Json::object([("kendall_tau", Json::decimal(metrics.kendall_tau, 4)), ("moved", metrics.moved.into()), ("excluded", metrics.excluded.into())]))),
             ("client", Some(Json::object([("name", self.client.name.clone().into()), ("version", self.client.version.clone().into())]))),
         ])
     }
@@ -73,6 +74,13 @@ impl ReviewResult {
             decided_at: result.required_string("decided_at")?,
             active_ms: result.count("active_ms")?.ok_or_else(|| Problem::at("active_ms", "required"))?,
             metadata: result.value("metadata").cloned(),
+            metrics: result.object("metrics", |metrics| {
+                Ok(Metrics {
+                    kendall_tau: metrics.number("kendall_tau")?.unwrap_or(1.0),
+                    moved: metrics.count("moved")?.unwrap_or_default() as usize,
+                    excluded: metrics.count("excluded")?.unwrap_or_default() as usize,
+                })
+            })?,
             client: result
                 .object("client", |client| Ok(Client { name: client.string("name")?.unwrap_or_default(), version: client.string("version")?.unwrap_or_default() }))?
                 .unwrap_or_default(),
@@ -91,6 +99,7 @@ impl Content {
             ("order", self.order.as_deref().map(strings)),
             ("excluded", self.excluded.as_deref().map(strings)),
             ("notes", self.notes.as_ref().map(string_map)),
+            ("exclusion_reasons", self.exclusion_reasons.as_ref().map(string_map)),
         ])
     }
 }
@@ -111,6 +120,7 @@ fn read_content(content: Fields) -> Result<Content, Problem> {
         order: optional_strings("order")?,
         excluded: optional_strings("excluded")?,
         notes: content.map("notes", string_at)?,
+        exclusion_reasons: content.map("exclusion_reasons", string_at)?,
     })
 }
 
@@ -149,6 +159,7 @@ mod tests {
             decided_at: "2026-11-22T10:01:00.000Z".into(),
             active_ms: 4200,
             metadata: Some(Json::parse(r#"{"run":7,"ratio":0.50}"#).unwrap()),
+            metrics: Some(Metrics { kendall_tau: 0.5, moved: 2, excluded: 1 }),
             client: Client::default(),
         }
     }
@@ -158,7 +169,7 @@ mod tests {
         let text = result().to_json().to_text();
         assert!(text.starts_with(r#"{"schema":"countersign.result.v1","idempotency_key":"k","item_id":"itm","item_version":"3","kind":"email","decision":"approved","edited":true,"original":{"subject":"S","body":"Hi Sam"},"final":{"subject":"S","body":"Hi Samantha"},"points":[{"index":0,"verdict":"disagree"}],"changes":[{"op":"equal","text":"Hi "}"#), "{text}");
         assert!(text.contains(r#""reasons":[],"comment":"ok \"quoted\"","reviewer":{"id":"u-17"},"opened_at""#), "{text}");
-        assert!(text.contains(r#""active_ms":4200,"metadata":{"run":7,"ratio":0.50},"client":{"name":"countersign""#), "{text}");
+        assert!(text.contains(r#""active_ms":4200,"metadata":{"run":7,"ratio":0.50},"metrics":{"kendall_tau":0.5,"moved":2,"excluded":1},"client":{"name":"countersign""#), "{text}");
         assert!(!text.contains("feedback"), "absent members are left out: {text}");
         assert_eq!(ReviewResult::from_json(&Json::parse(&text).unwrap()), Ok(result()));
     }

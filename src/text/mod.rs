@@ -5,5 +5,6 @@ pub mod case;
 pub mod diff;
 pub mod markdown;
 pub mod quote;
+pub mod rank;
 pub mod social;
 pub mod uuid;
