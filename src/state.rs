@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::active_time::ActiveClock;
 use crate::config::WidgetConfig;
 pub use crate::delivery::outbox::{OutboxStore, Outgoing, SendState};
-use crate::model::{Decision, ItemError, ReviewItem};
+use crate::model::{Decision, ItemError, LeadEdits, PointVerdict, ReviewItem};
 
 /// What has become of an entry.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,6 +54,12 @@ pub struct Entry {
     pub platforms: ArcRwSignal<Vec<String>>,
     /// A social post's per-platform texts as edited: (platform id, text), at most one each.
     pub variants: ArcRwSignal<Vec<(String, String)>>,
+    /// A lead list as the person reorders and prunes it.
+    pub leads: ArcRwSignal<LeadEdits>,
+    /// The person's verdicts on rationale points, one per judged point.
+    pub verdicts: ArcRwSignal<Vec<PointVerdict>>,
+    /// The rationale point whose quote is highlighted in the draft (hovered or focused).
+    pub highlighted: ArcRwSignal<Option<usize>>,
 }
 
 impl Entry {
@@ -69,6 +75,9 @@ impl Entry {
             changed: ArcRwSignal::new(false),
             platforms: ArcRwSignal::new(draft.platforms.clone()),
             variants: ArcRwSignal::new(draft.variants.iter().map(|(platform, variant)| (platform.clone(), variant.body.clone())).collect()),
+            leads: ArcRwSignal::new(LeadEdits::from_item(&item)),
+            verdicts: ArcRwSignal::new(Vec::new()),
+            highlighted: ArcRwSignal::new(None),
             item: Arc::new(item),
         }
     }

@@ -474,3 +474,109 @@ async fn platform_limits_from_config_replace_the_defaults() {
     let notice = widget.root.query_selector(".cs-notice").unwrap().and_then(|notice| notice.text_content()).unwrap_or_default();
     assert!(notice.starts_with("platformLimits="), "{notice}");
 }
+
+const LEADS: &str = r#"[{"id":"leads","kind":"lead_list","title":"Q4 leads",
+    "leads":[{"id":"l1","name":"Dana Kim","score":0.91,"reasons":["Visited pricing 4x"]},
+             {"id":"l2","name":"Omar Haddad","score":0.8},
+             {"id":"l3","name":"Ines Duarte","score":0.7},
+             {"id":"l4","name":"Kai Berg","score":0.5}],
+    "rationale":{"points":[{"text":"Ranked by intent"},{"text":"Excludes customers"}]}}]"#;
+
+fn lead_order(widget: &Mounted) -> Vec<String> {
+    widget.parts("lead").iter().map(|lead| lead.get_attribute("data-lead-id").unwrap_or_default()).collect()
+}
+
+fn press_on(target: &Element, key: &str, alt: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_alt_key(alt);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+}
+
+fn lead(widget: &Mounted, id: &str) -> Element {
+    widget.root.query_selector(&format!("[part~='lead'][data-lead-id='{id}']")).unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn leads_reorder_with_the_keyboard_exclude_with_x_and_the_result_carries_the_metrics() {
+    let widget = mount(LEADS, &[]);
+    settle().await;
+    assert_eq!(lead_order(&widget), vec!["l1", "l2", "l3", "l4"], "the AI's order first");
+    press_on(&lead(&widget, "l3"), "ArrowUp", true);
+    settle().await;
+    assert_eq!(lead_order(&widget), vec!["l1", "l3", "l2", "l4"]);
+    let live = widget.root.text_content().unwrap_or_default();
+    assert!(live.contains("Lead Ines Duarte moved to position 2 of 4."), "the move is announced");
+    assert_eq!(lead(&widget, "l3").query_selector(".cs-move").unwrap().and_then(|mark| mark.text_content()).as_deref(), Some("↑1"));
+    // The grab pattern: Space picks l4 up, ArrowUp twice moves it, Space drops it.
+    let l4 = lead(&widget, "l4");
+    press_on(&l4, " ", false);
+    settle().await;
+    press_on(&lead(&widget, "l4"), "ArrowUp", false);
+    settle().await;
+    press_on(&lead(&widget, "l4"), "ArrowUp", false);
+    settle().await;
+    press_on(&lead(&widget, "l4"), " ", false);
+    settle().await;
+    assert_eq!(lead_order(&widget), vec!["l1", "l4", "l3", "l2"]);
+    press_on(&lead(&widget, "l2"), "x", false);
+    settle().await;
+    assert_eq!(lead_order(&widget), vec!["l1", "l4", "l3"]);
+    widget.click("[part~='approve']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0]["final"]["order"], serde_json::json!(["l1", "l4", "l3"]));
+    assert_eq!(decisions[0]["final"]["excluded"], serde_json::json!(["l2"]));
+    // Among l1, l3, l4: (l3, l4) is the only discordant pair of three.
+    assert_eq!(decisions[0]["metrics"], serde_json::json!({ "kendall_tau": 0.3333, "moved": 2, "excluded": 1 }));
+    assert_eq!(decisions[0]["edited"], true);
+}
+
+#[wasm_bindgen_test]
+async fn escape_puts_a_picked_up_lead_back_and_a_restored_lead_returns_to_its_place() {
+    let widget = mount(LEADS, &[]);
+    settle().await;
+    press_on(&lead(&widget, "l1"), " ", false);
+    settle().await;
+    press_on(&lead(&widget, "l1"), "ArrowDown", false);
+    settle().await;
+    assert_eq!(lead_order(&widget), vec!["l2", "l1", "l3", "l4"]);
+    press_on(&lead(&widget, "l1"), "Escape", false);
+    settle().await;
+    assert_eq!(lead_order(&widget), vec!["l1", "l2", "l3", "l4"]);
+    widget.click("[part~='lead'][data-lead-id='l2'] .cs-lead-side button");
+    settle().await;
+    assert_eq!(lead_order(&widget), vec!["l1", "l3", "l4"]);
+    widget.click(".cs-excluded-lead[data-lead-id='l2'] button");
+    settle().await;
+    assert_eq!(lead_order(&widget), vec!["l1", "l2", "l3", "l4"]);
+}
+
+#[wasm_bindgen_test]
+async fn hovering_a_point_marks_its_quote_in_the_draft_and_a_disagreement_is_delivered() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    let point = widget.parts("point")[0].clone();
+    point.dispatch_event(&web_sys::Event::new("mouseenter").unwrap()).unwrap();
+    settle().await;
+    let mark = widget.root.query_selector(".cs-highlight mark").unwrap().and_then(|mark| mark.text_content());
+    assert_eq!(mark.as_deref(), Some("expanding into two regions"));
+    point.dispatch_event(&web_sys::Event::new("mouseleave").unwrap()).unwrap();
+    settle().await;
+    assert!(widget.root.query_selector(".cs-highlight mark").unwrap().is_none());
+    let disagree: HtmlElement = widget.parts("point")[1].query_selector("button:nth-of-type(2)").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(disagree.text_content().as_deref(), Some("Disagree"));
+    disagree.click();
+    settle().await;
+    assert_eq!(disagree.get_attribute("aria-pressed").as_deref(), Some("true"));
+    type_into(&widget.parts("point")[1].query_selector(".cs-verdict-note").unwrap().unwrap(), "We never said three");
+    let note: HtmlInputElement = widget.parts("point")[1].query_selector(".cs-verdict-note").unwrap().unwrap().dyn_into().unwrap();
+    note.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    widget.click("[part~='approve']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions[0]["points"], serde_json::json!([{ "index": 1, "verdict": "disagree", "note": "We never said three" }]));
+}

@@ -187,6 +187,8 @@ impl Actions {
             feedback,
             platforms: social.then(|| entry.platforms.get_untracked()),
             variants: social.then(|| entry.variants.get_untracked()),
+            leads: (entry.item.kind == Kind::LeadList).then(|| entry.leads.get_untracked()),
+            points: entry.verdicts.get_untracked(),
             over_limit: if social { over_limit(&entry, &config.platform_limits) } else { Vec::new() },
             override_limits,
             ..DecisionInput::new(decision, entry.body.get_untracked())
@@ -242,7 +244,8 @@ impl Actions {
         Ok(())
     }
 
-    fn announce(&self, text: String) {
+    /// Says `text` in the polite live region.
+    pub fn announce(&self, text: String) {
         self.state.announcement.set(text);
     }
 

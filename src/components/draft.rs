@@ -1,9 +1,9 @@
-//! Chooses the view for an entry's kind. Emails, messages and social posts have full editors;
-//! lead lists get a readable view of the ranked leads until their editor arrives.
+//! Chooses the editor for an entry's kind, with a banner once it is decided.
 
 use leptos::prelude::*;
 
 use super::email::EmailEditor;
+use super::leads::LeadList;
 use super::social::SocialEditor;
 use crate::actions::decision_word;
 use crate::model::Kind;
@@ -35,38 +35,7 @@ pub fn DraftView(
     let body = match entry.item.kind {
         Kind::Email | Kind::Message => view! { <EmailEditor entry=entry.clone()/> }.into_any(),
         Kind::SocialPost => view! { <SocialEditor entry=entry.clone()/> }.into_any(),
-        Kind::LeadList => lead_view(&entry).into_any(),
+        Kind::LeadList => view! { <LeadList entry=entry.clone()/> }.into_any(),
     };
     view! { {changed_banner} {banner} {body} }
-}
-
-fn lead_view(entry: &Entry) -> impl IntoView {
-    let leads = entry
-        .item
-        .leads
-        .iter()
-        .enumerate()
-        .map(|(rank, lead)| {
-            let score = lead.score.map(|score| format!("{}%", (score * 100.0).round() as u32)).unwrap_or_default();
-            let who = [lead.title.clone(), lead.company.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ");
-            let fields = lead.fields.iter().map(|(name, value)| format!("{name}: {value}")).collect::<Vec<_>>().join(" · ");
-            view! {
-                <li part="lead" class="cs-lead" data-lead-id=lead.id.clone()>
-                    <span class="cs-rank">{rank + 1}</span>
-                    <div>
-                        <strong>{lead.name.clone()}</strong>
-                        <span class="cs-muted">{who}</span>
-                        <ul class="cs-reasons">{lead.reasons.iter().map(|reason| view! { <li>{reason.clone()}</li> }).collect_view()}</ul>
-                        <span class="cs-muted">{fields}</span>
-                    </div>
-                    <span class="cs-score" aria-label=format!("Score {score}")>{score.clone()}</span>
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <div part="draft" class="cs-draft">
-            <ol class="cs-leads" aria-label="Leads in the AI's order">{leads}</ol>
-        </div>
-    }
 }

@@ -3,8 +3,18 @@
 
 use leptos::prelude::*;
 
+use super::highlight::QuoteHighlight;
 use crate::model::Kind;
 use crate::state::{Entry, Outcome};
+
+/// Keeps the highlight layer scrolled with its editor.
+fn follow_scroll(event: leptos::ev::Event) {
+    use wasm_bindgen::JsCast;
+    let Some(editor) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) else { return };
+    if let Some(layer) = editor.previous_element_sibling() {
+        layer.set_scroll_top(editor.scroll_top());
+    }
+}
 
 /// Edits an email's subject and body, or a message's body.
 #[component]
@@ -55,9 +65,12 @@ pub fn EmailEditor(
             {crm}
             {subject_field}
             <label class="cs-label" for="cs-body">{body_label}</label>
-            <textarea id="cs-body" part="body" class="cs-input cs-body" rows="12" spellcheck="true"
-                prop:value=move || shown_body.get() readonly=read_only
-                on:input=move |event| body.set(event_target_value(&event))></textarea>
+            <div class="cs-editor">
+                <QuoteHighlight entry=entry.clone() text=entry.body.clone()/>
+                <textarea id="cs-body" part="body" class="cs-input cs-body" rows="12" spellcheck="true"
+                    prop:value=move || shown_body.get() readonly=read_only
+                    on:input=move |event| body.set(event_target_value(&event)) on:scroll=follow_scroll></textarea>
+            </div>
         </div>
     }
 }

@@ -6,6 +6,8 @@ mod dom;
 mod draft;
 mod email;
 mod errors;
+mod highlight;
+mod leads;
 mod markdown;
 mod queue;
 mod rationale;
