@@ -1,0 +1,87 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// Lead lists and rationale points end to end: dragging in Chromium, and what the reference
+// server stores.
+
+type Detail = Record<string, any>;
+
+async function storedResult(page: Page, itemId: string): Promise<Detail | undefined> {
+  const response = await page.request.get('/api/results');
+  expect(response.status()).toBe(200);
+  return ((await response.json()).results as Detail[]).find((result) => result.item_id === itemId);
+}
+
+async function addElement(page: Page, id: string, items: unknown[]) {
+  await page.evaluate(({ id, items }) => {
+    const element = document.createElement('countersign-review');
+    element.id = id;
+    element.setAttribute('submit-url', '/api/results');
+    element.setAttribute('undo-seconds', '0');
+    (element as any).items = items;
+    document.querySelector('main')!.prepend(element);
+  }, { id, items });
+  return page.locator(`#${id}`);
+}
+
+const leadList = (id: string) => ({
+  id, version: '1', kind: 'lead_list', title: `E2E ${id}`,
+  leads: ['Dana Kim', 'Omar Haddad', 'Ines Duarte', 'Kai Berg', 'Lena Vogel'].map((name, index) => ({
+    id: `l${index + 1}`, name, company: 'Acme', score: 0.9 - index * 0.1, reasons: ['Visited pricing'],
+  })),
+});
+
+const order = (element: ReturnType<Page['locator']>) =>
+  element.locator('[part~="lead"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-lead-id')));
+
+test('dragging and the keyboard reorder leads, x excludes, and the server stores order and metrics', async ({ page }) => {
+  await page.goto('/');
+  const element = await addElement(page, 'leads', [leadList('e2e-leads')]);
+  await expect.poll(() => order(element)).toEqual(['l1', 'l2', 'l3', 'l4', 'l5']);
+  await element.locator('[data-lead-id="l5"]').dragTo(element.locator('[data-lead-id="l1"]'));
+  await expect.poll(() => order(element)).toEqual(['l5', 'l1', 'l2', 'l3', 'l4']);
+  await expect(element.locator('[data-lead-id="l5"] .cs-move')).toHaveText('↑4');
+  await element.locator('[data-lead-id="l2"]').focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect.poll(() => order(element)).toEqual(['l5', 'l1', 'l3', 'l2', 'l4']);
+  await expect(element.locator('[data-lead-id="l2"]')).toBeFocused();
+  await page.keyboard.press('x');
+  await expect.poll(() => order(element)).toEqual(['l5', 'l1', 'l3', 'l4']);
+  await element.locator('.cs-excluded-lead input').fill('Already a customer');
+  await element.locator('.cs-excluded-lead input').press('Tab');
+  await element.locator('[data-lead-id="l1"] .cs-note input').fill('Personal agreement with their CFO');
+  await element.locator('[data-lead-id="l1"] .cs-note input').press('Tab');
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await expect.poll(() => storedResult(page, 'e2e-leads')).toBeTruthy();
+  const stored = await storedResult(page, 'e2e-leads');
+  expect(stored!.final.order).toEqual(['l5', 'l1', 'l3', 'l4']);
+  expect(stored!.final.excluded).toEqual(['l2']);
+  expect(stored!.final.notes).toEqual({ l1: 'Personal agreement with their CFO' });
+  expect(stored!.final.exclusion_reasons).toEqual({ l2: 'Already a customer' });
+  // Kept l1, l3, l4, l5: l5 jumped over three, so 3 of 6 pairs are discordant.
+  expect(stored!.metrics).toEqual({ kendall_tau: 0, moved: 4, excluded: 1 });
+});
+
+test('a point flips to unsupported when an edit removes its quote, and a disagreement is stored', async ({ page }) => {
+  await page.goto('/');
+  const element = await addElement(page, 'grounded', [{
+    id: 'e2e-grounded', version: '1', kind: 'message', title: 'E2E grounded',
+    draft: { body: 'Congrats on expanding into three new regions this year!' },
+    rationale: { points: [
+      { text: 'Mentions their expansion', quote: 'expanding into three new regions' },
+      { text: 'Claims a partnership', quote: 'our partnership since 2019' },
+    ] },
+  }]);
+  const points = element.locator('[part~="point"]');
+  await expect(points.nth(0)).toHaveAttribute('data-supported', 'true');
+  await expect(points.nth(1)).toHaveAttribute('data-supported', 'false');
+  await expect(points.nth(1)).toContainText('Not found in the draft');
+  await points.nth(0).hover();
+  await expect(element.locator('.cs-highlight mark')).toHaveText('expanding into three new regions');
+  await element.locator('[part~="body"]').fill('Congrats on the new offices this year!');
+  await expect(points.nth(0)).toHaveAttribute('data-supported', 'false');
+  await points.nth(1).getByRole('button', { name: 'Disagree' }).click();
+  await element.getByRole('button', { name: 'Reject' }).click();
+  await element.getByRole('button', { name: 'Confirm rejection' }).click();
+  await expect.poll(() => storedResult(page, 'e2e-grounded')).toBeTruthy();
+  expect((await storedResult(page, 'e2e-grounded'))!.points).toEqual([{ index: 1, verdict: 'disagree' }]);
+});
