@@ -49,6 +49,8 @@ export interface ReviewContent {
   order?: string[];
   excluded?: string[];
   notes?: Record<string, string>;
+  /** Why leads were excluded, where the person said. */
+  exclusion_reasons?: Record<string, string>;
 }
 
 export interface ReviewResult {
@@ -71,6 +73,8 @@ export interface ReviewResult {
   decided_at: string;
   active_ms: number;
   metadata?: unknown;
+  /** Lead lists: the person's ranking against the AI's. */
+  metrics?: { kendall_tau: number; moved: number; excluded: number };
   client: { name: 'countersign'; version: string };
 }
 
