@@ -1,12 +1,177 @@
-//! Small non-generic helpers for the few places that rebuild DOM on every keystroke (a
-//! preview's text and counter). Each `view!` closure is compiled into its own code, so a part
-//! that is rebuilt wholesale anyway costs far less wasm written against the DOM once. Text
-//! only ever becomes text nodes; attributes are set one by one, never parsed as HTML.
+//! A small, type-erased DOM builder with reactive bindings, for the widget's larger views.
+//!
+//! Leptos's `view!` compiles every element shape and every reactive closure into its own code;
+//! across the widget that cost far more wasm than the views' logic (a lead list alone was about
+//! 10 KiB of brotli). Here every binding is boxed once and runs through one non-generic
+//! `RenderEffect`, and every listener through one non-generic `Closure`, so a view costs little
+//! more than its own calls. Bindings and listeners live as long as the reactive owner that built
+//! them: a view rebuilt by [`El::children_with`] drops the old ones with the old nodes.
+//!
+//! Text only ever becomes text nodes and attributes are set one by one: nothing is parsed as
+//! HTML.
 
-use web_sys::{Document, Element};
+use leptos::prelude::{on_cleanup, RenderEffect};
+use send_wrapper::SendWrapper;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Event};
+
+fn document() -> Option<Document> {
+    web_sys::window().and_then(|window| window.document())
+}
+
+/// Keeps `value` alive until the current reactive owner is cleaned up.
+fn keep<T: 'static>(value: T) {
+    let value = SendWrapper::new(value);
+    on_cleanup(move || drop(value));
+}
+
+/// Runs `update` now and again whenever a signal it reads changes, for as long as the current
+/// owner lives.
+pub fn bind(update: Box<dyn Fn()>) {
+    keep(RenderEffect::new(move |_: Option<()>| update()));
+}
+
+/// An element being built.
+pub struct El(Element);
+
+impl El {
+    /// A new `tag` element (a detached `<div>` stand-in if the document refuses, which it does
+    /// not for the tags used here).
+    pub fn new(tag: &str) -> El {
+        let element = document().and_then(|document| document.create_element(tag).ok());
+        El(element.unwrap_or_else(|| js_sys::Object::new().unchecked_into()))
+    }
+
+    /// Builds on an existing element.
+    pub fn from_node(element: Element) -> El {
+        El(element)
+    }
+
+    /// The DOM element.
+    pub fn node(&self) -> &Element {
+        &self.0
+    }
+
+    /// Sets attribute `name` to `value`.
+    pub fn attr(self, name: &str, value: &str) -> El {
+        let _ = self.0.set_attribute(name, value);
+        self
+    }
+
+    /// Sets the `class` attribute.
+    pub fn class(self, class: &str) -> El {
+        self.attr("class", class)
+    }
+
+    /// Appends `text` as a text node.
+    pub fn text(self, text: &str) -> El {
+        if let Some(document) = self.0.owner_document() {
+            let _ = self.0.append_child(&document.create_text_node(text));
+        }
+        self
+    }
+
+    /// Appends `child`.
+    pub fn child(self, child: El) -> El {
+        let _ = self.0.append_child(&child.0);
+        self
+    }
+
+    /// Appends `child` when there is one.
+    pub fn maybe(self, child: Option<El>) -> El {
+        match child {
+            Some(child) => self.child(child),
+            None => self,
+        }
+    }
+
+    /// Appends every child.
+    pub fn children(self, children: impl IntoIterator<Item = El>) -> El {
+        children.into_iter().fold(self, El::child)
+    }
+
+    /// Listens to `event` for as long as the current owner lives.
+    pub fn on(self, event: &str, handler: impl FnMut(Event) + 'static) -> El {
+        self.on_boxed(event, Box::new(handler))
+    }
+
+    fn on_boxed(self, event: &str, handler: Box<dyn FnMut(Event)>) -> El {
+        let closure = Closure::<dyn FnMut(Event)>::wrap(handler);
+        let _ = self.0.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        keep(closure);
+        self
+    }
+
+    /// Keeps attribute `name` at `value()`; `None` removes it.
+    pub fn attr_with(self, name: &'static str, value: impl Fn() -> Option<String> + 'static) -> El {
+        let element = self.0.clone();
+        bind(Box::new(move || match value() {
+            Some(value) => {
+                let _ = element.set_attribute(name, &value);
+            }
+            None => {
+                let _ = element.remove_attribute(name);
+            }
+        }));
+        self
+    }
+
+    /// Keeps boolean attribute `name` (`disabled`, `hidden`…) present exactly while `on()`.
+    pub fn flag_with(self, name: &'static str, on: impl Fn() -> bool + 'static) -> El {
+        self.attr_with(name, move || on().then(String::new))
+    }
+
+    /// Keeps the text content at `text()`.
+    pub fn text_with(self, text: impl Fn() -> String + 'static) -> El {
+        let element = self.0.clone();
+        bind(Box::new(move || element.set_text_content(Some(&text()))));
+        self
+    }
+
+    /// Keeps the `value` property (of an input or textarea) at `value()`.
+    pub fn value_with(self, value: impl Fn() -> String + 'static) -> El {
+        let element = self.0.clone();
+        bind(Box::new(move || {
+            let value = value();
+            if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+                if input.value() != value {
+                    input.set_value(&value);
+                }
+            } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>()
+                && area.value() != value
+            {
+                area.set_value(&value);
+            }
+        }));
+        self
+    }
+
+    /// Keeps the children at `children()`, rebuilt whole whenever a signal it reads changes;
+    /// the bindings and listeners of the previous children are dropped with them.
+    pub fn children_with(self, children: impl Fn() -> Vec<El> + 'static) -> El {
+        let element = self.0.clone();
+        bind(Box::new(move || {
+            element.set_text_content(None);
+            for child in children() {
+                let _ = element.append_child(&child.0);
+            }
+        }));
+        self
+    }
+}
+
+/// The value of the input or textarea an event happened on.
+pub fn event_value(event: &Event) -> String {
+    let target = event.target();
+    if let Some(input) = target.as_ref().and_then(|target| target.dyn_ref::<web_sys::HtmlInputElement>()) {
+        return input.value();
+    }
+    target.as_ref().and_then(|target| target.dyn_ref::<web_sys::HtmlTextAreaElement>()).map(|area| area.value()).unwrap_or_default()
+}
 
 /// A new `tag` element with `class` (when not empty) and, when not empty, `text` as its only
-/// content.
+/// content; for code that builds detached DOM by hand (the social preview).
 pub fn element(document: &Document, tag: &str, class: &str, text: &str) -> Option<Element> {
     let element = document.create_element(tag).ok()?;
     if !class.is_empty() {
