@@ -1,27 +1,142 @@
 //! The decision bar: Approve, Reject (with the policy's reasons and a comment), Regenerate
 //! (with feedback for the AI) and Skip. A decision the policy disallows is not offered; one for
-//! which the policy requires a reason opens a form to give it.
+//! which the policy requires a reason opens a form to give it, and approving a social post
+//! over a platform's limit opens one to override it with a reason.
 
+use std::rc::Rc;
+
+use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
+use super::dom::{event_value, El};
 use super::social::over_limit;
-use crate::actions::use_actions;
+use crate::actions::{use_actions, Actions};
 use crate::model::{Decision, Kind, ReasonCode};
-use crate::state::{use_review, Entry, Outcome};
+use crate::state::{use_review, Entry, Outcome, ReviewContext};
 
 /// The wording of the form that completes a decision.
-struct FormText {
-    legend: &'static str,
-    confirm: &'static str,
+fn form_text(decision: Decision) -> (&'static str, &'static str) {
+    match decision {
+        Decision::Rejected => ("Why reject?", "Confirm rejection"),
+        Decision::Regenerate => ("What should the AI change?", "Send feedback"),
+        Decision::Approved => ("Why approve?", "Confirm approval"),
+        Decision::Skipped => ("Why skip?", "Confirm skip"),
+    }
 }
 
-fn form_text(decision: Decision) -> FormText {
-    match decision {
-        Decision::Rejected => FormText { legend: "Why reject?", confirm: "Confirm rejection" },
-        Decision::Regenerate => FormText { legend: "What should the AI change?", confirm: "Send feedback" },
-        Decision::Approved => FormText { legend: "Why approve?", confirm: "Confirm approval" },
-        Decision::Skipped => FormText { legend: "Why skip?", confirm: "Confirm skip" },
+/// The bar's state and what its buttons do.
+struct Bar {
+    actions: Option<Actions>,
+    state: ReviewContext,
+    entry: Entry,
+    decided: Memo<bool>,
+    /// The decision whose form is open; each opening starts from an empty form.
+    form: RwSignal<Option<Decision>>,
+    problem: RwSignal<Option<String>>,
+    reasons: RwSignal<Vec<String>>,
+    comment: RwSignal<String>,
+    feedback: RwSignal<String>,
+    /// The platforms a social post is over the limit on, when approving opened the override.
+    overriding: RwSignal<Vec<String>>,
+}
+
+impl Bar {
+    fn needs_reason(&self, decision: Decision) -> bool {
+        self.entry.item.policy.reason_required_for.iter().any(|name| name == decision.as_str())
     }
+
+    fn open_form(&self, decision: Option<Decision>) {
+        self.reasons.set(Vec::new());
+        self.comment.set(String::new());
+        self.feedback.set(String::new());
+        self.problem.set(None);
+        self.overriding.set(Vec::new());
+        self.form.set(decision);
+    }
+
+    fn submit(&self, decision: Decision) {
+        let Some(actions) = self.actions else { return };
+        let text = |signal: RwSignal<String>| Some(signal.get_untracked()).filter(|text| !text.trim().is_empty());
+        let in_form = self.form.get_untracked() == Some(decision);
+        let picked = if in_form { self.reasons.get_untracked() } else { Vec::new() };
+        let feedback = if decision == Decision::Regenerate { text(self.feedback) } else { None };
+        let comment = if in_form { text(self.comment) } else { None };
+        let override_limits = in_form && decision == Decision::Approved && self.overriding.with_untracked(|over| !over.is_empty());
+        match actions.decide(decision, picked, comment, feedback, override_limits) {
+            Ok(()) => self.problem.set(None),
+            Err(message) => self.problem.set(Some(message)),
+        }
+    }
+
+    fn press(&self, decision: Decision) {
+        let over = if decision == Decision::Approved && self.entry.item.kind == Kind::SocialPost {
+            over_limit(&self.entry, &self.state.config.with_untracked(|config| config.platform_limits.clone()))
+        } else {
+            Vec::new()
+        };
+        if !over.is_empty() {
+            // Never a silent approve over a limit: the person overrides it, with a reason.
+            self.open_form(Some(decision));
+            self.overriding.set(over);
+        } else if matches!(decision, Decision::Rejected | Decision::Regenerate) || self.needs_reason(decision) {
+            self.open_form(Some(decision));
+        } else {
+            self.submit(decision);
+        }
+    }
+}
+
+/// A checkbox for one reason code.
+fn reason_box(bar: &Rc<Bar>, code: &ReasonCode) -> El {
+    let reasons = bar.reasons;
+    let picked_code = code.code.clone();
+    let input = El::new("input").attr("type", "checkbox").attr("value", &code.code).on("change", move |event| {
+        let on = event.target().and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|input| input.checked());
+        reasons.update(|picked| {
+            picked.retain(|known| *known != picked_code);
+            if on {
+                picked.push(picked_code.clone());
+            }
+        });
+    });
+    El::new("label").class("cs-check").child(input).text(if code.label.is_empty() { &code.code } else { &code.label })
+}
+
+/// A labelled textarea bound to `signal`.
+fn text_field(id: &str, label: &str, rows: &str, signal: RwSignal<String>) -> [El; 2] {
+    [
+        El::new("label").class("cs-label").attr("for", id).text(label),
+        El::new("textarea").attr("id", id).class("cs-input").attr("rows", rows).value_with(move || signal.get()).on("input", move |event| signal.set(event_value(&event))),
+    ]
+}
+
+/// The form that completes `decision`.
+fn form_view(bar: &Rc<Bar>, decision: Decision) -> El {
+    let over = bar.overriding.get();
+    let (legend, confirm) = if over.is_empty() { form_text(decision) } else { ("Approve over the limit?", "Approve anyway") };
+    let note = (!over.is_empty()).then(|| {
+        El::new("p").class("cs-problem").attr("data-override", "limits").text(&format!("Over the limit on {}. Say in the comment why it may go out anyway.", over.join(", ")))
+    });
+    let feedback = (decision == Decision::Regenerate).then(|| text_field("cs-feedback", "Feedback for the AI", "3", bar.feedback));
+    let reasons = El::new("div").class("cs-reasons-picker").children(bar.entry.item.policy.reason_codes.iter().map(|code| reason_box(bar, code)));
+    let (confirming, cancelling) = (bar.clone(), bar.clone());
+    let confirm = El::new("button")
+        .attr("type", "button")
+        .class(if decision == Decision::Rejected { "cs-button cs-danger" } else { "cs-button cs-primary" })
+        .attr("data-confirm", decision.as_str())
+        .text(confirm)
+        .on("click", move |_| confirming.submit(decision));
+    let cancel = El::new("button").attr("type", "button").class("cs-button").text("Cancel").on("click", move |_| cancelling.open_form(None));
+    El::new("fieldset")
+        .class("cs-form")
+        .attr("aria-label", legend)
+        .child(El::new("legend").text(legend))
+        .maybe(note)
+        .children(feedback.into_iter().flatten())
+        .child(reasons)
+        .children(text_field("cs-comment", "Comment", "2", bar.comment))
+        .child(El::new("div").class("cs-actions").child(confirm).child(cancel))
 }
 
 /// The decision controls for `entry`.
@@ -30,144 +145,47 @@ pub fn DecisionBar(
     /// The entry on screen.
     entry: Entry,
 ) -> impl IntoView {
-    let actions = use_actions();
-    let state = use_review();
-    let policy = entry.item.policy.clone();
+    let host = NodeRef::<Div>::new();
     let outcome = entry.outcome.clone();
-    let decided = Memo::new(move |_| outcome.get() != Outcome::Open);
-    // The decision whose form is open; each opening starts from an empty form.
-    let form = RwSignal::new(None::<Decision>);
-    let problem = RwSignal::new(None::<String>);
-    let reasons = RwSignal::new(Vec::<String>::new());
-    let comment = RwSignal::new(String::new());
-    let feedback = RwSignal::new(String::new());
-    // The platforms a social post is over the limit on, when approving it opened the
-    // override form.
-    let overriding = RwSignal::new(Vec::<String>::new());
-    let open_form = move |decision: Option<Decision>| {
-        reasons.set(Vec::new());
-        comment.set(String::new());
-        feedback.set(String::new());
-        problem.set(None);
-        overriding.set(Vec::new());
-        form.set(decision);
-    };
-
-    let submit = move |decision: Decision| {
-        let Some(actions) = actions else { return };
-        let text = |signal: RwSignal<String>| Some(signal.get_untracked()).filter(|text| !text.trim().is_empty());
-        let in_form = form.get_untracked() == Some(decision);
-        let picked = if in_form { reasons.get_untracked() } else { Vec::new() };
-        let feedback = if decision == Decision::Regenerate { text(feedback) } else { None };
-        let comment = if in_form { text(comment) } else { None };
-        let override_limits = in_form && decision == Decision::Approved && overriding.with_untracked(|over| !over.is_empty());
-        match actions.decide(decision, picked, comment, feedback, override_limits) {
-            Ok(()) => problem.set(None),
-            Err(message) => problem.set(Some(message)),
+    let bar = Rc::new(Bar {
+        actions: use_actions(),
+        state: use_review(),
+        entry,
+        decided: Memo::new(move |_| outcome.get() != Outcome::Open),
+        form: RwSignal::new(None),
+        problem: RwSignal::new(None),
+        reasons: RwSignal::new(Vec::new()),
+        comment: RwSignal::new(String::new()),
+        feedback: RwSignal::new(String::new()),
+        overriding: RwSignal::new(Vec::new()),
+    });
+    host.on_load(move |host| {
+        let policy = bar.entry.item.policy.clone();
+        let (decided, form) = (bar.decided, bar.form);
+        let button = |decision: Decision, part: &str, class: &str, label: &str, expands: bool| {
+            let pressing = bar.clone();
+            let button = El::new("button")
+                .attr("type", "button")
+                .attr("part", part)
+                .class(class)
+                .text(label)
+                .flag_with("disabled", move || decided.get())
+                .on("click", move |_| pressing.press(decision));
+            if expands { button.attr_with("aria-expanded", move || Some((form.get() == Some(decision)).to_string())) } else { button }
+        };
+        let buttons = El::new("div")
+            .class("cs-actions")
+            .child(button(Decision::Approved, "approve", "cs-button cs-primary", "Approve", false))
+            .maybe(policy.allow_reject.then(|| button(Decision::Rejected, "reject", "cs-button cs-danger", "Reject", true)))
+            .maybe(policy.allow_regenerate.then(|| button(Decision::Regenerate, "regenerate", "cs-button", "Regenerate", true)))
+            .maybe(policy.allow_skip.then(|| button(Decision::Skipped, "skip", "cs-button", "Skip", false)));
+        let form_bar = bar.clone();
+        let forms = El::new("div").children_with(move || form.get().filter(|_| !decided.get()).map(|decision| form_view(&form_bar, decision)).into_iter().collect());
+        let problem = bar.problem;
+        let problems = El::new("div").children_with(move || problem.get().map(|text| El::new("p").class("cs-problem").attr("role", "alert").text(&text)).into_iter().collect());
+        for part in [buttons, forms, problems] {
+            let _ = host.append_child(part.node());
         }
-    };
-    let required = |decision: Decision| policy.reason_required_for.iter().any(|name| name == decision.as_str());
-    let (approve_needs_reason, skip_needs_reason) = (required(Decision::Approved), required(Decision::Skipped));
-    let needs_form = move |decision: Decision| match decision {
-        Decision::Rejected | Decision::Regenerate => true,
-        Decision::Approved => approve_needs_reason,
-        Decision::Skipped => skip_needs_reason,
-    };
-    let social_entry = StoredValue::new((entry.item.kind == Kind::SocialPost).then(|| entry.clone()));
-    let press = move |decision: Decision| {
-        let limits = state.config.with_untracked(|config| config.platform_limits.clone());
-        let over = social_entry.with_value(|social| social.as_ref().filter(|_| decision == Decision::Approved).map(|entry| over_limit(entry, &limits))).unwrap_or_default();
-        if !over.is_empty() {
-            // Never a silent approve over a limit: the person overrides it, with a reason.
-            open_form(Some(decision));
-            overriding.set(over);
-        } else if needs_form(decision) {
-            open_form(Some(decision));
-        } else {
-            submit(decision);
-        }
-    };
-
-    let reason_codes = policy.reason_codes.clone();
-    let reason_boxes = move || {
-        reason_codes
-            .iter()
-            .cloned()
-            .map(|ReasonCode { code, label }| {
-                let label = if label.is_empty() { code.clone() } else { label };
-                let checked_code = code.clone();
-                view! {
-                    <label class="cs-check">
-                        <input type="checkbox" value=code.clone()
-                            prop:checked=move || reasons.with(|picked| picked.contains(&checked_code))
-                            on:change=move |event| {
-                                let on = event_target_checked(&event);
-                                let code = code.clone();
-                                reasons.update(|picked| {
-                                    picked.retain(|known| *known != code);
-                                    if on {
-                                        picked.push(code);
-                                    }
-                                });
-                            }/>
-                        {label}
-                    </label>
-                }
-            })
-            .collect_view()
-    };
-
-    let form_view = move |decision: Decision| {
-        let over = overriding.get();
-        let FormText { legend, confirm } = if over.is_empty() { form_text(decision) } else { FormText { legend: "Approve over the limit?", confirm: "Approve anyway" } };
-        let override_note = (!over.is_empty()).then(|| {
-            view! { <p class="cs-problem" data-override="limits">{format!("Over the limit on {}. Say in the comment why it may go out anyway.", over.join(", "))}</p> }
-        });
-        let feedback_field = (decision == Decision::Regenerate).then(|| {
-            view! {
-                <label class="cs-label" for="cs-feedback">"Feedback for the AI"</label>
-                <textarea id="cs-feedback" class="cs-input" rows="3" prop:value=move || feedback.get()
-                    on:input=move |event| feedback.set(event_target_value(&event))></textarea>
-            }
-        });
-        let danger = if decision == Decision::Rejected { "cs-button cs-danger" } else { "cs-button cs-primary" };
-        view! {
-            <fieldset class="cs-form" aria-label=legend>
-                <legend>{legend}</legend>
-                {override_note}
-                {feedback_field}
-                <div class="cs-reasons-picker">{reason_boxes()}</div>
-                <label class="cs-label" for="cs-comment">"Comment"</label>
-                <textarea id="cs-comment" class="cs-input" rows="2" prop:value=move || comment.get()
-                    on:input=move |event| comment.set(event_target_value(&event))></textarea>
-                <div class="cs-actions">
-                    <button type="button" class=danger data-confirm=decision.as_str() on:click=move |_| submit(decision)>{confirm}</button>
-                    <button type="button" class="cs-button" on:click=move |_| open_form(None)>"Cancel"</button>
-                </div>
-            </fieldset>
-        }
-    };
-
-    let expanded = move |decision: Decision| move || (form.get() == Some(decision)).to_string();
-    view! {
-        <div class="cs-decisions" role="group" aria-label="Decision">
-            <div class="cs-actions">
-                <button type="button" part="approve" class="cs-button cs-primary" disabled=decided
-                    on:click=move |_| press(Decision::Approved)>"Approve"</button>
-                {policy.allow_reject.then(|| view! {
-                    <button type="button" part="reject" class="cs-button cs-danger" disabled=decided
-                        aria-expanded=expanded(Decision::Rejected) on:click=move |_| press(Decision::Rejected)>"Reject"</button>
-                })}
-                {policy.allow_regenerate.then(|| view! {
-                    <button type="button" part="regenerate" class="cs-button" disabled=decided
-                        aria-expanded=expanded(Decision::Regenerate) on:click=move |_| press(Decision::Regenerate)>"Regenerate"</button>
-                })}
-                {policy.allow_skip.then(|| view! {
-                    <button type="button" part="skip" class="cs-button" disabled=decided on:click=move |_| press(Decision::Skipped)>"Skip"</button>
-                })}
-            </div>
-            {move || form.get().filter(|_| !decided.get()).map(&form_view)}
-            {move || problem.get().map(|text| view! { <p class="cs-problem" role="alert">{text}</p> })}
-        </div>
-    }
+    });
+    view! { <div class="cs-decisions" role="group" aria-label="Decision" node_ref=host></div> }
 }
