@@ -59,6 +59,14 @@ impl El {
         self
     }
 
+    /// Sets attribute `name` when there is a value.
+    pub fn maybe_attr(self, name: &str, value: Option<&str>) -> El {
+        match value {
+            Some(value) => self.attr(name, value),
+            None => self,
+        }
+    }
+
     /// Sets the `class` attribute.
     pub fn class(self, class: &str) -> El {
         self.attr("class", class)
@@ -147,6 +155,17 @@ impl El {
         self
     }
 
+    /// Keeps the `checked` property (of a checkbox) at `checked()`.
+    pub fn checked_with(self, checked: impl Fn() -> bool + 'static) -> El {
+        let element = self.0.clone();
+        bind(Box::new(move || {
+            if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+                input.set_checked(checked());
+            }
+        }));
+        self
+    }
+
     /// Keeps the children at `children()`, rebuilt whole whenever a signal it reads changes;
     /// the bindings and listeners of the previous children are dropped with them.
     pub fn children_with(self, children: impl Fn() -> Vec<El> + 'static) -> El {
@@ -159,6 +178,11 @@ impl El {
         }));
         self
     }
+}
+
+/// Whether the checkbox an event happened on is checked.
+pub fn event_checked(event: &Event) -> bool {
+    event.target().and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|input| input.checked())
 }
 
 /// The value of the input or textarea an event happened on.

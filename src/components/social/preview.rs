@@ -1,12 +1,11 @@
 //! One platform's likeness of the post: the account, the text with its links, hashtags and
 //! mentions styled, the feed's fold, the media grid, and the exact counter. The text and the
-//! counter change on every keystroke and are rebuilt by one effect through [`super::super::dom`].
+//! counter change on every keystroke and are rebuilt by one binding.
 
-use leptos::html;
 use leptos::prelude::*;
 use web_sys::Element;
 
-use super::super::dom::{append, element, set};
+use super::super::dom::{append, bind, element, set, El};
 use crate::browser_text::BrowserText;
 use crate::model::{Account, Media};
 use crate::state::Entry;
@@ -116,51 +115,36 @@ fn render_counter(footer: &Element, platform: Platform, counted: &PostCount) {
     }
 }
 
-/// The preview of `entry`'s post on `platform`, counted against `limit`.
-#[component]
-pub fn PostPreview(
-    /// The entry on screen.
-    entry: Entry,
-    /// The platform.
-    platform: Platform,
-    /// The limit in force for it.
-    limit: usize,
-) -> impl IntoView {
+/// The preview of `entry`'s post on `platform`, counted against `limit`: the account line and
+/// the media built once, the text and the counter rebuilt by one binding as the person types.
+pub fn preview(entry: &Entry, platform: Platform, limit: usize) -> El {
     let account = entry.item.context.as_ref().and_then(|context| context.account.clone()).unwrap_or_default();
     let media: Vec<Media> = entry.item.draft.as_ref().map(|draft| draft.media.iter().take(4).cloned().collect()).unwrap_or_default();
-    let head = NodeRef::<html::Header>::new();
-    let grid = NodeRef::<html::Div>::new();
-    // The account line and the media never change: built once, straight into the DOM.
-    Effect::new(move |_| {
-        if let (Some(head), Some(grid)) = (head.get(), grid.get()) {
-            render_head(&head, platform, &account);
-            render_media(&grid, &media);
-        }
-    });
-
-    let (paragraph, footer) = (NodeRef::<html::P>::new(), NodeRef::<html::Footer>::new());
+    let head = El::new("header").class("cs-preview-head");
+    render_head(head.node(), platform, &account);
+    let grid = El::new("div").class("cs-media-grid");
+    render_media(grid.node(), &media);
+    let (paragraph, footer) = (El::new("p").class("cs-preview-text"), El::new("footer").class("cs-preview-foot"));
     let expanded = RwSignal::new(false);
     let folded = RwSignal::new(false);
-    Effect::new(move |_| {
+    let (text_node, footer_node, entry) = (paragraph.node().clone(), footer.node().clone(), entry.clone());
+    bind(Box::new(move || {
         let text = entry.text_for(platform.id());
         let counted = count_post(platform, &text, limit, &BrowserText);
         let fold = if expanded.get() { None } else { fold_at(platform, &text) };
         folded.set(fold.is_some());
-        if let Some(paragraph) = paragraph.get() {
-            render_text(&paragraph, &text, &counted, fold);
-        }
-        if let Some(footer) = footer.get() {
-            render_counter(&footer, platform, &counted);
-        }
-    });
-
-    view! {
-        <article part="preview" class="cs-preview" data-platform=platform.id() aria-label=format!("{} preview", platform.name())>
-            <header class="cs-preview-head" node_ref=head></header>
-            <p class="cs-preview-text" node_ref=paragraph></p>
-            <button type="button" class="cs-see-more" hidden=move || !folded.get() on:click=move |_| expanded.set(true)>{see_more(platform)}</button>
-            <div class="cs-media-grid" node_ref=grid></div>
-            <footer class="cs-preview-foot" node_ref=footer></footer>
-        </article>
-    }
+        render_text(&text_node, &text, &counted, fold);
+        render_counter(&footer_node, platform, &counted);
+    }));
+    let more = El::new("button").attr("type", "button").class("cs-see-more").text(see_more(platform)).flag_with("hidden", move || !folded.get()).on("click", move |_| expanded.set(true));
+    El::new("article")
+        .attr("part", "preview")
+        .class("cs-preview")
+        .attr("data-platform", platform.id())
+        .attr("aria-label", &format!("{} preview", platform.name()))
+        .child(head)
+        .child(paragraph)
+        .child(more)
+        .child(grid)
+        .child(footer)
 }
