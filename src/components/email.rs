@@ -1,19 +1,57 @@
 //! The email and message editor: the recipient and CRM context, the subject (emails only) and
-//! the body, editable when the policy allows and the item is still open.
+//! the body, editable when the policy allows and the item is still open. Behind the body, the
+//! quote of the hovered or focused rationale point is marked. Built with [`super::dom`].
 
+use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::highlight::QuoteHighlight;
+use super::dom::{event_value, El};
 use crate::model::Kind;
 use crate::state::{Entry, Outcome};
+use crate::text::quote::find_quote;
 
 /// Keeps the highlight layer scrolled with its editor.
-fn follow_scroll(event: leptos::ev::Event) {
-    use wasm_bindgen::JsCast;
+fn follow_scroll(event: web_sys::Event) {
     let Some(editor) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) else { return };
     if let Some(layer) = editor.previous_element_sibling() {
         layer.set_scroll_top(editor.scroll_top());
     }
+}
+
+/// The layer behind the body: the same text, transparent, with the highlighted point's quote
+/// in a `<mark>`. The editor itself stays a plain `<textarea>`.
+fn highlight_layer(entry: &Entry) -> El {
+    let quotes: Vec<Option<String>> = entry.item.rationale.as_ref().map(|rationale| rationale.points.iter().map(|point| point.quote.clone()).collect()).unwrap_or_default();
+    let (highlighted, body) = (entry.highlighted.clone(), entry.body.clone());
+    El::new("div").class("cs-highlight").attr("aria-hidden", "true").children_with(move || {
+        let Some(quote) = highlighted.get().and_then(|index| quotes.get(index).cloned().flatten()) else { return Vec::new() };
+        body.with(|text| match find_quote(text, &quote) {
+            Some(range) => vec![El::new("span").text(&text[..range.start]), El::new("mark").text(&text[range.clone()]), El::new("span").text(&text[range.end..])],
+            None => Vec::new(),
+        })
+    })
+}
+
+/// The recipient line and the CRM fields, when the item has them.
+fn context_view(entry: &Entry) -> [Option<El>; 2] {
+    let context = entry.item.context.clone().unwrap_or_default();
+    let recipient = context.recipient.map(|recipient| {
+        let who = [recipient.title, recipient.company].into_iter().flatten().collect::<Vec<_>>().join(", ");
+        El::new("div")
+            .class("cs-recipient")
+            .child(El::new("span").class("cs-label").text("To"))
+            .child(El::new("strong").text(&recipient.name.unwrap_or_default()))
+            .maybe(recipient.email.map(|email| El::new("span").class("cs-muted").text(&format!("<{email}>"))))
+            .child(El::new("span").class("cs-muted").text(&who))
+    });
+    let crm = (!context.fields.is_empty()).then(|| {
+        El::new("dl")
+            .class("cs-fields")
+            .attr("aria-label", "CRM fields")
+            .children(context.fields.iter().map(|(name, value)| El::new("div").child(El::new("dt").text(name)).child(El::new("dd").text(value))))
+    });
+    [recipient, crm]
 }
 
 /// Edits an email's subject and body, or a message's body.
@@ -22,55 +60,45 @@ pub fn EmailEditor(
     /// The entry on screen.
     entry: Entry,
 ) -> impl IntoView {
-    let item = entry.item.clone();
-    let outcome = entry.outcome.clone();
-    let allow_edit = item.policy.allow_edit;
-    let read_only = move || !allow_edit || outcome.get() != Outcome::Open;
-    let recipient = item.context.as_ref().and_then(|context| context.recipient.clone()).map(|recipient| {
-        let who = [recipient.title, recipient.company].into_iter().flatten().collect::<Vec<_>>().join(", ");
-        view! {
-            <div class="cs-recipient">
-                <span class="cs-label">"To"</span>
-                <strong>{recipient.name.unwrap_or_default()}</strong>
-                <span class="cs-muted">{recipient.email.map(|email| format!("<{email}>"))}</span>
-                <span class="cs-muted">{who}</span>
-            </div>
+    let host = NodeRef::<Div>::new();
+    let (outcome, allow_edit) = (entry.outcome.clone(), entry.item.policy.allow_edit);
+    let read_only = Memo::new(move |_| !allow_edit || outcome.get() != Outcome::Open);
+    host.on_load(move |host| {
+        let email = entry.item.kind == Kind::Email;
+        let subject = email.then(|| {
+            let (shown, typed) = (entry.subject.clone(), entry.subject.clone());
+            [
+                El::new("label").class("cs-label").attr("for", "cs-subject").text("Subject"),
+                El::new("input")
+                    .attr("id", "cs-subject")
+                    .attr("part", "subject")
+                    .class("cs-input")
+                    .attr("type", "text")
+                    .attr("autocomplete", "off")
+                    .value_with(move || shown.get())
+                    .flag_with("readonly", move || read_only.get())
+                    .on("input", move |event| typed.set(event_value(&event))),
+            ]
+        });
+        let (shown, typed) = (entry.body.clone(), entry.body.clone());
+        let body = El::new("textarea")
+            .attr("id", "cs-body")
+            .attr("part", "body")
+            .class("cs-input cs-body")
+            .attr("rows", "12")
+            .attr("spellcheck", "true")
+            .value_with(move || shown.get())
+            .flag_with("readonly", move || read_only.get())
+            .on("input", move |event| typed.set(event_value(&event)))
+            .on("scroll", follow_scroll);
+        let parts = context_view(&entry)
+            .into_iter()
+            .flatten()
+            .chain(subject.into_iter().flatten())
+            .chain([El::new("label").class("cs-label").attr("for", "cs-body").text(if email { "Email body" } else { "Message" }), El::new("div").class("cs-editor").child(highlight_layer(&entry)).child(body)]);
+        for part in parts {
+            let _ = host.append_child(part.node());
         }
     });
-    let fields = item.context.as_ref().map(|context| context.fields.clone()).unwrap_or_default();
-    let crm = (!fields.is_empty()).then(|| {
-        view! {
-            <dl class="cs-fields" aria-label="CRM fields">
-                {fields.into_iter().map(|(name, value)| view! { <div><dt>{name}</dt><dd>{value}</dd></div> }).collect_view()}
-            </dl>
-        }
-    });
-    let subject = entry.subject.clone();
-    let subject_field = (item.kind == Kind::Email).then(|| {
-        let shown = subject.clone();
-        let read_only = read_only.clone();
-        view! {
-            <label class="cs-label" for="cs-subject">"Subject"</label>
-            <input id="cs-subject" part="subject" class="cs-input" type="text" autocomplete="off"
-                prop:value=move || shown.get() readonly=read_only
-                on:input=move |event| subject.set(event_target_value(&event))/>
-        }
-    });
-    let body = entry.body.clone();
-    let shown_body = entry.body.clone();
-    let body_label = if item.kind == Kind::Email { "Email body" } else { "Message" };
-    view! {
-        <div part="draft" class="cs-draft">
-            {recipient}
-            {crm}
-            {subject_field}
-            <label class="cs-label" for="cs-body">{body_label}</label>
-            <div class="cs-editor">
-                <QuoteHighlight entry=entry.clone() text=entry.body.clone()/>
-                <textarea id="cs-body" part="body" class="cs-input cs-body" rows="12" spellcheck="true"
-                    prop:value=move || shown_body.get() readonly=read_only
-                    on:input=move |event| body.set(event_target_value(&event)) on:scroll=follow_scroll></textarea>
-            </div>
-        </div>
-    }
+    view! { <div part="draft" class="cs-draft" node_ref=host></div> }
 }

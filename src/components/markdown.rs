@@ -4,27 +4,13 @@
 //! Building these few elements directly also costs less wasm than one Leptos view type per
 //! node kind.
 
-use leptos::html::Div;
-use leptos::prelude::*;
-use web_sys::{Document, Node as DomNode};
+use web_sys::{Document, Element, Node as DomNode};
 
 use crate::text::markdown::{render, Node};
 
-/// The rationale summary: `source` rendered as the safe Markdown subset.
-#[component]
-pub fn Markdown(
-    /// The Markdown text.
-    source: String,
-) -> impl IntoView {
-    let container = NodeRef::<Div>::new();
-    let nodes = render(&source);
-    Effect::new(move |_| {
-        let Some(div) = container.get() else { return };
-        let Some(document) = div.owner_document() else { return };
-        div.set_text_content(None);
-        append(&document, &div, &nodes);
-    });
-    view! { <div class="cs-summary" node_ref=container></div> }
+/// Renders `source` as the safe Markdown subset under `parent`.
+pub fn append_markdown(document: &Document, parent: &Element, source: &str) {
+    append(document, parent, &render(source));
 }
 
 /// Appends `nodes` under `parent`.

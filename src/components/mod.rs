@@ -6,7 +6,6 @@ mod dom;
 mod draft;
 mod email;
 mod errors;
-mod highlight;
 mod leads;
 mod markdown;
 mod queue;

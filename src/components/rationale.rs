@@ -1,13 +1,129 @@
 //! The AI's rationale beside the draft: the summary, the confidence meter, the risk badge and
-//! each point, marked supported only when its quote is in the draft as edited.
+//! each point, marked supported only when its quote is in the draft as edited, with the
+//! person's Agree / Disagree and note. Hovering or focusing a point marks its quote in the
+//! draft. Built with [`super::dom`].
 
+use std::rc::Rc;
+
+use leptos::html::Aside;
 use leptos::prelude::*;
 
-use super::markdown::Markdown;
+use super::dom::{event_value, El};
+use super::markdown::append_markdown;
+use crate::model::{Point, PointVerdict};
+use crate::state::{Entry, Outcome};
 use crate::text::markdown::is_safe_url;
 use crate::text::quote::quote_is_in;
-use crate::model::PointVerdict;
-use crate::state::{Entry, Outcome};
+
+/// The confidence meter. Whole percent and hundredths come from integers: formatting an f64
+/// would ship core's float printing (about 10 KiB of brotli) for one attribute.
+fn confidence_meter(confidence: f64) -> El {
+    let hundredths = (confidence * 100.0).round() as u32;
+    let percent = format!("{hundredths}%");
+    El::new("div")
+        .class("cs-confidence")
+        .child(El::new("label").attr("for", "cs-confidence").text("Confidence"))
+        .child(
+            El::new("meter")
+                .attr("id", "cs-confidence")
+                .attr("min", "0")
+                .attr("max", "1")
+                .attr("low", "0.5")
+                .attr("high", "0.8")
+                .attr("optimum", "1")
+                .attr("value", &format!("{}.{:02}", hundredths / 100, hundredths % 100))
+                .attr("aria-valuetext", &percent)
+                .text(&percent),
+        )
+        .child(El::new("span").text(&percent))
+}
+
+/// What the points share: the entry's verdicts and whether it is still open.
+struct Points {
+    entry: Entry,
+    open: Memo<bool>,
+}
+
+impl Points {
+    fn verdict(&self, index: usize) -> Option<String> {
+        self.entry.verdicts.with(|verdicts| verdicts.iter().find(|verdict| verdict.index == index).map(|verdict| verdict.verdict.clone()))
+    }
+
+    /// Gives `which` on point `index`; giving the verdict already given takes it back.
+    fn toggle(&self, index: usize, which: &str) {
+        self.entry.verdicts.update(|verdicts| {
+            let before = verdicts.iter().position(|verdict| verdict.index == index);
+            let same = before.is_some_and(|at| verdicts[at].verdict == which);
+            let note = before.and_then(|at| verdicts.remove(at).note);
+            if !same {
+                verdicts.push(PointVerdict { index, verdict: which.to_string(), note });
+            }
+        });
+    }
+
+    fn note(&self, index: usize, note: String) {
+        self.entry.verdicts.update(|verdicts| {
+            if let Some(verdict) = verdicts.iter_mut().find(|verdict| verdict.index == index) {
+                verdict.note = Some(note).filter(|note| !note.trim().is_empty());
+            }
+        });
+    }
+}
+
+/// Agree / Disagree toggles for point `index`, and a note once the person has judged it.
+fn verdicts_view(points: &Rc<Points>, index: usize) -> El {
+    let open = points.open;
+    let toggle = |which: &'static str, label: &str| {
+        let (pressed, toggling) = (points.clone(), points.clone());
+        El::new("button")
+            .attr("type", "button")
+            .class("cs-tab")
+            .text(label)
+            .attr_with("aria-pressed", move || Some((pressed.verdict(index).as_deref() == Some(which)).to_string()))
+            .flag_with("disabled", move || !open.get())
+            .on("click", move |_| toggling.toggle(index, which))
+    };
+    let (judged, shown, noting) = (points.clone(), points.clone(), points.clone());
+    let note = El::new("input")
+        .attr("type", "text")
+        .class("cs-input cs-verdict-note")
+        .attr("placeholder", "Why? (optional)")
+        .attr("aria-label", "Note on this argument")
+        .flag_with("hidden", move || judged.verdict(index).is_none())
+        .flag_with("disabled", move || !open.get())
+        .value_with(move || shown.entry.verdicts.with(|verdicts| verdicts.iter().find(|verdict| verdict.index == index).and_then(|verdict| verdict.note.clone()).unwrap_or_default()))
+        .on("change", move |event| noting.note(index, event_value(&event)));
+    El::new("div").class("cs-verdict").attr("role", "group").attr("aria-label", "Your verdict on this argument").child(toggle("agree", "Agree")).child(toggle("disagree", "Disagree")).child(note)
+}
+
+/// One rationale point, marked supported while its quote is in the draft.
+fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
+    let entry = &points.entry;
+    let quote = point.quote.clone();
+    let supported = Memo::new({
+        let entry = entry.clone();
+        move |_| quote.as_deref().is_some_and(|quote| quote_is_in(&entry.searchable_text(), quote))
+    });
+    let [hover, focus, leave, blur] = [(); 4].map(|_| entry.highlighted.clone());
+    let source = point.source.as_ref().map(|source| match source.url.as_deref().filter(|url| is_safe_url(url)) {
+        Some(url) => El::new("a").class("cs-source").attr("href", url).attr("target", "_blank").attr("rel", "noopener noreferrer nofollow").text(&source.label),
+        None => El::new("span").class("cs-source").text(&source.label),
+    });
+    El::new("li")
+        .attr("part", "point")
+        .class("cs-point")
+        .attr("tabindex", "-1")
+        .attr_with("data-supported", move || Some(supported.get().to_string()))
+        .on("mouseenter", move |_| hover.set(Some(index)))
+        .on("focusin", move |_| focus.set(Some(index)))
+        .on("mouseleave", move |_| leave.set(None))
+        .on("focusout", move |_| blur.set(None))
+        .child(El::new("span").text(&point.text))
+        .maybe(point.quote.as_ref().map(|quote| El::new("q").class("cs-quote").text(quote)))
+        .child(El::new("span").class("cs-support").text_with(move || if supported.get() { "Found in the draft" } else { "Not found in the draft" }.to_string()))
+        .maybe(source)
+        .child(verdicts_view(points, index))
+}
 
 /// The rationale of `entry`'s item.
 #[component]
@@ -15,111 +131,26 @@ pub fn RationalePanel(
     /// The entry on screen.
     entry: Entry,
 ) -> impl IntoView {
-    let rationale = entry.item.rationale.clone().unwrap_or_default();
-    let summary = rationale.summary.clone().map(|source| view! { <Markdown source/> });
-    let confidence = rationale.confidence.map(|confidence| {
-        // Whole percent and hundredths as integers: formatting an f64 would ship core's
-        // float printing (several KiB) for one attribute.
-        let hundredths = (confidence * 100.0).round() as u32;
-        let percent = format!("{hundredths}%");
-        let value = format!("{}.{:02}", hundredths / 100, hundredths % 100);
-        view! {
-            <div class="cs-confidence">
-                <label for="cs-confidence">"Confidence"</label>
-                <meter id="cs-confidence" min="0" max="1" low="0.5" high="0.8" optimum="1" value=value aria-valuetext=percent.clone()>{percent.clone()}</meter>
-                <span>{percent}</span>
-            </div>
-        }
-    });
-    let risk = rationale.risk.map(|risk| {
-        view! { <span class="cs-risk" data-risk=risk.as_str()>{format!("Risk: {}", risk.as_str())}</span> }
-    });
-    let model = rationale.model.clone().map(|model| view! { <span class="cs-muted">{format!("Model: {model}")}</span> });
+    let host = NodeRef::<Aside>::new();
     let outcome = entry.outcome.clone();
-    let open = Memo::new(move |_| outcome.get() == Outcome::Open);
-    let points = rationale
-        .points
-        .into_iter()
-        .enumerate()
-        .map(|(index, point)| {
-            let quote = point.quote.clone();
-            let [hover, focus, leave, blur] = [(); 4].map(|_| entry.highlighted.clone());
-            let verdicts = entry.verdicts.clone();
-            let entry = entry.clone();
-            let supported = Memo::new(move |_| quote.as_deref().is_some_and(|quote| quote_is_in(&entry.searchable_text(), quote)));
-            let source = point.source.map(|source| match source.url.filter(|url| is_safe_url(url)) {
-                Some(url) => view! { <a class="cs-source" href=url target="_blank" rel="noopener noreferrer nofollow">{source.label}</a> }.into_any(),
-                None => view! { <span class="cs-source">{source.label}</span> }.into_any(),
-            });
-            let quote_view = point.quote.map(|quote| view! { <q class="cs-quote">{quote}</q> });
-            view! {
-                <li part="point" class="cs-point" tabindex="-1" data-supported=move || supported.get().to_string()
-                    on:mouseenter=move |_| hover.set(Some(index)) on:focusin=move |_| focus.set(Some(index))
-                    on:mouseleave=move |_| leave.set(None) on:focusout=move |_| blur.set(None)>
-                    <span>{point.text}</span>
-                    {quote_view}
-                    <span class="cs-support">{move || if supported.get() { "Found in the draft" } else { "Not found in the draft" }}</span>
-                    {source}
-                    <PointVerdicts index verdicts open/>
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <aside part="rationale" class="cs-rationale" aria-label="Why the AI wrote this">
-            <h3>"Why"</h3>
-            <div class="cs-badges">{confidence}{risk}{model}</div>
-            {summary}
-            <ul class="cs-points">{points}</ul>
-        </aside>
-    }
-}
-
-/// Agree / Disagree toggles for point `index`, and a note once the person has judged it.
-#[component]
-fn PointVerdicts(
-    /// The point's index in the rationale.
-    index: usize,
-    /// The entry's verdicts.
-    verdicts: ArcRwSignal<Vec<PointVerdict>>,
-    /// Whether the item is still open.
-    open: Memo<bool>,
-) -> impl IntoView {
-    let (shown, toggled, noted, note_shown, judged) = (verdicts.clone(), verdicts.clone(), verdicts.clone(), verdicts.clone(), verdicts);
-    let verdict_of = move |verdicts: &Vec<PointVerdict>| verdicts.iter().find(|verdict| verdict.index == index).map(|verdict| verdict.verdict.clone());
-    let pressed = move |which: &'static str| {
-        let shown = shown.clone();
-        move || (shown.with(verdict_of).as_deref() == Some(which)).to_string()
-    };
-    // Pressing the verdict already given takes it back.
-    let toggle = move |which: &'static str| {
-        let toggled = toggled.clone();
-        move |_| {
-            toggled.update(|verdicts| {
-                let before = verdicts.iter().position(|verdict| verdict.index == index);
-                let same = before.is_some_and(|at| verdicts[at].verdict == which);
-                let note = before.and_then(|at| verdicts.remove(at).note);
-                if !same {
-                    verdicts.push(PointVerdict { index, verdict: which.to_string(), note });
-                }
-            })
+    let points = Rc::new(Points { entry, open: Memo::new(move |_| outcome.get() == Outcome::Open) });
+    host.on_load(move |host| {
+        let rationale = points.entry.item.rationale.clone().unwrap_or_default();
+        let badges = El::new("div")
+            .class("cs-badges")
+            .maybe(rationale.confidence.map(confidence_meter))
+            .maybe(rationale.risk.map(|risk| El::new("span").class("cs-risk").attr("data-risk", risk.as_str()).text(&format!("Risk: {}", risk.as_str()))))
+            .maybe(rationale.model.as_ref().map(|model| El::new("span").class("cs-muted").text(&format!("Model: {model}"))));
+        let summary = rationale.summary.as_ref().and_then(|source| {
+            let container = El::new("div").class("cs-summary");
+            let document = container.node().owner_document()?;
+            append_markdown(&document, container.node(), source);
+            Some(container)
+        });
+        let list = El::new("ul").class("cs-points").children(rationale.points.iter().enumerate().map(|(index, point)| point_view(&points, index, point)));
+        for part in [Some(El::new("h3").text("Why")), Some(badges), summary, Some(list)].into_iter().flatten() {
+            let _ = host.append_child(part.node());
         }
-    };
-    view! {
-        <div class="cs-verdict" role="group" aria-label="Your verdict on this argument">
-            <button type="button" class="cs-tab" aria-pressed=pressed("agree") disabled=move || !open.get() on:click=toggle("agree")>"Agree"</button>
-            <button type="button" class="cs-tab" aria-pressed=pressed("disagree") disabled=move || !open.get() on:click=toggle("disagree")>"Disagree"</button>
-            <input type="text" class="cs-input cs-verdict-note" placeholder="Why? (optional)" aria-label="Note on this argument"
-                hidden=move || judged.with(verdict_of).is_none() disabled=move || !open.get()
-                prop:value=move || note_shown.with(|verdicts| verdicts.iter().find(|verdict| verdict.index == index).and_then(|verdict| verdict.note.clone()).unwrap_or_default())
-                on:change=move |event| {
-                    let note = event_target_value(&event);
-                    noted.update(|verdicts| {
-                        if let Some(verdict) = verdicts.iter_mut().find(|verdict| verdict.index == index) {
-                            verdict.note = Some(note).filter(|note| !note.trim().is_empty());
-                        }
-                    });
-                }/>
-        </div>
-    }
+    });
+    view! { <aside part="rationale" class="cs-rationale" aria-label="Why the AI wrote this" node_ref=host></aside> }
 }
