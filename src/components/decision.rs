@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -140,17 +139,12 @@ fn form_view(bar: &Rc<Bar>, decision: Decision) -> El {
 }
 
 /// The decision controls for `entry`.
-#[component]
-pub fn DecisionBar(
-    /// The entry on screen.
-    entry: Entry,
-) -> impl IntoView {
-    let host = NodeRef::<Div>::new();
+pub fn decision_bar(entry: &Entry) -> El {
     let outcome = entry.outcome.clone();
     let bar = Rc::new(Bar {
         actions: use_actions(),
         state: use_review(),
-        entry,
+        entry: entry.clone(),
         decided: Memo::new(move |_| outcome.get() != Outcome::Open),
         form: RwSignal::new(None),
         problem: RwSignal::new(None),
@@ -159,33 +153,27 @@ pub fn DecisionBar(
         feedback: RwSignal::new(String::new()),
         overriding: RwSignal::new(Vec::new()),
     });
-    host.on_load(move |host| {
-        let policy = bar.entry.item.policy.clone();
-        let (decided, form) = (bar.decided, bar.form);
-        let button = |decision: Decision, part: &str, class: &str, label: &str, expands: bool| {
-            let pressing = bar.clone();
-            let button = El::new("button")
-                .attr("type", "button")
-                .attr("part", part)
-                .class(class)
-                .text(label)
-                .flag_with("disabled", move || decided.get())
-                .on("click", move |_| pressing.press(decision));
-            if expands { button.attr_with("aria-expanded", move || Some((form.get() == Some(decision)).to_string())) } else { button }
-        };
-        let buttons = El::new("div")
-            .class("cs-actions")
-            .child(button(Decision::Approved, "approve", "cs-button cs-primary", "Approve", false))
-            .maybe(policy.allow_reject.then(|| button(Decision::Rejected, "reject", "cs-button cs-danger", "Reject", true)))
-            .maybe(policy.allow_regenerate.then(|| button(Decision::Regenerate, "regenerate", "cs-button", "Regenerate", true)))
-            .maybe(policy.allow_skip.then(|| button(Decision::Skipped, "skip", "cs-button", "Skip", false)));
-        let form_bar = bar.clone();
-        let forms = El::new("div").children_with(move || form.get().filter(|_| !decided.get()).map(|decision| form_view(&form_bar, decision)).into_iter().collect());
-        let problem = bar.problem;
-        let problems = El::new("div").children_with(move || problem.get().map(|text| El::new("p").class("cs-problem").attr("role", "alert").text(&text)).into_iter().collect());
-        for part in [buttons, forms, problems] {
-            let _ = host.append_child(part.node());
-        }
-    });
-    view! { <div class="cs-decisions" role="group" aria-label="Decision" node_ref=host></div> }
+    let policy = bar.entry.item.policy.clone();
+    let (decided, form) = (bar.decided, bar.form);
+    let button = |decision: Decision, part: &str, class: &str, label: &str, expands: bool| {
+        let pressing = bar.clone();
+        let button = El::new("button")
+            .attr("type", "button")
+            .attr("part", part)
+            .class(class)
+            .text(label)
+            .flag_with("disabled", move || decided.get())
+            .on("click", move |_| pressing.press(decision));
+        if expands { button.attr_with("aria-expanded", move || Some((form.get() == Some(decision)).to_string())) } else { button }
+    };
+    let buttons = El::new("div")
+        .class("cs-actions")
+        .child(button(Decision::Approved, "approve", "cs-button cs-primary", "Approve", false))
+        .maybe(policy.allow_reject.then(|| button(Decision::Rejected, "reject", "cs-button cs-danger", "Reject", true)))
+        .maybe(policy.allow_regenerate.then(|| button(Decision::Regenerate, "regenerate", "cs-button", "Regenerate", true)))
+        .maybe(policy.allow_skip.then(|| button(Decision::Skipped, "skip", "cs-button", "Skip", false)));
+    let problem = bar.problem;
+    let forms = El::new("div").children_with(move || form.get().filter(|_| !decided.get()).map(|decision| form_view(&bar, decision)).into_iter().collect());
+    let problems = El::new("div").children_with(move || problem.get().map(|text| El::new("p").class("cs-problem").attr("role", "alert").text(&text)).into_iter().collect());
+    El::new("div").class("cs-decisions").attr("role", "group").attr("aria-label", "Decision").child(buttons).child(forms).child(problems)
 }

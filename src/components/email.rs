@@ -2,7 +2,6 @@
 //! the body, editable when the policy allows and the item is still open. Behind the body, the
 //! quote of the hovered or focused rationale point is marked. Built with [`super::dom`].
 
-use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -55,50 +54,41 @@ fn context_view(entry: &Entry) -> [Option<El>; 2] {
 }
 
 /// Edits an email's subject and body, or a message's body.
-#[component]
-pub fn EmailEditor(
-    /// The entry on screen.
-    entry: Entry,
-) -> impl IntoView {
-    let host = NodeRef::<Div>::new();
+pub fn email_editor(entry: &Entry) -> El {
     let (outcome, allow_edit) = (entry.outcome.clone(), entry.item.policy.allow_edit);
     let read_only = Memo::new(move |_| !allow_edit || outcome.get() != Outcome::Open);
-    host.on_load(move |host| {
-        let email = entry.item.kind == Kind::Email;
-        let subject = email.then(|| {
-            let (shown, typed) = (entry.subject.clone(), entry.subject.clone());
-            [
-                El::new("label").class("cs-label").attr("for", "cs-subject").text("Subject"),
-                El::new("input")
-                    .attr("id", "cs-subject")
-                    .attr("part", "subject")
-                    .class("cs-input")
-                    .attr("type", "text")
-                    .attr("autocomplete", "off")
-                    .value_with(move || shown.get())
-                    .flag_with("readonly", move || read_only.get())
-                    .on("input", move |event| typed.set(event_value(&event))),
-            ]
-        });
-        let (shown, typed) = (entry.body.clone(), entry.body.clone());
-        let body = El::new("textarea")
-            .attr("id", "cs-body")
-            .attr("part", "body")
-            .class("cs-input cs-body")
-            .attr("rows", "12")
-            .attr("spellcheck", "true")
-            .value_with(move || shown.get())
-            .flag_with("readonly", move || read_only.get())
-            .on("input", move |event| typed.set(event_value(&event)))
-            .on("scroll", follow_scroll);
-        let parts = context_view(&entry)
-            .into_iter()
-            .flatten()
-            .chain(subject.into_iter().flatten())
-            .chain([El::new("label").class("cs-label").attr("for", "cs-body").text(if email { "Email body" } else { "Message" }), El::new("div").class("cs-editor").child(highlight_layer(&entry)).child(body)]);
-        for part in parts {
-            let _ = host.append_child(part.node());
-        }
+    let email = entry.item.kind == Kind::Email;
+    let subject = email.then(|| {
+        let (shown, typed) = (entry.subject.clone(), entry.subject.clone());
+        [
+            El::new("label").class("cs-label").attr("for", "cs-subject").text("Subject"),
+            El::new("input")
+                .attr("id", "cs-subject")
+                .attr("part", "subject")
+                .class("cs-input")
+                .attr("type", "text")
+                .attr("autocomplete", "off")
+                .value_with(move || shown.get())
+                .flag_with("readonly", move || read_only.get())
+                .on("input", move |event| typed.set(event_value(&event))),
+        ]
     });
-    view! { <div part="draft" class="cs-draft" node_ref=host></div> }
+    let (shown, typed) = (entry.body.clone(), entry.body.clone());
+    let body = El::new("textarea")
+        .attr("id", "cs-body")
+        .attr("part", "body")
+        .class("cs-input cs-body")
+        .attr("rows", "12")
+        .attr("spellcheck", "true")
+        .value_with(move || shown.get())
+        .flag_with("readonly", move || read_only.get())
+        .on("input", move |event| typed.set(event_value(&event)))
+        .on("scroll", follow_scroll);
+    El::new("div")
+        .attr("part", "draft")
+        .class("cs-draft")
+        .children(context_view(entry).into_iter().flatten())
+        .children(subject.into_iter().flatten())
+        .child(El::new("label").class("cs-label").attr("for", "cs-body").text(if email { "Email body" } else { "Message" }))
+        .child(El::new("div").class("cs-editor").child(highlight_layer(entry)).child(body))
 }

@@ -2,24 +2,18 @@
 
 use leptos::prelude::*;
 
-use crate::state::use_review;
+use super::dom::El;
+use crate::state::ReviewContext;
 
-/// Lists items that failed validation; renders nothing when all were valid.
-#[component]
-pub fn InvalidItems() -> impl IntoView {
-    let state = use_review();
-    move || {
+/// Lists items that failed validation; empty when all were valid.
+pub fn invalid_items(state: ReviewContext) -> El {
+    El::new("div").children_with(move || {
         let errors = state.errors.get();
-        (!errors.is_empty()).then(|| {
-            let heading = if errors.len() == 1 { "1 item could not be shown".to_string() } else { format!("{} items could not be shown", errors.len()) };
-            view! {
-                <section part="errors" class="cs-errors" role="alert" aria-label="Invalid items">
-                    <h2>{heading}</h2>
-                    <ul>
-                        {errors.into_iter().map(|error| view! { <li data-index=error.index>{error.message}</li> }).collect_view()}
-                    </ul>
-                </section>
-            }
-        })
-    }
+        if errors.is_empty() {
+            return Vec::new();
+        }
+        let heading = if errors.len() == 1 { "1 item could not be shown".to_string() } else { format!("{} items could not be shown", errors.len()) };
+        let list = El::new("ul").children(errors.iter().map(|error| El::new("li").attr("data-index", &error.index.to_string()).text(&error.message)));
+        vec![El::new("section").attr("part", "errors").class("cs-errors").attr("role", "alert").attr("aria-label", "Invalid items").child(El::new("h2").text(&heading)).child(list)]
+    })
 }

@@ -9,7 +9,6 @@
 
 use std::rc::Rc;
 
-use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, KeyboardEvent};
@@ -236,12 +235,7 @@ fn excluded_row(context: &Rc<ListContext>, id: &str, reason: Option<String>) -> 
 }
 
 /// Edits `entry`'s lead list.
-#[component]
-pub fn LeadList(
-    /// The entry on screen.
-    entry: Entry,
-) -> impl IntoView {
-    let host = NodeRef::<Div>::new();
+pub fn lead_list(entry: &Entry) -> El {
     let (outcome, allow_edit) = (entry.outcome.clone(), entry.item.policy.allow_edit);
     let context = Rc::new(ListContext {
         edits: entry.leads.clone(),
@@ -252,34 +246,28 @@ pub fn LeadList(
         dragging: RwSignal::new(None),
         list: El::new("ol").class("cs-leads").attr("role", "listbox").attr("aria-label", "Leads, best first").attr("aria-describedby", "cs-leads-help"),
     });
-    host.on_load(move |host| {
-        let ai_order = context.edits.with_untracked(|edits| edits.ai_order.clone());
-        let rows_context = context.clone();
-        let list = El::from_node(context.list.node().clone()).children_with(move || {
-            let order = rows_context.edits.with(|edits| edits.order.clone());
-            let moves = movements(&ai_order, &order);
-            order
-                .iter()
-                .zip(moves)
-                .enumerate()
-                .filter_map(|(position, (id, (_, movement)))| rows_context.leads.iter().find(|lead| lead.id == *id).map(|lead| row(&rows_context, position, lead, movement)))
-                .collect()
-        });
-        let excluded_context = context.clone();
-        let excluded = El::new("div").children_with(move || {
-            let excluded = excluded_context.edits.with(|edits| edits.excluded.clone());
-            if excluded.is_empty() {
-                return Vec::new();
-            }
-            let rows = excluded.into_iter().map(|(id, reason)| excluded_row(&excluded_context, &id, reason));
-            vec![El::new("h4").class("cs-label").text("Excluded"), El::new("ul").class("cs-excluded").children(rows)]
-        });
-        let help = El::new("p").class("cs-muted").attr("id", "cs-leads-help").text(
-            "Drag a lead, or focus it and press Alt+↑ or Alt+↓ (or Space to pick it up, the arrows to move it, Space to drop it, Escape to cancel). x excludes it.",
-        );
-        for part in [help, list, excluded] {
-            let _ = host.append_child(part.node());
-        }
+    let ai_order = context.edits.with_untracked(|edits| edits.ai_order.clone());
+    let rows_context = context.clone();
+    let list = El::from_node(context.list.node().clone()).children_with(move || {
+        let order = rows_context.edits.with(|edits| edits.order.clone());
+        let moves = movements(&ai_order, &order);
+        order
+            .iter()
+            .zip(moves)
+            .enumerate()
+            .filter_map(|(position, (id, (_, movement)))| rows_context.leads.iter().find(|lead| lead.id == *id).map(|lead| row(&rows_context, position, lead, movement)))
+            .collect()
     });
-    view! { <div part="draft" class="cs-draft cs-lead-list" node_ref=host></div> }
+    let excluded = El::new("div").children_with(move || {
+        let excluded = context.edits.with(|edits| edits.excluded.clone());
+        if excluded.is_empty() {
+            return Vec::new();
+        }
+        let rows = excluded.into_iter().map(|(id, reason)| excluded_row(&context, &id, reason));
+        vec![El::new("h4").class("cs-label").text("Excluded"), El::new("ul").class("cs-excluded").children(rows)]
+    });
+    let help = El::new("p").class("cs-muted").attr("id", "cs-leads-help").text(
+        "Drag a lead, or focus it and press Alt+↑ or Alt+↓ (or Space to pick it up, the arrows to move it, Space to drop it, Escape to cancel). x excludes it.",
+    );
+    El::new("div").attr("part", "draft").class("cs-draft cs-lead-list").child(help).child(list).child(excluded)
 }

@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use leptos::html::Aside;
 use leptos::prelude::*;
 
 use super::dom::{event_value, El};
@@ -126,31 +125,21 @@ fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
 }
 
 /// The rationale of `entry`'s item.
-#[component]
-pub fn RationalePanel(
-    /// The entry on screen.
-    entry: Entry,
-) -> impl IntoView {
-    let host = NodeRef::<Aside>::new();
+pub fn rationale_panel(entry: &Entry) -> El {
     let outcome = entry.outcome.clone();
-    let points = Rc::new(Points { entry, open: Memo::new(move |_| outcome.get() == Outcome::Open) });
-    host.on_load(move |host| {
-        let rationale = points.entry.item.rationale.clone().unwrap_or_default();
-        let badges = El::new("div")
-            .class("cs-badges")
-            .maybe(rationale.confidence.map(confidence_meter))
-            .maybe(rationale.risk.map(|risk| El::new("span").class("cs-risk").attr("data-risk", risk.as_str()).text(&format!("Risk: {}", risk.as_str()))))
-            .maybe(rationale.model.as_ref().map(|model| El::new("span").class("cs-muted").text(&format!("Model: {model}"))));
-        let summary = rationale.summary.as_ref().and_then(|source| {
-            let container = El::new("div").class("cs-summary");
-            let document = container.node().owner_document()?;
-            append_markdown(&document, container.node(), source);
-            Some(container)
-        });
-        let list = El::new("ul").class("cs-points").children(rationale.points.iter().enumerate().map(|(index, point)| point_view(&points, index, point)));
-        for part in [Some(El::new("h3").text("Why")), Some(badges), summary, Some(list)].into_iter().flatten() {
-            let _ = host.append_child(part.node());
-        }
+    let points = Rc::new(Points { entry: entry.clone(), open: Memo::new(move |_| outcome.get() == Outcome::Open) });
+    let rationale = entry.item.rationale.clone().unwrap_or_default();
+    let badges = El::new("div")
+        .class("cs-badges")
+        .maybe(rationale.confidence.map(confidence_meter))
+        .maybe(rationale.risk.map(|risk| El::new("span").class("cs-risk").attr("data-risk", risk.as_str()).text(&format!("Risk: {}", risk.as_str()))))
+        .maybe(rationale.model.as_ref().map(|model| El::new("span").class("cs-muted").text(&format!("Model: {model}"))));
+    let summary = rationale.summary.as_ref().and_then(|source| {
+        let container = El::new("div").class("cs-summary");
+        let document = container.node().owner_document()?;
+        append_markdown(&document, container.node(), source);
+        Some(container)
     });
-    view! { <aside part="rationale" class="cs-rationale" aria-label="Why the AI wrote this" node_ref=host></aside> }
+    let list = El::new("ul").class("cs-points").children(rationale.points.iter().enumerate().map(|(index, point)| point_view(&points, index, point)));
+    El::new("aside").attr("part", "rationale").class("cs-rationale").attr("aria-label", "Why the AI wrote this").child(El::new("h3").text("Why")).child(badges).maybe(summary).child(list)
 }

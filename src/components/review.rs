@@ -4,12 +4,15 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::decision::DecisionBar;
-use super::draft::DraftView;
-use super::errors::InvalidItems;
-use super::queue::QueueNav;
-use super::rationale::RationalePanel;
-use super::status::DeliveryStatus;
+use leptos::html::Section;
+
+use super::decision::decision_bar;
+use super::dom::El;
+use super::draft::draft_view;
+use super::errors::invalid_items;
+use super::queue::queue_nav;
+use super::rationale::rationale_panel;
+use super::status::delivery_status;
 use crate::actions::{now_ms, use_actions};
 use crate::element::{is_attentive, is_visible};
 use crate::state::use_review;
@@ -74,26 +77,31 @@ pub fn Review() -> impl IntoView {
             actions.undo();
         }
     };
+    let host = NodeRef::<Section>::new();
+    host.on_load(move |host| {
+        let notice = El::new("div").children_with(move || state.notice.get().map(|text| El::new("p").class("cs-notice").attr("role", "alert").text(&text)).into_iter().collect());
+        let queue = El::new("div").children_with(move || {
+            if state.entries.with(|entries| !entries.is_empty()) {
+                vec![queue_nav(state, actions)]
+            } else {
+                vec![El::new("p").class("cs-empty").text_with(move || if state.loading.get() { "Loading items…" } else { "Nothing to review." }.to_string())]
+            }
+        });
+        // Rebuilt whenever another entry comes on screen (a new batch makes new entries, even
+        // for the same item), so each gets fresh DOM and state (forms, focus, bindings); the
+        // entry's own signals keep the person's work.
+        let shown_key = Memo::new(move |_| state.current_entry().map(|entry| std::sync::Arc::as_ptr(&entry.item) as usize));
+        let main = El::new("div").children_with(move || {
+            shown_key.get();
+            let Some(entry) = untrack(|| state.current_entry()) else { return Vec::new() };
+            vec![El::new("div").class("cs-main").child(El::new("div").class("cs-draft-column").child(draft_view(&entry)).child(decision_bar(&entry))).child(rationale_panel(&entry))]
+        });
+        for part in [invalid_items(state), notice, queue, main, delivery_status(state, actions)] {
+            let _ = host.append_child(part.node());
+        }
+    });
     let theme = move || state.config.with(|config| config.theme.as_str());
     view! {
-        <section part="review" class="cs-review" data-theme=theme aria-label="Countersign review" on:keydown=on_keydown>
-            <InvalidItems/>
-            {move || state.notice.get().map(|text| view! { <p class="cs-notice" role="alert">{text}</p> })}
-            <Show when=move || state.entries.with(|entries| !entries.is_empty())
-                fallback=move || view! { <p class="cs-empty">{move || if state.loading.get() { "Loading items…" } else { "Nothing to review." }}</p> }>
-                <QueueNav/>
-            </Show>
-            // Keyed by item and version, so each gets fresh DOM and component state (forms, focus).
-            <For each=move || state.current_entry() key=|entry| (entry.item.id.clone(), entry.item.version.clone()) let:entry>
-                <div class="cs-main">
-                    <div class="cs-draft-column">
-                        <DraftView entry=entry.clone()/>
-                        <DecisionBar entry=entry.clone()/>
-                    </div>
-                    <RationalePanel entry=entry/>
-                </div>
-            </For>
-            <DeliveryStatus/>
-        </section>
+        <section part="review" class="cs-review" data-theme=theme aria-label="Countersign review" on:keydown=on_keydown node_ref=host></section>
     }
 }

@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::actions::use_actions;
-use crate::state::{use_review, OutboxStore, Outgoing, SendState};
+use super::dom::El;
+use crate::actions::Actions;
+use crate::state::{OutboxStore, Outgoing, ReviewContext, SendState};
 
 /// The status line's words for the outbox: what waits, what is retried, what needs the person.
 fn describe(outbox: &[Outgoing]) -> String {
@@ -39,11 +40,9 @@ fn describe(outbox: &[Outgoing]) -> String {
     if parts.is_empty() { "All decisions delivered.".to_string() } else { parts.join(" · ") }
 }
 
-/// Where the decided results stand.
-#[component]
-pub fn DeliveryStatus() -> impl IntoView {
-    let state = use_review();
-    let actions = use_actions();
+/// Where the decided results stand, with Undo, Copy JSON and Retry when they apply, and the
+/// polite live region.
+pub fn delivery_status(state: ReviewContext, actions: Option<Actions>) -> El {
     let summary = move || {
         let text = state.outbox.with(|outbox| describe(outbox));
         let waiting = state.outbox.with(|outbox| outbox.iter().any(|entry| !entry.state.is_superseded()));
@@ -71,23 +70,26 @@ pub fn DeliveryStatus() -> impl IntoView {
             }
         })
     };
-    let has_held = move || state.outbox.with(|outbox| outbox.iter().any(|outgoing| outgoing.state == SendState::Held));
-    let has_failed = move || matches!(state_name(), "failed" | "retrying");
-    view! {
-        <footer class="cs-footer">
-            <p part="status" class="cs-status" data-state=state_name>{summary}</p>
-            <Show when=has_held>
-                <button type="button" part="undo" class="cs-button" on:click=move |_| if let Some(actions) = actions { actions.undo() }>"Undo"</button>
-            </Show>
-            <Show when=move || state_name() == "failed">
-                <button type="button" class="cs-button" on:click=move |_| if let Some(actions) = actions { actions.copy_failed() }>"Copy JSON"</button>
-            </Show>
-            <Show when=has_failed>
-                <button type="button" class="cs-button" on:click=move |_| if let Some(actions) = actions {
-                    leptos::task::spawn_local(async move { actions.retry_failed().await })
-                }>"Retry"</button>
-            </Show>
-            <p class="cs-visually-hidden" role="status" aria-live="polite">{move || state.announcement.get()}</p>
-        </footer>
-    }
+    let buttons = El::new("span").class("cs-status-actions").children_with(move || {
+        let Some(actions) = actions else { return Vec::new() };
+        let name = state_name();
+        let held = state.outbox.with(|outbox| outbox.iter().any(|outgoing| outgoing.state == SendState::Held));
+        let button = |label: &str| El::new("button").attr("type", "button").class("cs-button").text(label);
+        let mut shown = Vec::new();
+        if held {
+            shown.push(button("Undo").attr("part", "undo").on("click", move |_| actions.undo()));
+        }
+        if name == "failed" {
+            shown.push(button("Copy JSON").on("click", move |_| actions.copy_failed()));
+        }
+        if matches!(name, "failed" | "retrying") {
+            shown.push(button("Retry").on("click", move |_| leptos::task::spawn_local(async move { actions.retry_failed().await })));
+        }
+        shown
+    });
+    El::new("footer")
+        .class("cs-footer")
+        .child(El::new("p").attr("part", "status").class("cs-status").attr_with("data-state", move || Some(state_name().to_string())).text_with(summary))
+        .child(buttons)
+        .child(El::new("p").class("cs-visually-hidden").attr("role", "status").attr("aria-live", "polite").text_with(move || state.announcement.get()))
 }

@@ -6,7 +6,6 @@ mod preview;
 
 use std::rc::Rc;
 
-use leptos::html::Div;
 use leptos::prelude::*;
 
 use self::preview::preview;
@@ -100,60 +99,49 @@ fn tab(editing: RwSignal<Option<String>>, platform: Option<Platform>) -> El {
 }
 
 /// Edits and previews a social post.
-#[component]
-pub fn SocialEditor(
-    /// The entry on screen.
-    entry: Entry,
-) -> impl IntoView {
-    let host = NodeRef::<Div>::new();
+pub fn social_editor(entry: &Entry) -> El {
     let state = use_review();
     let (outcome, allow_edit) = (entry.outcome.clone(), entry.item.policy.allow_edit);
-    let editor = Rc::new(Editor { entry, locked: Memo::new(move |_| !allow_edit || outcome.get() != Outcome::Open), editing: RwSignal::new(None) });
-    host.on_load(move |host| {
-        let draft = editor.entry.item.draft.clone().unwrap_or_default();
-        let platforms: Vec<Platform> = draft.platforms.iter().filter_map(|id| Platform::parse(id)).collect();
-        let (editing, locked) = (editor.editing, editor.locked);
-        let ticks = El::new("fieldset").class("cs-platforms").child(El::new("legend").text("Post to")).children(platforms.iter().map(|platform| checkbox(&editor, *platform)));
-        let tabs = El::new("div")
-            .class("cs-tabs")
-            .attr("role", "group")
-            .attr("aria-label", "Edit the text for")
-            .child(tab(editing, None))
-            .children(platforms.iter().map(|platform| tab(editing, Some(*platform))));
-        let label = El::new("label").class("cs-label").attr("for", "cs-body").text_with(move || match editing.get().and_then(|id| Platform::parse(&id)) {
-            Some(platform) => format!("Text for {}", platform.name()),
-            None => "Shared text (every platform without its own)".to_string(),
-        });
-        let (shown, typed, own, resetting) = (editor.clone(), editor.clone(), editor.clone(), editor.clone());
-        let body = El::new("textarea")
-            .attr("id", "cs-body")
-            .attr("part", "body")
-            .class("cs-input cs-body")
-            .attr("rows", "10")
-            .value_with(move || shown.shown())
-            .flag_with("readonly", move || locked.get())
-            .on("input", move |event| typed.typed(event_value(&event)));
-        let reset = El::new("button")
-            .attr("type", "button")
-            .class("cs-button cs-reset")
-            .text("Use the shared text here")
-            .flag_with("hidden", move || !own.has_own())
-            .flag_with("disabled", move || locked.get())
-            .on("click", move |_| resetting.reset());
-        let missing_alt = draft.media.iter().filter(|media| media.alt.trim().is_empty()).count();
-        let alt_warning = (missing_alt > 0).then(|| {
-            let text = if missing_alt == 1 { "1 image has no alt text.".to_string() } else { format!("{missing_alt} images have no alt text.") };
-            El::new("p").class("cs-warning").attr("data-warning", "alt").text(&text)
-        });
-        let previewing = editor.clone();
-        let previews = El::new("div").class("cs-previews").children_with(move || {
-            let limits = state.config.with(|config| config.platform_limits.clone());
-            let ticked = previewing.entry.platforms.get();
-            ticked.iter().filter_map(|id| Platform::parse(id)).map(|platform| preview(&previewing.entry, platform, limit_for(platform, &limits))).collect()
-        });
-        for part in [Some(ticks), Some(tabs), Some(label), Some(body), Some(reset), alt_warning, Some(previews)].into_iter().flatten() {
-            let _ = host.append_child(part.node());
-        }
+    let editor = Rc::new(Editor { entry: entry.clone(), locked: Memo::new(move |_| !allow_edit || outcome.get() != Outcome::Open), editing: RwSignal::new(None) });
+    let draft = editor.entry.item.draft.clone().unwrap_or_default();
+    let platforms: Vec<Platform> = draft.platforms.iter().filter_map(|id| Platform::parse(id)).collect();
+    let (editing, locked) = (editor.editing, editor.locked);
+    let ticks = El::new("fieldset").class("cs-platforms").child(El::new("legend").text("Post to")).children(platforms.iter().map(|platform| checkbox(&editor, *platform)));
+    let tabs = El::new("div")
+        .class("cs-tabs")
+        .attr("role", "group")
+        .attr("aria-label", "Edit the text for")
+        .child(tab(editing, None))
+        .children(platforms.iter().map(|platform| tab(editing, Some(*platform))));
+    let label = El::new("label").class("cs-label").attr("for", "cs-body").text_with(move || match editing.get().and_then(|id| Platform::parse(&id)) {
+        Some(platform) => format!("Text for {}", platform.name()),
+        None => "Shared text (every platform without its own)".to_string(),
     });
-    view! { <div part="draft" class="cs-draft cs-social" node_ref=host></div> }
+    let (shown, typed, own, resetting) = (editor.clone(), editor.clone(), editor.clone(), editor.clone());
+    let body = El::new("textarea")
+        .attr("id", "cs-body")
+        .attr("part", "body")
+        .class("cs-input cs-body")
+        .attr("rows", "10")
+        .value_with(move || shown.shown())
+        .flag_with("readonly", move || locked.get())
+        .on("input", move |event| typed.typed(event_value(&event)));
+    let reset = El::new("button")
+        .attr("type", "button")
+        .class("cs-button cs-reset")
+        .text("Use the shared text here")
+        .flag_with("hidden", move || !own.has_own())
+        .flag_with("disabled", move || locked.get())
+        .on("click", move |_| resetting.reset());
+    let missing_alt = draft.media.iter().filter(|media| media.alt.trim().is_empty()).count();
+    let alt_warning = (missing_alt > 0).then(|| {
+        let text = if missing_alt == 1 { "1 image has no alt text.".to_string() } else { format!("{missing_alt} images have no alt text.") };
+        El::new("p").class("cs-warning").attr("data-warning", "alt").text(&text)
+    });
+    let previews = El::new("div").class("cs-previews").children_with(move || {
+        let limits = state.config.with(|config| config.platform_limits.clone());
+        let ticked = editor.entry.platforms.get();
+        ticked.iter().filter_map(|id| Platform::parse(id)).map(|platform| preview(&editor.entry, platform, limit_for(platform, &limits))).collect()
+    });
+    El::new("div").attr("part", "draft").class("cs-draft cs-social").child(ticks).child(tabs).child(label).child(body).child(reset).maybe(alt_warning).child(previews)
 }
