@@ -60,6 +60,8 @@ pub struct Entry {
     pub verdicts: ArcRwSignal<Vec<PointVerdict>>,
     /// The rationale point whose quote is highlighted in the draft (hovered or focused).
     pub highlighted: ArcRwSignal<Option<usize>>,
+    /// The rationale point the person clicked: its quote stays marked until another is clicked.
+    pub pinned: ArcRwSignal<Option<usize>>,
 }
 
 impl Entry {
@@ -78,6 +80,7 @@ impl Entry {
             leads: ArcRwSignal::new(LeadEdits::from_item(&item)),
             verdicts: ArcRwSignal::new(Vec::new()),
             highlighted: ArcRwSignal::new(None),
+            pinned: ArcRwSignal::new(None),
             item: Arc::new(item),
         }
     }
@@ -87,6 +90,12 @@ impl Entry {
     pub fn searchable_text(&self) -> String {
         let variants = self.variants.with(|variants| variants.iter().map(|(_, text)| text.as_str()).collect::<Vec<_>>().join("\n"));
         format!("{}\n{}\n{variants}", self.subject.get(), self.body.get())
+    }
+
+    /// The point whose quote is marked in the draft: the hovered or focused one, else the
+    /// pinned one.
+    pub fn marked_point(&self) -> Option<usize> {
+        self.highlighted.get().or_else(|| self.pinned.get())
     }
 
     /// The text `platform` would publish: its own variant, else the shared body.

@@ -580,3 +580,46 @@ async fn hovering_a_point_marks_its_quote_in_the_draft_and_a_disagreement_is_del
     let decisions = widget.events_named("countersign:decision");
     assert_eq!(decisions[0]["points"], serde_json::json!([{ "index": 1, "verdict": "disagree", "note": "We never said three" }]));
 }
+
+#[wasm_bindgen_test]
+async fn a_clicked_point_keeps_its_quote_marked_and_clicking_the_mark_focuses_the_point() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    let point: HtmlElement = widget.parts("point")[0].clone().dyn_into().unwrap();
+    point.click();
+    point.dispatch_event(&web_sys::Event::new("mouseleave").unwrap()).unwrap();
+    settle().await;
+    let mark = widget.root.query_selector(".cs-highlight mark").unwrap().and_then(|mark| mark.text_content());
+    assert_eq!(mark.as_deref(), Some("expanding into two regions"), "the pinned quote stays marked");
+    let body: HtmlTextAreaElement = widget.part("body").unwrap().dyn_into().unwrap();
+    let inside = body.value().find("two regions").unwrap() as u32;
+    body.focus().unwrap();
+    body.set_selection_range(inside, inside).unwrap();
+    body.click();
+    settle().await;
+    let focused = widget.root.active_element().and_then(|element| element.get_attribute("part"));
+    assert_eq!(focused.as_deref(), Some("point"), "clicking the marked words focuses their point");
+    body.focus().unwrap();
+    body.set_selection_range(0, 0).unwrap();
+    body.click();
+    settle().await;
+    assert_eq!(widget.root.active_element().and_then(|element| element.get_attribute("part")).as_deref(), Some("body"), "a click elsewhere edits as usual");
+}
+
+#[wasm_bindgen_test]
+async fn a_social_posts_quote_is_marked_in_the_text_being_edited() {
+    let post = SIX_PLATFORM_POST.replace(r#""context":"#, r#""rationale":{"points":[{"text":"Names the launch","quote":"launch day"},{"text":"X text","quote":"Short for X"}]},"context":"#);
+    let widget = mount(&post, &[]);
+    settle().await;
+    let points = widget.parts("point");
+    points[0].dispatch_event(&web_sys::Event::new("mouseenter").unwrap()).unwrap();
+    settle().await;
+    let mark = || widget.root.query_selector(".cs-highlight mark").unwrap().and_then(|mark| mark.text_content());
+    assert_eq!(mark().as_deref(), Some("Launch day"), "found in the shared text, case aside");
+    points[0].dispatch_event(&web_sys::Event::new("mouseleave").unwrap()).unwrap();
+    widget.click(".cs-tab[data-platform='x']");
+    points[1].dispatch_event(&web_sys::Event::new("mouseenter").unwrap()).unwrap();
+    settle().await;
+    assert_eq!(mark().as_deref(), Some("Short for X"), "on X's tab, the X text is marked");
+    assert_eq!(points[1].get_attribute("data-supported").as_deref(), Some("true"), "a quote in a platform's own text supports its point");
+}

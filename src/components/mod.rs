@@ -13,6 +13,7 @@ mod errors;
 mod leads;
 mod markdown;
 mod queue;
+mod quote_mark;
 mod rationale;
 mod review;
 pub mod social;

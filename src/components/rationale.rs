@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use wasm_bindgen::JsCast;
+
 use super::dom::{event_value, El};
 use super::markdown::append_markdown;
 use crate::model::{Point, PointVerdict};
@@ -104,6 +106,7 @@ fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
         move |_| quote.as_deref().is_some_and(|quote| quote_is_in(&entry.searchable_text(), quote))
     });
     let [hover, focus, leave, blur] = [(); 4].map(|_| entry.highlighted.clone());
+    let pin = entry.pinned.clone();
     let source = point.source.as_ref().map(|source| match source.url.as_deref().filter(|url| is_safe_url(url)) {
         Some(url) => El::new("a").class("cs-source").attr("href", url).attr("target", "_blank").attr("rel", "noopener noreferrer nofollow").text(&source.label),
         None => El::new("span").class("cs-source").text(&source.label),
@@ -117,6 +120,13 @@ fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
         .on("focusin", move |_| focus.set(Some(index)))
         .on("mouseleave", move |_| leave.set(None))
         .on("focusout", move |_| blur.set(None))
+        // A click on the point itself (not its buttons or note) pins its quote's mark.
+        .on("click", move |event| {
+            let on_control = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()).is_some_and(|target| matches!(target.tag_name().as_str(), "BUTTON" | "INPUT" | "A"));
+            if !on_control {
+                pin.update(|pinned| *pinned = if *pinned == Some(index) { None } else { Some(index) });
+            }
+        })
         .child(El::new("span").text(&point.text))
         .maybe(point.quote.as_ref().map(|quote| El::new("q").class("cs-quote").text(quote)))
         .child(El::new("span").class("cs-support").text_with(move || if supported.get() { "Found in the draft" } else { "Not found in the draft" }.to_string()))

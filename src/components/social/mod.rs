@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use self::preview::preview;
 use super::dom::{event_checked, event_value, El};
+use super::quote_mark::marked_editor;
 use crate::browser_text::BrowserText;
 use crate::state::{use_review, Entry, Outcome};
 use crate::text::social::platform::{count_post, limit_for, Platform};
@@ -117,7 +118,8 @@ pub fn social_editor(entry: &Entry) -> El {
         Some(platform) => format!("Text for {}", platform.name()),
         None => "Shared text (every platform without its own)".to_string(),
     });
-    let (shown, typed, own, resetting) = (editor.clone(), editor.clone(), editor.clone(), editor.clone());
+    let (shown, typed, own, resetting, editor_for_mark) = (editor.clone(), editor.clone(), editor.clone(), editor.clone(), editor.clone());
+    let entry_for_mark = editor.entry.clone();
     let body = El::new("textarea")
         .attr("id", "cs-body")
         .attr("part", "body")
@@ -143,5 +145,10 @@ pub fn social_editor(entry: &Entry) -> El {
         let ticked = editor.entry.platforms.get();
         ticked.iter().filter_map(|id| Platform::parse(id)).map(|platform| preview(&editor.entry, platform, limit_for(platform, &limits))).collect()
     });
+    let marked_text = {
+        let editor = editor_for_mark;
+        move || editor.shown()
+    };
+    let body = marked_editor(&entry_for_mark, body, marked_text);
     El::new("div").attr("part", "draft").class("cs-draft cs-social").child(ticks).child(tabs).child(label).child(body).child(reset).maybe(alt_warning).child(previews)
 }

@@ -1,0 +1,63 @@
+//! The quote of a rationale point, marked in the draft: a layer behind a plain-text editor
+//! with the same text, transparent, and the quote in a `<mark>` (the editor itself stays a
+//! plain `<textarea>`). The hovered or focused point's quote is marked, else the clicked
+//! (pinned) one's; a click in the editor on the marked words focuses their point.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+
+use super::dom::El;
+use crate::state::Entry;
+use crate::text::quote::find_quote;
+
+/// Keeps the highlight layer scrolled with its editor.
+fn follow_scroll(event: web_sys::Event) {
+    let Some(editor) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) else { return };
+    if let Some(layer) = editor.previous_element_sibling() {
+        layer.set_scroll_top(editor.scroll_top());
+    }
+}
+
+/// The layer behind the body: the same text, transparent, with the highlighted point's quote
+/// in a `<mark>`. The editor itself stays a plain `<textarea>`.
+fn highlight_layer(entry: &Entry, text: Rc<dyn Fn() -> String>) -> El {
+    let quotes: Vec<Option<String>> = entry.item.rationale.as_ref().map(|rationale| rationale.points.iter().map(|point| point.quote.clone()).collect()).unwrap_or_default();
+    let marked = entry.clone();
+    El::new("div").class("cs-highlight").attr("aria-hidden", "true").children_with(move || {
+        let Some(quote) = marked.marked_point().and_then(|index| quotes.get(index).cloned().flatten()) else { return Vec::new() };
+        let text = text();
+        match find_quote(&text, &quote) {
+            Some(range) => vec![El::new("span").text(&text[..range.start]), El::new("mark").text(&text[range.clone()]), El::new("span").text(&text[range.end..])],
+            None => Vec::new(),
+        }
+    })
+}
+
+/// A click in the body inside the marked quote focuses the point that quotes it.
+fn click_marked_quote(entry: &Entry, event: &web_sys::Event) {
+    let Some(area) = event.target().and_then(|target| target.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else { return };
+    let Some(index) = entry.marked_point() else { return };
+    let Some(quote) = entry.item.rationale.as_ref().and_then(|rationale| rationale.points.get(index)).and_then(|point| point.quote.clone()) else { return };
+    let text = area.value();
+    let caret = area.selection_start().ok().flatten().unwrap_or_default() as usize;
+    // The caret is in UTF-16 units; the quote's range in bytes.
+    let caret = text.char_indices().scan(0usize, |units, (offset, character)| {
+        let at = *units;
+        *units += character.len_utf16();
+        Some((at, offset))
+    }).find(|(units, _)| *units >= caret).map_or(text.len(), |(_, offset)| offset);
+    if find_quote(&text, &quote).is_some_and(|range| range.start <= caret && caret <= range.end) {
+        let point = area.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok().and_then(|root| root.query_selector_all("[part~='point']").ok()).and_then(|points| points.item(index as u32));
+        if let Some(point) = point.and_then(|point| point.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = point.focus();
+        }
+    }
+}
+
+/// `editor` (a textarea showing `text()`) over its quote layer, in one `.cs-editor`.
+pub fn marked_editor(entry: &Entry, editor: El, text: impl Fn() -> String + 'static) -> El {
+    let clicked = entry.clone();
+    let editor = editor.on("scroll", follow_scroll).on("click", move |event| click_marked_quote(&clicked, &event));
+    El::new("div").class("cs-editor").child(highlight_layer(entry, Rc::new(text))).child(editor)
+}
