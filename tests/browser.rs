@@ -623,3 +623,26 @@ async fn a_social_posts_quote_is_marked_in_the_text_being_edited() {
     assert_eq!(mark().as_deref(), Some("Short for X"), "on X's tab, the X text is marked");
     assert_eq!(points[1].get_attribute("data-supported").as_deref(), Some("true"), "a quote in a platform's own text supports its point");
 }
+
+#[wasm_bindgen_test]
+async fn dragging_shows_where_the_lead_will_land_and_drops_it_there() {
+    let widget = mount(LEADS, &[]);
+    settle().await;
+    let fire = |id: &str, name: &str| {
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        lead(&widget, id).dispatch_event(&web_sys::Event::new_with_event_init_dict(name, &init).unwrap()).unwrap();
+    };
+    fire("l4", "dragstart");
+    fire("l2", "dragover");
+    assert_eq!(lead(&widget, "l2").get_attribute("data-drop").as_deref(), Some("before"), "coming from below, it lands before");
+    fire("l2", "dragleave");
+    assert_eq!(lead(&widget, "l2").get_attribute("data-drop"), None);
+    fire("l2", "drop");
+    settle().await;
+    assert_eq!(lead_order(&widget), vec!["l1", "l4", "l2", "l3"]);
+    fire("l1", "dragstart");
+    fire("l2", "dragover");
+    assert_eq!(lead(&widget, "l2").get_attribute("data-drop").as_deref(), Some("after"), "coming from above, it lands after");
+}

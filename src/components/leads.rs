@@ -121,6 +121,17 @@ impl ListContext {
         }
     }
 
+    /// Where the dragged lead would land against `target`: `before` or `after` it, or
+    /// nowhere when it is the dragged lead itself.
+    fn drop_side(&self, target: &str) -> Option<&'static str> {
+        let dragged = self.dragging.get_untracked()?;
+        self.edits.with_untracked(|edits| {
+            let from = edits.order.iter().position(|other| *other == dragged)?;
+            let to = edits.order.iter().position(|other| other == target)?;
+            (from != to).then_some(if from > to { "before" } else { "after" })
+        })
+    }
+
     /// Drops the dragged lead where `target` is.
     fn drop_on(&self, target: &str) {
         if let Some(from) = self.dragging.get_untracked() {
@@ -130,6 +141,13 @@ impl ListContext {
                 edits.move_to(&from, to)
             });
         }
+    }
+}
+
+/// Removes a row's drop marker.
+fn clear_drop(event: Event) {
+    if let Some(row) = event.current_target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) {
+        let _ = row.remove_attribute("data-drop");
     }
 }
 
@@ -163,6 +181,7 @@ fn row(context: &Rc<ListContext>, position: usize, lead: &Lead, movement: i64) -
     };
     let grabbed = context.grabbed;
     let (key_context, drop_context, held_id, key_id, drag_id, drop_id) = (context.clone(), context.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+    let (over_context, over_id) = (context.clone(), id.clone());
     let dragging = context.dragging;
     El::new("li")
         .attr("part", "lead")
@@ -179,9 +198,22 @@ fn row(context: &Rc<ListContext>, position: usize, lead: &Lead, movement: i64) -
         })
         .on("dragstart", move |_| dragging.set(Some(drag_id.clone())))
         .on("dragend", move |_| dragging.set(None))
-        .on("dragover", |event| event.prevent_default())
+        .on("dragover", move |event| {
+            event.prevent_default();
+            // Show where the dragged lead will land: before this row when it comes from
+            // below, after it when it comes from above.
+            let side = over_context.drop_side(&over_id);
+            if let Some(row) = event.current_target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) {
+                let _ = match side {
+                    Some(side) => row.set_attribute("data-drop", side),
+                    None => row.remove_attribute("data-drop"),
+                };
+            }
+        })
+        .on("dragleave", clear_drop)
         .on("drop", move |event| {
             event.prevent_default();
+            clear_drop(event);
             drop_context.drop_on(&drop_id);
         })
         .child(El::new("span").class("cs-rank").text(&(position + 1).to_string()))
