@@ -2,6 +2,7 @@
 //! camelCase keys, parsed into one value. Pure, so every rule is tested natively.
 
 use crate::json::Json;
+use crate::keymap::Keymap;
 
 /// The attributes the element observes, in the contract's order.
 pub const ATTRIBUTES: [&str; 7] = ["items-url", "submit-url", "reviewer", "locale", "theme", "credentials", "undo-seconds"];
@@ -80,6 +81,8 @@ pub struct WidgetConfig {
     pub headers: Vec<(String, String)>,
     /// Per-platform limits that replace the defaults (from `config.platformLimits`).
     pub platform_limits: Vec<(String, usize)>,
+    /// The single-key shortcuts (from `config.keymap`).
+    pub keymap: Keymap,
 }
 
 impl Default for WidgetConfig {
@@ -94,6 +97,7 @@ impl Default for WidgetConfig {
             undo_seconds: DEFAULT_UNDO_SECONDS,
             headers: Vec::new(),
             platform_limits: Vec::new(),
+            keymap: Keymap::default(),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod model;
 pub mod text;
 pub mod active_time;
 pub mod config;
+pub mod keymap;
 pub mod delivery;
 
 #[cfg(target_arch = "wasm32")]

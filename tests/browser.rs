@@ -646,3 +646,67 @@ async fn dragging_shows_where_the_lead_will_land_and_drops_it_there() {
     fire("l2", "dragover");
     assert_eq!(lead(&widget, "l2").get_attribute("data-drop").as_deref(), Some("after"), "coming from above, it lands after");
 }
+
+fn active_part(widget: &Mounted) -> Option<String> {
+    widget.root.active_element().and_then(|element| element.get_attribute("part"))
+}
+
+#[wasm_bindgen_test]
+async fn j_and_k_move_through_the_queue_and_focus_follows_to_the_draft() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    let root: HtmlElement = widget.part("review").unwrap().dyn_into().unwrap();
+    root.focus().unwrap();
+    press_key(&root, "j", false);
+    settle().await;
+    assert_eq!(widget.part("queue-position").unwrap().text_content().as_deref(), Some("2 of 2"));
+    assert_eq!(active_part(&widget).as_deref(), Some("body"), "the next item's draft has focus");
+    press_key(&widget.part("body").unwrap(), "k", false);
+    settle().await;
+    assert_eq!(widget.part("queue-position").unwrap().text_content().as_deref(), Some("2 of 2"), "k typed in the editor is text");
+    press_key(&widget.part("body").unwrap(), "Escape", false);
+    settle().await;
+    assert_eq!(active_part(&widget).as_deref(), Some("review"), "Escape leaves the editor");
+    press_key(&root, "k", false);
+    settle().await;
+    assert_eq!(widget.part("queue-position").unwrap().text_content().as_deref(), Some("1 of 2"));
+}
+
+#[wasm_bindgen_test]
+async fn question_mark_opens_the_help_which_keeps_and_returns_focus() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    let root: HtmlElement = widget.part("review").unwrap().dyn_into().unwrap();
+    root.focus().unwrap();
+    press_key(&root, "?", false);
+    settle().await;
+    let help = widget.part("help").expect("the help overlay opens");
+    assert!(help.text_content().unwrap_or_default().contains("Next item"));
+    assert_eq!(widget.root.active_element().map(|element| element.tag_name()).as_deref(), Some("BUTTON"), "focus moves into the help");
+    press_key(&widget.root.active_element().unwrap(), "a", false);
+    settle().await;
+    assert!(widget.events_named("countersign:decision").is_empty(), "shortcuts rest while the help is open");
+    press_key(&widget.root.active_element().unwrap(), "Escape", false);
+    settle().await;
+    assert!(widget.part("help").is_none(), "Escape closes it");
+    assert_eq!(active_part(&widget).as_deref(), Some("review"), "focus goes back where it was");
+}
+
+#[wasm_bindgen_test]
+async fn a_remapped_key_decides_and_the_old_one_no_longer_does() {
+    let mut widget = mount(ITEMS, &[]);
+    settle().await;
+    widget.handle.as_mut().unwrap().set_config(js_sys::JSON::parse(r#"{"keymap":{"approve":"y"}}"#).unwrap());
+    settle().await;
+    let root = widget.part("review").unwrap();
+    press_key(&root, "a", false);
+    settle().await;
+    assert!(widget.events_named("countersign:decision").is_empty(), "a no longer approves");
+    press_key(&root, "y", false);
+    settle().await;
+    assert_eq!(widget.events_named("countersign:decision").len(), 1);
+    widget.handle.as_mut().unwrap().set_config(js_sys::JSON::parse(r#"{"keymap":{"approve":"r"}}"#).unwrap());
+    settle().await;
+    let notice = widget.root.query_selector(".cs-notice").unwrap().and_then(|notice| notice.text_content()).unwrap_or_default();
+    assert!(notice.contains("\"r\" would do both approve and reject"), "{notice}");
+}

@@ -5,10 +5,12 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use leptos::html::Section;
+use wasm_bindgen::JsCast;
 
 use super::decision::decision_bar;
 use super::dom::El;
 use super::draft::draft_view;
+use super::keys::{help_overlay, Shortcuts};
 use super::errors::invalid_items;
 use super::queue::queue_nav;
 use super::rationale::rationale_panel;
@@ -16,27 +18,6 @@ use super::status::delivery_status;
 use crate::actions::{now_ms, use_actions};
 use crate::element::{is_attentive, is_visible};
 use crate::state::use_review;
-
-/// Clicks the Approve button of the widget the key event happened in.
-fn press_approve(event: &ev::KeyboardEvent) {
-    use wasm_bindgen::JsCast;
-    let button = event
-        .current_target()
-        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-        .and_then(|root| root.query_selector("[part~='approve']").ok().flatten())
-        .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(button) = button {
-        button.click();
-    }
-}
-
-/// Whether the key went to a field the person types in.
-fn typing_in(event: &ev::KeyboardEvent) -> bool {
-    use wasm_bindgen::JsCast;
-    event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()).is_some_and(|element| {
-        matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || element.closest("[contenteditable]").ok().flatten().is_some()
-    })
-}
 
 /// The whole review widget.
 #[component]
@@ -63,18 +44,10 @@ pub fn Review() -> impl IntoView {
     ];
     on_cleanup(move || handles.into_iter().for_each(|handle| handle.remove()));
 
-    // Ctrl+Enter / ⌘+Enter approves from anywhere in the widget, the editor included.
-    // `u` outside a text field takes back the latest decision still in its undo window.
+    let shortcuts = Shortcuts { state, actions, help_open: RwSignal::new(false), return_focus: StoredValue::new(None) };
     let on_keydown = move |event: ev::KeyboardEvent| {
-        let Some(actions) = actions else { return };
-        let plain = !(event.ctrl_key() || event.meta_key() || event.alt_key());
-        if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
-            event.prevent_default();
-            // Exactly what the Approve button does, so a policy's reason form opens too.
-            press_approve(&event);
-        } else if event.key() == "u" && plain && !typing_in(&event) {
-            event.prevent_default();
-            actions.undo();
+        if let Some(root) = event.current_target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) {
+            shortcuts.on_keydown(&root, &event);
         }
     };
     let host = NodeRef::<Section>::new();
@@ -91,17 +64,30 @@ pub fn Review() -> impl IntoView {
         // for the same item), so each gets fresh DOM and state (forms, focus, bindings); the
         // entry's own signals keep the person's work.
         let shown_key = Memo::new(move |_| state.current_entry().map(|entry| std::sync::Arc::as_ptr(&entry.item) as usize));
+        let root = host.clone();
         let main = El::new("div").children_with(move || {
             shown_key.get();
             let Some(entry) = untrack(|| state.current_entry()) else { return Vec::new() };
+            // Focus never gets lost: when the widget had it (a decision, j/k), the next item's
+            // draft gets it.
+            let had_focus = root.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok().and_then(|shadow| shadow.active_element()).is_some();
+            if had_focus {
+                let root = root.clone();
+                request_animation_frame(move || {
+                    let draft = root.query_selector("[part~='body'], [part~='lead']").ok().flatten().and_then(|draft| draft.dyn_into::<web_sys::HtmlElement>().ok());
+                    if let Some(draft) = draft {
+                        let _ = draft.focus();
+                    }
+                });
+            }
             vec![El::new("div").class("cs-main").child(El::new("div").class("cs-draft-column").child(draft_view(&entry)).child(decision_bar(&entry))).child(rationale_panel(&entry))]
         });
-        for part in [invalid_items(state), notice, queue, main, delivery_status(state, actions)] {
+        for part in [invalid_items(state), notice, queue, main, delivery_status(state, actions), help_overlay(shortcuts)] {
             let _ = host.append_child(part.node());
         }
     });
     let theme = move || state.config.with(|config| config.theme.as_str());
     view! {
-        <section part="review" class="cs-review" data-theme=theme aria-label="Countersign review" on:keydown=on_keydown node_ref=host></section>
+        <section part="review" class="cs-review" tabindex="-1" data-theme=theme aria-label="Countersign review" on:keydown=on_keydown node_ref=host></section>
     }
 }

@@ -89,6 +89,8 @@ export interface CountersignConfig {
   credentials?: RequestCredentials;
   undoSeconds?: number;
   headers?: Record<string, string>;
+  /** Remapped single-key shortcuts, e.g. `{ approve: 'y', next: 'ArrowRight' }`. */
+  keymap?: Partial<Record<'approve' | 'reject' | 'regenerate' | 'skip' | 'undo' | 'next' | 'previous' | 'edit' | 'help', string>>;
   /** Limits that replace a platform's default, e.g. `{ x: 25000 }` for X Premium. */
   platformLimits?: Partial<Record<Platform, number>>;
   /** Called before each attempt to post a result; its headers are added to the request. */

@@ -126,7 +126,7 @@ impl ElementHandle {
     }
 
     /// The `config` property: the attributes' keys in camelCase, plus `headers`,
-    /// `authHeaders` and `platformLimits`.
+    /// `authHeaders`, `platformLimits` and `keymap`.
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&self, config: JsValue) {
         let Ok(keys) = js_sys::Reflect::own_keys(&config) else { return };
@@ -143,6 +143,12 @@ impl ElementHandle {
                     })
                     .collect();
                 self.actions.state.config.update(|config| config.headers = headers);
+            } else if key == "keymap" {
+                let text = js_sys::JSON::stringify(&value).ok().map(String::from).unwrap_or_default();
+                match crate::keymap::Keymap::from_config(&text) {
+                    Ok(keymap) => self.actions.state.config.update(|config| config.keymap = keymap),
+                    Err(problem) => self.actions.state.notice.set(Some(problem.to_string())),
+                }
             } else if key == "platformLimits" {
                 let text = js_sys::JSON::stringify(&value).ok().map(String::from).unwrap_or_default();
                 let mut config = self.actions.state.config.get_untracked();

@@ -1,0 +1,163 @@
+//! The keyboard: `Ctrl`/`⌘`+`Enter` approves from anywhere; outside text fields the keymap's
+//! single keys decide, move through the queue, edit, undo and open the help; `Escape` leaves
+//! the editor or closes the help. The help overlay (`part="help"`) lists the active keys,
+//! keeps focus inside while open and gives it back when closed.
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent};
+
+use super::dom::El;
+use crate::actions::Actions;
+use crate::keymap::Action;
+use crate::state::ReviewContext;
+
+/// What the shortcuts act on.
+#[derive(Clone, Copy)]
+pub struct Shortcuts {
+    /// The review state.
+    pub state: ReviewContext,
+    /// The actions.
+    pub actions: Option<Actions>,
+    /// Whether the help overlay is open.
+    pub help_open: RwSignal<bool>,
+    /// What had focus before the help opened.
+    pub return_focus: StoredValue<Option<SendWrapper<HtmlElement>>>,
+}
+
+/// The first element of the widget matching `selector`, as something focusable or clickable.
+fn find(root: &Element, selector: &str) -> Option<HtmlElement> {
+    root.query_selector(selector).ok().flatten().and_then(|element| element.dyn_into::<HtmlElement>().ok())
+}
+
+/// Whether the key went to a field the person types in.
+fn typing_in(event: &KeyboardEvent) -> bool {
+    event.target().and_then(|target| target.dyn_into::<Element>().ok()).is_some_and(|element| {
+        matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || element.closest("[contenteditable]").ok().flatten().is_some()
+    })
+}
+
+/// The element focused inside the widget, if any.
+fn focused(root: &Element) -> Option<HtmlElement> {
+    root.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok()?.active_element()?.dyn_into::<HtmlElement>().ok()
+}
+
+impl Shortcuts {
+    fn open_help(&self, root: &Element) {
+        self.return_focus.set_value(focused(root).map(SendWrapper::new));
+        self.help_open.set(true);
+        let root = root.clone();
+        request_animation_frame(move || {
+            if let Some(close) = find(&root, "[part~='help'] button") {
+                let _ = close.focus();
+            }
+        });
+    }
+
+    /// Closes the help and gives focus back to what had it.
+    pub fn close_help(&self) {
+        self.help_open.set(false);
+        if let Some(previous) = self.return_focus.try_update_value(Option::take).flatten() {
+            let _ = previous.focus();
+        }
+    }
+
+    /// Handles a key pressed anywhere in the widget whose root is `root`.
+    pub fn on_keydown(&self, root: &Element, event: &KeyboardEvent) {
+        if event.default_prevented() {
+            return;
+        }
+        let key = event.key();
+        let command = event.ctrl_key() || event.meta_key();
+        if self.help_open.get_untracked() {
+            match key.as_str() {
+                "Escape" => {
+                    event.prevent_default();
+                    self.close_help();
+                }
+                // The help has one control: focus stays on it.
+                "Tab" => event.prevent_default(),
+                _ => {}
+            }
+            return;
+        }
+        if key == "Enter" && command {
+            event.prevent_default();
+            // Exactly what the Approve button does, so a policy's reason form opens too.
+            if let Some(button) = find(root, "[part~='approve']") {
+                button.click();
+            }
+            return;
+        }
+        if key == "Escape" && typing_in(event) {
+            // Leave the editor: focus goes to the widget, where the single keys work.
+            event.prevent_default();
+            if let Some(root) = root.dyn_ref::<HtmlElement>() {
+                let _ = root.focus();
+            }
+            return;
+        }
+        if command || event.alt_key() || typing_in(event) {
+            return;
+        }
+        let Some(action) = self.state.config.with_untracked(|config| config.keymap.action_for(&key)) else { return };
+        event.prevent_default();
+        let click = |part: &str| {
+            if let Some(button) = find(root, &format!("[part~='{part}']")) {
+                button.click();
+            }
+        };
+        match action {
+            Action::Approve => click("approve"),
+            Action::Reject => click("reject"),
+            Action::Regenerate => click("regenerate"),
+            Action::Skip => click("skip"),
+            Action::Undo => {
+                if let Some(actions) = self.actions {
+                    actions.undo();
+                }
+            }
+            Action::Next | Action::Previous => {
+                let current = self.state.current.get_untracked();
+                let target = if action == Action::Next { current + 1 } else { current.saturating_sub(1) };
+                if let Some(actions) = self.actions {
+                    actions.go_to(target);
+                }
+            }
+            Action::Edit => {
+                if let Some(editor) = find(root, "[part~='body'], [part~='lead']") {
+                    let _ = editor.focus();
+                }
+            }
+            Action::Help => self.open_help(root),
+        }
+    }
+}
+
+/// The help overlay, while open.
+pub fn help_overlay(shortcuts: Shortcuts) -> El {
+    El::new("div").children_with(move || {
+        if !shortcuts.help_open.get() {
+            return Vec::new();
+        }
+        let keymap = shortcuts.state.config.with(|config| config.keymap.clone());
+        let row = |keys: &str, what: &str| El::new("tr").child(El::new("th").attr("scope", "row").child(El::new("kbd").text(keys))).child(El::new("td").text(what));
+        let rows = [row("Ctrl+Enter / ⌘+Enter", "Approve, also while editing")]
+            .into_iter()
+            .chain(keymap.bindings().iter().map(|(action, key)| row(key, action.describe())))
+            .chain([row("Escape", "Leave the editor, or close this help"), row("Alt+↑ / Alt+↓", "Move the focused lead"), row("x", "Exclude the focused lead")]);
+        let close = El::new("button").attr("type", "button").class("cs-button").text("Close").on("click", move |_| shortcuts.close_help());
+        vec![
+            El::new("div")
+                .attr("part", "help")
+                .class("cs-help")
+                .attr("role", "dialog")
+                .attr("aria-modal", "true")
+                .attr("aria-labelledby", "cs-help-title")
+                .child(El::new("h2").attr("id", "cs-help-title").text("Keyboard shortcuts"))
+                .child(El::new("table").child(El::new("tbody").children(rows)))
+                .child(close),
+        ]
+    })
+}
