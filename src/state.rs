@@ -127,6 +127,8 @@ pub struct ReviewContext {
     pub clock: StoredValue<ActiveClock>,
     /// Where the outbox is kept (said in the status line when it is not IndexedDB).
     pub store: RwSignal<OutboxStore>,
+    /// Set by a decision: the next item shown takes focus in its draft.
+    pub focus_next_draft: StoredValue<bool>,
 }
 
 impl ReviewContext {
@@ -143,6 +145,7 @@ impl ReviewContext {
             announcement: RwSignal::new(String::new()),
             clock: StoredValue::new(ActiveClock::default()),
             store: RwSignal::new(OutboxStore::Opening),
+            focus_next_draft: StoredValue::new(false),
         }
     }
 

@@ -652,7 +652,7 @@ fn active_part(widget: &Mounted) -> Option<String> {
 }
 
 #[wasm_bindgen_test]
-async fn j_and_k_move_through_the_queue_and_focus_follows_to_the_draft() {
+async fn j_and_k_move_through_the_queue_and_a_decision_sends_focus_to_the_next_draft() {
     let widget = mount(ITEMS, &[]);
     settle().await;
     let root: HtmlElement = widget.part("review").unwrap().dyn_into().unwrap();
@@ -660,7 +660,9 @@ async fn j_and_k_move_through_the_queue_and_focus_follows_to_the_draft() {
     press_key(&root, "j", false);
     settle().await;
     assert_eq!(widget.part("queue-position").unwrap().text_content().as_deref(), Some("2 of 2"));
-    assert_eq!(active_part(&widget).as_deref(), Some("body"), "the next item's draft has focus");
+    assert_eq!(active_part(&widget).as_deref(), Some("review"), "moving keeps focus on the widget, so j and k go on working");
+    let body: HtmlElement = widget.part("body").unwrap().dyn_into().unwrap();
+    body.focus().unwrap();
     press_key(&widget.part("body").unwrap(), "k", false);
     settle().await;
     assert_eq!(widget.part("queue-position").unwrap().text_content().as_deref(), Some("2 of 2"), "k typed in the editor is text");
@@ -670,6 +672,10 @@ async fn j_and_k_move_through_the_queue_and_focus_follows_to_the_draft() {
     press_key(&root, "k", false);
     settle().await;
     assert_eq!(widget.part("queue-position").unwrap().text_content().as_deref(), Some("1 of 2"));
+    press_key(&root, "s", false);
+    settle().await;
+    assert_eq!(widget.part("queue-position").unwrap().text_content().as_deref(), Some("2 of 2"), "skipping moves on");
+    assert_eq!(active_part(&widget).as_deref(), Some("body"), "after a decision the next item's draft has focus");
 }
 
 #[wasm_bindgen_test]

@@ -201,6 +201,7 @@ impl Actions {
             active_ms: entry.active_ms.get_untracked().round() as u64,
         };
         let result = decide(&entry.item, input, context).map_err(|error| error.to_string())?;
+        self.state.focus_next_draft.set_value(true);
         let json = result.to_json().to_text();
         let title = entry.item.title.clone().unwrap_or_else(|| entry.item.id.clone());
         if !self.emit_json("countersign:decision", &json, true) {

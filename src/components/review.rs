@@ -68,15 +68,19 @@ pub fn Review() -> impl IntoView {
         let main = El::new("div").children_with(move || {
             shown_key.get();
             let Some(entry) = untrack(|| state.current_entry()) else { return Vec::new() };
-            // Focus never gets lost: when the widget had it (a decision, j/k), the next item's
-            // draft gets it.
+            // Focus never gets lost: after a decision the next item's draft gets it; when the
+            // item on screen had it otherwise (j/k, the queue buttons), the widget keeps it.
             let had_focus = root.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok().and_then(|shadow| shadow.active_element()).is_some();
+            let decided = state.focus_next_draft.try_update_value(|flag| std::mem::take(flag)).unwrap_or_default();
             if had_focus {
                 let root = root.clone();
                 request_animation_frame(move || {
-                    let draft = root.query_selector("[part~='body'], [part~='lead']").ok().flatten().and_then(|draft| draft.dyn_into::<web_sys::HtmlElement>().ok());
-                    if let Some(draft) = draft {
-                        let _ = draft.focus();
+                    let shadow = root.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok();
+                    let lost = shadow.and_then(|shadow| shadow.active_element()).is_none();
+                    let draft = if decided { root.query_selector("[part~='body'], [part~='lead']").ok().flatten() } else { None };
+                    let target = draft.or_else(|| lost.then(|| web_sys::Element::from(root.clone()))).and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok());
+                    if let Some(target) = target {
+                        let _ = target.focus();
                     }
                 });
             }

@@ -1,0 +1,113 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// The keyboard and the widget's footing on any page: shortcuts in Chromium with real key
+// presses, the live region, hostile host CSS and narrow containers.
+
+type Detail = Record<string, any>;
+
+async function addElement(page: Page, id: string, items: unknown[], style = '') {
+  await page.evaluate(({ id, items, style }) => {
+    const element = document.createElement('countersign-review');
+    element.id = id;
+    element.setAttribute('undo-seconds', '0');
+    if (style) element.setAttribute('style', style);
+    (element as any).items = items;
+    document.querySelector('main')!.prepend(element);
+  }, { id, items, style });
+  return page.locator(`#${id}`);
+}
+
+const email = (id: string, body: string) => ({ id, kind: 'email', title: `E2E ${id}`, draft: { subject: 'Hello', body } });
+
+async function decisions(page: Page, target: string): Promise<Detail[]> {
+  return page.evaluate((target) => ((window as any).__decisions ?? []).filter((event: any) => event.target === target).map((event: any) => event.detail), target);
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as any).__decisions = [];
+    document.addEventListener('countersign:decision', (event) => {
+      event.preventDefault(); // the host delivers: nothing is posted from these tests
+      (window as any).__decisions.push({ target: (event.target as Element).id, detail: (event as CustomEvent).detail });
+    });
+  });
+});
+
+test('j and k move through the queue, ? opens the help and Escape closes it, Ctrl+Enter approves', async ({ page }) => {
+  await page.goto('/');
+  const element = await addElement(page, 'keys', [email('k1', 'First.'), email('k2', 'Second.'), email('k3', 'Third.')]);
+  const position = element.locator('[part~="queue-position"]');
+  await expect(position).toHaveText('1 of 3');
+  await element.locator('[part~="review"]').focus();
+  await page.keyboard.press('j');
+  await expect(position).toHaveText('2 of 3');
+  await page.keyboard.press('j');
+  await expect(position).toHaveText('3 of 3');
+  await page.keyboard.press('k');
+  await expect(position).toHaveText('2 of 3');
+  await page.keyboard.press('e');
+  await expect(element.locator('[part~="body"]')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('k');
+  await expect(position).toHaveText('1 of 3');
+  await page.keyboard.press('?');
+  const help = element.locator('[part~="help"]');
+  await expect(help).toBeVisible();
+  await expect(help).toContainText('Next item');
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+  await element.locator('[part~="body"]').click();
+  await page.keyboard.type(' Edited.');
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(async () => (await decisions(page, 'keys')).length).toBe(1);
+  const [decided] = await decisions(page, 'keys');
+  expect(decided.final.body).toBe('First. Edited.');
+  await expect(element.locator('[role="status"]')).toContainText('Approved');
+});
+
+test('a remapped key works and the old one no longer does', async ({ page }) => {
+  await page.goto('/');
+  const element = await addElement(page, 'remapped', [email('r1', 'One.'), email('r2', 'Two.')]);
+  await element.evaluate((node) => { (node as any).config = { keymap: { approve: 'y', next: 'ArrowRight' } }; });
+  await element.locator('[part~="review"]').focus();
+  await page.keyboard.press('j');
+  await expect(element.locator('[part~="queue-position"]')).toHaveText('1 of 2');
+  await page.keyboard.press('ArrowRight');
+  await expect(element.locator('[part~="queue-position"]')).toHaveText('2 of 2');
+  await element.locator('[part~="review"]').focus();
+  await page.keyboard.press('a');
+  expect(await decisions(page, 'remapped')).toEqual([]);
+  await page.keyboard.press('y');
+  await expect.poll(async () => (await decisions(page, 'remapped')).map((result) => result.item_id)).toEqual(['r2']);
+});
+
+test('hostile host CSS does not change the widget', async ({ page }) => {
+  await page.goto('/');
+  const element = await addElement(page, 'styled', [email('h1', 'Styled?')]);
+  const look = () => element.locator('[part~="approve"]').evaluate((button) => {
+    const style = getComputedStyle(button);
+    return { font: style.fontSize, color: style.color, family: style.fontFamily };
+  });
+  await expect(element.locator('[part~="approve"]')).toBeVisible();
+  const before = await look();
+  await page.addStyleTag({ content: '* { font-size: 40px !important; color: red !important; font-family: serif !important; } button { padding: 50px !important; }' });
+  expect(await look()).toEqual(before);
+});
+
+for (const width of [320, 360]) {
+  test(`a ${width} px container has no horizontal overflow and puts the rationale below`, async ({ page }) => {
+    await page.goto('/');
+    const element = await addElement(page, `narrow${width}`, [{
+      ...email(`n${width}`, 'A narrow sidebar with a long unbroken word: supercalifragilisticexpialidocious-and-then-some-more-text-without-spaces.'),
+      rationale: { summary: 'Why **this**', points: [{ text: 'A point', quote: 'narrow sidebar' }] },
+      context: { recipient: { name: 'Dana Kim', email: 'dana.kim@a-very-long-company-domain.example.com' }, fields: { Stage: 'Evaluation' } },
+    }], `display:block;width:${width}px`);
+    const root = element.locator('[part~="review"]');
+    await expect(root).toBeVisible();
+    const overflow = await root.evaluate((node) => node.scrollWidth - node.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const draft = await element.locator('[part~="draft"]').boundingBox();
+    const rationale = await element.locator('[part~="rationale"]').boundingBox();
+    expect(rationale!.y).toBeGreaterThan(draft!.y + draft!.height - 1);
+  });
+}
