@@ -26,6 +26,13 @@ fn keep<T: 'static>(value: T) {
     on_cleanup(move || drop(value));
 }
 
+/// Runs `then` once the DOM changes under way have landed: after the current task, before
+/// the next frame (bindings that rebuild children append them synchronously, so a node built
+/// now is attached by then).
+pub fn after_render(then: impl FnOnce() + 'static) {
+    leptos::task::spawn_local(async move { then() });
+}
+
 /// Runs `update` now and again whenever a signal it reads changes, for as long as the current
 /// owner lives.
 pub fn bind(update: Box<dyn Fn()>) {

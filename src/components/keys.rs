@@ -8,7 +8,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
-use super::dom::El;
+use super::dom::{after_render, El};
 use crate::actions::Actions;
 use crate::keymap::Action;
 use crate::state::ReviewContext;
@@ -48,7 +48,7 @@ impl Shortcuts {
         self.return_focus.set_value(focused(root).map(SendWrapper::new));
         self.help_open.set(true);
         let root = root.clone();
-        request_animation_frame(move || {
+        after_render(move || {
             if let Some(close) = find(&root, "[part~='help'] button") {
                 let _ = close.focus();
             }

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, KeyboardEvent};
 
-use super::dom::{event_value, El};
+use super::dom::{after_render, event_value, El};
 use crate::actions::{use_actions, Actions};
 use crate::model::{Lead, LeadEdits};
 use crate::state::{Entry, Outcome};
@@ -67,7 +67,7 @@ impl ListContext {
         }
         let list = self.list.node().clone();
         let selector = format!("[data-lead-id=\"{}\"]", id.replace(['"', '\\'], ""));
-        request_animation_frame(move || {
+        after_render(move || {
             if let Some(row) = list.query_selector(&selector).ok().flatten().and_then(|row| row.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = row.focus();
             }

@@ -8,7 +8,7 @@ use leptos::html::Section;
 use wasm_bindgen::JsCast;
 
 use super::decision::decision_bar;
-use super::dom::El;
+use super::dom::{after_render, El};
 use super::draft::draft_view;
 use super::keys::{help_overlay, Shortcuts};
 use super::errors::invalid_items;
@@ -74,7 +74,7 @@ pub fn Review() -> impl IntoView {
             let decided = state.focus_next_draft.try_update_value(|flag| std::mem::take(flag)).unwrap_or_default();
             if had_focus {
                 let root = root.clone();
-                request_animation_frame(move || {
+                after_render(move || {
                     let shadow = root.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok();
                     let lost = shadow.and_then(|shadow| shadow.active_element()).is_none();
                     let draft = if decided { root.query_selector("[part~='body'], [part~='lead']").ok().flatten() } else { None };

@@ -1,21 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { addElement, type Detail } from './helpers';
 
 // The keyboard and the widget's footing on any page: shortcuts in Chromium with real key
 // presses, the live region, hostile host CSS and narrow containers.
-
-type Detail = Record<string, any>;
-
-async function addElement(page: Page, id: string, items: unknown[], style = '') {
-  await page.evaluate(({ id, items, style }) => {
-    const element = document.createElement('countersign-review');
-    element.id = id;
-    element.setAttribute('undo-seconds', '0');
-    if (style) element.setAttribute('style', style);
-    (element as any).items = items;
-    document.querySelector('main')!.prepend(element);
-  }, { id, items, style });
-  return page.locator(`#${id}`);
-}
 
 const email = (id: string, body: string) => ({ id, kind: 'email', title: `E2E ${id}`, draft: { subject: 'Hello', body } });
 
@@ -35,7 +22,7 @@ test.beforeEach(async ({ page }) => {
 
 test('j and k move through the queue, ? opens the help and Escape closes it, Ctrl+Enter approves', async ({ page }) => {
   await page.goto('/');
-  const element = await addElement(page, 'keys', [email('k1', 'First.'), email('k2', 'Second.'), email('k3', 'Third.')]);
+  const element = await addElement(page, 'keys', [email('k1', 'First.'), email('k2', 'Second.'), email('k3', 'Third.')], { 'undo-seconds': '0' });
   const position = element.locator('[part~="queue-position"]');
   await expect(position).toHaveText('1 of 3');
   await element.locator('[part~="review"]').focus();
@@ -67,7 +54,7 @@ test('j and k move through the queue, ? opens the help and Escape closes it, Ctr
 
 test('a remapped key works and the old one no longer does', async ({ page }) => {
   await page.goto('/');
-  const element = await addElement(page, 'remapped', [email('r1', 'One.'), email('r2', 'Two.')]);
+  const element = await addElement(page, 'remapped', [email('r1', 'One.'), email('r2', 'Two.')], { 'undo-seconds': '0' });
   await element.evaluate((node) => { (node as any).config = { keymap: { approve: 'y', next: 'ArrowRight' } }; });
   await element.locator('[part~="review"]').focus();
   await page.keyboard.press('j');
@@ -101,7 +88,7 @@ for (const width of [320, 360]) {
       ...email(`n${width}`, 'A narrow sidebar with a long unbroken word: supercalifragilisticexpialidocious-and-then-some-more-text-without-spaces.'),
       rationale: { summary: 'Why **this**', points: [{ text: 'A point', quote: 'narrow sidebar' }] },
       context: { recipient: { name: 'Dana Kim', email: 'dana.kim@a-very-long-company-domain.example.com' }, fields: { Stage: 'Evaluation' } },
-    }], `display:block;width:${width}px`);
+    }], { style: `display:block;width:${width}px` });
     const root = element.locator('[part~="review"]');
     await expect(root).toBeVisible();
     const overflow = await root.evaluate((node) => node.scrollWidth - node.clientWidth);

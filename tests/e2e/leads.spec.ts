@@ -1,27 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { addElement, postAtOnce, storedResult } from './helpers';
 
 // Lead lists and rationale points end to end: dragging in Chromium, and what the reference
 // server stores.
-
-type Detail = Record<string, any>;
-
-async function storedResult(page: Page, itemId: string): Promise<Detail | undefined> {
-  const response = await page.request.get('/api/results');
-  expect(response.status()).toBe(200);
-  return ((await response.json()).results as Detail[]).find((result) => result.item_id === itemId);
-}
-
-async function addElement(page: Page, id: string, items: unknown[]) {
-  await page.evaluate(({ id, items }) => {
-    const element = document.createElement('countersign-review');
-    element.id = id;
-    element.setAttribute('submit-url', '/api/results');
-    element.setAttribute('undo-seconds', '0');
-    (element as any).items = items;
-    document.querySelector('main')!.prepend(element);
-  }, { id, items });
-  return page.locator(`#${id}`);
-}
 
 const leadList = (id: string) => ({
   id, version: '1', kind: 'lead_list', title: `E2E ${id}`,
@@ -35,7 +16,7 @@ const order = (element: ReturnType<Page['locator']>) =>
 
 test('dragging and the keyboard reorder leads, x excludes, and the server stores order and metrics', async ({ page }) => {
   await page.goto('/');
-  const element = await addElement(page, 'leads', [leadList('e2e-leads')]);
+  const element = await addElement(page, 'leads', [leadList('e2e-leads')], postAtOnce);
   await expect.poll(() => order(element)).toEqual(['l1', 'l2', 'l3', 'l4', 'l5']);
   await element.locator('[data-lead-id="l5"]').dragTo(element.locator('[data-lead-id="l1"]'));
   await expect.poll(() => order(element)).toEqual(['l5', 'l1', 'l2', 'l3', 'l4']);
@@ -70,7 +51,7 @@ test('a point flips to unsupported when an edit removes its quote, and a disagre
       { text: 'Mentions their expansion', quote: 'expanding into three new regions' },
       { text: 'Claims a partnership', quote: 'our partnership since 2019' },
     ] },
-  }]);
+  }], postAtOnce);
   const points = element.locator('[part~="point"]');
   await expect(points.nth(0)).toHaveAttribute('data-supported', 'true');
   await expect(points.nth(1)).toHaveAttribute('data-supported', 'false');

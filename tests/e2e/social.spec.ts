@@ -1,27 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { addElement, postAtOnce, storedResult } from './helpers';
 
 // Social posts end to end: previews and counters in Chromium, the decision stored by the
 // reference server with the platforms and per-platform texts the person chose.
-
-type Detail = Record<string, any>;
-
-async function storedResult(page: Page, itemId: string): Promise<Detail | undefined> {
-  const response = await page.request.get('/api/results');
-  expect(response.status()).toBe(200);
-  return ((await response.json()).results as Detail[]).find((result) => result.item_id === itemId);
-}
-
-async function addElement(page: Page, id: string, items: unknown[]) {
-  await page.evaluate(({ id, items }) => {
-    const element = document.createElement('countersign-review');
-    element.id = id;
-    element.setAttribute('submit-url', '/api/results');
-    element.setAttribute('undo-seconds', '0');
-    (element as any).items = items;
-    document.querySelector('main')!.prepend(element);
-  }, { id, items });
-  return page.locator(`#${id}`);
-}
 
 const post = (id: string) => ({
   id, version: '1', kind: 'social_post', title: `E2E ${id}`,
@@ -54,7 +35,7 @@ test('the demo shows the launch post with a preview and a counter per platform',
 
 test('typing updates the counters, and an over-limit post is approved only with a reason', async ({ page }) => {
   await page.goto('/');
-  const element = await addElement(page, 'social-over', [post('e2e-social-over')]);
+  const element = await addElement(page, 'social-over', [post('e2e-social-over')], postAtOnce);
   const counter = (platform: string) => element.locator(`[part~="counter"][data-platform="${platform}"]`);
   await expect(counter('bluesky')).toHaveAttribute('data-over', 'false');
   await element.locator('[part~="body"]').fill('x'.repeat(301));
@@ -76,7 +57,7 @@ test('typing updates the counters, and an over-limit post is approved only with 
 
 test('the stored result carries the ticked platforms and the edited X text', async ({ page }) => {
   await page.goto('/');
-  const element = await addElement(page, 'social-edit', [post('e2e-social-edit')]);
+  const element = await addElement(page, 'social-edit', [post('e2e-social-edit')], postAtOnce);
   await expect(element.locator('[part~="preview"][data-platform="x"] .cs-preview-text')).toHaveText('Deal Signals is live. #RevOps');
   await element.locator('.cs-platforms [data-platform="threads"] input').uncheck();
   await element.locator('.cs-tab[data-platform="x"]').click();
