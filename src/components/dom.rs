@@ -39,6 +39,20 @@ pub fn bind(update: Box<dyn Fn()>) {
     keep(RenderEffect::new(move |_: Option<()>| update()));
 }
 
+/// An event listener that is taken off its element before its closure is dropped, so an
+/// event fired on a removed node (a focused row losing focus) never reaches a dropped closure.
+struct Listener {
+    element: Element,
+    event: String,
+    closure: Closure<dyn FnMut(Event)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.element.remove_event_listener_with_callback(&self.event, self.closure.as_ref().unchecked_ref());
+    }
+}
+
 /// An element being built.
 pub struct El(Element);
 
@@ -114,7 +128,7 @@ impl El {
     fn on_boxed(self, event: &str, handler: Box<dyn FnMut(Event)>) -> El {
         let closure = Closure::<dyn FnMut(Event)>::wrap(handler);
         let _ = self.0.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-        keep(closure);
+        keep(Listener { element: self.0.clone(), event: event.to_string(), closure });
         self
     }
 
