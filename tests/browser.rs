@@ -509,7 +509,7 @@ async fn leads_reorder_with_the_keyboard_exclude_with_x_and_the_result_carries_t
     assert_eq!(lead_order(&widget), vec!["l1", "l3", "l2", "l4"]);
     let live = widget.root.text_content().unwrap_or_default();
     assert!(live.contains("Lead Ines Duarte moved to position 2 of 4."), "the move is announced");
-    assert_eq!(lead(&widget, "l3").query_selector(".cs-move").unwrap().and_then(|mark| mark.text_content()).as_deref(), Some("↑1"));
+    assert_eq!(lead(&widget, "l3").query_selector(".cs-move [aria-hidden]").unwrap().and_then(|mark| mark.text_content()).as_deref(), Some("↑1"));
     // The grab pattern: Space picks l4 up, ArrowUp twice moves it, Space drops it.
     let l4 = lead(&widget, "l4");
     press_on(&l4, " ", false);

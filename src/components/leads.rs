@@ -186,11 +186,11 @@ fn row(context: &Rc<ListContext>, position: usize, lead: &Lead, movement: i64) -
     El::new("li")
         .attr("part", "lead")
         .class("cs-lead")
-        .attr("role", "option")
         .attr("tabindex", "0")
         .attr("data-lead-id", &id)
         .attr_with("draggable", move || Some(if locked.get() { "false" } else { "true" }.to_string()))
-        .attr_with("aria-selected", move || Some(grabbed.with(|grabbed| grabbed.as_ref().is_some_and(|(held, _)| *held == held_id)).to_string()))
+        .attr("aria-label", &format!("{}, position {}", context.name(&id), position + 1))
+        .attr_with("data-grabbed", move || grabbed.with(|grabbed| grabbed.as_ref().is_some_and(|(held, _)| *held == held_id)).then(String::new))
         .on("keydown", move |event: Event| {
             if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
                 key_context.on_key(event, &key_id);
@@ -221,7 +221,12 @@ fn row(context: &Rc<ListContext>, position: usize, lead: &Lead, movement: i64) -
             El::new("div")
                 .class("cs-lead-main")
                 .child(El::new("strong").text(&context.name(&id)))
-                .child(El::new("span").class("cs-move").attr("aria-label", &format!("moved {movement} against the AI's rank")).text(&movement_mark(movement)))
+                .child(
+                    El::new("span")
+                        .class("cs-move")
+                        .child(El::new("span").attr("aria-hidden", "true").text(&movement_mark(movement)))
+                        .maybe((movement != 0).then(|| El::new("span").class("cs-visually-hidden").text(&format!("moved {} {} against the AI's rank", if movement > 0 { "up" } else { "down" }, movement.abs())))),
+                )
                 .child(El::new("span").class("cs-muted").text(&who))
                 .child(reasons)
                 .child(El::new("span").class("cs-muted").text(&fields))
@@ -276,7 +281,9 @@ pub fn lead_list(entry: &Entry) -> El {
         actions: use_actions(),
         grabbed: RwSignal::new(None),
         dragging: RwSignal::new(None),
-        list: El::new("ol").class("cs-leads").attr("role", "listbox").attr("aria-label", "Leads, best first").attr("aria-describedby", "cs-leads-help"),
+        // A plain ordered list, not a listbox: each row holds a note field and a button, and
+        // options must not contain controls. The keys follow the listbox grab pattern anyway.
+        list: El::new("ol").class("cs-leads").attr("aria-label", "Leads, best first").attr("aria-describedby", "cs-leads-help"),
     });
     let ai_order = context.edits.with_untracked(|edits| edits.ai_order.clone());
     let rows_context = context.clone();
