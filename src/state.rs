@@ -9,6 +9,7 @@ use crate::active_time::ActiveClock;
 use crate::config::WidgetConfig;
 pub use crate::delivery::outbox::{OutboxStore, Outgoing, SendState};
 use crate::model::{Decision, ItemError, LeadEdits, PointVerdict, ReviewItem};
+use crate::text::social::platform::{count_post, limit_for, Platform, TextTools};
 
 /// What has become of an entry.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,6 +91,18 @@ impl Entry {
     pub fn searchable_text(&self) -> String {
         let variants = self.variants.with(|variants| variants.iter().map(|(_, text)| text.as_str()).collect::<Vec<_>>().join("\n"));
         format!("{}\n{}\n{variants}", self.subject.get(), self.body.get())
+    }
+
+    /// The names of the ticked platforms whose limits the post as edited breaks, counted with
+    /// `tools` against `limits` (the host's overrides).
+    pub fn platforms_over_limit(&self, limits: &[(String, usize)], tools: &dyn TextTools) -> Vec<String> {
+        self.platforms
+            .get_untracked()
+            .iter()
+            .filter_map(|id| Platform::parse(id))
+            .filter(|platform| count_post(*platform, &self.text_for(platform.id()), limit_for(*platform, limits), tools).is_over())
+            .map(|platform| platform.name().to_string())
+            .collect()
     }
 
     /// The point whose quote is marked in the draft: the hovered or focused one, else the

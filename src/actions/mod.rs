@@ -15,7 +15,7 @@ use crate::delivery::fetch_items;
 use crate::delivery::idb::OutboxDb;
 use crate::element::events::{emit, emit_json};
 use crate::json::Json;
-use crate::components::social::over_limit;
+use crate::browser_text::BrowserText;
 use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionInput, ItemError, Kind};
 use crate::state::{Entry, Outcome, Outgoing, ReviewContext, SendState};
 use crate::text::uuid::uuid_v4_from_bytes;
@@ -189,7 +189,7 @@ impl Actions {
             variants: social.then(|| entry.variants.get_untracked()),
             leads: (entry.item.kind == Kind::LeadList).then(|| entry.leads.get_untracked()),
             points: entry.verdicts.get_untracked(),
-            over_limit: if social { over_limit(&entry, &config.platform_limits) } else { Vec::new() },
+            over_limit: if social { entry.platforms_over_limit(&config.platform_limits, &BrowserText) } else { Vec::new() },
             override_limits,
             ..DecisionInput::new(decision, entry.body.get_untracked())
         };

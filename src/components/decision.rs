@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::dom::{event_value, El};
-use super::social::over_limit;
 use crate::actions::{use_actions, Actions};
+use crate::browser_text::BrowserText;
 use crate::model::{Decision, Kind, ReasonCode};
 use crate::state::{use_review, Entry, Outcome, ReviewContext};
 
@@ -70,7 +70,7 @@ impl Bar {
 
     fn press(&self, decision: Decision) {
         let over = if decision == Decision::Approved && self.entry.item.kind == Kind::SocialPost {
-            over_limit(&self.entry, &self.state.config.with_untracked(|config| config.platform_limits.clone()))
+            self.entry.platforms_over_limit(&self.state.config.with_untracked(|config| config.platform_limits.clone()), &BrowserText)
         } else {
             Vec::new()
         };

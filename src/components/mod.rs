@@ -17,7 +17,7 @@ mod queue;
 mod quote_mark;
 mod rationale;
 mod review;
-pub mod social;
+mod social;
 mod status;
 
 pub use review::Review;

@@ -11,21 +11,8 @@ use leptos::prelude::*;
 use self::preview::preview;
 use super::dom::{event_checked, event_value, El};
 use super::quote_mark::marked_editor;
-use crate::browser_text::BrowserText;
 use crate::state::{use_review, Entry, Outcome};
-use crate::text::social::platform::{count_post, limit_for, Platform};
-
-/// The names of the ticked platforms whose limits the post as edited breaks.
-pub fn over_limit(entry: &Entry, limits: &[(String, usize)]) -> Vec<String> {
-    entry
-        .platforms
-        .get_untracked()
-        .iter()
-        .filter_map(|id| Platform::parse(id))
-        .filter(|platform| count_post(*platform, &entry.text_for(platform.id()), limit_for(*platform, limits), &BrowserText).is_over())
-        .map(|platform| platform.name().to_string())
-        .collect()
-}
+use crate::text::social::platform::{limit_for, Platform};
 
 /// The editor's state.
 struct Editor {
