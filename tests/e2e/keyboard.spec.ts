@@ -98,3 +98,20 @@ for (const width of [320, 360]) {
     expect(rationale!.y).toBeGreaterThan(draft!.y + draft!.height - 1);
   });
 }
+
+test('theme auto follows the system setting live; light and dark are fixed', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  const item = [email('t1', 'Themes.')];
+  const background = (id: string) => page.locator(`#${id} [part~="review"]`).evaluate((node) => getComputedStyle(node).backgroundColor);
+  await addElement(page, 'auto', item);
+  await addElement(page, 'light', item, { theme: 'light' });
+  await addElement(page, 'dark', item, { theme: 'dark' });
+  await expect(page.locator('#dark [part~="review"]')).toBeVisible();
+  const [lightBg, darkBg] = [await background('light'), await background('dark')];
+  expect(lightBg).not.toEqual(darkBg);
+  expect(await background('auto')).toEqual(lightBg);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(() => background('auto')).toEqual(darkBg);
+  expect(await background('light')).toEqual(lightBg);
+});
