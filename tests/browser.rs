@@ -716,3 +716,42 @@ async fn a_remapped_key_decides_and_the_old_one_no_longer_does() {
     let notice = widget.root.query_selector(".cs-notice").unwrap().and_then(|notice| notice.text_content()).unwrap_or_default();
     assert!(notice.contains("\"r\" would do both approve and reject"), "{notice}");
 }
+
+const THREE: &str = r#"[{"id":"b1","kind":"email","title":"One","draft":{"body":"1"}},
+    {"id":"b2","kind":"email","title":"Two","draft":{"body":"2"}},
+    {"id":"b3","kind":"email","title":"Three","draft":{"body":"3"},"policy":{"reason_required_for":["approved"],"reason_codes":[{"code":"ok","label":"OK"}]}}]"#;
+
+#[wasm_bindgen_test]
+async fn several_items_are_approved_together_each_with_its_own_result() {
+    let widget = mount(THREE, &[]);
+    settle().await;
+    widget.click(".cs-select-several");
+    settle().await;
+    let tick = |id: &str| widget.click(&format!("input[data-item-id='{id}']"));
+    tick("b1");
+    // Shift+click selects the range from the last row clicked.
+    let init = web_sys::MouseEventInit::new();
+    init.set_shift_key(true);
+    init.set_bubbles(true);
+    let third = widget.root.query_selector("input[data-item-id='b3']").unwrap().unwrap();
+    third.dispatch_event(&web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap()).unwrap();
+    settle().await;
+    let checked = |id: &str| widget.root.query_selector(&format!("input[data-item-id='{id}']")).unwrap().unwrap().dyn_into::<HtmlInputElement>().unwrap().checked();
+    assert!(checked("b1") && checked("b2") && checked("b3"), "Shift+click ticks the range");
+    widget.click("[data-batch='approved']");
+    settle().await;
+    assert!(widget.events_named("countersign:decision").is_empty(), "nothing is decided while one item needs a reason");
+    let problem = widget.root.query_selector(".cs-batch .cs-problem").unwrap().and_then(|problem| problem.text_content()).unwrap_or_default();
+    assert_eq!(problem, "Three needs a reason to approve.");
+    // x on a row toggles it.
+    press_key(&widget.root.query_selector("input[data-item-id='b3']").unwrap().unwrap().closest("li").unwrap().unwrap(), "x", false);
+    settle().await;
+    assert!(!checked("b3"));
+    widget.click("[data-batch='approved']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    let ids: Vec<&str> = decisions.iter().map(|decision| decision["item_id"].as_str().unwrap_or_default()).collect();
+    assert_eq!(ids, vec!["b1", "b2"]);
+    assert_ne!(decisions[0]["idempotency_key"], decisions[1]["idempotency_key"], "each result has its own key");
+    assert_eq!(widget.part("queue-position").unwrap().text_content().as_deref(), Some("3 of 3"), "the next open item comes on screen");
+}

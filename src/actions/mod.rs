@@ -178,6 +178,51 @@ impl Actions {
             return Err("This item has already been decided.".into());
         }
         self.state.checkpoint(now_ms());
+        self.decide_entry(&entry, decision, reasons, comment, feedback, override_limits)?;
+        if let Some(next) = self.state.next_open() {
+            self.go_to(next);
+        }
+        Ok(())
+    }
+
+    /// Why `decision` cannot be made on `entry` without opening its form, if it cannot.
+    fn batch_blocker(&self, entry: &Entry, decision: Decision) -> Option<String> {
+        let item = &entry.item;
+        let title = item.title.clone().unwrap_or_else(|| item.id.clone());
+        let needs_reason = item.policy.reason_required_for.iter().any(|name| name == decision.as_str());
+        if entry.outcome.get_untracked() != Outcome::Open {
+            Some(format!("{title} is already decided."))
+        } else if decision == Decision::Skipped && !item.policy.allow_skip {
+            Some(format!("{title} may not be skipped."))
+        } else if needs_reason {
+            Some(format!("{title} needs a reason to {}.", if decision == Decision::Approved { "approve" } else { "skip" }))
+        } else if decision == Decision::Approved && item.kind == Kind::SocialPost {
+            let limits = self.state.config.with_untracked(|config| config.platform_limits.clone());
+            (!entry.platforms_over_limit(&limits, &BrowserText).is_empty()).then(|| format!("{title} is over a platform's limit."))
+        } else {
+            None
+        }
+    }
+
+    /// Approves or skips every entry of `ids` together: each gets its own result and key.
+    /// Nothing is decided when any of them needs a form (a reason, an override) or is decided.
+    pub fn decide_batch(&self, decision: Decision, ids: &[String]) -> Result<usize, String> {
+        let entries: Vec<Entry> = ids.iter().filter_map(|id| self.state.entry_for(id).map(|(_, entry)| entry)).collect();
+        if let Some(reason) = entries.iter().find_map(|entry| self.batch_blocker(entry, decision)) {
+            return Err(reason);
+        }
+        self.state.checkpoint(now_ms());
+        for entry in &entries {
+            self.decide_entry(entry, decision, Vec::new(), None, None, false)?;
+        }
+        if let Some(next) = self.state.next_open() {
+            self.go_to(next);
+        }
+        Ok(entries.len())
+    }
+
+    /// Records `decision` on `entry` and hands the result on (event, outbox).
+    fn decide_entry(&self, entry: &Entry, decision: Decision, reasons: Vec<String>, comment: Option<String>, feedback: Option<String>, override_limits: bool) -> Result<(), String> {
         let config = self.state.config.get_untracked();
         let social = entry.item.kind == Kind::SocialPost;
         let input = DecisionInput {
@@ -238,9 +283,6 @@ impl Actions {
                 self.announce(format!("{}: {title}.", decision_word(decision)));
                 self.spawn_send(key);
             }
-        }
-        if let Some(next) = self.state.next_open() {
-            self.go_to(next);
         }
         Ok(())
     }

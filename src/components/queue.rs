@@ -1,12 +1,131 @@
-//! The queue bar: previous, "3 of 12", next, and the item's title and kind.
+//! The queue bar: previous, "3 of 12", next, the item's title and kind, and the list of all
+//! items, where several can be selected (checkboxes, Shift+click for a range, `x` on a row)
+//! and approved or skipped together.
+
+use std::rc::Rc;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{KeyboardEvent, MouseEvent};
 
-use super::dom::El;
-use crate::actions::Actions;
-use crate::state::ReviewContext;
+use super::dom::{event_checked, El};
+use crate::actions::{decision_word, Actions};
+use crate::model::Decision;
+use crate::state::{Outcome, ReviewContext};
 
-/// Navigation through the queue.
+/// The list's selection.
+struct Selection {
+    state: ReviewContext,
+    actions: Option<Actions>,
+    /// Selected item ids.
+    ids: RwSignal<Vec<String>>,
+    /// The row last clicked, where a Shift+click range starts.
+    anchor: StoredValue<Option<usize>>,
+    problem: RwSignal<Option<String>>,
+}
+
+impl Selection {
+    fn set(&self, id: &str, on: bool) {
+        self.ids.update(|ids| {
+            ids.retain(|known| known != id);
+            if on {
+                ids.push(id.to_string());
+            }
+        });
+    }
+
+    /// Row `index` was (un)ticked; with Shift, every row from the last one clicked goes along.
+    fn clicked(&self, index: usize, on: bool, range: bool) {
+        let ids: Vec<String> = self.state.entries.with_untracked(|entries| entries.iter().map(|entry| entry.item.id.clone()).collect());
+        let from = self.anchor.get_value().filter(|_| range).unwrap_or(index);
+        for id in &ids[from.min(index)..=from.max(index).min(ids.len().saturating_sub(1))] {
+            self.set(id, on);
+        }
+        self.anchor.set_value(Some(index));
+    }
+
+    fn decide(&self, decision: Decision) {
+        let Some(actions) = self.actions else { return };
+        // In queue order, whatever the order of ticking.
+        let ids: Vec<String> = self.ids.with_untracked(|selected| {
+            self.state.entries.with_untracked(|entries| entries.iter().map(|entry| entry.item.id.clone()).filter(|id| selected.contains(id)).collect())
+        });
+        match actions.decide_batch(decision, &ids) {
+            Ok(count) => {
+                self.problem.set(None);
+                self.ids.set(Vec::new());
+                actions.announce(format!("{}: {count} items.", decision_word(decision)));
+            }
+            Err(problem) => self.problem.set(Some(problem)),
+        }
+    }
+}
+
+/// One row of the list: a checkbox with the item's title, kind and state.
+fn row(selection: &Rc<Selection>, index: usize, id: String, title: String, kind: &str, outcome: ArcRwSignal<Outcome>) -> El {
+    let (ids, clicking, keying) = (selection.ids, selection.clone(), selection.clone());
+    let (checked_id, key_id) = (id.clone(), id.clone());
+    let checkbox = El::new("input")
+        .attr("type", "checkbox")
+        .attr("data-item-id", &id)
+        .checked_with(move || ids.with(|ids| ids.contains(&checked_id)))
+        .on("click", move |event| {
+            let range = event.dyn_ref::<MouseEvent>().is_some_and(MouseEvent::shift_key);
+            clicking.clicked(index, event_checked(&event), range);
+        });
+    let state = El::new("span").class("cs-muted").text_with(move || match outcome.get() {
+        Outcome::Open => "waiting".to_string(),
+        decided => decided.decision().map(|decision| decision_word(decision).to_string()).unwrap_or_default(),
+    });
+    El::new("li")
+        .class("cs-queue-item")
+        .on("keydown", move |event| {
+            // x toggles the row, as in a mail client.
+            if event.dyn_ref::<KeyboardEvent>().is_some_and(|key| key.key() == "x") {
+                event.prevent_default();
+                let on = !keying.ids.with_untracked(|ids| ids.contains(&key_id));
+                keying.set(&key_id, on);
+            }
+        })
+        .child(El::new("label").class("cs-check").child(checkbox).child(El::new("span").text(&title)).child(El::new("span").class("cs-kind").text(kind)).child(state))
+}
+
+/// The list of every item, for selecting several.
+fn queue_list(selection: Rc<Selection>) -> El {
+    let state = selection.state;
+    let rows_selection = selection.clone();
+    let rows = El::new("ul").class("cs-queue-list").attr("aria-label", "Items in the queue").children_with(move || {
+        state.entries.with(|entries| {
+            entries
+                .iter()
+                .enumerate()
+                .map(|(index, entry)| {
+                    let title = entry.item.title.clone().unwrap_or_else(|| entry.item.id.clone());
+                    row(&rows_selection, index, entry.item.id.clone(), title, &entry.item.kind.as_str().replace('_', " "), entry.outcome.clone())
+                })
+                .collect()
+        })
+    });
+    let ids = selection.ids;
+    let button = |decision: Decision, label: &'static str| {
+        let deciding = selection.clone();
+        El::new("button")
+            .attr("type", "button")
+            .class(if decision == Decision::Approved { "cs-button cs-primary" } else { "cs-button" })
+            .attr("data-batch", decision.as_str())
+            .text_with(move || format!("{label} selected ({})", ids.with(Vec::len)))
+            .flag_with("disabled", move || ids.with(Vec::is_empty))
+            .on("click", move |_| deciding.decide(decision))
+    };
+    let problem = selection.problem;
+    El::new("div")
+        .class("cs-batch")
+        .child(rows)
+        .child(El::new("div").class("cs-actions").child(button(Decision::Approved, "Approve")).child(button(Decision::Skipped, "Skip")))
+        .child(El::new("div").children_with(move || problem.get().map(|text| El::new("p").class("cs-problem").attr("role", "alert").text(&text)).into_iter().collect()))
+}
+
+/// Navigation through the queue, and the list for deciding several items at once.
 pub fn queue_nav(state: ReviewContext, actions: Option<Actions>) -> El {
     let step = move |forward: bool| {
         let current = state.current.get_untracked();
@@ -16,10 +135,10 @@ pub fn queue_nav(state: ReviewContext, actions: Option<Actions>) -> El {
         }
     };
     let count = move || state.entries.with(Vec::len);
-    El::new("nav")
-        .attr("part", "queue")
-        .class("cs-queue")
-        .attr("aria-label", "Review queue")
+    let listing = RwSignal::new(false);
+    let selection = Rc::new(Selection { state, actions, ids: RwSignal::new(Vec::new()), anchor: StoredValue::new(None), problem: RwSignal::new(None) });
+    let bar = El::new("div")
+        .class("cs-queue-bar")
         .child(El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", "Previous item").text("‹").flag_with("disabled", move || state.current.get() == 0).on("click", move |_| step(false)))
         .child(El::new("span").attr("part", "queue-position").class("cs-position").attr("aria-live", "polite").text_with(move || format!("{} of {}", state.current.get() + 1, count())))
         .child(El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", "Next item").text("›").flag_with("disabled", move || state.current.get() + 1 >= count()).on("click", move |_| step(true)))
@@ -29,4 +148,18 @@ pub fn queue_nav(state: ReviewContext, actions: Option<Actions>) -> El {
             let open = state.open_count();
             if open == 1 { "1 waiting".to_string() } else { format!("{open} waiting") }
         }))
+        .child(
+            El::new("button")
+                .attr("type", "button")
+                .class("cs-button cs-select-several")
+                .text("Select several")
+                .attr_with("aria-expanded", move || Some(listing.get().to_string()))
+                .on("click", move |_| listing.update(|open| *open = !*open)),
+        );
+    El::new("nav")
+        .attr("part", "queue")
+        .class("cs-queue")
+        .attr("aria-label", "Review queue")
+        .child(bar)
+        .child(El::new("div").children_with(move || if listing.get() { vec![queue_list(selection.clone())] } else { Vec::new() }))
 }

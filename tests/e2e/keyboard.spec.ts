@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addElement, type Detail } from './helpers';
+import { addElement, postAtOnce, storedResult, type Detail } from './helpers';
 
 // The keyboard and the widget's footing on any page: shortcuts in Chromium with real key
 // presses, the live region, hostile host CSS and narrow containers.
@@ -114,4 +114,21 @@ test('theme auto follows the system setting live; light and dark are fixed', asy
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect.poll(() => background('auto')).toEqual(darkBg);
   expect(await background('light')).toEqual(lightBg);
+});
+
+test('a batch approval stores one result per item, each with its own key', async ({ page }) => {
+  await page.goto('/');
+  const element = await addElement(page, 'batch', [email('e2e-batch-1', 'One.'), email('e2e-batch-2', 'Two.'), email('e2e-batch-3', 'Three.')], postAtOnce);
+  // This test lets the widget deliver: stop the spec's host from taking the decisions.
+  await element.evaluate((node) => node.addEventListener('countersign:decision', (event) => event.stopImmediatePropagation(), { capture: true }));
+  await element.getByRole('button', { name: 'Select several' }).click();
+  await element.locator('input[data-item-id="e2e-batch-1"]').check();
+  await element.locator('input[data-item-id="e2e-batch-3"]').click({ modifiers: ['Shift'] });
+  await expect(element.locator('[data-batch="approved"]')).toHaveText('Approve selected (3)');
+  await element.locator('[data-batch="approved"]').click();
+  for (const id of ['e2e-batch-1', 'e2e-batch-2', 'e2e-batch-3']) {
+    await expect.poll(() => storedResult(page, id)).toBeTruthy();
+  }
+  const keys = await Promise.all(['e2e-batch-1', 'e2e-batch-2', 'e2e-batch-3'].map(async (id) => (await storedResult(page, id))!.idempotency_key));
+  expect(new Set(keys).size).toBe(3);
 });
