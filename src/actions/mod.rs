@@ -189,7 +189,7 @@ impl Actions {
     fn batch_blocker(&self, entry: &Entry, decision: Decision) -> Option<String> {
         let item = &entry.item;
         let title = item.title.clone().unwrap_or_else(|| item.id.clone());
-        let needs_reason = item.policy.reason_required_for.iter().any(|name| name == decision.as_str());
+        let needs_reason = item.policy.requires_reason(decision.as_str());
         if entry.outcome.get_untracked() != Outcome::Open {
             Some(format!("{title} is already decided."))
         } else if decision == Decision::Skipped && !item.policy.allow_skip {

@@ -42,7 +42,7 @@ struct Bar {
 
 impl Bar {
     fn needs_reason(&self, decision: Decision) -> bool {
-        self.entry.item.policy.reason_required_for.iter().any(|name| name == decision.as_str())
+        self.entry.item.policy.requires_reason(decision.as_str())
     }
 
     fn open_form(&self, decision: Option<Decision>) {

@@ -43,6 +43,8 @@ fn confidence_meter(confidence: f64) -> El {
 struct Points {
     entry: Entry,
     open: Memo<bool>,
+    /// The draft text quotes are looked for in, built once per edit for every point.
+    draft: Memo<String>,
 }
 
 impl Points {
@@ -101,10 +103,8 @@ fn verdicts_view(points: &Rc<Points>, index: usize) -> El {
 fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
     let entry = &points.entry;
     let quote = point.quote.clone();
-    let supported = Memo::new({
-        let entry = entry.clone();
-        move |_| quote.as_deref().is_some_and(|quote| quote_is_in(&entry.searchable_text(), quote))
-    });
+    let draft = points.draft;
+    let supported = Memo::new(move |_| quote.as_deref().is_some_and(|quote| draft.with(|text| quote_is_in(text, quote))));
     let [hover, focus, leave, blur] = [(); 4].map(|_| entry.highlighted.clone());
     let pin = entry.pinned.clone();
     let source = point.source.as_ref().map(|source| match source.url.as_deref().filter(|url| is_safe_url(url)) {
@@ -137,7 +137,8 @@ fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
 /// The rationale of `entry`'s item.
 pub fn rationale_panel(entry: &Entry) -> El {
     let outcome = entry.outcome.clone();
-    let points = Rc::new(Points { entry: entry.clone(), open: Memo::new(move |_| outcome.get() == Outcome::Open) });
+    let searched = entry.clone();
+    let points = Rc::new(Points { entry: entry.clone(), open: Memo::new(move |_| outcome.get() == Outcome::Open), draft: Memo::new(move |_| searched.searchable_text()) });
     let rationale = entry.item.rationale.clone().unwrap_or_default();
     let badges = El::new("div")
         .class("cs-badges")

@@ -134,7 +134,7 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
     if !allowed {
         return Err(DecisionError::NotAllowed(verb(input.decision)));
     }
-    if input.reasons.is_empty() && policy.reason_required_for.iter().any(|name| name == input.decision.as_str()) {
+    if input.reasons.is_empty() && policy.requires_reason(input.decision.as_str()) {
         return Err(DecisionError::ReasonRequired(verb(input.decision)));
     }
     let mut reasons = input.reasons;

@@ -224,6 +224,13 @@ pub struct Policy {
     pub reason_codes: Vec<ReasonCode>,
 }
 
+impl Policy {
+    /// Whether the policy asks for at least one reason code for `decision` (by its wire name).
+    pub fn requires_reason(&self, decision: &str) -> bool {
+        self.reason_required_for.iter().any(|name| name == decision)
+    }
+}
+
 impl Default for Policy {
     fn default() -> Self {
         Policy {

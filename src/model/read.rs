@@ -40,9 +40,15 @@ fn read_draft(draft: Fields) -> Result<Draft, Problem> {
         subject: draft.string("subject")?,
         body: draft.string("body")?.unwrap_or_default(),
         platforms: draft.strings("platforms")?,
-        variants: draft.map("variants", |variant, path| Fields::of(variant, path).and_then(|variant| Ok(Variant { body: variant.string("body")?.unwrap_or_default() })))?.unwrap_or_default(),
+        variants: draft.map("variants", read_variant)?.unwrap_or_default(),
         media: draft.list("media", |media, path| Fields::of(media, path).and_then(read_media))?.unwrap_or_default(),
     })
+}
+
+/// A social post's per-platform text, `{ "body": "…" }`, found at `path`.
+pub fn read_variant(value: &Json, path: &str) -> Result<Variant, Problem> {
+    let variant = Fields::of(value, path)?;
+    Ok(Variant { body: variant.string("body")?.unwrap_or_default() })
 }
 
 fn read_media(media: Fields) -> Result<Media, Problem> {

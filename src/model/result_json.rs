@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::json::{string_at, Fields, Json, Problem};
 
-use super::item::{Kind, Variant};
-use super::read::choice;
+use super::item::Kind;
+use super::read::{choice, read_variant};
 use super::result::{Change, ChangeOp, Client, Content, Decision, Metrics, PointVerdict, ReviewResult};
 
 /// An object of the present members, in order.
@@ -116,7 +116,7 @@ fn read_content(content: Fields) -> Result<Content, Problem> {
         subject: content.string("subject")?,
         body: content.string("body")?,
         platforms: optional_strings("platforms")?,
-        variants: content.map("variants", |variant, path| Fields::of(variant, path).and_then(|variant| Ok(Variant { body: variant.string("body")?.unwrap_or_default() })))?,
+        variants: content.map("variants", read_variant)?,
         order: optional_strings("order")?,
         excluded: optional_strings("excluded")?,
         notes: content.map("notes", string_at)?,

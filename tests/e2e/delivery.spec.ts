@@ -1,10 +1,10 @@
 import { expect, test, type Page, type Route } from '@playwright/test';
+import { type Detail } from './helpers';
 
 // Delivery under faults: Playwright intercepts POST /api/results and answers the first attempts
 // itself, then lets them through to the real reference server. Every test checks the rows the
 // server stored, not only what the page shows.
 
-type Detail = Record<string, any>;
 
 // On the context, so every tab a test opens records its events too.
 test.beforeEach(async ({ context }) => {

@@ -1,9 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { addElement, type Detail } from './helpers';
 
 // Whole flows against the real reference server and its SQLite file: the demo page as a
 // person uses it, and extra elements built on that page the way a host would build them.
-
-type Detail = Record<string, any>;
 
 // Every countersign:* event reaching the document, in order, with its detail.
 test.beforeEach(async ({ page }) => {
@@ -26,18 +25,6 @@ async function storedResults(page: Page): Promise<Detail[]> {
   const response = await page.request.get('/api/results');
   expect(response.status()).toBe(200);
   return (await response.json()).results;
-}
-
-/** Adds a <countersign-review> with inline items to the demo page, as a host page would. */
-async function addElement(page: Page, id: string, items: unknown[], attributes: Record<string, string> = {}) {
-  await page.evaluate(({ id, items, attributes }) => {
-    const element = document.createElement('countersign-review');
-    element.id = id;
-    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-    (element as any).items = items;
-    document.querySelector('main')!.prepend(element);
-  }, { id, items, attributes });
-  return page.locator(`#${id}`);
 }
 
 const email = (id: string, body: string, extra: Record<string, unknown> = {}) => ({

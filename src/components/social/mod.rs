@@ -26,7 +26,7 @@ impl Editor {
     /// The text the editor shows: the platform's own, else the shared one.
     fn shown(&self) -> String {
         match self.editing.get() {
-            Some(id) => self.entry.variants.with(|variants| variants.iter().find(|(platform, _)| *platform == id).map(|(_, text)| text.clone())).unwrap_or_else(|| self.entry.body.get()),
+            Some(id) => self.entry.text_for(&id),
             None => self.entry.body.get(),
         }
     }
