@@ -2,7 +2,7 @@
 //!
 //! The crate has two halves. [`json`], [`model`] and [`text`] are pure Rust, built for every target,
 //! tested natively and shared with the reference server. The browser half (the
-//! `<countersign-review>` custom element, its Leptos components and delivery) only exists on
+//! `<countersign-review>` custom element, its views on Leptos's reactive runtime and delivery) only exists on
 //! `wasm32`, where `countersign.js` loads it.
 
 pub mod json;
@@ -23,3 +23,5 @@ pub mod components;
 pub mod element;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
+#[cfg(target_arch = "wasm32")]
+pub mod runtime;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use leptos::prelude::*;
+use crate::runtime::*;
 
 use crate::active_time::ActiveClock;
 use crate::config::WidgetConfig;

@@ -6,9 +6,9 @@ mod outbox;
 
 use std::collections::HashSet;
 
-use leptos::prelude::*;
+use crate::runtime::*;
 use send_wrapper::SendWrapper;
-use leptos::task::spawn_local;
+
 use web_sys::HtmlElement;
 
 use crate::delivery::fetch_items;

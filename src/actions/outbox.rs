@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use leptos::prelude::*;
-use leptos::task::spawn_local;
+use crate::runtime::*;
+
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 

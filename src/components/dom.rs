@@ -10,47 +10,26 @@
 //! Text only ever becomes text nodes and attributes are set one by one: nothing is parsed as
 //! HTML.
 
-use leptos::prelude::{on_cleanup, RenderEffect};
-use send_wrapper::SendWrapper;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event};
 
+use crate::runtime::{keep, listen, spawn_local, RenderEffect};
+
 fn document() -> Option<Document> {
     web_sys::window().and_then(|window| window.document())
-}
-
-/// Keeps `value` alive until the current reactive owner is cleaned up.
-fn keep<T: 'static>(value: T) {
-    let value = SendWrapper::new(value);
-    on_cleanup(move || drop(value));
 }
 
 /// Runs `then` once the DOM changes under way have landed: after the current task, before
 /// the next frame (bindings that rebuild children append them synchronously, so a node built
 /// now is attached by then).
 pub fn after_render(then: impl FnOnce() + 'static) {
-    leptos::task::spawn_local(async move { then() });
+    spawn_local(async move { then() });
 }
 
 /// Runs `update` now and again whenever a signal it reads changes, for as long as the current
 /// owner lives.
 pub fn bind(update: Box<dyn Fn()>) {
     keep(RenderEffect::new(move |_: Option<()>| update()));
-}
-
-/// An event listener that is taken off its element before its closure is dropped, so an
-/// event fired on a removed node (a focused row losing focus) never reaches a dropped closure.
-struct Listener {
-    element: Element,
-    event: String,
-    closure: Closure<dyn FnMut(Event)>,
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self.element.remove_event_listener_with_callback(&self.event, self.closure.as_ref().unchecked_ref());
-    }
 }
 
 /// An element being built.
@@ -126,9 +105,7 @@ impl El {
     }
 
     fn on_boxed(self, event: &str, handler: Box<dyn FnMut(Event)>) -> El {
-        let closure = Closure::<dyn FnMut(Event)>::wrap(handler);
-        let _ = self.0.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-        keep(Listener { element: self.0.clone(), event: event.to_string(), closure });
+        listen(&self.0, event, handler);
         self
     }
 

@@ -1,7 +1,7 @@
 //! Chooses the editor for an entry's kind, with a banner once it is decided or changed on the
 //! server.
 
-use leptos::prelude::*;
+use crate::runtime::*;
 
 use super::dom::El;
 use super::email::email_editor;

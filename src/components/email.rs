@@ -2,7 +2,7 @@
 //! the body, editable when the policy allows and the item is still open, with the marked
 //! quote of a rationale point behind it. Built with [`super::dom`].
 
-use leptos::prelude::*;
+use crate::runtime::*;
 
 use super::dom::{event_value, El};
 use super::quote_mark::marked_editor;

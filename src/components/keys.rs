@@ -3,7 +3,7 @@
 //! the editor or closes the help. The help overlay (`part="help"`) lists the active keys,
 //! keeps focus inside while open and gives it back when closed.
 
-use leptos::prelude::*;
+use crate::runtime::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};

@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use leptos::prelude::*;
+use crate::runtime::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, KeyboardEvent};
 

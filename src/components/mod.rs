@@ -1,7 +1,7 @@
-//! The widget's views, one per file. [`Review`] is the one Leptos component: it mounts the
-//! shell and provides nothing but listeners. Every view below it is a function that builds DOM
-//! with [`dom::El`], binding attributes, text and children to Leptos signals through
-//! `RenderEffect`s (see `dom.rs` for why: `view!` cost the widget about 40 KiB of brotli). Views
+//! The widget's views, one per file. [`review`] builds the shell and its listeners. Every view
+//! is a function that builds DOM with [`dom::El`], binding attributes, text and children to
+//! Leptos signals through `RenderEffect`s (see `dom.rs` for why: `view!` cost the widget about
+//! 40 KiB of brotli). Views
 //! read state through [`crate::state::use_review`] and act through
 //! [`crate::actions::use_actions`], or take them as arguments.
 
@@ -20,4 +20,4 @@ mod review;
 mod social;
 mod status;
 
-pub use review::Review;
+pub use review::review;

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use leptos::prelude::*;
+use crate::runtime::*;
 use wasm_bindgen::JsCast;
 use web_sys::{KeyboardEvent, MouseEvent};
 

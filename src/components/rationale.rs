@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use leptos::prelude::*;
+use crate::runtime::*;
 
 use wasm_bindgen::JsCast;
 

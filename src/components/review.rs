@@ -1,10 +1,6 @@
 //! The root: invalid items, the queue, the draft beside its rationale, the decision bar and
 //! the delivery status. Also tracks the person's attention for `active_ms`.
 
-use leptos::ev;
-use leptos::prelude::*;
-
-use leptos::html::Section;
 use wasm_bindgen::JsCast;
 
 use super::decision::decision_bar;
@@ -17,11 +13,12 @@ use super::rationale::rationale_panel;
 use super::status::delivery_status;
 use crate::actions::{now_ms, use_actions};
 use crate::element::{is_attentive, is_visible};
+use crate::runtime::*;
 use crate::state::use_review;
 
-/// The whole review widget.
-#[component]
-pub fn Review() -> impl IntoView {
+/// The whole review widget: a `<section part="review">` to append where it should show, alive
+/// as long as the current reactive owner.
+pub fn review() -> El {
     let state = use_review();
     let actions = use_actions();
     let on_attention = move || state.attention_changed(is_attentive(), now_ms());
@@ -31,27 +28,38 @@ pub fn Review() -> impl IntoView {
             actions.resend_waiting();
         }
     };
-    let handles = [
-        window_event_listener(ev::focus, move |_| on_attention()),
-        window_event_listener(ev::blur, move |_| on_attention()),
-        window_event_listener(ev::visibilitychange, move |_| {
-            on_attention();
-            if is_visible() {
-                resend();
-            }
-        }),
-        window_event_listener(ev::online, move |_| resend()),
-    ];
-    on_cleanup(move || handles.into_iter().for_each(|handle| handle.remove()));
+    if let Some(window) = web_sys::window() {
+        listen(&window, "focus", Box::new(move |_| on_attention()));
+        listen(&window, "blur", Box::new(move |_| on_attention()));
+        listen(&window, "online", Box::new(move |_| resend()));
+        if let Some(document) = window.document() {
+            listen(
+                &document,
+                "visibilitychange",
+                Box::new(move |_| {
+                    on_attention();
+                    if is_visible() {
+                        resend();
+                    }
+                }),
+            );
+        }
+    }
 
     let shortcuts = Shortcuts { state, actions, help_open: RwSignal::new(false), return_focus: StoredValue::new(None) };
-    let on_keydown = move |event: ev::KeyboardEvent| {
-        if let Some(root) = event.current_target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) {
-            shortcuts.on_keydown(&root, &event);
-        }
-    };
-    let host = NodeRef::<Section>::new();
-    host.on_load(move |host| {
+    let section = El::new("section")
+        .attr("part", "review")
+        .class("cs-review")
+        .attr("tabindex", "-1")
+        .attr("aria-label", "Countersign review")
+        .attr_with("data-theme", move || Some(state.config.with(|config| config.theme.as_str().to_string())))
+        .on("keydown", move |event| {
+            if let (Some(root), Some(event)) = (event.current_target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()), event.dyn_ref::<web_sys::KeyboardEvent>()) {
+                shortcuts.on_keydown(&root, event);
+            }
+        });
+    let host: web_sys::HtmlElement = section.node().clone().unchecked_into();
+    {
         let notice = El::new("div").children_with(move || state.notice.get().map(|text| El::new("p").class("cs-notice").attr("role", "alert").text(&text)).into_iter().collect());
         let queue = El::new("div").children_with(move || {
             if state.entries.with(|entries| !entries.is_empty()) {
@@ -89,9 +97,6 @@ pub fn Review() -> impl IntoView {
         for part in [invalid_items(state), notice, queue, main, delivery_status(state, actions), help_overlay(shortcuts)] {
             let _ = host.append_child(part.node());
         }
-    });
-    let theme = move || state.config.with(|config| config.theme.as_str());
-    view! {
-        <section part="review" class="cs-review" tabindex="-1" data-theme=theme aria-label="Countersign review" on:keydown=on_keydown node_ref=host></section>
     }
+    section
 }

@@ -1,7 +1,7 @@
 //! The delivery status line (`part="status"`) with Undo for a held decision and Retry for a
 //! failed one, plus the polite live region that announces decisions.
 
-use leptos::prelude::*;
+use crate::runtime::*;
 
 use super::dom::El;
 use crate::actions::Actions;
@@ -83,7 +83,7 @@ pub fn delivery_status(state: ReviewContext, actions: Option<Actions>) -> El {
             shown.push(button("Copy JSON").on("click", move |_| actions.copy_failed()));
         }
         if matches!(name, "failed" | "retrying") {
-            shown.push(button("Retry").on("click", move |_| leptos::task::spawn_local(async move { actions.retry_failed().await })));
+            shown.push(button("Retry").on("click", move |_| crate::runtime::spawn_local(async move { actions.retry_failed().await })));
         }
         shown
     });

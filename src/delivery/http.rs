@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use leptos::prelude::set_timeout_with_handle;
+use crate::runtime::set_timeout_with_handle;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, Headers, Request, RequestCredentials, RequestInit, Response};

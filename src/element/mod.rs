@@ -6,17 +6,14 @@
 pub mod events;
 mod style;
 
-use std::any::Any;
-
-use leptos::mount::mount_to;
-use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use crate::actions::{now_ms, Actions};
-use crate::components::Review;
+use crate::components::review;
 use crate::config::{attribute_for_key, WidgetConfig, ATTRIBUTES};
+use crate::runtime::{init_executor, on_cleanup, provide_context, GetUntracked, Owner, Set, SetValue, Update};
 use crate::state::ReviewContext;
 
 /// A mounted widget. Dropping it (or calling `unmount`) removes the view, its listeners and
@@ -25,8 +22,9 @@ use crate::state::ReviewContext;
 pub struct ElementHandle {
     actions: Actions,
     container: HtmlElement,
-    /// The Leptos unmount handle, type-erased; dropping it disposes the reactive owner.
-    view: Option<Box<dyn Any>>,
+    /// The reactive owner of the view; cleaning it up disposes the state, the bindings, the
+    /// listeners and the timers.
+    owner: Owner,
 }
 
 /// Renders the widget into `host`'s open shadow root (creating it if needed), reading the
@@ -54,28 +52,27 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
     }
     let inline_items = host.query_selector(":scope > script[type='application/json']").ok().flatten().and_then(|script| script.text_content());
 
-    let (sender, receiver) = std::sync::mpsc::channel();
-    let view_host = host.clone();
-    let view = mount_to(container.clone(), move || {
+    init_executor();
+    let owner = Owner::new();
+    let actions = owner.with(|| {
         let state = ReviewContext::new(config);
-        let actions = Actions::new(state, view_host);
+        let actions = Actions::new(state, host.clone());
         provide_context(state);
         provide_context(actions);
         if !problems.is_empty() {
             state.notice.set(Some(problems.join(" ")));
         }
         on_cleanup(move || actions.stop_timers());
-        let _ = sender.send(actions);
-        view! { <Review/> }
+        let _ = container.append_child(review().node());
+        actions
     });
-    let actions = receiver.try_recv().map_err(|_| JsValue::from_str("countersign: the widget did not start"))?;
     match inline_items {
         Some(text) if !text.trim().is_empty() => actions.load_text(&text),
         _ => actions.load_from_url(),
     }
     actions.start_outbox();
     actions.state.clock.set_value(crate::active_time::ActiveClock::new(is_attentive(), now_ms()));
-    Ok(ElementHandle { actions, container, view: Some(Box::new(view)) })
+    Ok(ElementHandle { actions, container, owner })
 }
 
 /// Whether the page is visible (another tab or a minimised window is not).
@@ -184,9 +181,9 @@ impl ElementHandle {
     }
 
     /// Removes the view, its listeners and timers. The handle is unusable afterwards.
-    pub fn unmount(mut self) {
+    pub fn unmount(self) {
         self.actions.send_held_before_unmount();
-        self.view.take();
+        self.owner.cleanup();
         self.container.remove();
     }
 }

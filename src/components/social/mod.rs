@@ -6,7 +6,7 @@ mod preview;
 
 use std::rc::Rc;
 
-use leptos::prelude::*;
+use crate::runtime::*;
 
 use self::preview::preview;
 use super::dom::{event_checked, event_value, El};

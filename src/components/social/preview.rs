@@ -2,7 +2,7 @@
 //! mentions styled, the feed's fold, the media grid, and the exact counter. The text and the
 //! counter change on every keystroke and are rebuilt by one binding.
 
-use leptos::prelude::*;
+use crate::runtime::*;
 use web_sys::Element;
 
 use super::super::dom::{append, bind, element, set, El};

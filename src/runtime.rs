@@ -1,0 +1,79 @@
+//! What the widget uses of Leptos's reactive runtime (`reactive_graph`, `any_spawner`), plus
+//! the two browser helpers `leptos_dom` used to provide: timeouts with a handle and listeners
+//! that go with their owner.
+//!
+//! The widget depends on these crates rather than on `leptos` itself: `leptos` always links
+//! `server_fn`'s browser half, whose exported stream classes (and their glue) cost every page
+//! ~5 KiB brotli that the widget never calls. Views are built with [`crate::components::dom`].
+
+use std::time::Duration;
+
+use send_wrapper::SendWrapper;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Event, EventTarget};
+
+pub use reactive_graph::computed::Memo;
+pub use reactive_graph::effect::RenderEffect;
+pub use reactive_graph::graph::untrack;
+pub use reactive_graph::owner::{on_cleanup, provide_context, use_context, Owner, StoredValue};
+pub use reactive_graph::prelude::*;
+pub use reactive_graph::signal::{ArcRwSignal, RwSignal};
+
+/// Starts the task executor once per page (later calls are harmless no-ops).
+pub fn init_executor() {
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+}
+
+/// Runs `task` on the browser's microtask queue.
+pub fn spawn_local(task: impl Future<Output = ()> + 'static) {
+    any_spawner::Executor::spawn_local(task);
+}
+
+/// A pending `setTimeout`.
+#[derive(Clone, Copy, Debug)]
+pub struct TimeoutHandle(i32);
+
+impl TimeoutHandle {
+    /// Cancels the timeout (nothing happens if it already ran).
+    pub fn clear(&self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.0);
+        }
+    }
+}
+
+/// Runs `then` once after `delay`.
+pub fn set_timeout_with_handle(then: impl FnOnce() + 'static, delay: Duration) -> Result<TimeoutHandle, JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let callback = Closure::once_into_js(then);
+    let millis = i32::try_from(delay.as_millis()).unwrap_or(i32::MAX);
+    window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), millis).map(TimeoutHandle)
+}
+
+/// Keeps `value` alive until the current reactive owner is cleaned up.
+pub fn keep<T: 'static>(value: T) {
+    let value = SendWrapper::new(value);
+    on_cleanup(move || drop(value));
+}
+
+/// An event listener that is taken off its target before its closure is dropped, so an
+/// event fired on a removed node (a focused row losing focus) never reaches a dropped closure.
+struct Listener {
+    target: EventTarget,
+    event: String,
+    closure: Closure<dyn FnMut(Event)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(&self.event, self.closure.as_ref().unchecked_ref());
+    }
+}
+
+/// Listens to `event` on `target` for as long as the current owner lives.
+pub fn listen(target: &EventTarget, event: &str, handler: Box<dyn FnMut(Event)>) {
+    let closure = Closure::<dyn FnMut(Event)>::wrap(handler);
+    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    keep(Listener { target: target.clone(), event: event.to_string(), closure });
+}
