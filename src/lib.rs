@@ -25,3 +25,5 @@ pub mod element;
 pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod runtime;
+#[cfg(target_arch = "wasm32")]
+pub mod cells;

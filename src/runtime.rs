@@ -16,9 +16,9 @@ use web_sys::{Event, EventTarget};
 pub use reactive_graph::computed::Memo;
 pub use reactive_graph::effect::RenderEffect;
 pub use reactive_graph::graph::untrack;
-pub use reactive_graph::owner::{on_cleanup, provide_context, use_context, Owner, StoredValue};
+pub use crate::cells::{SharedValue, Stored, Value};
+pub use reactive_graph::owner::{on_cleanup, provide_context, use_context, Owner};
 pub use reactive_graph::prelude::*;
-pub use reactive_graph::signal::{ArcRwSignal, RwSignal};
 
 /// Starts the task executor once per page (later calls are harmless no-ops).
 pub fn init_executor() {

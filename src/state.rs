@@ -40,29 +40,29 @@ pub struct Entry {
     /// The item as received.
     pub item: Arc<ReviewItem>,
     /// The subject as edited.
-    pub subject: ArcRwSignal<String>,
+    pub subject: SharedValue<String>,
     /// The body as edited.
-    pub body: ArcRwSignal<String>,
+    pub body: SharedValue<String>,
     /// What has become of it.
-    pub outcome: ArcRwSignal<Outcome>,
+    pub outcome: SharedValue<Outcome>,
     /// When it was first shown (ISO 8601), set once.
-    pub opened_at: ArcRwSignal<Option<String>>,
+    pub opened_at: SharedValue<Option<String>>,
     /// Attentive milliseconds spent on it so far.
-    pub active_ms: ArcRwSignal<f64>,
+    pub active_ms: SharedValue<f64>,
     /// Set when the server refused a decision because the item changed (409/412).
-    pub changed: ArcRwSignal<bool>,
+    pub changed: SharedValue<bool>,
     /// A social post's platforms as ticked.
-    pub platforms: ArcRwSignal<Vec<String>>,
+    pub platforms: SharedValue<Vec<String>>,
     /// A social post's per-platform texts as edited: (platform id, text), at most one each.
-    pub variants: ArcRwSignal<Vec<(String, String)>>,
+    pub variants: SharedValue<Vec<(String, String)>>,
     /// A lead list as the person reorders and prunes it.
-    pub leads: ArcRwSignal<LeadEdits>,
+    pub leads: SharedValue<LeadEdits>,
     /// The person's verdicts on rationale points, one per judged point.
-    pub verdicts: ArcRwSignal<Vec<PointVerdict>>,
+    pub verdicts: SharedValue<Vec<PointVerdict>>,
     /// The rationale point whose quote is highlighted in the draft (hovered or focused).
-    pub highlighted: ArcRwSignal<Option<usize>>,
+    pub highlighted: SharedValue<Option<usize>>,
     /// The rationale point the person clicked: its quote stays marked until another is clicked.
-    pub pinned: ArcRwSignal<Option<usize>>,
+    pub pinned: SharedValue<Option<usize>>,
 }
 
 impl Entry {
@@ -70,18 +70,18 @@ impl Entry {
     pub fn new(item: ReviewItem) -> Entry {
         let draft = item.draft.clone().unwrap_or_default();
         Entry {
-            subject: ArcRwSignal::new(draft.subject.unwrap_or_default()),
-            body: ArcRwSignal::new(draft.body),
-            outcome: ArcRwSignal::new(Outcome::Open),
-            opened_at: ArcRwSignal::new(None),
-            active_ms: ArcRwSignal::new(0.0),
-            changed: ArcRwSignal::new(false),
-            platforms: ArcRwSignal::new(draft.platforms.clone()),
-            variants: ArcRwSignal::new(draft.variants.iter().map(|(platform, variant)| (platform.clone(), variant.body.clone())).collect()),
-            leads: ArcRwSignal::new(LeadEdits::from_item(&item)),
-            verdicts: ArcRwSignal::new(Vec::new()),
-            highlighted: ArcRwSignal::new(None),
-            pinned: ArcRwSignal::new(None),
+            subject: SharedValue::new(draft.subject.unwrap_or_default()),
+            body: SharedValue::new(draft.body),
+            outcome: SharedValue::new(Outcome::Open),
+            opened_at: SharedValue::new(None),
+            active_ms: SharedValue::new(0.0),
+            changed: SharedValue::new(false),
+            platforms: SharedValue::new(draft.platforms.clone()),
+            variants: SharedValue::new(draft.variants.iter().map(|(platform, variant)| (platform.clone(), variant.body.clone())).collect()),
+            leads: SharedValue::new(LeadEdits::from_item(&item)),
+            verdicts: SharedValue::new(Vec::new()),
+            highlighted: SharedValue::new(None),
+            pinned: SharedValue::new(None),
             item: Arc::new(item),
         }
     }
@@ -121,44 +121,44 @@ impl Entry {
 #[derive(Clone, Copy)]
 pub struct ReviewContext {
     /// The queue, in input order.
-    pub entries: RwSignal<Vec<Entry>>,
+    pub entries: Value<Vec<Entry>>,
     /// The index of the entry on screen.
-    pub current: RwSignal<usize>,
+    pub current: Value<usize>,
     /// Items that were rejected by validation.
-    pub errors: RwSignal<Vec<ItemError>>,
+    pub errors: Value<Vec<ItemError>>,
     /// A problem with the input or the configuration as a whole.
-    pub notice: RwSignal<Option<String>>,
+    pub notice: Value<Option<String>>,
     /// Whether items are being fetched.
-    pub loading: RwSignal<bool>,
+    pub loading: Value<bool>,
     /// The configuration.
-    pub config: RwSignal<WidgetConfig>,
+    pub config: Value<WidgetConfig>,
     /// Results not yet accepted by the backend.
-    pub outbox: RwSignal<Vec<Outgoing>>,
+    pub outbox: Value<Vec<Outgoing>>,
     /// The polite live region's text.
-    pub announcement: RwSignal<String>,
+    pub announcement: Value<String>,
     /// Attention accounting for `active_ms`.
-    pub clock: StoredValue<ActiveClock>,
+    pub clock: Stored<ActiveClock>,
     /// Where the outbox is kept (said in the status line when it is not IndexedDB).
-    pub store: RwSignal<OutboxStore>,
+    pub store: Value<OutboxStore>,
     /// Set by a decision: the next item shown takes focus in its draft.
-    pub focus_next_draft: StoredValue<bool>,
+    pub focus_next_draft: Stored<bool>,
 }
 
 impl ReviewContext {
     /// Fresh, empty state.
     pub fn new(config: WidgetConfig) -> ReviewContext {
         ReviewContext {
-            entries: RwSignal::new(Vec::new()),
-            current: RwSignal::new(0),
-            errors: RwSignal::new(Vec::new()),
-            notice: RwSignal::new(None),
-            loading: RwSignal::new(false),
-            config: RwSignal::new(config),
-            outbox: RwSignal::new(Vec::new()),
-            announcement: RwSignal::new(String::new()),
-            clock: StoredValue::new(ActiveClock::default()),
-            store: RwSignal::new(OutboxStore::Opening),
-            focus_next_draft: StoredValue::new(false),
+            entries: Value::new(Vec::new()),
+            current: Value::new(0),
+            errors: Value::new(Vec::new()),
+            notice: Value::new(None),
+            loading: Value::new(false),
+            config: Value::new(config),
+            outbox: Value::new(Vec::new()),
+            announcement: Value::new(String::new()),
+            clock: Stored::new(ActiveClock::default()),
+            store: Value::new(OutboxStore::Opening),
+            focus_next_draft: Stored::new(false),
         }
     }
 

@@ -25,17 +25,17 @@ use crate::text::uuid::uuid_v4_from_bytes;
 pub struct Actions {
     /// The state the actions change.
     pub state: ReviewContext,
-    host: StoredValue<SendWrapper<HtmlElement>>,
+    host: Stored<SendWrapper<HtmlElement>>,
     /// Whether `countersign:ready` has been sent (once, at the first render with data).
-    ready_sent: StoredValue<bool>,
+    ready_sent: Stored<bool>,
     /// Undo and retry timers, by idempotency key.
-    timers: StoredValue<Vec<(String, TimeoutHandle)>>,
+    timers: Stored<Vec<(String, TimeoutHandle)>>,
     /// The host's `config.authHeaders`, called before each attempt.
-    auth_headers: StoredValue<Option<SendWrapper<js_sys::Function>>>,
+    auth_headers: Stored<Option<SendWrapper<js_sys::Function>>>,
     /// Every outbox key this element has held, so saving drops the ones it delivered.
-    owned: StoredValue<HashSet<String>>,
+    owned: Stored<HashSet<String>>,
     /// The outbox database, once open.
-    idb: StoredValue<Option<SendWrapper<OutboxDb>>>,
+    idb: Stored<Option<SendWrapper<OutboxDb>>>,
 }
 
 /// The actions of the enclosing widget.
@@ -69,7 +69,7 @@ fn new_key() -> String {
 impl Actions {
     /// Actions for `state`, reporting events on `host`.
     pub fn new(state: ReviewContext, host: HtmlElement) -> Actions {
-        Actions { state, host: StoredValue::new(SendWrapper::new(host)), ready_sent: StoredValue::new(false), timers: StoredValue::new(Vec::new()), auth_headers: StoredValue::new(None), owned: StoredValue::new(HashSet::new()), idb: StoredValue::new(None) }
+        Actions { state, host: Stored::new(SendWrapper::new(host)), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(HashSet::new()), idb: Stored::new(None) }
     }
 
     fn emit_json(&self, name: &str, detail: &str, cancelable: bool) -> bool {

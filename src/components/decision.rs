@@ -31,13 +31,13 @@ struct Bar {
     entry: Entry,
     decided: Memo<bool>,
     /// The decision whose form is open; each opening starts from an empty form.
-    form: RwSignal<Option<Decision>>,
-    problem: RwSignal<Option<String>>,
-    reasons: RwSignal<Vec<String>>,
-    comment: RwSignal<String>,
-    feedback: RwSignal<String>,
+    form: Value<Option<Decision>>,
+    problem: Value<Option<String>>,
+    reasons: Value<Vec<String>>,
+    comment: Value<String>,
+    feedback: Value<String>,
     /// The platforms a social post is over the limit on, when approving opened the override.
-    overriding: RwSignal<Vec<String>>,
+    overriding: Value<Vec<String>>,
 }
 
 impl Bar {
@@ -56,7 +56,7 @@ impl Bar {
 
     fn submit(&self, decision: Decision) {
         let Some(actions) = self.actions else { return };
-        let text = |signal: RwSignal<String>| Some(signal.get_untracked()).filter(|text| !text.trim().is_empty());
+        let text = |signal: Value<String>| Some(signal.get_untracked()).filter(|text| !text.trim().is_empty());
         let in_form = self.form.get_untracked() == Some(decision);
         let picked = if in_form { self.reasons.get_untracked() } else { Vec::new() };
         let feedback = if decision == Decision::Regenerate { text(self.feedback) } else { None };
@@ -103,7 +103,7 @@ fn reason_box(bar: &Rc<Bar>, code: &ReasonCode) -> El {
 }
 
 /// A labelled textarea bound to `signal`.
-fn text_field(id: &str, label: &str, rows: &str, signal: RwSignal<String>) -> [El; 2] {
+fn text_field(id: &str, label: &str, rows: &str, signal: Value<String>) -> [El; 2] {
     [
         El::new("label").class("cs-label").attr("for", id).text(label),
         El::new("textarea").attr("id", id).class("cs-input").attr("rows", rows).value_with(move || signal.get()).on("input", move |event| signal.set(event_value(&event))),
@@ -146,12 +146,12 @@ pub fn decision_bar(entry: &Entry) -> El {
         state: use_review(),
         entry: entry.clone(),
         decided: Memo::new(move |_| outcome.get() != Outcome::Open),
-        form: RwSignal::new(None),
-        problem: RwSignal::new(None),
-        reasons: RwSignal::new(Vec::new()),
-        comment: RwSignal::new(String::new()),
-        feedback: RwSignal::new(String::new()),
-        overriding: RwSignal::new(Vec::new()),
+        form: Value::new(None),
+        problem: Value::new(None),
+        reasons: Value::new(Vec::new()),
+        comment: Value::new(String::new()),
+        feedback: Value::new(String::new()),
+        overriding: Value::new(Vec::new()),
     });
     let policy = bar.entry.item.policy.clone();
     let (decided, form) = (bar.decided, bar.form);

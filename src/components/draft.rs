@@ -1,7 +1,6 @@
 //! Chooses the editor for an entry's kind, with a banner once it is decided or changed on the
 //! server.
 
-use crate::runtime::*;
 
 use super::dom::El;
 use super::email::email_editor;

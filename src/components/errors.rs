@@ -1,6 +1,5 @@
 //! The invalid items, each with its problem, so a host can fix its pipeline.
 
-use crate::runtime::*;
 
 use super::dom::El;
 use crate::state::ReviewContext;

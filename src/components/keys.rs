@@ -21,9 +21,9 @@ pub struct Shortcuts {
     /// The actions.
     pub actions: Option<Actions>,
     /// Whether the help overlay is open.
-    pub help_open: RwSignal<bool>,
+    pub help_open: Value<bool>,
     /// What had focus before the help opened.
-    pub return_focus: StoredValue<Option<SendWrapper<HtmlElement>>>,
+    pub return_focus: Stored<Option<SendWrapper<HtmlElement>>>,
 }
 
 /// The first element of the widget matching `selector`, as something focusable or clickable.

@@ -30,14 +30,14 @@ fn movement_mark(movement: i64) -> String {
 
 /// What every row and button of one list shares.
 struct ListContext {
-    edits: ArcRwSignal<LeadEdits>,
+    edits: SharedValue<LeadEdits>,
     leads: Vec<Lead>,
     locked: Memo<bool>,
     actions: Option<Actions>,
     /// The lead picked up with Space, and where it was when picked up.
-    grabbed: RwSignal<Option<(String, usize)>>,
+    grabbed: Value<Option<(String, usize)>>,
     /// The lead being dragged.
-    dragging: RwSignal<Option<String>>,
+    dragging: Value<Option<String>>,
     /// The list, to put focus back on a moved row.
     list: El,
 }
@@ -279,8 +279,8 @@ pub fn lead_list(entry: &Entry) -> El {
         leads: entry.item.leads.clone(),
         locked: Memo::new(move |_| !allow_edit || outcome.get() != Outcome::Open),
         actions: use_actions(),
-        grabbed: RwSignal::new(None),
-        dragging: RwSignal::new(None),
+        grabbed: Value::new(None),
+        dragging: Value::new(None),
         // A plain ordered list, not a listbox: each row holds a note field and a button, and
         // options must not contain controls. The keys follow the listbox grab pattern anyway.
         list: El::new("ol").class("cs-leads").attr("aria-label", "Leads, best first").attr("aria-describedby", "cs-leads-help"),

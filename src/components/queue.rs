@@ -18,10 +18,10 @@ struct Selection {
     state: ReviewContext,
     actions: Option<Actions>,
     /// Selected item ids.
-    ids: RwSignal<Vec<String>>,
+    ids: Value<Vec<String>>,
     /// The row last clicked, where a Shift+click range starts.
-    anchor: StoredValue<Option<usize>>,
-    problem: RwSignal<Option<String>>,
+    anchor: Stored<Option<usize>>,
+    problem: Value<Option<String>>,
 }
 
 impl Selection {
@@ -62,7 +62,7 @@ impl Selection {
 }
 
 /// One row of the list: a checkbox with the item's title, kind and state.
-fn row(selection: &Rc<Selection>, index: usize, id: String, title: String, kind: &str, outcome: ArcRwSignal<Outcome>) -> El {
+fn row(selection: &Rc<Selection>, index: usize, id: String, title: String, kind: &str, outcome: SharedValue<Outcome>) -> El {
     let (ids, clicking, keying) = (selection.ids, selection.clone(), selection.clone());
     let (checked_id, key_id) = (id.clone(), id.clone());
     let checkbox = El::new("input")
@@ -135,8 +135,8 @@ pub fn queue_nav(state: ReviewContext, actions: Option<Actions>) -> El {
         }
     };
     let count = move || state.entries.with(Vec::len);
-    let listing = RwSignal::new(false);
-    let selection = Rc::new(Selection { state, actions, ids: RwSignal::new(Vec::new()), anchor: StoredValue::new(None), problem: RwSignal::new(None) });
+    let listing = Value::new(false);
+    let selection = Rc::new(Selection { state, actions, ids: Value::new(Vec::new()), anchor: Stored::new(None), problem: Value::new(None) });
     let bar = El::new("div")
         .class("cs-queue-bar")
         .child(El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", "Previous item").text("‹").flag_with("disabled", move || state.current.get() == 0).on("click", move |_| step(false)))

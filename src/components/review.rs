@@ -46,7 +46,7 @@ pub fn review() -> El {
         }
     }
 
-    let shortcuts = Shortcuts { state, actions, help_open: RwSignal::new(false), return_focus: StoredValue::new(None) };
+    let shortcuts = Shortcuts { state, actions, help_open: Value::new(false), return_focus: Stored::new(None) };
     let section = El::new("section")
         .attr("part", "review")
         .class("cs-review")

@@ -1,7 +1,6 @@
 //! The delivery status line (`part="status"`) with Undo for a held decision and Retry for a
 //! failed one, plus the polite live region that announces decisions.
 
-use crate::runtime::*;
 
 use super::dom::El;
 use crate::actions::Actions;

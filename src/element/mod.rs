@@ -13,7 +13,7 @@ use web_sys::{HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use crate::actions::{now_ms, Actions};
 use crate::components::review;
 use crate::config::{attribute_for_key, WidgetConfig, ATTRIBUTES};
-use crate::runtime::{init_executor, on_cleanup, provide_context, GetUntracked, Owner, Set, SetValue, Update};
+use crate::runtime::{init_executor, on_cleanup, provide_context, Owner};
 use crate::state::ReviewContext;
 
 /// A mounted widget. Dropping it (or calling `unmount`) removes the view, its listeners and

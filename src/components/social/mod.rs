@@ -19,7 +19,7 @@ struct Editor {
     entry: Entry,
     locked: Memo<bool>,
     /// The platform whose own text is being edited; `None` edits the shared text.
-    editing: RwSignal<Option<String>>,
+    editing: Value<Option<String>>,
 }
 
 impl Editor {
@@ -74,7 +74,7 @@ fn checkbox(editor: &Rc<Editor>, platform: Platform) -> El {
     El::new("label").class("cs-check").attr("data-platform", platform.id()).child(input).text(platform.name())
 }
 
-fn tab(editing: RwSignal<Option<String>>, platform: Option<Platform>) -> El {
+fn tab(editing: Value<Option<String>>, platform: Option<Platform>) -> El {
     let id = platform.map(|platform| platform.id().to_string());
     let (pressed_id, click_id) = (id.clone(), id);
     El::new("button")
@@ -90,7 +90,7 @@ fn tab(editing: RwSignal<Option<String>>, platform: Option<Platform>) -> El {
 pub fn social_editor(entry: &Entry) -> El {
     let state = use_review();
     let (outcome, allow_edit) = (entry.outcome.clone(), entry.item.policy.allow_edit);
-    let editor = Rc::new(Editor { entry: entry.clone(), locked: Memo::new(move |_| !allow_edit || outcome.get() != Outcome::Open), editing: RwSignal::new(None) });
+    let editor = Rc::new(Editor { entry: entry.clone(), locked: Memo::new(move |_| !allow_edit || outcome.get() != Outcome::Open), editing: Value::new(None) });
     let draft = editor.entry.item.draft.clone().unwrap_or_default();
     let platforms: Vec<Platform> = draft.platforms.iter().filter_map(|id| Platform::parse(id)).collect();
     let (editing, locked) = (editor.editing, editor.locked);

@@ -125,8 +125,8 @@ pub fn preview(entry: &Entry, platform: Platform, limit: usize) -> El {
     let grid = El::new("div").class("cs-media-grid");
     render_media(grid.node(), &media);
     let (paragraph, footer) = (El::new("p").class("cs-preview-text"), El::new("footer").class("cs-preview-foot"));
-    let expanded = RwSignal::new(false);
-    let folded = RwSignal::new(false);
+    let expanded = Value::new(false);
+    let folded = Value::new(false);
     let (text_node, footer_node, entry) = (paragraph.node().clone(), footer.node().clone(), entry.clone());
     bind(Box::new(move || {
         let text = entry.text_for(platform.id());
