@@ -58,7 +58,10 @@ pub fn build() -> Result {
     run_command(cmd("wasm-bindgen")
         .arg(target_dir().join("wasm32-unknown-unknown/release/countersign.wasm"))
         .args(["--target", "web", "--out-dir", "dist", "--out-name", "countersign_core", "--no-typescript", "--remove-name-section", "--remove-producers-section"]))?;
-    optimise(&dist.join("countersign_core_bg.wasm"))?;
+    let tools = tools::npm_tools()?;
+    if let Some(tools) = &tools {
+        optimise(tools, &dist.join("countersign_core_bg.wasm"))?;
+    }
 
     // Any other hand-written module next to the entry ships too.
     for entry in fs::read_dir(&element)? {
@@ -66,6 +69,27 @@ pub fn build() -> Result {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if name.ends_with(".js") || name.ends_with(".d.ts") {
             fs::copy(&path, dist.join(&name))?;
+        }
+    }
+    if let Some(tools) = &tools {
+        for name in ["countersign_core.js", "countersign.js"] {
+            minify(tools, &dist.join(name))?;
+        }
+    }
+    Ok(())
+}
+
+/// Minifies an ES module in place with terser (names inside the module only; its exports and
+/// the wasm's import names are properties and strings, which stay). The original stays if
+/// terser fails.
+fn minify(tools: &Path, module: &Path) -> Result {
+    let minified = module.with_extension("min.js");
+    let done = run_command(cmd(tools.join("terser")).arg(module).args(["--module", "--compress", "--mangle", "--output"]).arg(&minified));
+    match done {
+        Ok(()) => fs::rename(&minified, module)?,
+        Err(error) => {
+            println!("xtask: terser: {error}; keeping {} as it is", module.display());
+            let _ = fs::remove_file(&minified);
         }
     }
     Ok(())
@@ -97,8 +121,8 @@ const WASM_OPT_PASSES: [&str; 7] = ["-Os", "-aimfs", "0", "-fimfs", "0", "-ocimf
 /// Runs wasm-opt ([`WASM_OPT_PASSES`]) on the module in place. The unoptimised file stays if
 /// wasm-opt is unavailable or fails, if its output would not work with the wasm-bindgen glue,
 /// or if it is larger over the wire: the budget is brotli bytes.
-fn optimise(wasm: &Path) -> Result {
-    let Some(wasm_opt) = tools::wasm_opt()? else { return Ok(()) };
+fn optimise(tools: &Path, wasm: &Path) -> Result {
+    let wasm_opt = tools.join("wasm-opt");
     let optimised = wasm.with_extension("opt.wasm");
     let verdict = run_command(cmd(&wasm_opt).args(WASM_OPT_PASSES).args(["--strip-debug", "--strip-producers"]).args(WASM_FEATURES).arg(wasm).arg("-o").arg(&optimised))
         .and_then(|()| fits_the_glue(wasm, &optimised))

@@ -133,13 +133,14 @@ fn modified(path: &Path) -> Option<SystemTime> {
     fs::metadata(path).and_then(|meta| meta.modified()).ok()
 }
 
-/// `wasm-opt` from binaryen's npm build, pinned in xtask/tools/package.json and installed
-/// into the target directory's tools/. `None` (with a notice) when npm is missing: optimising is a bonus,
-/// not a reason to fail. Debian's binaryen package is deliberately not used: the wasm it
-/// writes for this crate fails to load.
-pub fn wasm_opt() -> Result<Option<PathBuf>> {
+/// The pinned npm build tools of xtask/tools/package.json (`wasm-opt` from binaryen's npm
+/// build, `terser`), installed into the target directory's tools/; the directory of their
+/// executables. `None` (with a notice) when npm is missing: optimising is a bonus, not a reason
+/// to fail. Debian's binaryen package is deliberately not used: the wasm it writes for this
+/// crate fails to load.
+pub fn npm_tools() -> Result<Option<PathBuf>> {
     if !have_npm() {
-        println!("xtask: npm is missing, so wasm-opt is skipped (the wasm stays unoptimised)");
+        println!("xtask: npm is missing, so wasm-opt and terser are skipped (dist stays unoptimised)");
         return Ok(None);
     }
     let source = project_root().join("xtask/tools");
@@ -153,7 +154,7 @@ pub fn wasm_opt() -> Result<Option<PathBuf>> {
         }
     }
     ensure_npm(&tools)?;
-    Ok(Some(tools.join("node_modules/.bin/wasm-opt")))
+    Ok(Some(tools.join("node_modules/.bin")))
 }
 
 #[cfg(test)]
