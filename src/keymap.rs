@@ -50,21 +50,6 @@ impl Action {
         }
     }
 
-    /// What the help overlay says it does.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Action::Approve => "Approve",
-            Action::Reject => "Reject (asks for a reason)",
-            Action::Regenerate => "Ask the AI for another draft",
-            Action::Skip => "Skip",
-            Action::Undo => "Undo the latest decision",
-            Action::Next => "Next item",
-            Action::Previous => "Previous item",
-            Action::Edit => "Edit the draft",
-            Action::Help => "Show these shortcuts",
-        }
-    }
-
     /// The key the contract gives it.
     fn default_key(self) -> &'static str {
         match self {

@@ -11,6 +11,7 @@ pub mod text;
 pub mod active_time;
 pub mod config;
 pub mod keymap;
+pub mod i18n;
 pub mod delivery;
 
 #[cfg(target_arch = "wasm32")]

@@ -7,6 +7,7 @@ use crate::runtime::*;
 
 use crate::active_time::ActiveClock;
 use crate::config::WidgetConfig;
+use crate::i18n::{Lang, Messages};
 pub use crate::delivery::outbox::{OutboxStore, Outgoing, SendState};
 use crate::model::{Decision, ItemError, LeadEdits, PointVerdict, ReviewItem};
 use crate::text::social::platform::{count_post, limit_for, Platform, TextTools};
@@ -47,6 +48,8 @@ pub struct Entry {
     pub outcome: SharedValue<Outcome>,
     /// When it was first shown (ISO 8601), set once.
     pub opened_at: SharedValue<Option<String>>,
+    /// When it was decided (milliseconds since the epoch), for the banner.
+    pub decided_ms: SharedValue<Option<f64>>,
     /// Attentive milliseconds spent on it so far.
     pub active_ms: SharedValue<f64>,
     /// Set when the server refused a decision because the item changed (409/412).
@@ -74,6 +77,7 @@ impl Entry {
             body: SharedValue::new(draft.body),
             outcome: SharedValue::new(Outcome::Open),
             opened_at: SharedValue::new(None),
+            decided_ms: SharedValue::new(None),
             active_ms: SharedValue::new(0.0),
             changed: SharedValue::new(false),
             platforms: SharedValue::new(draft.platforms.clone()),
@@ -142,6 +146,8 @@ pub struct ReviewContext {
     pub store: Value<OutboxStore>,
     /// Set by a decision: the next item shown takes focus in its draft.
     pub focus_next_draft: Stored<bool>,
+    /// The language shown: from the `locale` attribute, else the page's `lang`.
+    pub lang: Value<Lang>,
 }
 
 impl ReviewContext {
@@ -159,7 +165,13 @@ impl ReviewContext {
             clock: Stored::new(ActiveClock::default()),
             store: Value::new(OutboxStore::Opening),
             focus_next_draft: Stored::new(false),
+            lang: Value::new(Lang::default()),
         }
+    }
+
+    /// The messages of the language shown (tracked: a view reading them follows a change).
+    pub fn messages(&self) -> &'static Messages {
+        self.lang.with(|lang| lang.messages)
     }
 
     /// The entry on screen.

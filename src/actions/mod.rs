@@ -16,7 +16,8 @@ use crate::delivery::idb::OutboxDb;
 use crate::element::events::{emit, emit_json};
 use crate::json::Json;
 use crate::browser_text::BrowserText;
-use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionInput, ItemError, Kind};
+use crate::i18n::{fill, Messages};
+use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionError, DecisionInput, ItemError, Kind};
 use crate::state::{Entry, Outcome, Outgoing, ReviewContext, SendState};
 use crate::text::uuid::uuid_v4_from_bytes;
 
@@ -173,9 +174,10 @@ impl Actions {
     /// Records a decision on the entry on screen; `override_limits` approves a social post
     /// over a platform's limit (the comment says why). An `Err` is a sentence for the person.
     pub fn decide(&self, decision: Decision, reasons: Vec<String>, comment: Option<String>, feedback: Option<String>, override_limits: bool) -> Result<(), String> {
-        let Some(entry) = self.state.current_entry() else { return Err("There is nothing to decide on.".into()) };
+        let m = self.state.lang.with_untracked(|lang| lang.messages);
+        let Some(entry) = self.state.current_entry() else { return Err(m.nothing_to_decide.into()) };
         if entry.outcome.get_untracked() != Outcome::Open {
-            return Err("This item has already been decided.".into());
+            return Err(m.already_decided.into());
         }
         self.state.checkpoint(now_ms());
         self.decide_entry(&entry, decision, reasons, comment, feedback, override_limits)?;
@@ -188,20 +190,25 @@ impl Actions {
     /// Why `decision` cannot be made on `entry` without opening its form, if it cannot.
     fn batch_blocker(&self, entry: &Entry, decision: Decision) -> Option<String> {
         let item = &entry.item;
+        let m = self.state.lang.with_untracked(|lang| lang.messages);
         let title = item.title.clone().unwrap_or_else(|| item.id.clone());
         let needs_reason = item.policy.requires_reason(decision.as_str());
-        if entry.outcome.get_untracked() != Outcome::Open {
-            Some(format!("{title} is already decided."))
+        let message = if entry.outcome.get_untracked() != Outcome::Open {
+            m.batch_already_decided
         } else if decision == Decision::Skipped && !item.policy.allow_skip {
-            Some(format!("{title} may not be skipped."))
+            m.batch_no_skip
         } else if needs_reason {
-            Some(format!("{title} needs a reason to {}.", if decision == Decision::Approved { "approve" } else { "skip" }))
+            if decision == Decision::Approved { m.batch_needs_reason_approve } else { m.batch_needs_reason_skip }
         } else if decision == Decision::Approved && item.kind == Kind::SocialPost {
             let limits = self.state.config.with_untracked(|config| config.platform_limits.clone());
-            (!entry.platforms_over_limit(&limits, &BrowserText).is_empty()).then(|| format!("{title} is over a platform's limit."))
+            if entry.platforms_over_limit(&limits, &BrowserText).is_empty() {
+                return None;
+            }
+            m.batch_over_limit
         } else {
-            None
-        }
+            return None;
+        };
+        Some(fill(message, &[("title", &title)]))
     }
 
     /// Approves or skips every entry of `ids` together: each gets its own result and key.
@@ -245,16 +252,20 @@ impl Actions {
             decided_at: iso_now(),
             active_ms: entry.active_ms.get_untracked().round() as u64,
         };
-        let result = decide(&entry.item, input, context).map_err(|error| error.to_string())?;
+        let lang = self.state.lang.get_untracked();
+        let m = lang.messages;
+        let result = decide(&entry.item, input, context).map_err(|error| refusal(m, &error))?;
         self.state.focus_next_draft.set_value(true);
+        entry.decided_ms.set(Some(now_ms()));
         let json = result.to_json().to_text();
         let title = entry.item.title.clone().unwrap_or_else(|| entry.item.id.clone());
+        let said = |message: &str| fill(message, &[("decision", decision_word(m, decision)), ("title", &title)]);
         if !self.emit_json("countersign:decision", &json, true) {
             entry.outcome.set(Outcome::HandedToHost(decision));
-            self.announce(format!("{}: {title}.", decision_word(decision)));
+            self.announce(said(m.announce_decided));
         } else if config.submit_url.is_none() {
             entry.outcome.set(Outcome::HandedToHost(decision));
-            self.announce(format!("{}: {title}. No submit-url is set, so the host must deliver it.", decision_word(decision)));
+            self.announce(said(m.announce_handed));
         } else {
             entry.outcome.set(Outcome::Decided(decision));
             let key = result.idempotency_key.clone();
@@ -278,9 +289,9 @@ impl Actions {
             });
             if held {
                 self.hold(key, config.undo_seconds);
-                self.announce(format!("{}: {title}. Sending in {} seconds; Undo takes it back.", decision_word(decision), config.undo_seconds));
+                self.announce(said(&lang.count(m.announce_held, config.undo_seconds as usize)));
             } else {
-                self.announce(format!("{}: {title}.", decision_word(decision)));
+                self.announce(said(m.announce_decided));
                 self.spawn_send(key);
             }
         }
@@ -312,17 +323,35 @@ impl Actions {
             self.go_to(index);
         }
         self.emit("countersign:undo", &Json::object([("item_id", held.item_id.as_str().into()), ("idempotency_key", held.key.as_str().into())]));
-        self.announce("Decision undone.".into());
+        self.announce(self.state.lang.with_untracked(|lang| lang.messages.announce_undone).into());
     }
 
 }
 
 /// The past-tense word for a decision, for announcements and the status line.
-pub fn decision_word(decision: Decision) -> &'static str {
+pub fn decision_word(m: &'static Messages, decision: Decision) -> &'static str {
     match decision {
-        Decision::Approved => "Approved",
-        Decision::Rejected => "Rejected",
-        Decision::Regenerate => "Sent back for regeneration",
-        Decision::Skipped => "Skipped",
+        Decision::Approved => m.decided_approved,
+        Decision::Rejected => m.decided_rejected,
+        Decision::Regenerate => m.decided_regenerate,
+        Decision::Skipped => m.decided_skipped,
+    }
+}
+
+/// Why a decision could not be made, in the person's language.
+fn refusal(m: &'static Messages, error: &DecisionError) -> String {
+    match error {
+        DecisionError::ReasonRequired(verb) => match *verb {
+            "approve" => m.reason_required_approve,
+            "reject" => m.reason_required_reject,
+            "skip" => m.reason_required_skip,
+            _ => m.reason_required_regenerate,
+        }
+        .to_string(),
+        DecisionError::NotAllowed(_) => m.not_allowed.to_string(),
+        DecisionError::OverLimit(platforms) => fill(m.over_limit, &[("platforms", platforms)]),
+        DecisionError::OverrideNeedsReason => m.override_needs_reason.to_string(),
+        DecisionError::BadVerdict(index) => fill(m.bad_verdict, &[("n", &index.to_string())]),
+        DecisionError::NoPlatform => m.no_platform.to_string(),
     }
 }

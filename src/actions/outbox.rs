@@ -18,6 +18,7 @@ use crate::delivery::retry::{classify, next_delay_ms, retry_after_ms, Verdict};
 use crate::delivery::{post_result, DeliveryError};
 use crate::config::WidgetConfig;
 use crate::element::events::emit;
+use crate::i18n::{fill, Messages};
 use crate::json::Json;
 use crate::model::Decision;
 use crate::state::{Outcome, Outgoing, SendState};
@@ -191,17 +192,22 @@ impl Actions {
     /// Marks queue entries whose decision is already on its way in the outbox, so nobody
     /// decides twice. A conflict (or its superseded history) leaves the item to decide again.
     pub(super) fn mark_decided_from_outbox(&self) {
-        let decided: Vec<(String, Decision)> = self.state.outbox.with_untracked(|outbox| {
+        let decided: Vec<(String, Decision, String)> = self.state.outbox.with_untracked(|outbox| {
             outbox
                 .iter()
                 .filter(|entry| !matches!(entry.state, SendState::Conflict { .. } | SendState::Superseded { .. }))
-                .filter_map(|entry| Some((entry.item_id.clone(), decision_of(&entry.json)?)))
+                .filter_map(|entry| {
+                    let (decision, decided_at) = decision_of(&entry.json)?;
+                    Some((entry.item_id.clone(), decision, decided_at))
+                })
                 .collect()
         });
-        for (item_id, decision) in decided {
+        for (item_id, decision, decided_at) in decided {
             if let Some((_, entry)) = self.state.entry_for(&item_id)
                 && entry.outcome.get_untracked() == Outcome::Open
             {
+                let ms = js_sys::Date::parse(&decided_at);
+                entry.decided_ms.set((!ms.is_nan()).then_some(ms));
                 entry.outcome.set(Outcome::Decided(decision));
             }
         }
@@ -287,7 +293,7 @@ impl Actions {
                 {
                     entry.outcome.set(Outcome::Delivered(decision));
                 }
-                self.announce("Decision delivered.".into());
+                self.announce(self.messages().announce_delivered.into());
             }
             Err(error) => {
                 let (status, message) = (error.status(), error.to_string());
@@ -313,11 +319,17 @@ impl Actions {
                 if conflict {
                     self.reopen_changed(outgoing.item_id.clone());
                 }
-                self.announce(if will_retry { format!("Delivery failed, will retry: {message}") } else { format!("Delivery failed: {message}") });
+                let m = self.messages();
+                self.announce(fill(if will_retry { m.announce_retry } else { m.announce_failed }, &[("message", &message)]));
             }
         }
         let (name, detail) = delivery_event(&outgoing, &outcome, will_retry);
         self.emit(name, &detail);
+    }
+
+    /// The messages of the language shown (English once the widget is gone).
+    fn messages(&self) -> &'static Messages {
+        self.state.lang.try_with_untracked(|lang| lang.messages).unwrap_or(crate::i18n::LOCALES[0].1)
     }
 
     fn set_state(&self, key: &str, state: SendState) {
@@ -363,8 +375,8 @@ impl Actions {
         let clipboard = web_sys::window().and_then(|window| js_sys::Reflect::get(&window.navigator(), &"clipboard".into()).ok());
         let write = clipboard.as_ref().and_then(|clipboard| js_sys::Reflect::get(clipboard, &"writeText".into()).ok()).and_then(|write| write.dyn_into::<js_sys::Function>().ok());
         match (clipboard, write) {
-            (Some(clipboard), Some(write)) if write.call1(&clipboard, &text.into()).is_ok() => self.announce("Copied the decision's JSON.".into()),
-            _ => self.announce("The browser did not allow copying.".into()),
+            (Some(clipboard), Some(write)) if write.call1(&clipboard, &text.into()).is_ok() => self.announce(self.messages().announce_copied.into()),
+            _ => self.announce(self.messages().announce_copy_refused.into()),
         }
     }
 

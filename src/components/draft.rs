@@ -7,22 +7,27 @@ use super::email::email_editor;
 use super::leads::lead_list;
 use super::social::social_editor;
 use crate::actions::decision_word;
+use crate::i18n::fill;
 use crate::model::Kind;
-use crate::state::{Entry, Outcome};
+use crate::state::{use_review, Entry, Outcome};
 
 /// The draft of `entry`, with its banners.
 pub fn draft_view(entry: &Entry) -> El {
-    let (outcome, changed) = (entry.outcome.clone(), entry.changed.clone());
+    let (outcome, changed, decided_ms) = (entry.outcome.clone(), entry.changed.clone(), entry.decided_ms.clone());
+    let lang = use_review().lang.get_untracked();
+    let m = lang.messages;
     let banners = El::new("div").children_with(move || {
         let outcome = outcome.get();
-        let changed = (changed.get() && outcome == Outcome::Open).then(|| {
-            El::new("p").class("cs-decided cs-changed").attr("role", "alert").text("This item changed on the server after you decided. Review this version and decide again.")
-        });
+        let changed = (changed.get() && outcome == Outcome::Open).then(|| El::new("p").class("cs-decided cs-changed").attr("role", "alert").text(m.banner_changed));
+        let banner = |template: &str, decision| {
+            let time = decided_ms.get().map(|ms| lang.time(ms)).unwrap_or_default();
+            fill(template, &[("decision", decision_word(m, decision)), ("time", &time)])
+        };
         let decided = match outcome {
             Outcome::Open => None,
-            Outcome::Decided(decision) => Some(format!("{} — waiting to be delivered.", decision_word(decision))),
-            Outcome::Delivered(decision) => Some(format!("{} — delivered.", decision_word(decision))),
-            Outcome::HandedToHost(decision) => Some(format!("{} — handed to the page.", decision_word(decision))),
+            Outcome::Decided(decision) => Some(banner(m.banner_waiting, decision)),
+            Outcome::Delivered(decision) => Some(banner(m.banner_delivered, decision)),
+            Outcome::HandedToHost(decision) => Some(banner(m.banner_handed, decision)),
         };
         changed.into_iter().chain(decided.map(|text| El::new("p").class("cs-decided").text(&text))).collect()
     });

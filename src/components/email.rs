@@ -7,16 +7,17 @@ use crate::runtime::*;
 use super::dom::{event_value, El};
 use super::quote_mark::marked_editor;
 use crate::model::Kind;
-use crate::state::{Entry, Outcome};
+use crate::i18n::Messages;
+use crate::state::{use_review, Entry, Outcome};
 
 /// The recipient line and the CRM fields, when the item has them.
-fn context_view(entry: &Entry) -> [Option<El>; 2] {
+fn context_view(m: &'static Messages, entry: &Entry) -> [Option<El>; 2] {
     let context = entry.item.context.clone().unwrap_or_default();
     let recipient = context.recipient.map(|recipient| {
         let who = [recipient.title, recipient.company].into_iter().flatten().collect::<Vec<_>>().join(", ");
         El::new("div")
             .class("cs-recipient")
-            .child(El::new("span").class("cs-label").text("To"))
+            .child(El::new("span").class("cs-label").text(m.to))
             .child(El::new("strong").text(&recipient.name.unwrap_or_default()))
             .maybe(recipient.email.map(|email| El::new("span").class("cs-muted").text(&format!("<{email}>"))))
             .child(El::new("span").class("cs-muted").text(&who))
@@ -24,7 +25,7 @@ fn context_view(entry: &Entry) -> [Option<El>; 2] {
     let crm = (!context.fields.is_empty()).then(|| {
         El::new("dl")
             .class("cs-fields")
-            .attr("aria-label", "CRM fields")
+            .attr("aria-label", m.crm_fields)
             .children(context.fields.iter().map(|(name, value)| El::new("div").child(El::new("dt").text(name)).child(El::new("dd").text(value))))
     });
     [recipient, crm]
@@ -35,10 +36,11 @@ pub fn email_editor(entry: &Entry) -> El {
     let (outcome, allow_edit) = (entry.outcome.clone(), entry.item.policy.allow_edit);
     let read_only = Memo::new(move |_| !allow_edit || outcome.get() != Outcome::Open);
     let email = entry.item.kind == Kind::Email;
+    let m = use_review().messages();
     let subject = email.then(|| {
         let (shown, typed) = (entry.subject.clone(), entry.subject.clone());
         [
-            El::new("label").class("cs-label").attr("for", "cs-subject").text("Subject"),
+            El::new("label").class("cs-label").attr("for", "cs-subject").text(m.subject),
             El::new("input")
                 .attr("id", "cs-subject")
                 .attr("part", "subject")
@@ -63,9 +65,9 @@ pub fn email_editor(entry: &Entry) -> El {
     El::new("div")
         .attr("part", "draft")
         .class("cs-draft")
-        .children(context_view(entry).into_iter().flatten())
+        .children(context_view(m, entry).into_iter().flatten())
         .children(subject.into_iter().flatten())
-        .child(El::new("label").class("cs-label").attr("for", "cs-body").text(if email { "Email body" } else { "Message" }))
+        .child(El::new("label").class("cs-label").attr("for", "cs-body").text(if email { m.email_body } else { m.message_body }))
         .child(marked_editor(entry, body, {
             let body = entry.body.clone();
             move || body.get()

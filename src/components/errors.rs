@@ -11,8 +11,9 @@ pub fn invalid_items(state: ReviewContext) -> El {
         if errors.is_empty() {
             return Vec::new();
         }
-        let heading = if errors.len() == 1 { "1 item could not be shown".to_string() } else { format!("{} items could not be shown", errors.len()) };
+        let lang = state.lang.get_untracked();
+        let heading = lang.count(lang.messages.invalid_heading, errors.len());
         let list = El::new("ul").children(errors.iter().map(|error| El::new("li").attr("data-index", &error.index.to_string()).text(&error.message)));
-        vec![El::new("section").attr("part", "errors").class("cs-errors").attr("role", "alert").attr("aria-label", "Invalid items").child(El::new("h2").text(&heading)).child(list)]
+        vec![El::new("section").attr("part", "errors").class("cs-errors").attr("role", "alert").attr("aria-label", lang.messages.invalid_label).child(El::new("h2").text(&heading)).child(list)]
     })
 }

@@ -10,7 +10,8 @@ use web_sys::{KeyboardEvent, MouseEvent};
 
 use super::dom::{event_checked, El};
 use crate::actions::{decision_word, Actions};
-use crate::model::Decision;
+use crate::i18n::{fill, Messages};
+use crate::model::{Decision, Kind};
 use crate::state::{Outcome, ReviewContext};
 
 /// The list's selection.
@@ -54,7 +55,8 @@ impl Selection {
             Ok(count) => {
                 self.problem.set(None);
                 self.ids.set(Vec::new());
-                actions.announce(format!("{}: {count} items.", decision_word(decision)));
+                let lang = self.state.lang.get_untracked();
+                actions.announce(fill(&lang.count(lang.messages.batch_done, count), &[("decision", decision_word(lang.messages, decision))]));
             }
             Err(problem) => self.problem.set(Some(problem)),
         }
@@ -63,6 +65,7 @@ impl Selection {
 
 /// One row of the list: a checkbox with the item's title, kind and state.
 fn row(selection: &Rc<Selection>, index: usize, id: String, title: String, kind: &str, outcome: SharedValue<Outcome>) -> El {
+    let m = selection.state.messages();
     let (ids, clicking, keying) = (selection.ids, selection.clone(), selection.clone());
     let (checked_id, key_id) = (id.clone(), id.clone());
     let checkbox = El::new("input")
@@ -74,8 +77,8 @@ fn row(selection: &Rc<Selection>, index: usize, id: String, title: String, kind:
             clicking.clicked(index, event_checked(&event), range);
         });
     let state = El::new("span").class("cs-muted").text_with(move || match outcome.get() {
-        Outcome::Open => "waiting".to_string(),
-        decided => decided.decision().map(|decision| decision_word(decision).to_string()).unwrap_or_default(),
+        Outcome::Open => m.row_waiting.to_string(),
+        decided => decided.decision().map(|decision| decision_word(m, decision).to_string()).unwrap_or_default(),
     });
     El::new("li")
         .class("cs-queue-item")
@@ -93,27 +96,30 @@ fn row(selection: &Rc<Selection>, index: usize, id: String, title: String, kind:
 /// The list of every item, for selecting several.
 fn queue_list(selection: Rc<Selection>) -> El {
     let state = selection.state;
+    let m = state.messages();
     let rows_selection = selection.clone();
-    let rows = El::new("ul").class("cs-queue-list").attr("aria-label", "Items in the queue").children_with(move || {
+    let rows = El::new("ul").class("cs-queue-list").attr("aria-label", m.queue_items_label).children_with(move || {
         state.entries.with(|entries| {
             entries
                 .iter()
                 .enumerate()
                 .map(|(index, entry)| {
                     let title = entry.item.title.clone().unwrap_or_else(|| entry.item.id.clone());
-                    row(&rows_selection, index, entry.item.id.clone(), title, &entry.item.kind.as_str().replace('_', " "), entry.outcome.clone())
+                    row(&rows_selection, index, entry.item.id.clone(), title, kind_name(m, entry.item.kind), entry.outcome.clone())
                 })
                 .collect()
         })
     });
     let ids = selection.ids;
+    let lang = state.lang.get_untracked();
     let button = |decision: Decision, label: &'static str| {
         let deciding = selection.clone();
+        let lang = lang.clone();
         El::new("button")
             .attr("type", "button")
             .class(if decision == Decision::Approved { "cs-button cs-primary" } else { "cs-button" })
             .attr("data-batch", decision.as_str())
-            .text_with(move || format!("{label} selected ({})", ids.with(Vec::len)))
+            .text_with(move || lang.count(label, ids.with(Vec::len)))
             .flag_with("disabled", move || ids.with(Vec::is_empty))
             .on("click", move |_| deciding.decide(decision))
     };
@@ -121,7 +127,7 @@ fn queue_list(selection: Rc<Selection>) -> El {
     El::new("div")
         .class("cs-batch")
         .child(rows)
-        .child(El::new("div").class("cs-actions").child(button(Decision::Approved, "Approve")).child(button(Decision::Skipped, "Skip")))
+        .child(El::new("div").class("cs-actions").child(button(Decision::Approved, m.batch_approve)).child(button(Decision::Skipped, m.batch_skip)))
         .child(El::new("div").children_with(move || problem.get().map(|text| El::new("p").class("cs-problem").attr("role", "alert").text(&text)).into_iter().collect()))
 }
 
@@ -135,31 +141,41 @@ pub fn queue_nav(state: ReviewContext, actions: Option<Actions>) -> El {
         }
     };
     let count = move || state.entries.with(Vec::len);
+    let lang = state.lang.get_untracked();
+    let m = lang.messages;
+    let (position_lang, waiting_lang) = (lang.clone(), lang);
     let listing = Value::new(false);
     let selection = Rc::new(Selection { state, actions, ids: Value::new(Vec::new()), anchor: Stored::new(None), problem: Value::new(None) });
     let bar = El::new("div")
         .class("cs-queue-bar")
-        .child(El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", "Previous item").text("‹").flag_with("disabled", move || state.current.get() == 0).on("click", move |_| step(false)))
-        .child(El::new("span").attr("part", "queue-position").class("cs-position").attr("aria-live", "polite").text_with(move || format!("{} of {}", state.current.get() + 1, count())))
-        .child(El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", "Next item").text("›").flag_with("disabled", move || state.current.get() + 1 >= count()).on("click", move |_| step(true)))
+        .child(El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", m.previous_item).text("‹").flag_with("disabled", move || state.current.get() == 0).on("click", move |_| step(false)))
+        .child(El::new("span").attr("part", "queue-position").class("cs-position").attr("aria-live", "polite").text_with(move || fill(m.queue_position, &[("current", &position_lang.number((state.current.get() + 1) as f64)), ("total", &position_lang.number(count() as f64))])))
+        .child(El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", m.next_item).text("›").flag_with("disabled", move || state.current.get() + 1 >= count()).on("click", move |_| step(true)))
         .child(El::new("h2").class("cs-title").text_with(move || state.current_entry().map(|entry| entry.item.title.clone().unwrap_or_else(|| entry.item.id.clone())).unwrap_or_default()))
-        .child(El::new("span").class("cs-kind").text_with(move || state.current_entry().map(|entry| entry.item.kind.as_str().replace('_', " ")).unwrap_or_default()))
-        .child(El::new("span").class("cs-waiting").text_with(move || {
-            let open = state.open_count();
-            if open == 1 { "1 waiting".to_string() } else { format!("{open} waiting") }
-        }))
+        .child(El::new("span").class("cs-kind").text_with(move || state.current_entry().map(|entry| kind_name(m, entry.item.kind).to_string()).unwrap_or_default()))
+        .child(El::new("span").class("cs-waiting").text_with(move || waiting_lang.count(m.waiting_count, state.open_count())))
         .child(
             El::new("button")
                 .attr("type", "button")
                 .class("cs-button cs-select-several")
-                .text("Select several")
+                .text(m.select_several)
                 .attr_with("aria-expanded", move || Some(listing.get().to_string()))
                 .on("click", move |_| listing.update(|open| *open = !*open)),
         );
     El::new("nav")
         .attr("part", "queue")
         .class("cs-queue")
-        .attr("aria-label", "Review queue")
+        .attr("aria-label", m.queue_label)
         .child(bar)
         .child(El::new("div").children_with(move || if listing.get() { vec![queue_list(selection.clone())] } else { Vec::new() }))
+}
+
+/// What kind of item it is, in words.
+fn kind_name(m: &'static Messages, kind: Kind) -> &'static str {
+    match kind {
+        Kind::Email => m.kind_email,
+        Kind::SocialPost => m.kind_social_post,
+        Kind::Message => m.kind_message,
+        Kind::LeadList => m.kind_lead_list,
+    }
 }

@@ -11,19 +11,20 @@ use wasm_bindgen::JsCast;
 
 use super::dom::{event_value, El};
 use super::markdown::append_markdown;
-use crate::model::{Point, PointVerdict};
-use crate::state::{Entry, Outcome};
+use crate::i18n::{fill, Lang, Messages};
+use crate::model::{Point, PointVerdict, Risk};
+use crate::state::{use_review, Entry, Outcome};
 use crate::text::markdown::is_safe_url;
 use crate::text::quote::quote_is_in;
 
 /// The confidence meter. Whole percent and hundredths come from integers: formatting an f64
 /// would ship core's float printing (about 10 KiB of brotli) for one attribute.
-fn confidence_meter(confidence: f64) -> El {
+fn confidence_meter(lang: &Lang, confidence: f64) -> El {
     let hundredths = (confidence * 100.0).round() as u32;
-    let percent = format!("{hundredths}%");
+    let percent = lang.percent(confidence);
     El::new("div")
         .class("cs-confidence")
-        .child(El::new("label").attr("for", "cs-confidence").text("Confidence"))
+        .child(El::new("label").attr("for", "cs-confidence").text(lang.messages.confidence))
         .child(
             El::new("meter")
                 .attr("id", "cs-confidence")
@@ -45,6 +46,7 @@ struct Points {
     open: Memo<bool>,
     /// The draft text quotes are looked for in, built once per edit for every point.
     draft: Memo<String>,
+    messages: &'static Messages,
 }
 
 impl Points {
@@ -76,6 +78,7 @@ impl Points {
 /// Agree / Disagree toggles for point `index`, and a note once the person has judged it.
 fn verdicts_view(points: &Rc<Points>, index: usize) -> El {
     let open = points.open;
+    let m = points.messages;
     let toggle = |which: &'static str, label: &str| {
         let (pressed, toggling) = (points.clone(), points.clone());
         El::new("button")
@@ -90,13 +93,13 @@ fn verdicts_view(points: &Rc<Points>, index: usize) -> El {
     let note = El::new("input")
         .attr("type", "text")
         .class("cs-input cs-verdict-note")
-        .attr("placeholder", "Why? (optional)")
-        .attr("aria-label", "Note on this argument")
+        .attr("placeholder", m.why_optional)
+        .attr("aria-label", m.verdict_note)
         .flag_with("hidden", move || judged.verdict(index).is_none())
         .flag_with("disabled", move || !open.get())
         .value_with(move || shown.entry.verdicts.with(|verdicts| verdicts.iter().find(|verdict| verdict.index == index).and_then(|verdict| verdict.note.clone()).unwrap_or_default()))
         .on("change", move |event| noting.note(index, event_value(&event)));
-    El::new("div").class("cs-verdict").attr("role", "group").attr("aria-label", "Your verdict on this argument").child(toggle("agree", "Agree")).child(toggle("disagree", "Disagree")).child(note)
+    El::new("div").class("cs-verdict").attr("role", "group").attr("aria-label", m.verdict_group).child(toggle("agree", m.agree)).child(toggle("disagree", m.disagree)).child(note)
 }
 
 /// One rationale point, marked supported while its quote is in the draft.
@@ -104,6 +107,7 @@ fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
     let entry = &points.entry;
     let quote = point.quote.clone();
     let draft = points.draft;
+    let m = points.messages;
     let supported = Memo::new(move |_| quote.as_deref().is_some_and(|quote| draft.with(|text| quote_is_in(text, quote))));
     let [hover, focus, leave, blur] = [(); 4].map(|_| entry.highlighted.clone());
     let pin = entry.pinned.clone();
@@ -129,7 +133,7 @@ fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
         })
         .child(El::new("span").text(&point.text))
         .maybe(point.quote.as_ref().map(|quote| El::new("q").class("cs-quote").text(quote)))
-        .child(El::new("span").class("cs-support").text_with(move || if supported.get() { "Found in the draft" } else { "Not found in the draft" }.to_string()))
+        .child(El::new("span").class("cs-support").text_with(move || if supported.get() { m.found_in_draft } else { m.not_found_in_draft }.to_string()))
         .maybe(source)
         .child(verdicts_view(points, index))
 }
@@ -138,13 +142,20 @@ fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
 pub fn rationale_panel(entry: &Entry) -> El {
     let outcome = entry.outcome.clone();
     let searched = entry.clone();
-    let points = Rc::new(Points { entry: entry.clone(), open: Memo::new(move |_| outcome.get() == Outcome::Open), draft: Memo::new(move |_| searched.searchable_text()) });
+    let lang = use_review().lang.get_untracked();
+    let m = lang.messages;
+    let points = Rc::new(Points { entry: entry.clone(), open: Memo::new(move |_| outcome.get() == Outcome::Open), draft: Memo::new(move |_| searched.searchable_text()), messages: m });
     let rationale = entry.item.rationale.clone().unwrap_or_default();
+    let risk_word = |risk: Risk| match risk {
+        Risk::Low => m.risk_low,
+        Risk::Medium => m.risk_medium,
+        Risk::High => m.risk_high,
+    };
     let badges = El::new("div")
         .class("cs-badges")
-        .maybe(rationale.confidence.map(confidence_meter))
-        .maybe(rationale.risk.map(|risk| El::new("span").class("cs-risk").attr("data-risk", risk.as_str()).text(&format!("Risk: {}", risk.as_str()))))
-        .maybe(rationale.model.as_ref().map(|model| El::new("span").class("cs-muted").text(&format!("Model: {model}"))));
+        .maybe(rationale.confidence.map(|confidence| confidence_meter(&lang, confidence)))
+        .maybe(rationale.risk.map(|risk| El::new("span").class("cs-risk").attr("data-risk", risk.as_str()).text(&fill(m.risk, &[("risk", risk_word(risk))]))))
+        .maybe(rationale.model.as_ref().map(|model| El::new("span").class("cs-muted").text(&fill(m.model, &[("model", model)]))));
     let summary = rationale.summary.as_ref().and_then(|source| {
         let container = El::new("div").class("cs-summary");
         let document = container.node().owner_document()?;
@@ -152,5 +163,5 @@ pub fn rationale_panel(entry: &Entry) -> El {
         Some(container)
     });
     let list = El::new("ul").class("cs-points").children(rationale.points.iter().enumerate().map(|(index, point)| point_view(&points, index, point)));
-    El::new("aside").attr("part", "rationale").class("cs-rationale").attr("aria-label", "Why the AI wrote this").child(El::new("h3").text("Why")).child(badges).maybe(summary).child(list)
+    El::new("aside").attr("part", "rationale").class("cs-rationale").attr("aria-label", m.rationale_label).child(El::new("h3").text(m.rationale_heading)).child(badges).maybe(summary).child(list)
 }

@@ -11,10 +11,10 @@ use super::errors::invalid_items;
 use super::queue::queue_nav;
 use super::rationale::rationale_panel;
 use super::status::delivery_status;
-use crate::actions::{now_ms, use_actions};
+use crate::actions::{now_ms, use_actions, Actions};
 use crate::element::{is_attentive, is_visible};
 use crate::runtime::*;
-use crate::state::use_review;
+use crate::state::{use_review, ReviewContext};
 
 /// The whole review widget: a `<section part="review">` to append where it should show, alive
 /// as long as the current reactive owner.
@@ -47,11 +47,19 @@ pub fn review() -> El {
     }
 
     let shortcuts = Shortcuts { state, actions, help_open: Value::new(false), return_focus: Stored::new(None) };
+    // Which language, and whether it was asked for: an explicit left-to-right locale sets
+    // `dir="ltr"`, while without one the widget follows the host's direction.
+    let speaking = Memo::new(move |_| {
+        let lang = state.lang.get();
+        (lang.tag.clone(), lang.code, lang.rtl, state.config.with(|config| config.locale.is_some()))
+    });
     let section = El::new("section")
         .attr("part", "review")
         .class("cs-review")
         .attr("tabindex", "-1")
-        .attr("aria-label", "Countersign review")
+        .attr_with("aria-label", move || Some(state.messages().review_label.to_string()))
+        .attr_with("lang", move || speaking.with(|(tag, code, _, _)| Some(if tag.to_ascii_lowercase().starts_with(code) { tag.clone() } else { code.to_string() })))
+        .attr_with("dir", move || speaking.with(|(_, _, rtl, chosen)| if *rtl { Some("rtl".into()) } else { chosen.then(|| "ltr".into()) }))
         .attr_with("data-theme", move || Some(state.config.with(|config| config.theme.as_str().to_string())))
         .on("keydown", move |event| {
             if let (Some(root), Some(event)) = (event.current_target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()), event.dyn_ref::<web_sys::KeyboardEvent>()) {
@@ -59,13 +67,25 @@ pub fn review() -> El {
             }
         });
     let host: web_sys::HtmlElement = section.node().clone().unchecked_into();
+    // Everything is rebuilt in the new language when it changes; the person's work lives in
+    // the state, not in the DOM, and survives.
+    let language = Memo::new(move |_| speaking.with(|(tag, code, _, _)| (tag.clone(), *code)));
+    El::from_node(host.clone().into()).children_with(move || {
+        language.with(|_| ());
+        untrack(|| parts(state, actions, shortcuts, &host))
+    })
+}
+
+/// The widget's parts, in the current language.
+fn parts(state: ReviewContext, actions: Option<Actions>, shortcuts: Shortcuts, host: &web_sys::HtmlElement) -> Vec<El> {
     {
+        let m = state.messages();
         let notice = El::new("div").children_with(move || state.notice.get().map(|text| El::new("p").class("cs-notice").attr("role", "alert").text(&text)).into_iter().collect());
         let queue = El::new("div").children_with(move || {
             if state.entries.with(|entries| !entries.is_empty()) {
                 vec![queue_nav(state, actions)]
             } else {
-                vec![El::new("p").class("cs-empty").text_with(move || if state.loading.get() { "Loading items…" } else { "Nothing to review." }.to_string())]
+                vec![El::new("p").class("cs-empty").text_with(move || if state.loading.get() { m.loading } else { m.nothing_to_review }.to_string())]
             }
         });
         // Rebuilt whenever another entry comes on screen (a new batch makes new entries, even
@@ -94,9 +114,6 @@ pub fn review() -> El {
             }
             vec![El::new("div").class("cs-main").child(El::new("div").class("cs-draft-column").child(draft_view(&entry)).child(decision_bar(&entry))).child(rationale_panel(&entry))]
         });
-        for part in [invalid_items(state), notice, queue, main, delivery_status(state, actions), help_overlay(shortcuts)] {
-            let _ = host.append_child(part.node());
-        }
+        vec![invalid_items(state), notice, queue, main, delivery_status(state, actions), help_overlay(shortcuts)]
     }
-    section
 }

@@ -4,10 +4,12 @@
 
 use super::dom::El;
 use crate::actions::Actions;
+use crate::i18n::{fill, Lang};
 use crate::state::{OutboxStore, Outgoing, ReviewContext, SendState};
 
 /// The status line's words for the outbox: what waits, what is retried, what needs the person.
-fn describe(outbox: &[Outgoing]) -> String {
+fn describe(lang: &Lang, outbox: &[Outgoing]) -> String {
+    let m = lang.messages;
     let count = |pick: fn(&SendState) -> bool| outbox.iter().filter(|outgoing| pick(&outgoing.state)).count();
     let last_message = |pick: fn(&SendState) -> bool| {
         outbox.iter().rev().find(|outgoing| pick(&outgoing.state)).map(|outgoing| match &outgoing.state {
@@ -18,38 +20,36 @@ fn describe(outbox: &[Outgoing]) -> String {
     let mut parts = Vec::new();
     let held = count(|state| *state == SendState::Held);
     if held > 0 {
-        parts.push(if held == 1 { "1 decision waiting to send".to_string() } else { format!("{held} decisions waiting to send") });
+        parts.push(lang.count(m.status_held, held));
     }
     let sending = count(|state| *state == SendState::Sending);
     if sending > 0 {
-        parts.push(format!("sending {sending}"));
+        parts.push(lang.count(m.status_sending, sending));
     }
     let retrying: fn(&SendState) -> bool = |state| matches!(state, SendState::Retrying { .. });
-    if let Some(message) = last_message(retrying) {
-        parts.push(format!("{} will be retried ({message})", count(retrying)));
-    }
     let conflict: fn(&SendState) -> bool = |state| matches!(state, SendState::Conflict { .. });
-    if let Some(message) = last_message(conflict) {
-        parts.push(format!("{} changed on the server and must be decided again ({message})", count(conflict)));
-    }
     let failed: fn(&SendState) -> bool = |state| matches!(state, SendState::Failed { .. });
-    if let Some(message) = last_message(failed) {
-        parts.push(format!("{} not delivered: {message}", count(failed)));
+    for (pick, template) in [(retrying, m.status_retrying), (conflict, m.status_conflict), (failed, m.status_failed)] {
+        if let Some(message) = last_message(pick) {
+            parts.push(fill(&lang.count(template, count(pick)), &[("message", &message)]));
+        }
     }
-    if parts.is_empty() { "All decisions delivered.".to_string() } else { parts.join(" · ") }
+    if parts.is_empty() { m.status_all_delivered.to_string() } else { parts.join(" · ") }
 }
 
 /// Where the decided results stand, with Undo, Copy JSON and Retry when they apply, and the
 /// polite live region.
 pub fn delivery_status(state: ReviewContext, actions: Option<Actions>) -> El {
+    let lang = state.lang.get_untracked();
+    let m = lang.messages;
     let summary = move || {
-        let text = state.outbox.with(|outbox| describe(outbox));
+        let text = state.outbox.with(|outbox| describe(&lang, outbox));
         let waiting = state.outbox.with(|outbox| outbox.iter().any(|entry| !entry.state.is_superseded()));
         let offline = waiting && web_sys::window().is_some_and(|window| !window.navigator().on_line());
-        let text = if offline { format!("{text} — offline") } else { text };
+        let text = if offline { fill(m.status_offline, &[("text", &text)]) } else { text };
         match state.store.get() {
-            OutboxStore::LocalStorage if waiting => format!("{text} (saved in localStorage: IndexedDB is unavailable)"),
-            OutboxStore::Memory if waiting => format!("{text} (kept in this page's memory only: the browser refused storage)"),
+            OutboxStore::LocalStorage if waiting => fill(m.status_local_storage, &[("text", &text)]),
+            OutboxStore::Memory if waiting => fill(m.status_memory, &[("text", &text)]),
             _ => text,
         }
     };
@@ -76,13 +76,13 @@ pub fn delivery_status(state: ReviewContext, actions: Option<Actions>) -> El {
         let button = |label: &str| El::new("button").attr("type", "button").class("cs-button").text(label);
         let mut shown = Vec::new();
         if held {
-            shown.push(button("Undo").attr("part", "undo").on("click", move |_| actions.undo()));
+            shown.push(button(m.undo).attr("part", "undo").on("click", move |_| actions.undo()));
         }
         if name == "failed" {
-            shown.push(button("Copy JSON").on("click", move |_| actions.copy_failed()));
+            shown.push(button(m.copy_json).on("click", move |_| actions.copy_failed()));
         }
         if matches!(name, "failed" | "retrying") {
-            shown.push(button("Retry").on("click", move |_| crate::runtime::spawn_local(async move { actions.retry_failed().await })));
+            shown.push(button(m.retry).on("click", move |_| crate::runtime::spawn_local(async move { actions.retry_failed().await })));
         }
         shown
     });

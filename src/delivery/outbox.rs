@@ -122,9 +122,12 @@ pub fn reviewer_id(reviewer: &Json) -> Option<String> {
     }
 }
 
-/// The decision recorded in a result's JSON.
-pub fn decision_of(result_json: &str) -> Option<Decision> {
-    choice(Json::parse(result_json).ok()?.get("decision")?, "decision", &Decision::ALL, Decision::as_str).ok()
+/// The decision recorded in a result's JSON, and when it was made (`decided_at`, empty if
+/// the result lacks it).
+pub fn decision_of(result_json: &str) -> Option<(Decision, String)> {
+    let result = Json::parse(result_json).ok()?;
+    let decision = choice(result.get("decision")?, "decision", &Decision::ALL, Decision::as_str).ok()?;
+    Some((decision, result.get("decided_at").and_then(Json::as_str).unwrap_or_default().to_string()))
 }
 
 /// Reads a stored outbox; an unreadable list counts as empty and an unreadable entry is left
@@ -254,7 +257,8 @@ mod tests {
         assert_eq!(reviewer(r#"{"id":"u-17","name":"Dana"}"#).as_deref(), Some("u-17"));
         assert_eq!(reviewer(r#"{"id":17}"#).as_deref(), Some("17"));
         assert_eq!(reviewer(r#"{"name":"Dana"}"#), None);
-        assert_eq!(decision_of(r#"{"decision":"rejected","item_id":"a"}"#), Some(Decision::Rejected));
+        assert_eq!(decision_of(r#"{"decision":"rejected","item_id":"a"}"#), Some((Decision::Rejected, String::new())));
+        assert_eq!(decision_of(r#"{"decision":"approved","decided_at":"2026-11-22T10:01:12Z"}"#), Some((Decision::Approved, "2026-11-22T10:01:12Z".into())));
         assert_eq!(decision_of("{}"), None);
     }
 }

@@ -13,6 +13,7 @@ use web_sys::{HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use crate::actions::{now_ms, Actions};
 use crate::components::review;
 use crate::config::{attribute_for_key, WidgetConfig, ATTRIBUTES};
+use crate::i18n::{resolve, Lang};
 use crate::runtime::{init_executor, on_cleanup, provide_context, Owner};
 use crate::state::ReviewContext;
 
@@ -21,6 +22,8 @@ use crate::state::ReviewContext;
 #[wasm_bindgen]
 pub struct ElementHandle {
     actions: Actions,
+    /// The custom element.
+    host: HtmlElement,
     container: HtmlElement,
     /// The reactive owner of the view; cleaning it up disposes the state, the bindings, the
     /// listeners and the timers.
@@ -62,6 +65,7 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
         if !problems.is_empty() {
             state.notice.set(Some(problems.join(" ")));
         }
+        state.lang.set(language_of(&host, state.config.with_untracked(|config| config.locale.clone()).as_deref()));
         on_cleanup(move || actions.stop_timers());
         let _ = container.append_child(review().node());
         actions
@@ -72,7 +76,14 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
     }
     actions.start_outbox();
     actions.state.clock.set_value(crate::active_time::ActiveClock::new(is_attentive(), now_ms()));
-    Ok(ElementHandle { actions, container, owner })
+    Ok(ElementHandle { actions, host, container, owner })
+}
+
+/// The language for `host`: its `locale` attribute, else the nearest `lang` around it (the
+/// page's), else English.
+fn language_of(host: &HtmlElement, locale: Option<&str>) -> Lang {
+    let page_lang = host.closest("[lang]").ok().flatten().and_then(|element| element.get_attribute("lang"));
+    resolve(locale, page_lang.as_deref())
 }
 
 /// Whether the page is visible (another tab or a minimised window is not).
@@ -107,6 +118,9 @@ impl ElementHandle {
                 }
                 if matches!(name, "submit-url" | "reviewer") {
                     self.actions.restore();
+                }
+                if name == "locale" && config.locale != before.locale {
+                    state.lang.set(language_of(&self.host, config.locale.as_deref()));
                 }
             }
             Err(problem) => state.notice.set(Some(problem.to_string())),

@@ -11,6 +11,7 @@ use crate::runtime::*;
 use self::preview::preview;
 use super::dom::{event_checked, event_value, El};
 use super::quote_mark::marked_editor;
+use crate::i18n::{fill, Messages};
 use crate::state::{use_review, Entry, Outcome};
 use crate::text::social::platform::{limit_for, Platform};
 
@@ -74,14 +75,14 @@ fn checkbox(editor: &Rc<Editor>, platform: Platform) -> El {
     El::new("label").class("cs-check").attr("data-platform", platform.id()).child(input).text(platform.name())
 }
 
-fn tab(editing: Value<Option<String>>, platform: Option<Platform>) -> El {
+fn tab(m: &'static Messages, editing: Value<Option<String>>, platform: Option<Platform>) -> El {
     let id = platform.map(|platform| platform.id().to_string());
     let (pressed_id, click_id) = (id.clone(), id);
     El::new("button")
         .attr("type", "button")
         .class("cs-tab")
         .maybe_attr("data-platform", platform.map(Platform::id))
-        .text(platform.map_or("All platforms", Platform::name))
+        .text(platform.map_or(m.all_platforms, Platform::name))
         .attr_with("aria-pressed", move || Some(editing.with(|open| *open == pressed_id).to_string()))
         .on("click", move |_| editing.set(click_id.clone()))
 }
@@ -89,21 +90,23 @@ fn tab(editing: Value<Option<String>>, platform: Option<Platform>) -> El {
 /// Edits and previews a social post.
 pub fn social_editor(entry: &Entry) -> El {
     let state = use_review();
+    let lang = state.lang.get_untracked();
+    let m = lang.messages;
     let (outcome, allow_edit) = (entry.outcome.clone(), entry.item.policy.allow_edit);
     let editor = Rc::new(Editor { entry: entry.clone(), locked: Memo::new(move |_| !allow_edit || outcome.get() != Outcome::Open), editing: Value::new(None) });
     let draft = editor.entry.item.draft.clone().unwrap_or_default();
     let platforms: Vec<Platform> = draft.platforms.iter().filter_map(|id| Platform::parse(id)).collect();
     let (editing, locked) = (editor.editing, editor.locked);
-    let ticks = El::new("fieldset").class("cs-platforms").child(El::new("legend").text("Post to")).children(platforms.iter().map(|platform| checkbox(&editor, *platform)));
+    let ticks = El::new("fieldset").class("cs-platforms").child(El::new("legend").text(m.post_to)).children(platforms.iter().map(|platform| checkbox(&editor, *platform)));
     let tabs = El::new("div")
         .class("cs-tabs")
         .attr("role", "group")
-        .attr("aria-label", "Edit the text for")
-        .child(tab(editing, None))
-        .children(platforms.iter().map(|platform| tab(editing, Some(*platform))));
+        .attr("aria-label", m.edit_text_for)
+        .child(tab(m, editing, None))
+        .children(platforms.iter().map(|platform| tab(m, editing, Some(*platform))));
     let label = El::new("label").class("cs-label").attr("for", "cs-body").text_with(move || match editing.get().and_then(|id| Platform::parse(&id)) {
-        Some(platform) => format!("Text for {}", platform.name()),
-        None => "Shared text (every platform without its own)".to_string(),
+        Some(platform) => fill(m.text_for, &[("platform", platform.name())]),
+        None => m.shared_text.to_string(),
     });
     let (shown, typed, own, resetting, editor_for_mark) = (editor.clone(), editor.clone(), editor.clone(), editor.clone(), editor.clone());
     let entry_for_mark = editor.entry.clone();
@@ -118,13 +121,13 @@ pub fn social_editor(entry: &Entry) -> El {
     let reset = El::new("button")
         .attr("type", "button")
         .class("cs-button cs-reset")
-        .text("Use the shared text here")
+        .text(m.use_shared_text)
         .flag_with("hidden", move || !own.has_own())
         .flag_with("disabled", move || locked.get())
         .on("click", move |_| resetting.reset());
     let missing_alt = draft.media.iter().filter(|media| media.alt.trim().is_empty()).count();
     let alt_warning = (missing_alt > 0).then(|| {
-        let text = if missing_alt == 1 { "1 image has no alt text.".to_string() } else { format!("{missing_alt} images have no alt text.") };
+        let text = lang.count(m.missing_alt, missing_alt);
         El::new("p").class("cs-warning").attr("data-warning", "alt").text(&text)
     });
     let previews = El::new("div").class("cs-previews").children_with(move || {

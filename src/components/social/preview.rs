@@ -7,10 +7,11 @@ use web_sys::Element;
 
 use super::super::dom::{append, bind, element, set, El};
 use crate::browser_text::BrowserText;
+use crate::i18n::{fill, Lang, Messages};
 use crate::model::{Account, Media};
-use crate::state::Entry;
+use crate::state::{use_review, Entry};
 use crate::text::markdown::is_safe_url;
-use crate::text::social::platform::{count_post, fold_at, Platform, PostCount};
+use crate::text::social::platform::{count_post, fold_at, Platform, PostCount, Warning};
 use crate::text::social::preview::segments;
 use crate::text::social::tokens::{tokens, TokenKind};
 
@@ -21,21 +22,43 @@ fn initials(name: &str) -> String {
 }
 
 /// What the feed shows to unfold the rest.
-fn see_more(platform: Platform) -> &'static str {
+fn see_more(m: &'static Messages, platform: Platform) -> &'static str {
     match platform {
-        Platform::LinkedIn => "…see more",
-        Platform::Instagram => "… more",
-        Platform::Facebook => "See more",
-        _ => "Show more",
+        Platform::LinkedIn => m.see_more_linkedin,
+        Platform::Instagram => m.more_instagram,
+        Platform::Facebook => m.see_more,
+        _ => m.show_more,
     }
+}
+
+/// What a platform's count counts, for people.
+fn unit(m: &'static Messages, platform: Platform) -> &'static str {
+    match platform {
+        Platform::X => m.unit_weighted,
+        Platform::LinkedIn => m.unit_reserved,
+        Platform::Bluesky => m.unit_graphemes,
+        _ => m.unit_characters,
+    }
+}
+
+/// A warning in a sentence.
+fn warning_text(lang: &Lang, warning: &Warning) -> String {
+    let m = lang.messages;
+    let (template, found, max) = match warning {
+        Warning::Hashtags { found, max } => (m.too_many_hashtags, *found, *max),
+        Warning::Links { found, max } => (m.too_many_links, *found, *max),
+        Warning::Bytes { found, max } => (m.too_many_bytes, *found, *max),
+        Warning::InvalidCharacter => return m.invalid_character.to_string(),
+    };
+    fill(template, &[("found", &lang.number(found as f64)), ("max", &lang.number(max as f64))])
 }
 
 /// Fills `head` with the account's initials avatar, name and (where the platform shows one)
 /// handle, and the platform's name.
-fn render_head(head: &Element, platform: Platform, account: &Account) {
+fn render_head(m: &'static Messages, head: &Element, platform: Platform, account: &Account) {
     let Some(document) = head.owner_document() else { return };
     head.set_text_content(None);
-    let name = account.name.clone().unwrap_or_else(|| "Your account".into());
+    let name = account.name.clone().unwrap_or_else(|| m.your_account.into());
     let avatar = element(&document, "span", "cs-avatar", &initials(&name));
     if let Some(avatar) = &avatar {
         set(avatar, "aria-hidden", "true");
@@ -52,13 +75,13 @@ fn render_head(head: &Element, platform: Platform, account: &Account) {
 }
 
 /// Fills `grid` with up to four images; only http(s) ones load, the others show their alt text.
-fn render_media(grid: &Element, media: &[Media]) {
+fn render_media(m: &'static Messages, grid: &Element, media: &[Media]) {
     let Some(document) = grid.owner_document() else { return };
     grid.set_text_content(None);
     set(grid, "data-count", &media.len().to_string());
     for image in media {
         if let Some(img) = element(&document, "img", "cs-media-item", "") {
-            set(&img, "alt", if image.alt.is_empty() { "Image without alt text" } else { &image.alt });
+            set(&img, "alt", if image.alt.is_empty() { m.image_without_alt } else { &image.alt });
             set(&img, "loading", "lazy");
             if is_safe_url(&image.url) {
                 set(&img, "src", &image.url);
@@ -85,29 +108,31 @@ fn render_text(paragraph: &Element, text: &str, counted: &PostCount, fold: Optio
 }
 
 /// Fills `footer` with the counter, how much is left or over, and the warnings.
-fn render_counter(footer: &Element, platform: Platform, counted: &PostCount) {
+fn render_counter(lang: &Lang, footer: &Element, platform: Platform, counted: &PostCount) {
+    let m = lang.messages;
     let Some(document) = footer.owner_document() else { return };
     footer.set_text_content(None);
     let over = counted.is_over();
-    if let Some(counter) = element(&document, "span", "cs-counter", &format!("{} / {}", counted.count, counted.limit)) {
+    if let Some(counter) = element(&document, "span", "cs-counter", &format!("{} / {}", lang.number(counted.count as f64), lang.number(counted.limit as f64))) {
         for (name, value) in [("part", "counter"), ("data-platform", platform.id()), ("data-over", if over { "true" } else { "false" })] {
             set(&counter, name, value);
         }
         set(&counter, "data-count", &counted.count.to_string());
         set(&counter, "data-limit", &counted.limit.to_string());
-        set(&counter, "aria-label", &format!("{}: {} of {} {}", platform.name(), counted.count, counted.limit, platform.unit()));
+        let (count, limit) = (lang.number(counted.count as f64), lang.number(counted.limit as f64));
+        set(&counter, "aria-label", &fill(m.counter_label, &[("platform", platform.name()), ("count", &count), ("limit", &limit), ("unit", unit(m, platform))]));
         append(footer, Some(counter));
     }
     let status = if counted.over_by() > 0 {
-        format!("{} over the limit", counted.over_by())
+        lang.count(m.over_by, counted.over_by())
     } else if over {
-        "Cannot be posted as it is".into()
+        m.cannot_post.into()
     } else {
-        format!("{} left", counted.limit - counted.count)
+        lang.count(m.left, counted.limit - counted.count)
     };
     append(footer, element(&document, "span", if over { "cs-count-status cs-problem" } else { "cs-count-status cs-muted" }, &status));
     for warning in &counted.warnings {
-        let line = element(&document, "span", "cs-warning", &warning.describe());
+        let line = element(&document, "span", "cs-warning", &warning_text(lang, warning));
         if let Some(line) = &line {
             set(line, "data-warning", "limit");
         }
@@ -120,10 +145,12 @@ fn render_counter(footer: &Element, platform: Platform, counted: &PostCount) {
 pub fn preview(entry: &Entry, platform: Platform, limit: usize) -> El {
     let account = entry.item.context.as_ref().and_then(|context| context.account.clone()).unwrap_or_default();
     let media: Vec<Media> = entry.item.draft.as_ref().map(|draft| draft.media.iter().take(4).cloned().collect()).unwrap_or_default();
+    let lang = use_review().lang.get_untracked();
+    let m = lang.messages;
     let head = El::new("header").class("cs-preview-head");
-    render_head(head.node(), platform, &account);
+    render_head(m, head.node(), platform, &account);
     let grid = El::new("div").class("cs-media-grid");
-    render_media(grid.node(), &media);
+    render_media(m, grid.node(), &media);
     let (paragraph, footer) = (El::new("p").class("cs-preview-text"), El::new("footer").class("cs-preview-foot"));
     let expanded = Value::new(false);
     let folded = Value::new(false);
@@ -134,14 +161,14 @@ pub fn preview(entry: &Entry, platform: Platform, limit: usize) -> El {
         let fold = if expanded.get() { None } else { fold_at(platform, &text) };
         folded.set(fold.is_some());
         render_text(&text_node, &text, &counted, fold);
-        render_counter(&footer_node, platform, &counted);
+        render_counter(&lang, &footer_node, platform, &counted);
     }));
-    let more = El::new("button").attr("type", "button").class("cs-see-more").text(see_more(platform)).flag_with("hidden", move || !folded.get()).on("click", move |_| expanded.set(true));
+    let more = El::new("button").attr("type", "button").class("cs-see-more").text(see_more(m, platform)).flag_with("hidden", move || !folded.get()).on("click", move |_| expanded.set(true));
     El::new("article")
         .attr("part", "preview")
         .class("cs-preview")
         .attr("data-platform", platform.id())
-        .attr("aria-label", &format!("{} preview", platform.name()))
+        .attr("aria-label", &fill(m.preview_label, &[("platform", platform.name())]))
         .child(head)
         .child(paragraph)
         .child(more)

@@ -37,17 +37,15 @@ struct Facts {
     limit: usize,
     /// Characters the feed shows before "… see more".
     fold: Option<usize>,
-    /// What the count counts, for people.
-    unit: &'static str,
 }
 
 const FACTS: [Facts; 6] = [
-    Facts { id: "x", name: "X", limit: 280, fold: None, unit: "weighted characters" },
-    Facts { id: "linkedin", name: "LinkedIn", limit: 3_000, fold: Some(210), unit: "characters (reserved ones count 2)" },
-    Facts { id: "facebook", name: "Facebook", limit: 63_206, fold: Some(480), unit: "characters" },
-    Facts { id: "instagram", name: "Instagram", limit: 2_200, fold: Some(125), unit: "characters" },
-    Facts { id: "threads", name: "Threads", limit: 500, fold: None, unit: "characters" },
-    Facts { id: "bluesky", name: "Bluesky", limit: 300, fold: None, unit: "graphemes" },
+    Facts { id: "x", name: "X", limit: 280, fold: None },
+    Facts { id: "linkedin", name: "LinkedIn", limit: 3_000, fold: Some(210) },
+    Facts { id: "facebook", name: "Facebook", limit: 63_206, fold: Some(480) },
+    Facts { id: "instagram", name: "Instagram", limit: 2_200, fold: Some(125) },
+    Facts { id: "threads", name: "Threads", limit: 500, fold: None },
+    Facts { id: "bluesky", name: "Bluesky", limit: 300, fold: None },
 ];
 
 /// Instagram flags more hashtags than this.
@@ -87,11 +85,6 @@ impl Platform {
         self.facts().limit
     }
 
-    /// What its count counts.
-    pub fn unit(self) -> &'static str {
-        self.facts().unit
-    }
-
     /// Characters its feed shows before folding the rest behind "see more".
     pub fn fold(self) -> Option<usize> {
         self.facts().fold
@@ -124,18 +117,6 @@ pub enum Warning {
     },
     /// A character X refuses (U+FFFE, U+FEFF, U+FFFF).
     InvalidCharacter,
-}
-
-impl Warning {
-    /// The warning in a sentence.
-    pub fn describe(&self) -> String {
-        match self {
-            Warning::Hashtags { found, max } => format!("{found} hashtags; at most {max} are allowed"),
-            Warning::Links { found, max } => format!("{found} links; at most {max} are allowed"),
-            Warning::Bytes { found, max } => format!("{found} bytes; at most {max} are allowed"),
-            Warning::InvalidCharacter => "contains a character X does not accept".to_string(),
-        }
-    }
 }
 
 /// A post as one platform counts it.

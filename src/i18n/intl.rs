@@ -1,0 +1,31 @@
+//! Numbers, counts and times in the widget's language, through the browser's `Intl`.
+
+use wasm_bindgen::JsValue;
+
+use super::{fill, Lang};
+
+impl Lang {
+    /// `n` as the language writes it (`1.234` in German, `1,234` in English).
+    pub fn number(&self, n: f64) -> String {
+        String::from(js_sys::Number::from(n).to_locale_string(&self.tag))
+    }
+
+    /// `message`'s plural form for `n`, with `{n}` filled in as a number.
+    pub fn count(&self, message: &'static str, n: usize) -> String {
+        fill(self.plural(message, n as u64), &[("n", &self.number(n as f64))])
+    }
+
+    /// A fraction from 0 to 1 as a whole percentage (`72 %` in French).
+    pub fn percent(&self, fraction: f64) -> String {
+        fill(self.messages.percent, &[("n", &self.number((fraction * 100.0).round()))])
+    }
+
+    /// The time of day of `ms` (milliseconds since the epoch), hours and minutes.
+    pub fn time(&self, ms: f64) -> String {
+        let options = js_sys::Object::new();
+        for (name, value) in [("hour", "numeric"), ("minute", "2-digit")] {
+            let _ = js_sys::Reflect::set(&options, &JsValue::from_str(name), &JsValue::from_str(value));
+        }
+        String::from(js_sys::Date::new(&JsValue::from_f64(ms)).to_locale_time_string_with_options(&self.tag, &options))
+    }
+}

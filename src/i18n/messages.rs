@@ -1,0 +1,258 @@
+//! Every sentence and label the widget shows, as one struct with a field per message. A
+//! locale is a file that fills in every field (`en.rs`, `de.rs`…): a missing message is a
+//! compile error, not an English word left in a German widget.
+//!
+//! Conventions inside a message: `{name}` is filled in by [`super::fill`]; `|` separates the
+//! plural forms `one|other` (the form for "other" is also used for categories a locale has and
+//! English lacks); a message without `|` is the same for every count.
+
+macro_rules! messages {
+    ($($(#[$doc:meta])* $key:ident,)*) => {
+        /// One locale's messages.
+        pub struct Messages {
+            $($(#[$doc])* pub $key: &'static str,)*
+        }
+
+        impl Messages {
+            /// Every message with its key, in declaration order (for tests and tooling).
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($key), self.$key),)*]
+            }
+        }
+    };
+}
+
+messages! {
+    // The shell
+    /// The root section's accessible name.
+    review_label,
+    loading,
+    nothing_to_review,
+    // The queue
+    queue_label,
+    previous_item,
+    next_item,
+    /// "{current} of {total}"
+    queue_position,
+    /// Open items, plural: "{n} waiting"
+    waiting_count,
+    select_several,
+    queue_items_label,
+    row_waiting,
+    /// "Approve selected ({n})"
+    batch_approve,
+    /// "Skip selected ({n})"
+    batch_skip,
+    /// "{decision}: {n} items.", plural
+    batch_done,
+    kind_email,
+    kind_social_post,
+    kind_message,
+    kind_lead_list,
+    // Decisions
+    approve,
+    reject,
+    regenerate,
+    skip,
+    undo,
+    decision_group,
+    decided_approved,
+    decided_rejected,
+    decided_regenerate,
+    decided_skipped,
+    form_approve,
+    confirm_approve,
+    form_reject,
+    confirm_reject,
+    form_regenerate,
+    confirm_regenerate,
+    form_skip,
+    confirm_skip,
+    form_over_limit,
+    confirm_over_limit,
+    /// "{platforms}"
+    over_limit_note,
+    feedback_label,
+    comment_label,
+    cancel,
+    // Why a decision cannot be made
+    nothing_to_decide,
+    already_decided,
+    reason_required_approve,
+    reason_required_reject,
+    reason_required_regenerate,
+    reason_required_skip,
+    not_allowed,
+    /// "{platforms}"
+    over_limit,
+    override_needs_reason,
+    /// "{n}"
+    bad_verdict,
+    no_platform,
+    /// "{title}"
+    batch_already_decided,
+    /// "{title}"
+    batch_no_skip,
+    /// "{title}"
+    batch_needs_reason_approve,
+    /// "{title}"
+    batch_needs_reason_skip,
+    /// "{title}"
+    batch_over_limit,
+    // Announcements
+    /// "{decision}: {title}."
+    announce_decided,
+    /// "{decision}: {title}." and that the host delivers it
+    announce_handed,
+    /// "{decision}: {title}." and "{n}" seconds to undo, plural
+    announce_held,
+    announce_undone,
+    announce_delivered,
+    /// "{message}"
+    announce_retry,
+    /// "{message}"
+    announce_failed,
+    announce_copied,
+    announce_copy_refused,
+    // The draft
+    /// "{decision}", "{time}"
+    banner_waiting,
+    /// "{decision}", "{time}"
+    banner_delivered,
+    /// "{decision}", "{time}"
+    banner_handed,
+    banner_changed,
+    to,
+    crm_fields,
+    subject,
+    email_body,
+    message_body,
+    // Invalid items
+    /// plural "{n}"
+    invalid_heading,
+    invalid_label,
+    // The rationale
+    rationale_label,
+    rationale_heading,
+    confidence,
+    /// "{n}" followed by the percent sign as the locale writes it
+    percent,
+    /// "{risk}"
+    risk,
+    risk_low,
+    risk_medium,
+    risk_high,
+    /// "{model}"
+    model,
+    found_in_draft,
+    not_found_in_draft,
+    verdict_group,
+    agree,
+    disagree,
+    why_optional,
+    verdict_note,
+    // Lead lists
+    leads_label,
+    leads_help,
+    /// "{name}", "{position}"
+    lead_position,
+    /// "{n}"
+    moved_up,
+    /// "{n}"
+    moved_down,
+    /// "{percent}"
+    score,
+    exclude,
+    restore,
+    note,
+    excluded,
+    /// "{name}"
+    why_excluded,
+    /// "{name}", "{position}", "{count}"
+    lead_moved,
+    /// "{name}"
+    lead_excluded,
+    /// "{name}"
+    lead_dropped,
+    /// "{name}", "{position}"
+    lead_picked_up,
+    // Social posts
+    post_to,
+    edit_text_for,
+    all_platforms,
+    /// "{platform}"
+    text_for,
+    shared_text,
+    use_shared_text,
+    /// plural "{n}"
+    missing_alt,
+    your_account,
+    image_without_alt,
+    /// Facebook's fold
+    see_more,
+    /// Threads', X's and Bluesky's fold
+    show_more,
+    /// LinkedIn's fold
+    see_more_linkedin,
+    /// Instagram's fold
+    more_instagram,
+    /// "{platform}"
+    preview_label,
+    /// "{platform}", "{count}", "{limit}", "{unit}"
+    counter_label,
+    unit_characters,
+    unit_weighted,
+    unit_reserved,
+    unit_graphemes,
+    /// "{n}"
+    over_by,
+    cannot_post,
+    /// "{n}"
+    left,
+    /// "{found}", "{max}"
+    too_many_hashtags,
+    /// "{found}", "{max}"
+    too_many_links,
+    /// "{found}", "{max}"
+    too_many_bytes,
+    invalid_character,
+    // Delivery
+    /// plural "{n}"
+    status_held,
+    /// "{n}"
+    status_sending,
+    /// "{n}", "{message}"
+    status_retrying,
+    /// "{n}", "{message}"
+    status_conflict,
+    /// "{n}", "{message}"
+    status_failed,
+    status_all_delivered,
+    /// "{text}"
+    status_offline,
+    /// "{text}"
+    status_local_storage,
+    /// "{text}"
+    status_memory,
+    copy_json,
+    retry,
+    // Keyboard help
+    help_title,
+    close,
+    key_command_enter,
+    key_escape,
+    key_move_lead,
+    help_command_enter,
+    help_escape,
+    help_move_lead,
+    help_exclude_lead,
+    action_approve,
+    action_reject,
+    action_regenerate,
+    action_skip,
+    action_undo,
+    action_next,
+    action_previous,
+    action_edit,
+    action_help,
+}
