@@ -47,19 +47,15 @@ pub fn review() -> El {
     }
 
     let shortcuts = Shortcuts { state, actions, help_open: Value::new(false), return_focus: Stored::new(None) };
-    // Which language, and whether it was asked for: an explicit left-to-right locale sets
-    // `dir="ltr"`, while without one the widget follows the host's direction.
-    let speaking = Memo::new(move |_| {
-        let lang = state.lang.get();
-        (lang.tag.clone(), lang.code, lang.rtl, state.config.with(|config| config.locale.is_some()))
-    });
     let section = El::new("section")
         .attr("part", "review")
         .class("cs-review")
         .attr("tabindex", "-1")
         .attr_with("aria-label", move || Some(state.messages().review_label.to_string()))
-        .attr_with("lang", move || speaking.with(|(tag, code, _, _)| Some(if tag.to_ascii_lowercase().starts_with(code) { tag.clone() } else { code.to_string() })))
-        .attr_with("dir", move || speaking.with(|(_, _, rtl, chosen)| if *rtl { Some("rtl".into()) } else { chosen.then(|| "ltr".into()) }))
+        .attr_with("lang", move || state.lang.with(|lang| Some(if lang.tag.to_ascii_lowercase().starts_with(lang.code) { lang.tag.clone() } else { lang.code.to_string() })))
+        // An explicit left-to-right locale sets `dir="ltr"`; without one the widget follows
+        // the host's direction.
+        .attr_with("dir", move || if state.lang.with(|lang| lang.rtl) { Some("rtl".into()) } else { state.config.with(|config| config.locale.is_some()).then(|| "ltr".into()) })
         .attr_with("data-theme", move || Some(state.config.with(|config| config.theme.as_str().to_string())))
         .on("keydown", move |event| {
             if let (Some(root), Some(event)) = (event.current_target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()), event.dyn_ref::<web_sys::KeyboardEvent>()) {
@@ -67,11 +63,10 @@ pub fn review() -> El {
             }
         });
     let host: web_sys::HtmlElement = section.node().clone().unchecked_into();
-    // Everything is rebuilt in the new language when it changes; the person's work lives in
-    // the state, not in the DOM, and survives.
-    let language = Memo::new(move |_| speaking.with(|(tag, code, _, _)| (tag.clone(), *code)));
+    // Everything is rebuilt in the new language when it changes (it is only set when it
+    // does); the person's work lives in the state, not in the DOM, and survives.
     El::from_node(host.clone().into()).children_with(move || {
-        language.with(|_| ());
+        state.lang.with(|_| ());
         untrack(|| parts(state, actions, shortcuts, &host))
     })
 }
