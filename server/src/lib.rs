@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod db;
 pub mod error;
+pub mod export;
 mod json;
 pub mod routes;
 
@@ -53,6 +54,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/api/items", get(routes::items::list).post(routes::items::ingest))
         .route("/api/results", get(routes::results::list).post(routes::results::create))
+        .route("/api/export", get(routes::export::export))
         .method_not_allowed_fallback(routes::method_not_allowed)
         .merge(routes::static_files::router(&state.root))
         .fallback(routes::not_found)

@@ -72,6 +72,12 @@ pub fn store(connection: &Connection, items: &[(ReviewItem, String)]) -> Result<
                  pending = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
             params![item.id, number, version, body],
         )?;
+        // Kept for the export; a version string is never reused for other content, so an
+        // existing row already holds this very body.
+        connection.execute(
+            "INSERT INTO item_versions (item_id, version, body) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+            params![item.id, version, body],
+        )?;
         accepted.push(Accepted { id: item.id.clone(), version });
     }
     Ok(accepted)

@@ -1,6 +1,7 @@
 //! The SQLite file: opening it safely, applying migrations in order, seeding a new file, and
 //! running queries off the async threads.
 
+pub mod export;
 pub mod items;
 pub mod results;
 
@@ -13,7 +14,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::ApiError;
 
 /// The migrations, in the order they are applied. `PRAGMA user_version` holds how many ran.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../migrations/0001_init.sql")),
+    ("0002_item_versions", include_str!("../../migrations/0002_item_versions.sql")),
+];
 
 /// Why the database could not be opened.
 #[derive(Debug, thiserror::Error)]

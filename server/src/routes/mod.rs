@@ -1,5 +1,6 @@
 //! The HTTP surface (contract §5), one module per resource.
 
+pub mod export;
 pub mod items;
 pub mod results;
 pub mod static_files;

@@ -1,0 +1,207 @@
+//! The training-data export: each stored result as a line of JSON in one of three shapes.
+//!
+//! - `jsonl`: the result verbatim, joined with the rationale (confidence, risk, model) and
+//!   metadata of the item version it decided.
+//! - `pairs`: preference pairs for fine-tuning (DPO and the like): an edited approval becomes
+//!   `{type: "preference", prompt, chosen, rejected}` (chosen = what the person approved,
+//!   rejected = the AI's original); a rejection with reasons or a comment, or a regeneration
+//!   with feedback, becomes `{type: "feedback", prompt, rejected, feedback}`. Other decisions
+//!   teach nothing here and are left out.
+//! - `langchain`: each decision in LangChain's human-in-the-loop vocabulary, to resume an
+//!   agent: `approve`, `edit` with the edited arguments, `reject` with a message, `respond`
+//!   for a regeneration with feedback. Skips are left out (the agent keeps waiting).
+//!
+//! The prompt is the item's `metadata.prompt` when the pipeline sent one, else a description
+//! of the task built from the item. An item from a LangChain interrupt carries the tool call in
+//! `metadata.action` (`{name, args}`); other items get a tool name by kind (`send_email`…).
+
+use countersign::json::Json;
+
+use crate::db::export::ExportRow;
+
+/// The export's shapes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Every result with its item's rationale and metadata.
+    Jsonl,
+    /// Preference pairs and feedback lines.
+    Pairs,
+    /// LangChain human-in-the-loop decisions.
+    LangChain,
+}
+
+impl Format {
+    /// Every format, as `?format=` names them.
+    pub const NAMES: [&str; 3] = ["jsonl", "pairs", "langchain"];
+
+    /// The format `?format=` names.
+    pub fn parse(name: &str) -> Option<Format> {
+        match name {
+            "jsonl" => Some(Format::Jsonl),
+            "pairs" => Some(Format::Pairs),
+            "langchain" => Some(Format::LangChain),
+            _ => None,
+        }
+    }
+}
+
+/// `row` as one line (with its newline) in `format`, or `None` when the format leaves it out.
+/// A stored result that is not JSON cannot happen (every one was validated before storing);
+/// it is left out rather than stopping the export.
+pub fn line(format: Format, row: &ExportRow) -> Option<String> {
+    let result = Json::parse(&row.result).ok()?;
+    let item = row.item.as_deref().and_then(|text| Json::parse(text).ok());
+    let value = match format {
+        Format::Jsonl => Some(joined(row, result, item.as_ref())),
+        Format::Pairs => pair(&result, item.as_ref()),
+        Format::LangChain => langchain(&result, item.as_ref()),
+    }?;
+    let mut text = value.to_text();
+    text.push('\n');
+    Some(text)
+}
+
+fn string(value: Option<&Json>) -> Option<String> {
+    value.and_then(Json::as_str).map(str::to_string)
+}
+
+fn path<'a>(value: Option<&'a Json>, keys: &[&str]) -> Option<&'a Json> {
+    keys.iter().try_fold(value?, |value, key| value.get(key))
+}
+
+fn or_null(value: Option<&Json>) -> Json {
+    value.cloned().unwrap_or(Json::Null)
+}
+
+fn joined(row: &ExportRow, result: Json, item: Option<&Json>) -> Json {
+    let item = item.map(|item| {
+        let rationale = item.get("rationale").map(|rationale| {
+            Json::object([("confidence", or_null(rationale.get("confidence"))), ("risk", or_null(rationale.get("risk"))), ("model", or_null(rationale.get("model")))])
+        });
+        Json::object([
+            ("id", or_null(item.get("id"))),
+            ("version", or_null(item.get("version"))),
+            ("kind", or_null(item.get("kind"))),
+            ("title", or_null(item.get("title"))),
+            ("rationale", rationale.unwrap_or(Json::Null)),
+            ("metadata", or_null(item.get("metadata"))),
+        ])
+    });
+    Json::object([("seq", Json::Number(row.seq.to_string())), ("stored_at", row.stored_at.as_str().into()), ("result", result), ("item", item.unwrap_or(Json::Null))])
+}
+
+/// The text of an `original` or `final` block: the subject and the body of an email, the
+/// body otherwise; `None` for a lead list.
+fn text_of(content: Option<&Json>) -> Option<String> {
+    let body = string(content?.get("body"))?;
+    Some(match string(content?.get("subject")) {
+        Some(subject) if !subject.is_empty() => format!("Subject: {subject}\n\n{body}"),
+        _ => body,
+    })
+}
+
+/// What the AI was asked: the pipeline's `metadata.prompt`, else the task described.
+fn prompt(result: &Json, item: Option<&Json>) -> String {
+    if let Some(prompt) = string(path(item, &["metadata", "prompt"])) {
+        return prompt;
+    }
+    let task = match string(result.get("kind")).as_deref() {
+        Some("email") => "Write an email",
+        Some("social_post") => "Write a social post",
+        Some("lead_list") => "Rank these leads",
+        _ => "Write a message",
+    };
+    let mut prompt = task.to_string();
+    if let Some(title) = string(path(item, &["title"])) {
+        prompt.push_str(&format!(": {title}"));
+    }
+    let recipient = path(item, &["context", "recipient"]);
+    let who: Vec<String> = ["name", "title", "company"].iter().filter_map(|key| string(path(recipient, &[key]))).collect();
+    if !who.is_empty() {
+        prompt.push_str(&format!(" (to {})", who.join(", ")));
+    }
+    prompt
+}
+
+fn reasons(result: &Json) -> Json {
+    or_null(result.get("reasons"))
+}
+
+fn pair(result: &Json, item: Option<&Json>) -> Option<Json> {
+    let decision = string(result.get("decision"))?;
+    let edited = matches!(result.get("edited"), Some(Json::Bool(true)));
+    let original = text_of(result.get("original"));
+    let common = |kind: &str| {
+        vec![
+            ("type", Json::from(kind)),
+            ("item_id", or_null(result.get("item_id"))),
+            ("model", or_null(path(item, &["rationale", "model"]))),
+            ("prompt", prompt(result, item).into()),
+        ]
+    };
+    match decision.as_str() {
+        "approved" if edited => {
+            let chosen = text_of(result.get("final"))?;
+            let rejected = original?;
+            (chosen != rejected).then(|| Json::object(common("preference").into_iter().chain([("chosen", chosen.into()), ("rejected", rejected.into()), ("reasons", reasons(result))])))
+        }
+        "rejected" | "regenerate" => {
+            let listed: Vec<&str> = result.get("reasons").and_then(Json::as_array).unwrap_or_default().iter().filter_map(Json::as_str).collect();
+            let feedback = string(result.get("feedback")).or_else(|| string(result.get("comment"))).filter(|text| !text.trim().is_empty()).or_else(|| (!listed.is_empty()).then(|| listed.join(", ")))?;
+            Some(Json::object(common("feedback").into_iter().chain([("rejected", original.map(Json::from).unwrap_or(Json::Null)), ("feedback", feedback.into()), ("reasons", reasons(result))])))
+        }
+        _ => None,
+    }
+}
+
+/// The tool a decision answers: the interrupt's own, else one named after the kind.
+fn action_name(result: &Json, item: Option<&Json>) -> String {
+    string(path(item, &["metadata", "action", "name"])).unwrap_or_else(|| {
+        match string(result.get("kind")).as_deref() {
+            Some("email") => "send_email",
+            Some("social_post") => "publish_post",
+            Some("lead_list") => "update_lead_list",
+            _ => "send_message",
+        }
+        .to_string()
+    })
+}
+
+/// The tool call's arguments as the person left them: the interrupt's own arguments (when the
+/// item came from one) with what the person edited put in.
+fn edited_args(result: &Json, item: Option<&Json>) -> Json {
+    let mut args = match path(item, &["metadata", "action", "args"]) {
+        Some(args @ Json::Object(_)) => args.clone(),
+        _ => Json::object([]),
+    };
+    if let Some(Json::Object(members)) = result.get("final") {
+        for (key, value) in members {
+            args.set(key, value.clone());
+        }
+    }
+    args
+}
+
+fn langchain(result: &Json, item: Option<&Json>) -> Option<Json> {
+    let decision = string(result.get("decision"))?;
+    let edited = matches!(result.get("edited"), Some(Json::Bool(true)));
+    let message = |first: &str, second: &str| {
+        string(result.get(first)).or_else(|| string(result.get(second))).filter(|text| !text.trim().is_empty()).or_else(|| {
+            let listed: Vec<&str> = result.get("reasons").and_then(Json::as_array).unwrap_or_default().iter().filter_map(Json::as_str).collect();
+            (!listed.is_empty()).then(|| listed.join(", "))
+        })
+    };
+    let answer = match decision.as_str() {
+        "approved" if edited => Json::object([("type", "edit".into()), ("edited_action", Json::object([("name", action_name(result, item).into()), ("args", edited_args(result, item))]))]),
+        "approved" => Json::object([("type", "approve".into())]),
+        "rejected" => Json::object([("type", "reject".into()), ("message", message("comment", "feedback").unwrap_or_else(|| "Rejected by the reviewer.".into()).into())]),
+        "regenerate" => Json::object([("type", "respond".into()), ("message", message("feedback", "comment").unwrap_or_else(|| "Write another draft.".into()).into())]),
+        _ => return None,
+    };
+    Some(Json::object([
+        ("item_id", or_null(result.get("item_id"))),
+        ("idempotency_key", or_null(result.get("idempotency_key"))),
+        ("decided_at", or_null(result.get("decided_at"))),
+        ("decision", answer),
+    ]))
+}

@@ -1,0 +1,64 @@
+//! `GET /api/export?format=jsonl|pairs|langchain&since=…`: every stored decision as training
+//! data, one JSON line each, streamed page by page (never built whole in memory).
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::StatusCode;
+use axum::response::Response;
+use futures_util::stream;
+
+use crate::db::export::{page, Since};
+use crate::error::ApiError;
+use crate::export::{line, Format};
+use crate::AppState;
+
+/// How many results one database call reads.
+const PAGE: u32 = 500;
+
+/// Reads `since`: a storage position (the `seq` of the last `jsonl` line a puller got) or an
+/// ISO 8601 time (results stored after it).
+fn since(text: Option<&String>) -> Result<Since, ApiError> {
+    let Some(text) = text.map(|text| text.trim()).filter(|text| !text.is_empty()) else { return Ok(Since::Start) };
+    if let Ok(position) = text.parse::<i64>() {
+        return Ok(Since::Position(position));
+    }
+    let bytes = text.as_bytes();
+    let looks_like_time = bytes.len() >= 10 && bytes[..10].iter().enumerate().all(|(at, byte)| if at == 4 || at == 7 { *byte == b'-' } else { byte.is_ascii_digit() });
+    if looks_like_time {
+        Ok(Since::Time(text.to_string()))
+    } else {
+        Err(ApiError::BadRequest(format!("since must be a position from an earlier export or an ISO 8601 time such as 2026-11-01T00:00:00Z, not \"{text}\"")))
+    }
+}
+
+/// The export: `application/x-ndjson`, one line per result the format keeps.
+pub async fn export(State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Result<Response, ApiError> {
+    let name = query.get("format").map(String::as_str).unwrap_or("jsonl");
+    let format = Format::parse(name).ok_or_else(|| ApiError::BadRequest(format!("unknown format \"{name}\"; expected one of {}", Format::NAMES.join(", "))))?;
+    let since = since(query.get("since"))?;
+    // Each poll reads one page and sends the lines the format keeps; an empty page ends it.
+    let pages = stream::unfold(Some(0_i64), move |after| {
+        let (db, since) = (state.db.clone(), since.clone());
+        async move {
+            let after = after?;
+            let rows = match db.call(move |connection| page(connection, &since, after, PAGE)).await {
+                Ok(rows) => rows,
+                // The status is sent already: the body ends early, and the client sees a cut.
+                Err(_) => return None,
+            };
+            let last = rows.last().map(|row| row.seq)?;
+            let text: String = rows.iter().filter_map(|row| line(format, row)).collect();
+            Some((Ok::<Bytes, Infallible>(Bytes::from(text)), Some(last)))
+        }
+    });
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(CONTENT_TYPE, "application/x-ndjson")
+        .header(CACHE_CONTROL, "no-store")
+        .body(Body::from_stream(pages))
+        .map_err(|error| ApiError::Internal(format!("the export response could not be built: {error}")))
+}
