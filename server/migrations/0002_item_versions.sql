@@ -1,3 +1,8 @@
+-- The items' kind as a column, for `GET /api/items?kind=`.
+ALTER TABLE items ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+UPDATE items SET kind = COALESCE(json_extract(body, '$.kind'), '');
+CREATE INDEX items_pending_kind ON items (pending, kind, seq);
+
 -- Every version of every item as it was ingested, so a result is exported with the rationale
 -- and metadata of the version the person actually saw, even after a newer version replaced it.
 

@@ -74,7 +74,7 @@ async fn ingesting_reports_invalid_items_and_stores_the_valid_ones() {
     assert_eq!(body["errors"][0]["index"], 1);
     assert_eq!(body["errors"][0]["item_id"], "bad_1");
     assert_eq!(body["errors"][0]["path"], "items[1].draft");
-    assert_eq!(pending_ids(&state).await, ["itm_a", "itm_b", "new_1", "new_2"]);
+    assert_eq!(pending_ids(&state).await, ["new_1", "new_2", "itm_a", "itm_b"], "the newest batch first, in its own order");
 }
 
 #[tokio::test]
@@ -113,4 +113,77 @@ async fn a_decided_item_ingested_again_is_pending_again_in_its_old_place() {
     assert_eq!(send(&state, "POST", "/api/items", &[], batch).await.status, StatusCode::CREATED);
 
     assert_eq!(pending_ids(&state).await, ["itm_a", "itm_b"]);
+}
+
+/// Ingests `count` messages `m0`, `m1`… and `count` emails `e0`, `e1`… in one batch.
+async fn many(state: &AppState, count: usize) {
+    let items: Vec<String> = (0..count)
+        .flat_map(|index| {
+            [
+                format!(r#"{{"id":"m{index}","kind":"message","draft":{{"body":"Hi"}}}}"#),
+                format!(r#"{{"id":"e{index}","kind":"email","draft":{{"subject":"S","body":"Hi"}}}}"#),
+            ]
+        })
+        .collect();
+    let answer = send(state, "POST", "/api/items", &[], &format!(r#"{{"items":[{}]}}"#, items.join(","))).await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+}
+
+#[tokio::test]
+async fn the_queue_filters_by_kind_and_pages_with_a_cursor_until_it_is_exhausted() {
+    let db = TempDb::new("paging");
+    let state = state(&db);
+    many(&state, 5).await;
+
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    for _ in 0..10 {
+        let uri = match &cursor {
+            Some(cursor) => format!("/api/items?kind=email&limit=2&cursor={cursor}"),
+            None => "/api/items?kind=email&limit=2".to_string(),
+        };
+        let page = get(&state, &uri).await.json();
+        let ids: Vec<String> = page["items"].as_array().unwrap().iter().map(|item| item["id"].as_str().unwrap().to_string()).collect();
+        assert!(ids.len() <= 2);
+        seen.extend(ids);
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = Some(next.to_string()),
+            None => break,
+        }
+    }
+
+    // itm_a is an email too, from the seed: the oldest, so last.
+    assert_eq!(seen, ["e0", "e1", "e2", "e3", "e4", "itm_a"]);
+    let messages = get(&state, "/api/items?kind=message").await.json();
+    assert_eq!(messages["items"].as_array().unwrap().len(), 6, "five new messages and itm_b");
+    assert_eq!(messages["next_cursor"], serde_json::Value::Null, "no limit: everything, no next page");
+}
+
+#[tokio::test]
+async fn a_decided_item_leaves_the_listing_and_the_pages_still_cover_the_rest() {
+    let db = TempDb::new("paging-decided");
+    let state = state(&db);
+    many(&state, 2).await;
+    let first = get(&state, "/api/items?limit=2").await.json();
+    let cursor = first["next_cursor"].as_str().unwrap().to_string();
+    assert_eq!(first["items"][0]["id"], "m0");
+
+    // Deciding an item of the first page does not shift the second page.
+    let decided = common::post_result(&state, &common::result("k-page", "m0", "1", "approved").replace("\"kind\": \"email\"", "\"kind\": \"message\""), &[]).await;
+    assert_eq!(decided.status, StatusCode::CREATED, "{}", decided.body);
+    let second = get(&state, &format!("/api/items?limit=2&cursor={cursor}")).await.json();
+
+    let ids: Vec<&str> = second["items"].as_array().unwrap().iter().map(|item| item["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["m1", "e1"]);
+}
+
+#[tokio::test]
+async fn a_bad_kind_limit_or_cursor_is_a_json_400() {
+    let db = TempDb::new("paging-errors");
+    let state = state(&db);
+
+    for uri in ["/api/items?kind=fax", "/api/items?limit=0", "/api/items?limit=1001", "/api/items?limit=ten", "/api/items?cursor=abc"] {
+        let answer = get(&state, uri).await;
+        assert_eq!((answer.status, answer.error_code()), (StatusCode::BAD_REQUEST, "bad_request".to_string()), "{uri}");
+    }
 }

@@ -41,10 +41,12 @@ pub fn parse_batch(json: &str) -> Result<Batch, InputError> {
 
 /// Stores each item, pending. A new id keeps its own version (or gets "1"); an id seen before
 /// gets the next integer version, whatever the pipeline sent, so a version string never comes
-/// back to mean other content. Call it inside a transaction to store all or nothing.
+/// back to mean other content, and keeps its place in the queue. Call it inside a transaction
+/// to store all or nothing. The queue lists the newest first; a batch is stored last item
+/// first, so it lists in its own order (above the batches before it).
 pub fn store(connection: &Connection, items: &[(ReviewItem, String)]) -> Result<Vec<Accepted>, ApiError> {
     let mut accepted = Vec::with_capacity(items.len());
-    for (item, text) in items {
+    for (item, text) in items.iter().rev() {
         let current: Option<i64> = connection
             .query_row("SELECT version_no FROM items WHERE id = ?1", [&item.id], |row| row.get(0))
             .optional()?;
@@ -66,11 +68,11 @@ pub fn store(connection: &Connection, items: &[(ReviewItem, String)]) -> Result<
         let body = with_version(text, &version)
             .map_err(|error| ApiError::Internal(format!("a valid item is not an object: {error}")))?;
         connection.execute(
-            "INSERT INTO items (id, version_no, version, body, pending) VALUES (?1, ?2, ?3, ?4, 1)
+            "INSERT INTO items (id, version_no, version, body, kind, pending) VALUES (?1, ?2, ?3, ?4, ?5, 1)
              ON CONFLICT (id) DO UPDATE SET
                  version_no = excluded.version_no, version = excluded.version, body = excluded.body,
-                 pending = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-            params![item.id, number, version, body],
+                 kind = excluded.kind, pending = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            params![item.id, number, version, body, item.kind.as_str()],
         )?;
         // Kept for the export; a version string is never reused for other content, so an
         // existing row already holds this very body.
@@ -80,14 +82,40 @@ pub fn store(connection: &Connection, items: &[(ReviewItem, String)]) -> Result<
         )?;
         accepted.push(Accepted { id: item.id.clone(), version });
     }
+    accepted.reverse();
     Ok(accepted)
 }
 
-/// The pending items' JSON texts, in creation order.
-pub fn pending(connection: &Connection) -> Result<Vec<String>, ApiError> {
-    let mut statement = connection.prepare_cached("SELECT body FROM items WHERE pending = 1 ORDER BY seq")?;
-    let bodies = statement.query_map([], |row| row.get(0))?.collect::<Result<Vec<String>, _>>()?;
-    Ok(bodies)
+/// Which pending items to list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// Only items of this kind (`email`…).
+    pub kind: Option<String>,
+    /// Only items after this cursor (from an earlier page's `next_cursor`).
+    pub cursor: Option<i64>,
+    /// At most this many; all when absent.
+    pub limit: Option<u32>,
+}
+
+/// A page of pending items: their JSON texts, newest first, and the cursor of the next page
+/// when there is one.
+pub fn pending(connection: &Connection, listing: &Listing) -> Result<(Vec<String>, Option<i64>), ApiError> {
+    let mut statement = connection.prepare_cached(
+        "SELECT seq, body FROM items
+         WHERE pending = 1 AND (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR seq < ?2)
+         ORDER BY seq DESC LIMIT ?3",
+    )?;
+    // One more than asked for tells whether another page follows.
+    let fetch = listing.limit.map_or(-1, |limit| i64::from(limit) + 1);
+    let mut rows = statement
+        .query_map(params![listing.kind, listing.cursor, fetch], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let more = listing.limit.is_some_and(|limit| rows.len() > limit as usize);
+    if more {
+        rows.pop();
+    }
+    let next = if more { rows.last().map(|(seq, _)| *seq) } else { None };
+    Ok((rows.into_iter().map(|(_, body)| body).collect(), next))
 }
 
 /// The item's current version, or `None` when the server does not know the item.

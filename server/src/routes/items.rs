@@ -2,24 +2,55 @@
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::State;
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use countersign::json::Json;
-use countersign::model::{InputError, ItemError};
+use countersign::model::{InputError, ItemError, Kind};
 
 use super::body_text;
-use crate::db::items;
+use crate::db::items::{self, Listing};
 use crate::error::ApiError;
 use crate::json::wrap_list;
 use crate::{json_response, AppState};
 
-/// `GET /api/items`: `{"items": [...]}`, the pending items in creation order, each as stored
-/// with `version` set to its current version.
-pub async fn list(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let bodies = state.db.call(|connection| items::pending(connection)).await?;
-    let body = wrap_list("items", &bodies)
+/// The largest page `?limit=` may ask for.
+const MAX_LIMIT: u32 = 1_000;
+
+/// Reads `?kind=`, `?limit=` and `?cursor=`.
+fn listing(query: &HashMap<String, String>) -> Result<Listing, ApiError> {
+    let kind = match query.get("kind").map(String::as_str) {
+        None | Some("") => None,
+        Some(kind) if Kind::ALL.iter().any(|known| known.as_str() == kind) => Some(kind.to_string()),
+        Some(kind) => return Err(ApiError::BadRequest(format!("unknown kind \"{kind}\"; expected one of {}", Kind::ALL.map(Kind::as_str).join(", ")))),
+    };
+    let limit = match query.get("limit") {
+        None => None,
+        Some(text) => Some(text.parse::<u32>().ok().filter(|limit| (1..=MAX_LIMIT).contains(limit)).ok_or_else(|| ApiError::BadRequest(format!("limit must be a whole number from 1 to {MAX_LIMIT}, not \"{text}\"")))?),
+    };
+    let cursor = match query.get("cursor").filter(|text| !text.is_empty()) {
+        None => None,
+        Some(text) => Some(text.parse::<i64>().map_err(|_| ApiError::BadRequest(format!("cursor must be the next_cursor of an earlier page, not \"{text}\"")))?),
+    };
+    Ok(Listing { kind, cursor, limit })
+}
+
+/// `GET /api/items`: `{"items": [...], "next_cursor"}`, the pending items newest first (a
+/// batch in its own order), each as stored with `version` set to its current version;
+/// `?kind=` filters, `?limit=` pages, and `?cursor=` (an earlier `next_cursor`) continues.
+pub async fn list(State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Result<Response, ApiError> {
+    let listing = listing(&query)?;
+    let (bodies, next) = state.db.call(move |connection| items::pending(connection, &listing)).await?;
+    let mut body = wrap_list("items", &bodies)
         .map_err(|error| ApiError::Internal(format!("a stored item is not JSON: {error}")))?;
+    // `{"items":[...]}` gains its cursor: a string, so clients treat it as opaque.
+    body.pop();
+    body.push_str(&match next {
+        Some(next) => format!(",\"next_cursor\":\"{next}\"}}"),
+        None => ",\"next_cursor\":null}".to_string(),
+    });
     Ok(json_response(StatusCode::OK, body))
 }
 
