@@ -10,7 +10,9 @@ pub mod db;
 pub mod error;
 pub mod export;
 mod json;
+mod report_page;
 pub mod routes;
+pub mod trust;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -55,6 +57,9 @@ pub fn app(state: AppState) -> Router {
         .route("/api/items", get(routes::items::list).post(routes::items::ingest))
         .route("/api/results", get(routes::results::list).post(routes::results::create))
         .route("/api/export", get(routes::export::export))
+        .route("/api/stats", get(routes::report::stats))
+        .route("/report", get(routes::report::page_html))
+        .route("/report.css", get(routes::report::css))
         .method_not_allowed_fallback(routes::method_not_allowed)
         .merge(routes::static_files::router(&state.root))
         .fallback(routes::not_found)

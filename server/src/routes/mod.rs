@@ -2,6 +2,7 @@
 
 pub mod export;
 pub mod items;
+pub mod report;
 pub mod results;
 pub mod static_files;
 
