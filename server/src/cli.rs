@@ -14,6 +14,8 @@ Options:
   --db PATH     the SQLite file; a new file is seeded (default countersign.db)
   --root DIR    the directory holding index.html and dist/ (default: the current directory)
   --seed FILE   seed a new database from FILE ({\"items\": [...]}) instead of the built-in items
+  --no-history  do not add the demo's past decisions to a new database (the built-in seed adds
+                600, so the trust report at /report has data on the first run)
   --help        print this and exit
 ";
 
@@ -30,6 +32,8 @@ pub struct Options {
     pub root: PathBuf,
     /// A seed file replacing the built-in items.
     pub seed: Option<PathBuf>,
+    /// Whether a new database seeded with the built-in items also gets the demo's history.
+    pub history: bool,
 }
 
 impl Default for Options {
@@ -40,6 +44,7 @@ impl Default for Options {
             db: PathBuf::from("countersign.db"),
             root: PathBuf::from("."),
             seed: None,
+            history: true,
         }
     }
 }
@@ -64,6 +69,10 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
         };
         if name == "--help" || name == "-h" {
             return Ok(Command::Help);
+        }
+        if name == "--no-history" {
+            options.history = false;
+            continue;
         }
         if !["--port", "--host", "--db", "--root", "--seed"].contains(&name.as_str()) {
             return Err(format!("unknown argument \"{arg}\" (try --help)"));

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod db;
 pub mod error;
 pub mod export;
+pub mod history;
 mod json;
 mod report_page;
 pub mod routes;

@@ -5,6 +5,9 @@ use std::process::ExitCode;
 use countersign_server::cli::{self, Command, USAGE};
 use countersign_server::{serve, shutdown_signal, AppState, Db, DEFAULT_SEED};
 
+/// How many past decisions a new demo database gets.
+const HISTORY: usize = 600;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     match run().await {
@@ -31,6 +34,10 @@ async fn run() -> Result<(), String> {
     let opened = Db::open(&options.db, &seed).map_err(|error| format!("cannot open {}: {error}", options.db.display()))?;
     if let Some(count) = opened.seeded {
         eprintln!("countersign-server: new database, seeded with {count} items");
+        if options.seed.is_none() && options.history {
+            let added = opened.db.add_history(countersign_server::history::generate(HISTORY, countersign_server::history::now())).await.map_err(|error| format!("cannot add the demo history: {error}"))?;
+            eprintln!("countersign-server: and with {added} past decisions for the trust report (--no-history leaves them out)");
+        }
     }
     let listener = tokio::net::TcpListener::bind((options.host.as_str(), options.port))
         .await

@@ -112,7 +112,7 @@ pub fn chart(calibration: &Calibration, settings: Settings) -> String {
             (y(rate) - 4.0).max(TOP - 6.0)
         );
     }
-    let _ = write!(svg, "<line class=\"target\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{:.1}\" y2=\"{:.1}\"/><text class=\"label\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">target {:.0} %</text>", WIDTH - RIGHT, y(target), y(target), WIDTH - RIGHT, y(target) - 4.0, target * 100.0);
+    let _ = write!(svg, "<line class=\"target\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{:.1}\" y2=\"{:.1}\"/><text class=\"label\" x=\"{}\" y=\"{:.1}\">target {:.0} %</text>", WIDTH - RIGHT, y(target), y(target), LEFT + 4.0, y(target) - 4.0, target * 100.0);
     if let Some(threshold) = &calibration.threshold {
         let _ = write!(svg, "<line class=\"threshold\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{TOP}\" y2=\"{:.1}\"/><text class=\"label\" x=\"{:.1}\" y=\"{}\">≥ {:.2}</text>", x(threshold.confidence), x(threshold.confidence), y(0.0), x(threshold.confidence) + 4.0, TOP + 10.0, threshold.confidence);
     }

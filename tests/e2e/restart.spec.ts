@@ -12,7 +12,7 @@ const root = process.env.PROJECT_ROOT;
 const work = process.env.E2E_WORK;
 
 async function startServer(port: number, db: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(serverBin!, ['--port', String(port), '--db', db, '--root', root!], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(serverBin!, ['--port', String(port), '--db', db, '--root', root!, '--no-history'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let said = '';
   child.stdout!.on('data', (chunk) => (said += chunk));
   for (let waited = 0; !/http:\/\/[\d.]+:(\d+)/.test(said); waited += 50) {

@@ -103,6 +103,25 @@ impl Db {
         Ok(Opened { db: Db { connection: Arc::new(Mutex::new(connection)) }, seeded })
     }
 
+    /// Stores `history` (past decisions and the item versions they decided) in one
+    /// transaction, each result stored at its `decided_at`. For the demo's first run.
+    pub async fn add_history(&self, history: Vec<crate::history::Past>) -> Result<usize, ApiError> {
+        self.call(move |connection| {
+            let transaction = connection.transaction()?;
+            for past in &history {
+                transaction.execute("INSERT INTO item_versions (item_id, version, body, created_at) VALUES (?1, '1', ?2, ?3) ON CONFLICT DO NOTHING", rusqlite::params![past.item_id, past.item, past.decided_at])?;
+                transaction.execute(
+                    "INSERT INTO results (idempotency_key, item_id, item_version, decision, body, created_at)
+                     VALUES ('hist-key-' || substr(?1, 6), ?1, '1', ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                    rusqlite::params![past.item_id, past.decision, past.result, past.decided_at],
+                )?;
+            }
+            transaction.commit()?;
+            Ok(history.len())
+        })
+        .await
+    }
+
     /// Runs `work` with the connection on a blocking thread, so SQLite's disk waits never stall
     /// the async runtime.
     pub async fn call<T, F>(&self, work: F) -> Result<T, ApiError>
