@@ -14,13 +14,19 @@ Options:
   --db PATH     the SQLite file; a new file is seeded (default countersign.db)
   --root DIR    the directory holding index.html and dist/ (default: the current directory)
   --seed FILE   seed a new database from FILE ({\"items\": [...]}) instead of the built-in items
+  --auto-approve RULE
+                route by trust: approve ingested items the rule covers, except a random
+                spot-check share, e.g. kind=email,min-confidence=0.9,spot-check=0.1
+                (repeatable, one rule per kind; off by default)
+  --auto-approve-seed N
+                seed the spot-check draws, for a reproducible sequence (default: the clock)
   --no-history  do not add the demo's past decisions to a new database (the built-in seed adds
                 600, so the trust report at /report has data on the first run)
   --help        print this and exit
 ";
 
 /// How the server was asked to run.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Options {
     /// The address to listen on.
     pub host: String,
@@ -34,6 +40,10 @@ pub struct Options {
     pub seed: Option<PathBuf>,
     /// Whether a new database seeded with the built-in items also gets the demo's history.
     pub history: bool,
+    /// Routing by trust: the rules, in order.
+    pub auto_approve: Vec<crate::routing::Rule>,
+    /// The seed of the spot-check draws; `None` seeds from the clock.
+    pub auto_approve_seed: Option<u64>,
 }
 
 impl Default for Options {
@@ -45,12 +55,14 @@ impl Default for Options {
             root: PathBuf::from("."),
             seed: None,
             history: true,
+            auto_approve: Vec::new(),
+            auto_approve_seed: None,
         }
     }
 }
 
 /// What the command line asks for.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Print [`USAGE`] and exit.
     Help,
@@ -74,7 +86,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             options.history = false;
             continue;
         }
-        if !["--port", "--host", "--db", "--root", "--seed"].contains(&name.as_str()) {
+        if !["--port", "--host", "--db", "--root", "--seed", "--auto-approve", "--auto-approve-seed"].contains(&name.as_str()) {
             return Err(format!("unknown argument \"{arg}\" (try --help)"));
         }
         let value = match inline.or_else(|| args.next()) {
@@ -88,6 +100,10 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             "--host" => options.host = value,
             "--db" => options.db = PathBuf::from(value),
             "--root" => options.root = PathBuf::from(value),
+            "--auto-approve" => options.auto_approve.push(crate::routing::Rule::parse(&value).map_err(|problem| format!("--auto-approve {value}: {problem}"))?),
+            "--auto-approve-seed" => {
+                options.auto_approve_seed = Some(value.parse().map_err(|_| format!("--auto-approve-seed wants a whole number, not \"{value}\""))?);
+            }
             _ => options.seed = Some(PathBuf::from(value)),
         }
     }
@@ -105,6 +121,16 @@ mod tests {
     #[test]
     fn no_arguments_give_the_defaults() {
         assert_eq!(run(&[]), Ok(Command::Run(Options::default())));
+    }
+
+    #[test]
+    fn routing_rules_repeat_and_a_bad_one_is_refused_with_its_problem() {
+        let Ok(Command::Run(options)) = run(&["--auto-approve", "kind=email,min-confidence=0.9", "--auto-approve=kind=message,min-confidence=0.8,spot-check=0.3", "--auto-approve-seed", "7", "--no-history"]) else {
+            panic!("expected options");
+        };
+        assert_eq!(options.auto_approve.iter().map(crate::routing::Rule::describe).collect::<Vec<_>>(), ["kind=email,min-confidence=0.9,spot-check=0.1", "kind=message,min-confidence=0.8,spot-check=0.3"]);
+        assert_eq!((options.auto_approve_seed, options.history), (Some(7), false));
+        assert_eq!(run(&["--auto-approve", "kind=email"]), Err("--auto-approve kind=email: min-confidence is required".into()));
     }
 
     #[test]

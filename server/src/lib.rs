@@ -13,6 +13,7 @@ pub mod history;
 mod json;
 mod report_page;
 pub mod routes;
+pub mod routing;
 pub mod trust;
 
 use std::future::Future;
@@ -43,12 +44,19 @@ pub struct AppState {
     pub db: Db,
     /// The directory holding `index.html` and `dist/`.
     pub root: Arc<PathBuf>,
+    /// Routing by trust: off unless rules are given.
+    pub routing: Arc<routing::Routing>,
 }
 
 impl AppState {
     /// A state serving `db`, with static files from `root`.
     pub fn new(db: Db, root: impl Into<PathBuf>) -> AppState {
-        AppState { db, root: Arc::new(root.into()) }
+        AppState { db, root: Arc::new(root.into()), routing: Arc::new(routing::Routing::default()) }
+    }
+
+    /// The same state, routing ingested items by `routing`'s rules.
+    pub fn with_routing(self, routing: routing::Routing) -> AppState {
+        AppState { routing: Arc::new(routing), ..self }
     }
 }
 

@@ -44,7 +44,15 @@ async fn run() -> Result<(), String> {
         .map_err(|error| format!("cannot listen on {}:{}: {error}", options.host, options.port))?;
     let address = listener.local_addr().map_err(|error| format!("cannot read the bound address: {error}"))?;
     println!("Countersign reference server on http://{address} (db: {})", options.db.display());
-    serve(listener, AppState::new(opened.db, options.root), shutdown_signal())
+    let mut state = AppState::new(opened.db, options.root);
+    if !options.auto_approve.is_empty() {
+        for rule in &options.auto_approve {
+            println!("Routing by trust: {}", rule.describe());
+        }
+        let seed = options.auto_approve_seed.unwrap_or_else(countersign_server::history::now);
+        state = state.with_routing(countersign_server::routing::Routing::new(options.auto_approve, seed));
+    }
+    serve(listener, state, shutdown_signal())
         .await
         .map_err(|error| format!("the server stopped: {error}"))
 }

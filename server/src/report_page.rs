@@ -141,7 +141,19 @@ pub fn page(report: &Report) -> String {
         let class = if calibration.threshold.is_some() { "trusted" } else { "person" };
         let _ = write!(html, "<li class=\"{class}\">{}</li>", escape(&sentence(calibration, report.settings)));
     }
-    html.push_str("</ul></section><section aria-labelledby=\"calibration\"><h2 id=\"calibration\">Calibration</h2><p class=\"note\">Bars: the share of decisions approved unedited at each level of the AI's confidence, with how many decisions each stands on. A well-calibrated model's bars rise with its confidence.</p><div class=\"charts\">");
+    html.push_str("</ul></section>");
+    if !report.auto_approved.is_empty() || !report.spot_checks.is_empty() {
+        html.push_str("<section aria-labelledby=\"routing\"><h2 id=\"routing\">Routing by trust</h2><p class=\"note\">Auto-approvals are left out of every other number here: they say nothing about how people judge the AI. Spot checks are items a rule would have approved, drawn at random for a person.</p><ul class=\"verdicts\">");
+        for (kind, count) in &report.auto_approved {
+            let _ = write!(html, "<li class=\"trusted\">{}: {count} auto-approved so far.</li>", escape(&kind_plural(kind)));
+        }
+        for check in &report.spot_checks {
+            let holds = check.decided > 0 && check.approved_unedited as f64 / check.decided as f64 >= report.settings.target;
+            let _ = write!(html, "<li class=\"{}\">{}</li>", if holds { "trusted" } else { "person" }, escape(&check.sentence(report.settings.target)));
+        }
+        html.push_str("</ul></section>");
+    }
+    html.push_str("<section aria-labelledby=\"calibration\"><h2 id=\"calibration\">Calibration</h2><p class=\"note\">Bars: the share of decisions approved unedited at each level of the AI's confidence, with how many decisions each stands on. A well-calibrated model's bars rise with its confidence.</p><div class=\"charts\">");
     for calibration in &report.calibrations {
         let _ = write!(html, "<figure>{}<figcaption>{} from {}</figcaption></figure>", chart(calibration, report.settings), escape(&kind_plural(&calibration.kind)), escape(&calibration.model));
     }

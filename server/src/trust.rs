@@ -28,6 +28,8 @@ pub struct Decided {
     pub edit_distance: Option<u64>,
     /// Attentive milliseconds the person spent.
     pub active_ms: u64,
+    /// Made by a routing rule (`reviewer.id` is `auto`), not by a person.
+    pub auto: bool,
 }
 
 impl Decided {
@@ -73,6 +75,7 @@ pub fn decided(row: &ExportRow) -> Option<Decided> {
         edited: result["edited"].as_bool().unwrap_or(false),
         edit_distance: if result["kind"] == "lead_list" { None } else { edit_distance(&result["changes"]).or(Some(0)) },
         active_ms: result["active_ms"].as_u64().unwrap_or(0),
+        auto: result["reviewer"]["id"] == "auto",
     })
 }
 
@@ -244,6 +247,38 @@ pub struct Calibration {
     pub threshold: Option<Threshold>,
 }
 
+/// How the spot checks of one routing rule turned out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpotCheck {
+    /// The rule, as written on the command line.
+    pub rule: String,
+    /// Items drawn for a person.
+    pub drawn: u64,
+    /// Of those, decided by now (skips left out).
+    pub decided: u64,
+    /// Of those, approved unedited.
+    pub approved_unedited: u64,
+}
+
+impl SpotCheck {
+    /// The outcome in plain words, against `target`.
+    pub fn sentence(&self, target: f64) -> String {
+        if self.decided == 0 {
+            return format!("Spot checks of {}: {} drawn, none decided yet.", self.rule, self.drawn);
+        }
+        let rate = self.approved_unedited as f64 / self.decided as f64;
+        let verdict = if rate >= target { "the threshold still holds" } else { "below the target: the threshold no longer holds, review it" };
+        format!(
+            "Spot checks of {}: {} of {} decided were approved unedited ({:.0} %; Wilson lower bound {:.0} %); {verdict}.",
+            self.rule,
+            self.approved_unedited,
+            self.decided,
+            rate * 100.0,
+            wilson_lower_bound(self.approved_unedited, self.decided, 1.96) * 100.0
+        )
+    }
+}
+
 /// The whole report.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
@@ -261,6 +296,10 @@ pub struct Report {
     pub by_confidence: Vec<Group>,
     /// Per kind and model.
     pub calibrations: Vec<Calibration>,
+    /// Decisions made by routing rules, by kind (left out of everything above).
+    pub auto_approved: Vec<(String, u64)>,
+    /// How each routing rule's spot checks turned out.
+    pub spot_checks: Vec<SpotCheck>,
 }
 
 fn grouped(decisions: &[Decided], name: impl Fn(&Decided) -> Option<String>) -> Vec<Group> {
@@ -285,8 +324,20 @@ pub fn decile_name(decile: usize) -> String {
     format!("{:.1}–{:.1}", decile as f64 / 10.0, (decile + 1) as f64 / 10.0)
 }
 
-/// Computes the report over `decisions`.
-pub fn report(decisions: &[Decided], settings: Settings) -> Report {
+/// Computes the report over `decisions` (a person's and routing rules') and the routing
+/// rules' `spot_checks`. Only people's decisions are tallied: an auto-approval says nothing
+/// about how people judge the AI.
+pub fn report(all: &[Decided], spot_checks: Vec<SpotCheck>, settings: Settings) -> Report {
+    let mut auto_approved: Vec<(String, u64)> = Vec::new();
+    for decided in all.iter().filter(|decided| decided.auto) {
+        match auto_approved.iter_mut().find(|(kind, _)| *kind == decided.kind) {
+            Some((_, count)) => *count += 1,
+            None => auto_approved.push((decided.kind.clone(), 1)),
+        }
+    }
+    auto_approved.sort();
+    let decisions: Vec<Decided> = all.iter().filter(|decided| !decided.auto).cloned().collect();
+    let decisions = decisions.as_slice();
     let mut overall = Tally::default();
     decisions.iter().for_each(|decided| overall.add(decided));
     let mut pairs: Vec<(String, String)> = decisions.iter().map(|decided| (decided.kind.clone(), decided.model.clone().unwrap_or_else(|| "unknown".into()))).collect();
@@ -316,6 +367,8 @@ pub fn report(decisions: &[Decided], settings: Settings) -> Report {
         by_risk: grouped(decisions, |decided| Some(decided.risk.clone().unwrap_or_else(|| "unknown".into()))),
         by_confidence: grouped(decisions, |decided| decided.confidence.map(|confidence| decile_name(decile(confidence)))),
         calibrations,
+        auto_approved,
+        spot_checks,
     }
 }
 
@@ -377,6 +430,15 @@ impl Report {
                 })),
                 "sentence": sentence(calibration, self.settings),
             })).collect::<Vec<_>>(),
+            "auto_approved": self.auto_approved.iter().map(|(kind, count)| json!({"kind": kind, "decisions": count})).collect::<Vec<_>>(),
+            "spot_checks": self.spot_checks.iter().map(|check| json!({
+                "rule": check.rule,
+                "drawn": check.drawn,
+                "decided": check.decided,
+                "approved_unedited": check.approved_unedited,
+                "rate": (check.decided > 0).then(|| round4(check.approved_unedited as f64 / check.decided as f64)),
+                "sentence": check.sentence(self.settings.target),
+            })).collect::<Vec<_>>(),
         })
     }
 }
@@ -386,7 +448,7 @@ mod tests {
     use super::*;
 
     fn decision(confidence: f64, decision: &str, edited: bool) -> Decided {
-        Decided { kind: "email".into(), model: Some("model-a".into()), risk: Some("low".into()), confidence: Some(confidence), decision: decision.into(), edited, edit_distance: Some(0), active_ms: 1_000 }
+        Decided { kind: "email".into(), model: Some("model-a".into()), risk: Some("low".into()), confidence: Some(confidence), decision: decision.into(), edited, edit_distance: Some(0), active_ms: 1_000, auto: false }
     }
 
     #[test]
@@ -461,6 +523,23 @@ mod tests {
         assert_eq!(tally.mean_edit_distance(), Some(1.0));
         assert_eq!(tally.median_active_ms(), Some(2_000.0));
         assert_eq!(tally.unedited_rate(), Some(1.0 / 3.0), "skips are not verdicts");
+    }
+
+    #[test]
+    fn auto_approvals_are_counted_apart_from_people_s_decisions() {
+        let decisions = vec![decision(0.95, "approved", false), Decided { auto: true, ..decision(0.95, "approved", false) }, Decided { auto: true, ..decision(0.97, "approved", false) }];
+        let report = report(&decisions, Vec::new(), Settings::default());
+        assert_eq!(report.overall.decisions, 1);
+        assert_eq!(report.auto_approved, [("email".to_string(), 2)]);
+    }
+
+    #[test]
+    fn spot_checks_say_whether_the_threshold_still_holds() {
+        let holding = SpotCheck { rule: "kind=email,min-confidence=0.9,spot-check=0.1".into(), drawn: 25, decided: 20, approved_unedited: 20 };
+        assert!(holding.sentence(0.95).ends_with("20 of 20 decided were approved unedited (100 %; Wilson lower bound 84 %); the threshold still holds."), "{}", holding.sentence(0.95));
+        let slipping = SpotCheck { approved_unedited: 15, ..holding.clone() };
+        assert!(slipping.sentence(0.95).contains("(75 %; Wilson lower bound 53 %); below the target: the threshold no longer holds, review it."), "{}", slipping.sentence(0.95));
+        assert!(SpotCheck { decided: 0, approved_unedited: 0, ..holding }.sentence(0.95).ends_with("25 drawn, none decided yet."));
     }
 
     #[test]

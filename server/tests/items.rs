@@ -70,7 +70,7 @@ async fn ingesting_reports_invalid_items_and_stores_the_valid_ones() {
 
     assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
     let body = answer.json();
-    assert_eq!(body["accepted"], serde_json::json!([{"id": "new_1", "version": "1"}, {"id": "new_2", "version": "v7"}]));
+    assert_eq!(body["accepted"], serde_json::json!([{"id": "new_1", "version": "1", "route": "person"}, {"id": "new_2", "version": "v7", "route": "person"}]));
     assert_eq!(body["errors"][0]["index"], 1);
     assert_eq!(body["errors"][0]["item_id"], "bad_1");
     assert_eq!(body["errors"][0]["path"], "items[1].draft");

@@ -111,7 +111,7 @@ async fn ingesting_a_known_id_bumps_its_version_and_the_old_version_then_gets_41
     let ingested = send(&state, "POST", "/api/items", &[("content-type", "application/json")], batch).await;
 
     assert_eq!(ingested.status, StatusCode::CREATED, "{}", ingested.body);
-    assert_eq!(ingested.json(), serde_json::json!({"accepted": [{"id": "itm_a", "version": "2"}], "errors": []}));
+    assert_eq!(ingested.json(), serde_json::json!({"accepted": [{"id": "itm_a", "version": "2", "route": "person"}], "errors": []}));
     let items = get(&state, "/api/items").await.json();
     assert_eq!(items["items"][0]["version"], "2");
     assert_eq!(items["items"][0]["draft"]["body"], "Second draft");

@@ -3,6 +3,7 @@
 use rusqlite::{params, Connection};
 
 use crate::error::ApiError;
+use crate::trust::SpotCheck;
 
 /// One stored result and what it was about.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,4 +51,23 @@ pub fn page(connection: &Connection, since: &Since, after: i64, limit: u32) -> R
         .query_map(params![after, time, limit], |row| Ok(ExportRow { seq: row.get(0)?, stored_at: row.get(1)?, result: row.get(2)?, item: row.get(3)? }))?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
+}
+
+/// How each routing rule's spot checks turned out: drawn, decided by a person (skips left
+/// out) and approved unedited.
+pub fn spot_checks(connection: &Connection) -> Result<Vec<SpotCheck>, ApiError> {
+    let mut statement = connection.prepare_cached(
+        "SELECT s.rule, COUNT(DISTINCT s.item_id || ' ' || s.version), COUNT(r.seq),
+                COALESCE(SUM(r.decision = 'approved' AND json_extract(r.body, '$.edited') = 0), 0)
+         FROM spot_checks s
+         LEFT JOIN results r ON r.item_id = s.item_id AND r.item_version = s.version AND r.decision != 'skipped'
+         GROUP BY s.rule ORDER BY s.rule",
+    )?;
+    let checks = statement
+        .query_map([], |row| {
+            let count = |index: usize| row.get::<_, i64>(index).map(|count| u64::try_from(count).unwrap_or(0));
+            Ok(SpotCheck { rule: row.get(0)?, drawn: count(1)?, decided: count(2)?, approved_unedited: count(3)? })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(checks)
 }

@@ -17,6 +17,7 @@ use crate::error::ApiError;
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../../migrations/0001_init.sql")),
     ("0002_item_versions", include_str!("../../migrations/0002_item_versions.sql")),
+    ("0003_spot_checks", include_str!("../../migrations/0003_spot_checks.sql")),
 ];
 
 /// Why the database could not be opened.

@@ -12,6 +12,8 @@ use countersign::model::{InputError, ItemError, Kind};
 
 use super::body_text;
 use crate::db::items::{self, Listing};
+use crate::db::results::{self, Submission};
+use crate::routing::{auto_approval, Route};
 use crate::error::ApiError;
 use crate::json::wrap_list;
 use crate::{json_response, AppState};
@@ -74,17 +76,52 @@ pub async fn ingest(
         return Err(ApiError::InvalidItems { message, details: batch.errors });
     }
     let valid = batch.items;
+    let routing = state.routing.clone();
+    let now = crate::history::iso(crate::history::now());
     let accepted = state
         .db
         .call(move |connection| {
             let transaction = connection.transaction()?;
             let accepted = items::store(&transaction, &valid)?;
+            // Routed in the same transaction: a spot check is on record before anyone sees it.
+            let mut routes = Vec::with_capacity(accepted.len());
+            for ((item, _), stored) in valid.iter().zip(&accepted) {
+                let route = if routing.is_on() { routing.route(item) } else { Route::Person };
+                if let Route::SpotCheck(rule) = &route {
+                    transaction.execute(
+                        "INSERT INTO spot_checks (item_id, version, rule) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                        rusqlite::params![stored.id, stored.version, rule.describe()],
+                    )?;
+                }
+                routes.push(route);
+            }
             transaction.commit()?;
-            Ok(accepted)
+            // Each auto-approval is stored like a posted result: once per key, the item off
+            // the queue. One the model refuses (it cannot happen for a valid item) stays pending.
+            let mut answered = Vec::with_capacity(accepted.len());
+            for (((item, _), stored), route) in valid.iter().zip(accepted).zip(routes) {
+                let route = match route {
+                    Route::Auto(rule) => match auto_approval(item, &stored.version, &now) {
+                        Some(result) => {
+                            let text = result.to_json().to_text();
+                            let value = serde_json::from_str(&text).map_err(|error| ApiError::Internal(format!("an auto-approval is not JSON: {error}")))?;
+                            results::store(connection, &Submission { text, value, result, if_match: None })?;
+                            Route::Auto(rule)
+                        }
+                        None => Route::Person,
+                    },
+                    other => other,
+                };
+                answered.push((stored, route));
+            }
+            Ok(answered)
         })
         .await?;
 
-    let accepted = accepted.iter().map(|item| Json::object([("id", item.id.as_str().into()), ("version", item.version.as_str().into())])).collect();
+    let accepted = accepted
+        .iter()
+        .map(|(item, route)| Json::object([("id", item.id.as_str().into()), ("version", item.version.as_str().into()), ("route", route.as_str().into())]))
+        .collect();
     let errors = batch.errors.iter().map(ItemError::to_json).collect();
     let body = Json::object([("accepted", Json::Array(accepted)), ("errors", Json::Array(errors))]).to_text();
     Ok(json_response(StatusCode::CREATED, body))

@@ -8,7 +8,7 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use crate::db::export::{page, Since};
+use crate::db::export::{page, spot_checks, Since};
 use crate::error::ApiError;
 use crate::report_page;
 use crate::trust::{decided, report, Decided, Report, Settings};
@@ -40,7 +40,8 @@ async fn decisions(state: &AppState) -> Result<Vec<Decided>, ApiError> {
 
 async fn computed(state: &AppState, query: &HashMap<String, String>) -> Result<Report, ApiError> {
     let settings = settings(query)?;
-    Ok(report(&decisions(state).await?, settings))
+    let checks = state.db.call(|connection| spot_checks(connection)).await?;
+    Ok(report(&decisions(state).await?, checks, settings))
 }
 
 /// `GET /api/stats`.

@@ -1,0 +1,183 @@
+//! Routing by trust (opt-in): items the trust report says automation can handle are approved
+//! at ingest, except a random spot-check share that still goes to a person, so a team keeps
+//! seeing whether the threshold still holds.
+//!
+//! A rule reads `kind=email,min-confidence=0.9,spot-check=0.1` (`--auto-approve`, repeatable).
+//! An auto-approval is an ordinary ReviewResult, built by the widget's own `decide`, with
+//! `reviewer: {"id": "auto"}`; an item whose policy wants a reason to approve is never
+//! auto-approved.
+
+use std::sync::{Mutex, PoisonError};
+
+use countersign::json::Json;
+use countersign::model::{decide, Decision, DecisionContext, DecisionInput, Kind, LeadEdits, ReviewItem, ReviewResult};
+
+/// One auto-approval rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    /// The kind it applies to.
+    pub kind: Kind,
+    /// Items at or above this confidence qualify.
+    pub min_confidence: f64,
+    /// The share of qualifying items that still go to a person.
+    pub spot_check: f64,
+}
+
+impl Rule {
+    /// Reads `kind=email,min-confidence=0.9,spot-check=0.1` (`spot-check` defaults to 0.1).
+    pub fn parse(text: &str) -> Result<Rule, String> {
+        let (mut kind, mut min_confidence, mut spot_check) = (None, None, 0.1);
+        for part in text.split(',').map(str::trim).filter(|part| !part.is_empty()) {
+            let (name, value) = part.split_once('=').ok_or_else(|| format!("\"{part}\" is not name=value"))?;
+            let share = |value: &str| value.trim().parse::<f64>().ok().filter(|share| (0.0..=1.0).contains(share)).ok_or_else(|| format!("{name} must be a number from 0 to 1, not \"{value}\""));
+            match name.trim() {
+                "kind" => kind = Some(Kind::ALL.into_iter().find(|known| known.as_str() == value.trim()).ok_or_else(|| format!("unknown kind \"{value}\""))?),
+                "min-confidence" => min_confidence = Some(share(value)?),
+                "spot-check" => spot_check = share(value)?,
+                other => return Err(format!("unknown setting \"{other}\"; expected kind, min-confidence, spot-check")),
+            }
+        }
+        Ok(Rule { kind: kind.ok_or("kind is required")?, min_confidence: min_confidence.ok_or("min-confidence is required")?, spot_check })
+    }
+
+    /// The rule as written on the command line.
+    pub fn describe(&self) -> String {
+        format!("kind={},min-confidence={},spot-check={}", self.kind.as_str(), self.min_confidence, self.spot_check)
+    }
+}
+
+/// Where an ingested item goes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Route {
+    /// To a person, as always.
+    Person,
+    /// Approved now by the rule.
+    Auto(Rule),
+    /// Qualified, but drawn for a spot check: to a person, counted against the rule.
+    SpotCheck(Rule),
+}
+
+impl Route {
+    /// `person`, `auto` or `spot_check`, as the ingest answer says it.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Route::Person => "person",
+            Route::Auto(_) => "auto",
+            Route::SpotCheck(_) => "spot_check",
+        }
+    }
+}
+
+/// The rules and the random draws for spot checks.
+#[derive(Debug, Default)]
+pub struct Routing {
+    rules: Vec<Rule>,
+    random: Mutex<u64>,
+}
+
+impl Routing {
+    /// `rules`, drawing spot checks from a generator seeded with `seed` (a fixed seed gives a
+    /// reproducible sequence, for tests).
+    pub fn new(rules: Vec<Rule>, seed: u64) -> Routing {
+        Routing { rules, random: Mutex::new(seed | 1) }
+    }
+
+    /// Whether any rule is set.
+    pub fn is_on(&self) -> bool {
+        !self.rules.is_empty()
+    }
+
+    /// The rules.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Uniform in [0, 1), from xorshift64*.
+    fn draw(&self) -> f64 {
+        let mut state = self.random.lock().unwrap_or_else(PoisonError::into_inner);
+        *state ^= *state >> 12;
+        *state ^= *state << 25;
+        *state ^= *state >> 27;
+        (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1_u64 << 53) as f64
+    }
+
+    /// Where `item` goes: the first rule for its kind that its confidence meets decides; a spot
+    /// check is drawn for each qualifying item.
+    pub fn route(&self, item: &ReviewItem) -> Route {
+        let confidence = item.rationale.as_ref().and_then(|rationale| rationale.confidence);
+        let Some(rule) = self.rules.iter().find(|rule| rule.kind == item.kind && confidence.is_some_and(|confidence| confidence >= rule.min_confidence)) else {
+            return Route::Person;
+        };
+        if item.policy.requires_reason(Decision::Approved.as_str()) {
+            return Route::Person;
+        }
+        if self.draw() < rule.spot_check { Route::SpotCheck(rule.clone()) } else { Route::Auto(rule.clone()) }
+    }
+}
+
+/// The approval of `item` (stored as `version`) made by a rule at `now`: exactly what the
+/// widget would post for an unedited approval, from reviewer `auto`.
+pub fn auto_approval(item: &ReviewItem, version: &str, now: &str) -> Option<ReviewResult> {
+    let mut item = item.clone();
+    item.version = Some(version.to_string());
+    let draft = item.draft.clone().unwrap_or_default();
+    let input = DecisionInput {
+        subject: draft.subject.clone(),
+        leads: (item.kind == Kind::LeadList).then(|| LeadEdits::from_item(&item)),
+        ..DecisionInput::new(Decision::Approved, draft.body.clone())
+    };
+    let context = DecisionContext {
+        idempotency_key: format!("auto-{}-{version}", item.id),
+        reviewer: Some(Json::object([("id", "auto".into()), ("name", "Countersign auto-approval".into())])),
+        opened_at: now.to_string(),
+        decided_at: now.to_string(),
+        active_ms: 0,
+    };
+    decide(&item, input, context).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use countersign::model::parse_items;
+
+    fn item(kind: &str, confidence: f64) -> ReviewItem {
+        let text = format!(r#"{{"items":[{{"id":"x","kind":"{kind}","draft":{{"subject":"S","body":"Hi","platforms":["x"]}},"rationale":{{"confidence":{confidence}}}}}]}}"#);
+        parse_items(&text).unwrap().items.remove(0).1
+    }
+
+    #[test]
+    fn rules_are_read_with_clear_errors() {
+        assert_eq!(Rule::parse("kind=email,min-confidence=0.9,spot-check=0.2"), Ok(Rule { kind: Kind::Email, min_confidence: 0.9, spot_check: 0.2 }));
+        assert_eq!(Rule::parse("kind=message, min-confidence=0.8").map(|rule| rule.spot_check), Ok(0.1));
+        assert_eq!(Rule::parse("kind=fax,min-confidence=0.9"), Err("unknown kind \"fax\"".into()));
+        assert_eq!(Rule::parse("kind=email"), Err("min-confidence is required".into()));
+        assert!(Rule::parse("kind=email,min-confidence=1.5").unwrap_err().contains("from 0 to 1"));
+        assert!(Rule::parse("kind=email,confidence=0.9").unwrap_err().contains("unknown setting"));
+    }
+
+    #[test]
+    fn only_confident_items_of_the_rule_s_kind_are_routed_and_the_spot_checks_follow_the_rate() {
+        let routing = Routing::new(vec![Rule { kind: Kind::Email, min_confidence: 0.9, spot_check: 0.1 }], 42);
+        assert_eq!(routing.route(&item("email", 0.89)), Route::Person);
+        assert_eq!(routing.route(&item("message", 0.99)), Route::Person);
+        let routes: Vec<Route> = (0..2_000).map(|_| routing.route(&item("email", 0.95))).collect();
+        let spot = routes.iter().filter(|route| matches!(route, Route::SpotCheck(_))).count();
+        // 10 % of 2,000 is 200; a binomial's standard deviation here is about 13.4.
+        assert!((160..=240).contains(&spot), "{spot} spot checks");
+        assert_eq!(routes.iter().filter(|route| matches!(route, Route::Auto(_))).count(), 2_000 - spot);
+        // The same seed draws the same sequence.
+        let again = Routing::new(vec![Rule { kind: Kind::Email, min_confidence: 0.9, spot_check: 0.1 }], 42);
+        assert_eq!((0..2_000).map(|_| again.route(&item("email", 0.95))).collect::<Vec<_>>(), routes);
+    }
+
+    #[test]
+    fn an_auto_approval_is_the_widget_s_own_unedited_approval_by_reviewer_auto() {
+        let result = auto_approval(&item("email", 0.95), "3", "2026-11-24T10:00:00Z").unwrap();
+        assert_eq!((result.decision, result.edited, result.item_version.as_deref()), (Decision::Approved, false, Some("3")));
+        assert_eq!(result.idempotency_key, "auto-x-3");
+        assert_eq!(result.reviewer.as_ref().and_then(|reviewer| reviewer.get("id")).and_then(Json::as_str), Some("auto"));
+        assert_eq!(result.final_content.subject.as_deref(), Some("S"));
+        assert_eq!(result.final_content.body.as_deref(), Some("Hi"));
+    }
+}
