@@ -154,6 +154,11 @@ async fn since_continues_after_a_position_or_a_time() {
     assert_eq!(after.iter().map(|line| line["result"]["idempotency_key"].clone()).collect::<Vec<_>>(), ["k3", "k4", "k5", "k6"]);
     assert_eq!((future.status, future.body.as_str()), (StatusCode::OK, ""));
     assert_eq!(past.len(), 6);
+    // A time without fractions still counts the results later in the same second.
+    let stored_at = all[2]["stored_at"].as_str().unwrap().to_string();
+    let second = format!("{}Z", &stored_at[..19]);
+    let from_second = lines(&get(&state, &format!("/api/export?since={}", second.replace(':', "%3A"))).await.body);
+    assert!(from_second.iter().any(|line| line["result"]["idempotency_key"] == "k3") || stored_at.ends_with(".000Z"), "{stored_at} vs {second}");
 }
 
 #[tokio::test]

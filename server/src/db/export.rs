@@ -43,7 +43,7 @@ pub fn page(connection: &Connection, since: &Since, after: i64, limit: u32) -> R
          FROM results r
          LEFT JOIN item_versions v ON v.item_id = r.item_id AND v.version = r.item_version
          LEFT JOIN items i ON i.id = r.item_id AND r.item_version IS NULL
-         WHERE r.seq > ?1 AND r.created_at > ?2
+         WHERE r.seq > ?1 AND (?2 = '' OR julianday(r.created_at) > julianday(?2))
          ORDER BY r.seq
          LIMIT ?3",
     )?;
