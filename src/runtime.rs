@@ -30,25 +30,36 @@ pub fn spawn_local(task: impl Future<Output = ()> + 'static) {
     any_spawner::Executor::spawn_local(task);
 }
 
-/// A pending `setTimeout`.
-#[derive(Clone, Copy, Debug)]
-pub struct TimeoutHandle(i32);
+/// A pending `setTimeout`; dropping it cancels the timeout and frees its callback (a
+/// callback handed to the browser for good would leak with every cleared timer).
+#[derive(Debug)]
+pub struct TimeoutHandle {
+    id: i32,
+    _callback: SendWrapper<Closure<dyn FnMut()>>,
+}
 
 impl TimeoutHandle {
     /// Cancels the timeout (nothing happens if it already ran).
     pub fn clear(&self) {
         if let Some(window) = web_sys::window() {
-            window.clear_timeout_with_handle(self.0);
+            window.clear_timeout_with_handle(self.id);
         }
     }
 }
 
-/// Runs `then` once after `delay`.
+impl Drop for TimeoutHandle {
+    fn drop(&mut self) {
+        self.clear();
+    }
+}
+
+/// Runs `then` once after `delay`, unless the handle is cleared or dropped first.
 pub fn set_timeout_with_handle(then: impl FnOnce() + 'static, delay: Duration) -> Result<TimeoutHandle, JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let callback = Closure::once_into_js(then);
+    let callback = Closure::once(then);
     let millis = i32::try_from(delay.as_millis()).unwrap_or(i32::MAX);
-    window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), millis).map(TimeoutHandle)
+    let id = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), millis)?;
+    Ok(TimeoutHandle { id, _callback: SendWrapper::new(callback) })
 }
 
 /// Keeps `value` alive until the current reactive owner is cleaned up.

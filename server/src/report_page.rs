@@ -114,7 +114,7 @@ pub fn chart(calibration: &Calibration, settings: Settings) -> String {
     }
     let _ = write!(svg, "<line class=\"target\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{:.1}\" y2=\"{:.1}\"/><text class=\"label\" x=\"{}\" y=\"{:.1}\">target {:.0} %</text>", WIDTH - RIGHT, y(target), y(target), LEFT + 4.0, y(target) - 4.0, target * 100.0);
     if let Some(threshold) = &calibration.threshold {
-        let _ = write!(svg, "<line class=\"threshold\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{TOP}\" y2=\"{:.1}\"/><text class=\"label\" x=\"{:.1}\" y=\"{}\">≥ {:.2}</text>", x(threshold.confidence), x(threshold.confidence), y(0.0), x(threshold.confidence) + 4.0, TOP + 10.0, threshold.confidence);
+        let _ = write!(svg, "<line class=\"threshold\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{TOP}\" y2=\"{:.1}\"/><text class=\"label\" x=\"{:.1}\" y=\"{}\">≥ {:.2}</text>", x(threshold.confidence), x(threshold.confidence), y(0.0), x(threshold.confidence) + 4.0, TOP + 10.0, crate::trust::shown_threshold(threshold.confidence));
     }
     svg.push_str("</svg>");
     svg
@@ -148,8 +148,8 @@ pub fn page(report: &Report) -> String {
             let _ = write!(html, "<li class=\"trusted\">{}: {count} auto-approved so far.</li>", escape(&kind_plural(kind)));
         }
         for check in &report.spot_checks {
-            let holds = check.decided > 0 && check.approved_unedited as f64 / check.decided as f64 >= report.settings.target;
-            let _ = write!(html, "<li class=\"{}\">{}</li>", if holds { "trusted" } else { "person" }, escape(&check.sentence(report.settings.target)));
+            let class = if check.holds(report.settings) == Some(true) { "trusted" } else { "person" };
+            let _ = write!(html, "<li class=\"{class}\">{}</li>", escape(&check.sentence(report.settings)));
         }
         html.push_str("</ul></section>");
     }

@@ -4,7 +4,7 @@
 //!
 //! A rule reads `kind=email,min-confidence=0.9,spot-check=0.1` (`--auto-approve`, repeatable).
 //! An auto-approval is an ordinary ReviewResult, built by the widget's own `decide`, with
-//! `reviewer: {"id": "auto"}`; an item whose policy wants a reason to approve is never
+//! `reviewer: {"id": "auto"}` and the key `auto-<id length>-<id>-<version>`; an item whose policy wants a reason to approve is never
 //! auto-approved.
 
 use std::sync::{Mutex, PoisonError};
@@ -127,7 +127,9 @@ pub fn auto_approval(item: &ReviewItem, version: &str, now: &str) -> Option<Revi
         ..DecisionInput::new(Decision::Approved, draft.body.clone())
     };
     let context = DecisionContext {
-        idempotency_key: format!("auto-{}-{version}", item.id),
+        // The id's length first, so no two (id, version) pairs share a key ("a-1" + "2" and
+        // "a" + "1-2" would, joined plainly).
+        idempotency_key: format!("auto-{}-{}-{version}", item.id.chars().count(), item.id),
         reviewer: Some(Json::object([("id", "auto".into()), ("name", "Countersign auto-approval".into())])),
         opened_at: now.to_string(),
         decided_at: now.to_string(),
@@ -175,7 +177,7 @@ mod tests {
     fn an_auto_approval_is_the_widget_s_own_unedited_approval_by_reviewer_auto() {
         let result = auto_approval(&item("email", 0.95), "3", "2026-11-24T10:00:00Z").unwrap();
         assert_eq!((result.decision, result.edited, result.item_version.as_deref()), (Decision::Approved, false, Some("3")));
-        assert_eq!(result.idempotency_key, "auto-x-3");
+        assert_eq!(result.idempotency_key, "auto-1-x-3");
         assert_eq!(result.reviewer.as_ref().and_then(|reviewer| reviewer.get("id")).and_then(Json::as_str), Some("auto"));
         assert_eq!(result.final_content.subject.as_deref(), Some("S"));
         assert_eq!(result.final_content.body.as_deref(), Some("Hi"));

@@ -150,7 +150,8 @@ fn median(values: &[u64]) -> Option<f64> {
     match sorted.len() {
         0 => None,
         length if length % 2 == 1 => Some(sorted[middle] as f64),
-        _ => Some((sorted[middle - 1] + sorted[middle]) as f64 / 2.0),
+        // As floats: two large u64s could overflow when added.
+        _ => Some((sorted[middle - 1] as f64 + sorted[middle] as f64) / 2.0),
     }
 }
 
@@ -261,13 +262,22 @@ pub struct SpotCheck {
 }
 
 impl SpotCheck {
-    /// The outcome in plain words, against `target`.
-    pub fn sentence(&self, target: f64) -> String {
+    /// Whether enough spot checks were decided to judge, and the rate met `settings.target`.
+    pub fn holds(&self, settings: Settings) -> Option<bool> {
+        (self.decided >= settings.min_samples).then(|| self.approved_unedited as f64 / self.decided as f64 >= settings.target)
+    }
+
+    /// The outcome in plain words, against `settings`.
+    pub fn sentence(&self, settings: Settings) -> String {
         if self.decided == 0 {
             return format!("Spot checks of {}: {} drawn, none decided yet.", self.rule, self.drawn);
         }
         let rate = self.approved_unedited as f64 / self.decided as f64;
-        let verdict = if rate >= target { "the threshold still holds" } else { "below the target: the threshold no longer holds, review it" };
+        let verdict = match self.holds(settings) {
+            Some(true) => "the threshold still holds".to_string(),
+            Some(false) => "below the target: the threshold no longer holds, review it".to_string(),
+            None => format!("too few decided to judge yet (at least {} are needed)", settings.min_samples),
+        };
         format!(
             "Spot checks of {}: {} of {} decided were approved unedited ({:.0} %; Wilson lower bound {:.0} %); {verdict}.",
             self.rule,
@@ -383,13 +393,19 @@ pub fn kind_plural(kind: &str) -> String {
     }
 }
 
+/// A threshold as shown: rounded *up* to two decimals, so a number copied from the report
+/// into `--auto-approve` never covers confidences the evidence does not.
+pub fn shown_threshold(confidence: f64) -> f64 {
+    ((confidence * 100.0 - 1e-9).ceil() / 100.0).min(1.0)
+}
+
 /// The recommendation in plain words.
 pub fn sentence(calibration: &Calibration, settings: Settings) -> String {
     let who = format!("{} from {}", kind_plural(&calibration.kind), calibration.model);
     match &calibration.threshold {
         Some(threshold) => format!(
             "{who} with confidence ≥ {:.2} were approved unedited {:.0} % of the time (n = {}; Wilson lower bound {:.0} %); a person is still needed below that.",
-            threshold.confidence,
+            shown_threshold(threshold.confidence),
             threshold.rate * 100.0,
             threshold.samples,
             threshold.lower_bound * 100.0
@@ -437,7 +453,8 @@ impl Report {
                 "decided": check.decided,
                 "approved_unedited": check.approved_unedited,
                 "rate": (check.decided > 0).then(|| round4(check.approved_unedited as f64 / check.decided as f64)),
-                "sentence": check.sentence(self.settings.target),
+                "holds": check.holds(self.settings),
+                "sentence": check.sentence(self.settings),
             })).collect::<Vec<_>>(),
         })
     }
@@ -535,11 +552,23 @@ mod tests {
 
     #[test]
     fn spot_checks_say_whether_the_threshold_still_holds() {
+        let settings = Settings { target: 0.95, min_samples: 20 };
         let holding = SpotCheck { rule: "kind=email,min-confidence=0.9,spot-check=0.1".into(), drawn: 25, decided: 20, approved_unedited: 20 };
-        assert!(holding.sentence(0.95).ends_with("20 of 20 decided were approved unedited (100 %; Wilson lower bound 84 %); the threshold still holds."), "{}", holding.sentence(0.95));
+        assert!(holding.sentence(settings).ends_with("20 of 20 decided were approved unedited (100 %; Wilson lower bound 84 %); the threshold still holds."), "{}", holding.sentence(settings));
         let slipping = SpotCheck { approved_unedited: 15, ..holding.clone() };
-        assert!(slipping.sentence(0.95).contains("(75 %; Wilson lower bound 53 %); below the target: the threshold no longer holds, review it."), "{}", slipping.sentence(0.95));
-        assert!(SpotCheck { decided: 0, approved_unedited: 0, ..holding }.sentence(0.95).ends_with("25 drawn, none decided yet."));
+        assert!(slipping.sentence(settings).contains("(75 %; Wilson lower bound 53 %); below the target: the threshold no longer holds, review it."), "{}", slipping.sentence(settings));
+        let early = SpotCheck { decided: 1, approved_unedited: 1, ..holding.clone() };
+        assert_eq!(early.holds(settings), None, "one decision proves nothing");
+        assert!(early.sentence(settings).ends_with("too few decided to judge yet (at least 20 are needed)."));
+        assert!(SpotCheck { decided: 0, approved_unedited: 0, ..holding }.sentence(settings).ends_with("25 drawn, none decided yet."));
+    }
+
+    #[test]
+    fn a_shown_threshold_is_rounded_up_and_medians_of_huge_times_do_not_overflow() {
+        assert_eq!(shown_threshold(0.8449), 0.85);
+        assert_eq!(shown_threshold(0.85), 0.85);
+        assert_eq!(shown_threshold(0.9), 0.9);
+        assert_eq!(median(&[u64::MAX, u64::MAX]), Some(u64::MAX as f64));
     }
 
     #[test]

@@ -168,6 +168,8 @@ async fn an_unknown_format_or_an_unreadable_since_is_a_json_400() {
 
     let format = get(&state, "/api/export?format=csv").await;
     let since = get(&state, "/api/export?since=yesterday").await;
+    let bad_time = get(&state, "/api/export?since=2026-11-01%20junk").await;
+    assert_eq!((bad_time.status, bad_time.error_code()), (StatusCode::BAD_REQUEST, "bad_request".to_string()), "a time SQLite cannot read is refused, not an empty export");
 
     assert_eq!((format.status, format.error_code()), (StatusCode::BAD_REQUEST, "bad_request".to_string()));
     assert!(format.json()["error"]["message"].as_str().unwrap().contains("jsonl, pairs, langchain"));

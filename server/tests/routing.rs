@@ -78,14 +78,20 @@ async fn the_report_leaves_auto_approvals_out_and_tells_how_the_spot_checks_turn
         assert_eq!(post_result(&state, &body.to_string(), &[]).await.status, StatusCode::CREATED);
     }
 
+    // A second decision on an already decided spot check (another tab) counts once, by the latest.
+    let again = common::result(&format!("k2-{}", spot[1]), &spot[1], "1", "approved");
+    assert_eq!(post_result(&state, &again, &[]).await.status, StatusCode::CREATED);
+
     let stats = get(&state, "/api/stats").await.json();
 
     assert_eq!(stats["auto_approved"], json!([{"kind": "email", "decisions": auto}]));
-    assert_eq!(stats["overall"]["decisions"], spot.len(), "only people's decisions are tallied");
+    assert_eq!(stats["overall"]["decisions"], spot.len() + 1, "only people's decisions are tallied (the spot checks and the second decision)");
     let check = &stats["spot_checks"][0];
     assert_eq!(check["rule"], "kind=email,min-confidence=0.9,spot-check=0.2");
     assert_eq!((check["drawn"].as_u64(), check["decided"].as_u64(), check["approved_unedited"].as_u64()), (Some(spot.len() as u64), Some(spot.len() as u64), Some(spot.len() as u64 - 1)));
     assert!(check["sentence"].as_str().unwrap().contains(&format!("{} of {} decided were approved unedited", spot.len() - 1, spot.len())));
     let page = get(&state, "/report").await.body;
     assert!(page.contains("Routing by trust") && page.contains("auto-approved so far"));
+    assert!(spot.len() < 30);
+    assert_eq!(check["holds"], Value::Null, "fewer than min_samples decided: too few to judge");
 }

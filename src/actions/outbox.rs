@@ -232,9 +232,13 @@ impl Actions {
         let actions = *self;
         let timer_key = key.clone();
         let timer = set_timeout_with_handle(
+            // The handle is dropped (and with it this callback) in a task after the callback
+            // returns, never while it runs.
             move || {
-                actions.timers.try_update_value(|timers| timers.retain(|(held, _)| *held != timer_key));
-                actions.spawn_send(timer_key);
+                spawn_local(async move {
+                    actions.timers.try_update_value(|timers| timers.retain(|(held, _)| *held != timer_key));
+                    actions.send(timer_key).await;
+                });
             },
             Duration::from_millis(delay_ms),
         );

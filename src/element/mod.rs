@@ -13,12 +13,13 @@ use web_sys::{HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use crate::actions::{now_ms, Actions};
 use crate::components::review;
 use crate::config::{attribute_for_key, WidgetConfig, ATTRIBUTES};
-use crate::i18n::{resolve, Lang};
+use crate::i18n::{intl_accepts, resolve, Lang};
 use crate::runtime::{init_executor, on_cleanup, provide_context, Owner};
 use crate::state::ReviewContext;
 
-/// A mounted widget. Dropping it (or calling `unmount`) removes the view, its listeners and
-/// its timers.
+/// A mounted widget. `unmount` sends held decisions, disposes the view's state, listeners and
+/// timers, and removes the view; merely dropping the handle disposes the state but leaves the
+/// (then inert) view in place.
 #[wasm_bindgen]
 pub struct ElementHandle {
     actions: Actions,
@@ -83,7 +84,9 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
 /// page's), else English.
 fn language_of(host: &HtmlElement, locale: Option<&str>) -> Lang {
     let page_lang = host.closest("[lang]").ok().flatten().and_then(|element| element.get_attribute("lang"));
-    resolve(locale, page_lang.as_deref())
+    // Only tags the browser's Intl takes: formatting with any other would throw.
+    let usable = |tag: &&str| intl_accepts(&tag.trim().replace('_', "-"));
+    resolve(locale.filter(usable), page_lang.as_deref().filter(usable))
 }
 
 /// Whether the page is visible (another tab or a minimised window is not).

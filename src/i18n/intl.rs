@@ -1,8 +1,23 @@
 //! Numbers, counts and times in the widget's language, through the browser's `Intl`.
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
 use super::{fill, Lang};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Intl.getCanonicalLocales(tag)`, which throws a RangeError for a tag `Intl` refuses.
+    #[wasm_bindgen(catch, js_namespace = Intl, js_name = getCanonicalLocales)]
+    fn canonical_locales(tag: &str) -> Result<JsValue, JsValue>;
+}
+
+/// Whether the browser's `Intl` takes `tag`: the shape check in [`super::is_language_tag`]
+/// lets through tags such as `en-x` or `de-DE-1996-1996` that `Intl` throws on, and a page's
+/// `lang` can be anything.
+pub fn intl_accepts(tag: &str) -> bool {
+    canonical_locales(tag).is_ok()
+}
 
 impl Lang {
     /// `n` as the language writes it (`1.234` in German, `1,234` in English).

@@ -16,6 +16,8 @@ mod ja;
 mod messages;
 #[cfg(target_arch = "wasm32")]
 mod intl;
+#[cfg(target_arch = "wasm32")]
+pub use intl::intl_accepts;
 
 pub use messages::Messages;
 
@@ -57,8 +59,8 @@ impl Default for Lang {
 }
 
 /// Whether `tag` is shaped like a BCP 47 language tag: a 2–3 letter language (or 4–8 for a
-/// registered one), then subtags of 1–8 letters or digits. `Intl` throws on anything else,
-/// so nothing else reaches it.
+/// registered one), then subtags of 1–8 letters or digits. A first filter: in the browser the
+/// element also asks `Intl` itself (`intl_accepts`), which refuses some tags of this shape.
 pub fn is_language_tag(tag: &str) -> bool {
     let mut subtags = tag.split('-');
     let language = subtags.next().unwrap_or_default();

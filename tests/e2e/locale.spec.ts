@@ -230,3 +230,17 @@ test("without a locale the page's lang applies, and changing the locale keeps th
   await element.evaluate((node) => node.removeAttribute('locale'));
   await expect(element.locator('[part~="approve"]')).toHaveText('Aprobar');
 });
+
+test('a tag shaped right that Intl still refuses is skipped, not fatal', async ({ page }) => {
+  await page.goto('/');
+  const item = (id: string) => [{ id, kind: 'social_post', title: id, draft: { body: 'Hallo', platforms: ['linkedin'] } }];
+  // Both pass a shape check; Intl throws a RangeError on each.
+  const odd = await addElement(page, 'lang-odd', item('odd'), { locale: 'en-x' });
+  await expect(odd.locator('[part~="approve"]')).toHaveText('Approve');
+  await expect(odd.locator('[part~="counter"]')).toHaveText('5 / 3,000');
+  await page.evaluate(() => { document.documentElement.lang = 'de-DE-1996-1996'; });
+  const inherited = await addElement(page, 'lang-odd-page', item('odd-page'));
+  await expect(inherited.locator('[part~="approve"]')).toHaveText('Approve');
+  await inherited.evaluate((node) => node.setAttribute('locale', 'de'));
+  await expect(inherited.locator('[part~="approve"]')).toHaveText('Freigeben');
+});

@@ -54,13 +54,16 @@ pub fn page(connection: &Connection, since: &Since, after: i64, limit: u32) -> R
 }
 
 /// How each routing rule's spot checks turned out: drawn, decided by a person (skips left
-/// out) and approved unedited.
+/// out; an item decided twice counts once, by its latest decision) and approved unedited.
 pub fn spot_checks(connection: &Connection) -> Result<Vec<SpotCheck>, ApiError> {
     let mut statement = connection.prepare_cached(
-        "SELECT s.rule, COUNT(DISTINCT s.item_id || ' ' || s.version), COUNT(r.seq),
+        "SELECT s.rule, COUNT(*), COUNT(r.seq),
                 COALESCE(SUM(r.decision = 'approved' AND json_extract(r.body, '$.edited') = 0), 0)
          FROM spot_checks s
-         LEFT JOIN results r ON r.item_id = s.item_id AND r.item_version = s.version AND r.decision != 'skipped'
+         -- Each spot-checked item once, by its latest decision that is not a skip.
+         LEFT JOIN results r ON r.seq = (
+             SELECT MAX(latest.seq) FROM results latest
+             WHERE latest.item_id = s.item_id AND latest.item_version = s.version AND latest.decision != 'skipped')
          GROUP BY s.rule ORDER BY s.rule",
     )?;
     let checks = statement

@@ -46,10 +46,18 @@ pub fn store(connection: &mut Connection, submission: &Submission) -> Result<Ans
 }
 
 fn store_once(connection: &mut Connection, submission: &Submission) -> Result<Answer, ApiError> {
-    let result = &submission.result;
-    let key = result.idempotency_key.as_str();
     // IMMEDIATE takes the write lock first, so no other writer slips in between check and insert.
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let answer = store_in(&transaction, submission)?;
+    transaction.commit()?;
+    Ok(answer)
+}
+
+/// [`store`]'s work inside a transaction the caller holds (and commits): the ingest stores its
+/// auto-approvals in the same transaction as the items.
+pub fn store_in(transaction: &Connection, submission: &Submission) -> Result<Answer, ApiError> {
+    let result = &submission.result;
+    let key = result.idempotency_key.as_str();
 
     let earlier: Option<(String, u16, String)> = transaction
         .query_row(
@@ -69,7 +77,7 @@ fn store_once(connection: &mut Connection, submission: &Submission) -> Result<An
     }
 
     if let Some(given) = &submission.if_match
-        && let Some(current) = items::current_version(&transaction, &result.item_id)?
+        && let Some(current) = items::current_version(transaction, &result.item_id)?
         && !given.iter().any(|version| version == "*" || *version == current)
     {
         return Err(ApiError::VersionConflict {
@@ -95,9 +103,8 @@ fn store_once(connection: &mut Connection, submission: &Submission) -> Result<An
         params![key, canonical, answer.status, answer.body, result_seq],
     )?;
     if result.decision != Decision::Skipped {
-        items::set_pending(&transaction, &result.item_id, false)?;
+        items::set_pending(transaction, &result.item_id, false)?;
     }
-    transaction.commit()?;
     Ok(answer)
 }
 

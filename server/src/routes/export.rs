@@ -2,7 +2,6 @@
 //! data, one JSON line each, streamed page by page (never built whole in memory).
 
 use std::collections::HashMap;
-use std::convert::Infallible;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
@@ -40,6 +39,13 @@ pub async fn export(State(state): State<AppState>, Query(query): Query<HashMap<S
     let name = query.get("format").map(String::as_str).unwrap_or("jsonl");
     let format = Format::parse(name).ok_or_else(|| ApiError::BadRequest(format!("unknown format \"{name}\"; expected one of {}", Format::NAMES.join(", "))))?;
     let since = since(query.get("since"))?;
+    if let Since::Time(time) = &since {
+        let time = time.clone();
+        let readable: bool = state.db.call(move |connection| Ok(connection.query_row("SELECT julianday(?1) IS NOT NULL", [&time], |row| row.get(0))?)).await?;
+        if !readable {
+            return Err(ApiError::BadRequest("since must be a position from an earlier export or an ISO 8601 time such as 2026-11-01T00:00:00Z".into()));
+        }
+    }
     // Each poll reads one page and sends the lines the format keeps; an empty page ends it.
     let pages = stream::unfold(Some(0_i64), move |after| {
         let (db, since) = (state.db.clone(), since.clone());
@@ -47,12 +53,13 @@ pub async fn export(State(state): State<AppState>, Query(query): Query<HashMap<S
             let after = after?;
             let rows = match db.call(move |connection| page(connection, &since, after, PAGE)).await {
                 Ok(rows) => rows,
-                // The status is sent already: the body ends early, and the client sees a cut.
-                Err(_) => return None,
+                // The status is sent already: an error item makes the server abort the
+                // connection, so a puller sees a broken transfer, never a short export.
+                Err(error) => return Some((Err(std::io::Error::other(error.to_string())), None)),
             };
             let last = rows.last().map(|row| row.seq)?;
             let text: String = rows.iter().filter_map(|row| line(format, row)).collect();
-            Some((Ok::<Bytes, Infallible>(Bytes::from(text)), Some(last)))
+            Some((Ok(Bytes::from(text)), Some(last)))
         }
     });
     Response::builder()

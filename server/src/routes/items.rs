@@ -83,37 +83,34 @@ pub async fn ingest(
         .call(move |connection| {
             let transaction = connection.transaction()?;
             let accepted = items::store(&transaction, &valid)?;
-            // Routed in the same transaction: a spot check is on record before anyone sees it.
-            let mut routes = Vec::with_capacity(accepted.len());
-            for ((item, _), stored) in valid.iter().zip(&accepted) {
-                let route = if routing.is_on() { routing.route(item) } else { Route::Person };
-                if let Route::SpotCheck(rule) = &route {
-                    transaction.execute(
-                        "INSERT INTO spot_checks (item_id, version, rule) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-                        rusqlite::params![stored.id, stored.version, rule.describe()],
-                    )?;
-                }
-                routes.push(route);
-            }
-            transaction.commit()?;
-            // Each auto-approval is stored like a posted result: once per key, the item off
-            // the queue. One the model refuses (it cannot happen for a valid item) stays pending.
+            // Routed in the same transaction as the items: a spot check is on record, and an
+            // auto-approval stored (once per key, the item off the queue), or none of it is.
             let mut answered = Vec::with_capacity(accepted.len());
-            for (((item, _), stored), route) in valid.iter().zip(accepted).zip(routes) {
+            for ((item, _), stored) in valid.iter().zip(accepted) {
+                let route = if routing.is_on() { routing.route(item) } else { Route::Person };
                 let route = match route {
+                    Route::SpotCheck(rule) => {
+                        transaction.execute(
+                            "INSERT INTO spot_checks (item_id, version, rule) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                            rusqlite::params![stored.id, stored.version, rule.describe()],
+                        )?;
+                        Route::SpotCheck(rule)
+                    }
+                    // One the model refuses (it cannot happen for a valid item) stays pending.
                     Route::Auto(rule) => match auto_approval(item, &stored.version, &now) {
                         Some(result) => {
                             let text = result.to_json().to_text();
                             let value = serde_json::from_str(&text).map_err(|error| ApiError::Internal(format!("an auto-approval is not JSON: {error}")))?;
-                            results::store(connection, &Submission { text, value, result, if_match: None })?;
+                            results::store_in(&transaction, &Submission { text, value, result, if_match: None })?;
                             Route::Auto(rule)
                         }
                         None => Route::Person,
                     },
-                    other => other,
+                    Route::Person => Route::Person,
                 };
                 answered.push((stored, route));
             }
+            transaction.commit()?;
             Ok(answered)
         })
         .await?;
