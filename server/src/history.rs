@@ -11,6 +11,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 
+use crate::random::Random;
+
 /// One past decision: the item version it was about and the result, with when it was stored.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Past {
@@ -24,27 +26,6 @@ pub struct Past {
     pub decision: String,
     /// When it was decided and stored (ISO 8601 UTC).
     pub decided_at: String,
-}
-
-/// xorshift64*: small, fast, and the same sequence everywhere.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1_u64 << 53) as f64
-    }
-
-    fn pick<'a, T>(&mut self, from: &'a [T]) -> &'a T {
-        &from[(self.next() % from.len() as u64) as usize]
-    }
 }
 
 /// How likely a person approves a draft unedited at `confidence`, per model.
@@ -82,7 +63,7 @@ const REASONS: [&str; 4] = ["tone", "wrong_facts", "off_brand", "too_long"];
 
 /// `count` past decisions ending at `now` (seconds since the epoch), spread over 60 days.
 pub fn generate(count: usize, now: u64) -> Vec<Past> {
-    let mut random = Random(0x9E37_79B9_7F4A_7C15);
+    let mut random = Random::new(0x9E37_79B9_7F4A_7C15);
     (1..=count)
         .map(|number| {
             let roll = random.unit();

@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod export;
 pub mod history;
+mod random;
 mod json;
 mod report_page;
 pub mod routes;

@@ -12,6 +12,8 @@ use std::sync::{Mutex, PoisonError};
 use countersign::json::Json;
 use countersign::model::{decide, Decision, DecisionContext, DecisionInput, Kind, LeadEdits, ReviewItem, ReviewResult};
 
+use crate::random::Random;
+
 /// One auto-approval rule.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rule {
@@ -69,17 +71,24 @@ impl Route {
 }
 
 /// The rules and the random draws for spot checks.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Routing {
     rules: Vec<Rule>,
-    random: Mutex<u64>,
+    random: Mutex<Random>,
+}
+
+impl Default for Routing {
+    /// No rules: every item goes to a person.
+    fn default() -> Routing {
+        Routing::new(Vec::new(), 0)
+    }
 }
 
 impl Routing {
     /// `rules`, drawing spot checks from a generator seeded with `seed` (a fixed seed gives a
     /// reproducible sequence, for tests).
     pub fn new(rules: Vec<Rule>, seed: u64) -> Routing {
-        Routing { rules, random: Mutex::new(seed | 1) }
+        Routing { rules, random: Mutex::new(Random::new(seed)) }
     }
 
     /// Whether any rule is set.
@@ -92,13 +101,9 @@ impl Routing {
         &self.rules
     }
 
-    /// Uniform in [0, 1), from xorshift64*.
+    /// Uniform in [0, 1).
     fn draw(&self) -> f64 {
-        let mut state = self.random.lock().unwrap_or_else(PoisonError::into_inner);
-        *state ^= *state >> 12;
-        *state ^= *state << 25;
-        *state ^= *state >> 27;
-        (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1_u64 << 53) as f64
+        self.random.lock().unwrap_or_else(PoisonError::into_inner).unit()
     }
 
     /// Where `item` goes: the first rule for its kind that its confidence meets decides; a spot
