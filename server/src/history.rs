@@ -16,6 +16,8 @@ use crate::random::Random;
 /// One past decision: the item version it was about and the result, with when it was stored.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Past {
+    /// The result's idempotency key (`hist-key-0001`…).
+    pub key: String,
     /// The item id (`hist-0001`…).
     pub item_id: String,
     /// The item as ingested (version `1`).
@@ -127,7 +129,7 @@ pub fn generate(count: usize, now: u64) -> Vec<Past> {
             if decision == "regenerate" {
                 result["feedback"] = json!("Shorter, and mention the pilot.");
             }
-            Past { item_id, item: item.to_string(), result: result.to_string(), decision: decision.to_string(), decided_at: iso(decided) }
+            Past { key: format!("hist-key-{number:04}"), item_id, item: item.to_string(), result: result.to_string(), decision: decision.to_string(), decided_at: iso(decided) }
         })
         .collect()
 }

@@ -5,6 +5,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{get, post_result, send, TempDb};
+use countersign_server::history::Past;
 use countersign_server::AppState;
 use serde_json::{json, Value};
 
@@ -181,21 +182,17 @@ async fn an_export_longer_than_one_page_streams_every_result_once_in_order() {
     let db = TempDb::new("export-pages");
     let state = AppState::new(db.open(SEED), std::env::temp_dir());
     let body = common::result("k", "e3", "1", "approved");
-    state
-        .db
-        .call(move |connection| {
-            let transaction = connection.transaction()?;
-            for index in 0..1_234 {
-                transaction.execute(
-                    "INSERT INTO results (idempotency_key, item_id, item_version, decision, body) VALUES (?1, 'e3', '1', 'approved', ?2)",
-                    rusqlite::params![format!("bulk-{index}"), body.replace("\"k\"", &format!("\"bulk-{index}\""))],
-                )?;
-            }
-            transaction.commit()?;
-            Ok(())
+    let bulk = (0..1_234)
+        .map(|index| Past {
+            key: format!("bulk-{index}"),
+            item_id: "e3".into(),
+            item: String::new(), // e3's version 1 is stored already and kept
+            result: body.replace("\"k\"", &format!("\"bulk-{index}\"")),
+            decision: "approved".into(),
+            decided_at: "2026-11-22T10:01:12Z".into(),
         })
-        .await
-        .unwrap();
+        .collect();
+    state.db.add_history(bulk).await.unwrap();
 
     let lines = lines(&get(&state, "/api/export?format=langchain").await.body);
 

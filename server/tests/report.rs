@@ -4,11 +4,12 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{get, TempDb};
+use countersign_server::history::Past;
 use countersign_server::AppState;
 use serde_json::{json, Value};
 
-/// Stores one decided item: its version with `model` and `confidence`, and a result.
-fn decided(model: &str, kind: &str, confidence: f64, decision: &str, edited: bool, index: usize) -> (String, String, String) {
+/// One decided item: its version with `model` and `confidence`, and a result.
+fn decided(model: &str, kind: &str, confidence: f64, decision: &str, edited: bool, index: usize) -> Past {
     let id = format!("h-{model}-{index}");
     let item = json!({"id": id, "version": "1", "kind": kind, "draft": {"body": "Hi"}, "rationale": {"model": model, "confidence": confidence, "risk": "low"}});
     let changes = if edited { json!([{"op": "equal", "text": "Hi"}, {"op": "insert", "text": "there friend"}]) } else { json!([{"op": "equal", "text": "Hi"}]) };
@@ -17,7 +18,7 @@ fn decided(model: &str, kind: &str, confidence: f64, decision: &str, edited: boo
         "decision": decision, "edited": edited, "original": {"body": "Hi"}, "final": {"body": if edited { "Hi there friend" } else { "Hi" }},
         "changes": changes, "reasons": [], "opened_at": "2026-11-01T10:00:00Z", "decided_at": "2026-11-01T10:00:30Z", "active_ms": 1000 * (index as u64 % 7 + 1),
     });
-    (id, item.to_string(), result.to_string())
+    Past { key: format!("k-{id}"), item_id: id, item: item.to_string(), result: result.to_string(), decision: decision.to_string(), decided_at: "2026-11-01T10:00:30Z".into() }
 }
 
 /// model-a: 40 emails at 0.9 (39 approved unedited, 1 edited) and 20 at 0.3 (5 unedited,
@@ -40,23 +41,7 @@ async fn history(db: &TempDb) -> AppState {
         rows.push(decided("model-b", "message", 0.95, "approved", false, index));
     }
     rows.push(decided("<b>model-x</b>", "message", 0.5, "skipped", false, 0));
-    state
-        .db
-        .call(move |connection| {
-            let transaction = connection.transaction()?;
-            for (id, item, result) in &rows {
-                transaction.execute("INSERT INTO item_versions (item_id, version, body) VALUES (?1, '1', ?2)", rusqlite::params![id, item])?;
-                let decision: Value = serde_json::from_str(result).unwrap_or(Value::Null);
-                transaction.execute(
-                    "INSERT INTO results (idempotency_key, item_id, item_version, decision, body) VALUES (?1, ?2, '1', ?3, ?4)",
-                    rusqlite::params![format!("k-{id}"), id, decision["decision"].as_str().unwrap_or_default(), result],
-                )?;
-            }
-            transaction.commit()?;
-            Ok(())
-        })
-        .await
-        .unwrap();
+    state.db.add_history(rows).await.unwrap();
     state
 }
 

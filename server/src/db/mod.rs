@@ -104,8 +104,9 @@ impl Db {
         Ok(Opened { db: Db { connection: Arc::new(Mutex::new(connection)) }, seeded })
     }
 
-    /// Stores `history` (past decisions and the item versions they decided) in one
-    /// transaction, each result stored at its `decided_at`. For the demo's first run.
+    /// Stores `history` (past decisions and the version `1` of the items they decided; an item
+    /// version already stored is kept) in one transaction, each result stored at its
+    /// `decided_at`. For the demo's first run, and for tests that need a known history.
     pub async fn add_history(&self, history: Vec<crate::history::Past>) -> Result<usize, ApiError> {
         self.call(move |connection| {
             let transaction = connection.transaction()?;
@@ -113,8 +114,8 @@ impl Db {
                 transaction.execute("INSERT INTO item_versions (item_id, version, body, created_at) VALUES (?1, '1', ?2, ?3) ON CONFLICT DO NOTHING", rusqlite::params![past.item_id, past.item, past.decided_at])?;
                 transaction.execute(
                     "INSERT INTO results (idempotency_key, item_id, item_version, decision, body, created_at)
-                     VALUES ('hist-key-' || substr(?1, 6), ?1, '1', ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-                    rusqlite::params![past.item_id, past.decision, past.result, past.decided_at],
+                     VALUES (?1, ?2, '1', ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+                    rusqlite::params![past.key, past.item_id, past.decision, past.result, past.decided_at],
                 )?;
             }
             transaction.commit()?;
