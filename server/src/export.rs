@@ -123,6 +123,15 @@ fn prompt(result: &Json, item: Option<&Json>) -> String {
     prompt
 }
 
+/// What the person said about a decision: the `first` text member, else the `second` (when
+/// not blank), else the reason codes joined.
+fn said(result: &Json, first: &str, second: &str) -> Option<String> {
+    string(result.get(first)).or_else(|| string(result.get(second))).filter(|text| !text.trim().is_empty()).or_else(|| {
+        let listed: Vec<&str> = result.get("reasons").and_then(Json::as_array).unwrap_or_default().iter().filter_map(Json::as_str).collect();
+        (!listed.is_empty()).then(|| listed.join(", "))
+    })
+}
+
 fn reasons(result: &Json) -> Json {
     or_null(result.get("reasons"))
 }
@@ -146,8 +155,7 @@ fn pair(result: &Json, item: Option<&Json>) -> Option<Json> {
             (chosen != rejected).then(|| Json::object(common("preference").into_iter().chain([("chosen", chosen.into()), ("rejected", rejected.into()), ("reasons", reasons(result))])))
         }
         "rejected" | "regenerate" => {
-            let listed: Vec<&str> = result.get("reasons").and_then(Json::as_array).unwrap_or_default().iter().filter_map(Json::as_str).collect();
-            let feedback = string(result.get("feedback")).or_else(|| string(result.get("comment"))).filter(|text| !text.trim().is_empty()).or_else(|| (!listed.is_empty()).then(|| listed.join(", ")))?;
+            let feedback = said(result, "feedback", "comment")?;
             Some(Json::object(common("feedback").into_iter().chain([("rejected", original.map(Json::from).unwrap_or(Json::Null)), ("feedback", feedback.into()), ("reasons", reasons(result))])))
         }
         _ => None,
@@ -185,17 +193,11 @@ fn edited_args(result: &Json, item: Option<&Json>) -> Json {
 fn langchain(result: &Json, item: Option<&Json>) -> Option<Json> {
     let decision = string(result.get("decision"))?;
     let edited = matches!(result.get("edited"), Some(Json::Bool(true)));
-    let message = |first: &str, second: &str| {
-        string(result.get(first)).or_else(|| string(result.get(second))).filter(|text| !text.trim().is_empty()).or_else(|| {
-            let listed: Vec<&str> = result.get("reasons").and_then(Json::as_array).unwrap_or_default().iter().filter_map(Json::as_str).collect();
-            (!listed.is_empty()).then(|| listed.join(", "))
-        })
-    };
     let answer = match decision.as_str() {
         "approved" if edited => Json::object([("type", "edit".into()), ("edited_action", Json::object([("name", action_name(result, item).into()), ("args", edited_args(result, item))]))]),
         "approved" => Json::object([("type", "approve".into())]),
-        "rejected" => Json::object([("type", "reject".into()), ("message", message("comment", "feedback").unwrap_or_else(|| "Rejected by the reviewer.".into()).into())]),
-        "regenerate" => Json::object([("type", "respond".into()), ("message", message("feedback", "comment").unwrap_or_else(|| "Write another draft.".into()).into())]),
+        "rejected" => Json::object([("type", "reject".into()), ("message", said(result, "comment", "feedback").unwrap_or_else(|| "Rejected by the reviewer.".into()).into())]),
+        "regenerate" => Json::object([("type", "respond".into()), ("message", said(result, "feedback", "comment").unwrap_or_else(|| "Write another draft.".into()).into())]),
         _ => return None,
     };
     Some(Json::object([
