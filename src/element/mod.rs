@@ -13,7 +13,7 @@ use web_sys::{HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use crate::actions::{now_ms, Actions};
 use crate::components::review;
 use crate::config::{attribute_for_key, WidgetConfig, ATTRIBUTES};
-use crate::i18n::{intl_accepts, resolve, Lang};
+use crate::i18n::{intl_accepts, resolve_with, Lang};
 use crate::runtime::{init_executor, on_cleanup, provide_context, Owner};
 use crate::state::ReviewContext;
 
@@ -85,8 +85,7 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
 fn language_of(host: &HtmlElement, locale: Option<&str>) -> Lang {
     let page_lang = host.closest("[lang]").ok().flatten().and_then(|element| element.get_attribute("lang"));
     // Only tags the browser's Intl takes: formatting with any other would throw.
-    let usable = |tag: &&str| intl_accepts(&tag.trim().replace('_', "-"));
-    resolve(locale.filter(usable), page_lang.as_deref().filter(usable))
+    resolve_with(locale, page_lang.as_deref(), &intl_accepts)
 }
 
 /// Whether the page is visible (another tab or a minimised window is not).

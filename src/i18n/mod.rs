@@ -72,7 +72,18 @@ pub fn is_language_tag(tag: &str) -> bool {
 /// The language for a `locale` attribute and the page's `lang`, whichever is the first usable
 /// tag (`_` is read as `-`); English when neither is.
 pub fn resolve(locale: Option<&str>, page_lang: Option<&str>) -> Lang {
-    let tag = [locale, page_lang].into_iter().flatten().map(|tag| tag.trim().replace('_', "-")).find(|tag| is_language_tag(tag)).unwrap_or_else(|| "en".to_string());
+    resolve_with(locale, page_lang, &|_| true)
+}
+
+/// [`resolve`], where a tag is usable only if `accepts` also takes it (in the browser: `Intl`,
+/// which refuses some tags of the right shape).
+pub fn resolve_with(locale: Option<&str>, page_lang: Option<&str>, accepts: &dyn Fn(&str) -> bool) -> Lang {
+    let tag = [locale, page_lang]
+        .into_iter()
+        .flatten()
+        .map(|tag| tag.trim().replace('_', "-"))
+        .find(|tag| is_language_tag(tag) && accepts(tag))
+        .unwrap_or_else(|| "en".to_string());
     let language = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
     let (code, messages) = LOCALES.iter().find(|(code, _)| *code == language).copied().unwrap_or(LOCALES[0]);
     Lang { rtl: RIGHT_TO_LEFT.contains(&language.as_str()), tag, code, messages }

@@ -18,6 +18,14 @@ fn the_locale_attribute_wins_then_the_page_lang_then_english() {
 }
 
 #[test]
+fn a_tag_the_formatter_refuses_is_skipped_like_an_unusable_one() {
+    let intl = |tag: &str| tag != "en-x";
+    assert_eq!(resolve_with(Some("en-x"), Some("de"), &intl).code, "de");
+    assert_eq!(resolve_with(Some("en_x"), None, &intl).tag, "en", "checked after `_` is read as `-`");
+    assert_eq!(resolve_with(Some("fr"), None, &intl).code, "fr");
+}
+
+#[test]
 fn a_regional_tag_keeps_its_region_for_intl_and_uses_its_language_s_messages() {
     let lang = resolve(Some("de-AT"), None);
     assert_eq!((lang.tag.as_str(), lang.code), ("de-AT", "de"));
