@@ -12,6 +12,10 @@ Options:
   --port N      the port to listen on; 0 picks a free one (default 8080)
   --host H      the address to listen on (default 127.0.0.1)
   --db PATH     the SQLite file; a new file is seeded (default countersign.db)
+  --database-url URL
+                store in PostgreSQL instead: postgres://user:password@host:port/name
+                (default: the DATABASE_URL environment variable, when --db is not given);
+                a database without Countersign's tables gets them and is seeded
   --root DIR    the directory holding index.html and dist/ (default: the current directory)
   --seed FILE   seed a new database from FILE ({\"items\": [...]}) instead of the built-in items
   --auto-approve RULE
@@ -34,6 +38,8 @@ pub struct Options {
     pub port: u16,
     /// The SQLite file.
     pub db: PathBuf,
+    /// A PostgreSQL URL: storage goes there instead of [`Options::db`].
+    pub database_url: Option<String>,
     /// The directory holding `index.html` and `dist/`.
     pub root: PathBuf,
     /// A seed file replacing the built-in items.
@@ -52,6 +58,7 @@ impl Default for Options {
             host: "127.0.0.1".into(),
             port: 8080,
             db: PathBuf::from("countersign.db"),
+            database_url: None,
             root: PathBuf::from("."),
             seed: None,
             history: true,
@@ -71,8 +78,11 @@ pub enum Command {
 }
 
 /// Parses the arguments after the program name. Both `--port 80` and `--port=80` work.
-pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
+/// `database_url_env` is the `DATABASE_URL` environment variable: used when neither `--db` nor
+/// `--database-url` is given.
+pub fn parse(args: impl IntoIterator<Item = String>, database_url_env: Option<String>) -> Result<Command, String> {
     let mut options = Options::default();
+    let mut db_given = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
@@ -86,7 +96,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             options.history = false;
             continue;
         }
-        if !["--port", "--host", "--db", "--root", "--seed", "--auto-approve", "--auto-approve-seed"].contains(&name.as_str()) {
+        if !["--port", "--host", "--db", "--database-url", "--root", "--seed", "--auto-approve", "--auto-approve-seed"].contains(&name.as_str()) {
             return Err(format!("unknown argument \"{arg}\" (try --help)"));
         }
         let value = match inline.or_else(|| args.next()) {
@@ -98,7 +108,11 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
                 options.port = value.parse().map_err(|_| format!("--port wants a number from 0 to 65535, not \"{value}\""))?;
             }
             "--host" => options.host = value,
-            "--db" => options.db = PathBuf::from(value),
+            "--db" => {
+                options.db = PathBuf::from(value);
+                db_given = true;
+            }
+            "--database-url" => options.database_url = Some(postgres_url(value, "--database-url")?),
             "--root" => options.root = PathBuf::from(value),
             "--auto-approve" => options.auto_approve.push(crate::routing::Rule::parse(&value).map_err(|problem| format!("--auto-approve {value}: {problem}"))?),
             "--auto-approve-seed" => {
@@ -107,7 +121,24 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             _ => options.seed = Some(PathBuf::from(value)),
         }
     }
+    if db_given && options.database_url.is_some() {
+        return Err("--db and --database-url both name the storage; give one".into());
+    }
+    if !db_given && options.database_url.is_none()
+        && let Some(url) = database_url_env.filter(|url| !url.trim().is_empty())
+    {
+        options.database_url = Some(postgres_url(url, "DATABASE_URL")?);
+    }
     Ok(Command::Run(options))
+}
+
+/// `url` when it names a PostgreSQL database.
+fn postgres_url(url: String, from: &str) -> Result<String, String> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(url)
+    } else {
+        Err(format!("{from} must be a postgres:// URL (SQLite is the default: --db PATH)"))
+    }
 }
 
 #[cfg(test)]
@@ -115,7 +146,7 @@ mod tests {
     use super::*;
 
     fn run(args: &[&str]) -> Result<Command, String> {
-        parse(args.iter().map(|arg| arg.to_string()))
+        parse(args.iter().map(|arg| arg.to_string()), None)
     }
 
     #[test]
@@ -144,6 +175,23 @@ mod tests {
         assert_eq!(options.db, PathBuf::from("x.db"));
         assert_eq!(options.root, PathBuf::from("site"));
         assert_eq!(options.seed, Some(PathBuf::from("s.json")));
+    }
+
+    #[test]
+    fn postgres_comes_from_the_option_or_from_database_url_unless_a_file_is_named() {
+        let url = "postgres://cs@db.internal:5432/countersign";
+        let options = |args: &[&str], env: Option<&str>| match parse(args.iter().map(|arg| arg.to_string()), env.map(str::to_string)) {
+            Ok(Command::Run(options)) => Ok(options.database_url),
+            Ok(Command::Help) => Err("help".to_string()),
+            Err(error) => Err(error),
+        };
+        assert_eq!(options(&["--database-url", url], None), Ok(Some(url.to_string())));
+        assert_eq!(options(&[], Some(url)), Ok(Some(url.to_string())));
+        assert_eq!(options(&[], Some("")), Ok(None));
+        assert_eq!(options(&["--db", "x.db"], Some(url)), Ok(None), "a named file wins over the environment");
+        assert!(options(&["--db", "x.db", "--database-url", url], None).unwrap_err().contains("give one"));
+        assert!(options(&[], Some("mysql://db/x")).unwrap_err().contains("DATABASE_URL must be a postgres:// URL"));
+        assert!(options(&["--database-url=sqlite.db"], None).unwrap_err().contains("--database-url must be"));
     }
 
     #[test]

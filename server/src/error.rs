@@ -62,9 +62,9 @@ pub enum ApiError {
     /// The route exists but not for this method (405 `method_not_allowed`).
     #[error("method {0} is not allowed here")]
     MethodNotAllowed(String),
-    /// SQLite failed (500 `database`); the detail goes to the log, not to the client.
+    /// Storage failed (500 `database`); the detail goes to the log, not to the client.
     #[error("the database failed: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(#[from] crate::db::StorageError),
     /// Anything else that should not happen (500 `internal`); logged, not sent.
     #[error("internal error: {0}")]
     Internal(String),

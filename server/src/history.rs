@@ -7,11 +7,10 @@
 //! drafts go out unedited), `gpt-4.1-mini` is not (even its confident drafts get edited), and
 //! `claude-sonnet-4.5` sits between, so the report shows both verdicts.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use serde_json::{json, Value};
 
 use crate::random::Random;
+use crate::timestamp::iso;
 
 /// One past decision: the item version it was about and the result, with when it was stored.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,23 +39,6 @@ fn unedited_chance(model: &str, confidence: f64) -> f64 {
     let logistic = 1.0 / (1.0 + (-steepness * (confidence - middle)).exp());
     // Nobody approves everything: a little of every draft still gets touched.
     logistic * 0.99
-}
-
-/// The civil date and time of `seconds` since the epoch, as ISO 8601 UTC.
-pub fn iso(seconds: u64) -> String {
-    let days = (seconds / 86_400) as i64;
-    let rest = seconds % 86_400;
-    // Howard Hinnant's days-to-civil.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3_600, rest % 3_600 / 60, rest % 60)
 }
 
 const MODELS: [&str; 3] = ["northwind-drafter-v3", "claude-sonnet-4.5", "gpt-4.1-mini"];
@@ -134,21 +116,9 @@ pub fn generate(count: usize, now: u64) -> Vec<Past> {
         .collect()
 }
 
-/// Seconds since the epoch now.
-pub fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|elapsed| elapsed.as_secs()).unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_written_as_iso_8601() {
-        assert_eq!(iso(0), "1970-01-01T00:00:00Z");
-        assert_eq!(iso(1_795_392_000), "2026-11-23T00:00:00Z");
-        assert_eq!(iso(951_782_400 + 3_723), "2000-02-29T01:02:03Z");
-    }
 
     #[test]
     fn the_history_is_the_same_every_time_and_every_result_is_a_valid_review_result() {

@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 pub mod history;
 mod random;
+pub mod timestamp;
 mod json;
 mod report_page;
 pub mod routes;

@@ -20,7 +20,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> Result<(), String> {
-    let options = match cli::parse(std::env::args().skip(1))? {
+    let options = match cli::parse(std::env::args().skip(1), std::env::var("DATABASE_URL").ok())? {
         Command::Help => {
             print!("{USAGE}");
             return Ok(());
@@ -31,11 +31,14 @@ async fn run() -> Result<(), String> {
         Some(path) => std::fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?,
         None => DEFAULT_SEED.to_string(),
     };
-    let opened = Db::open(&options.db, &seed).map_err(|error| format!("cannot open {}: {error}", options.db.display()))?;
+    let opened = match &options.database_url {
+        Some(url) => Db::open_postgres(url, &seed).map_err(|error| format!("cannot open the PostgreSQL database: {error}"))?,
+        None => Db::open(&options.db, &seed).map_err(|error| format!("cannot open {}: {error}", options.db.display()))?,
+    };
     if let Some(count) = opened.seeded {
         eprintln!("countersign-server: new database, seeded with {count} items");
         if options.seed.is_none() && options.history {
-            let added = opened.db.add_history(countersign_server::history::generate(HISTORY, countersign_server::history::now())).await.map_err(|error| format!("cannot add the demo history: {error}"))?;
+            let added = opened.db.add_history(countersign_server::history::generate(HISTORY, countersign_server::timestamp::now())).await.map_err(|error| format!("cannot add the demo history: {error}"))?;
             eprintln!("countersign-server: and with {added} past decisions for the trust report (--no-history leaves them out)");
         }
     }
@@ -43,13 +46,13 @@ async fn run() -> Result<(), String> {
         .await
         .map_err(|error| format!("cannot listen on {}:{}: {error}", options.host, options.port))?;
     let address = listener.local_addr().map_err(|error| format!("cannot read the bound address: {error}"))?;
-    println!("Countersign reference server on http://{address} (db: {})", options.db.display());
+    println!("Countersign reference server on http://{address} (db: {})", opened.db.describe(&options.db));
     let mut state = AppState::new(opened.db, options.root);
     if !options.auto_approve.is_empty() {
         for rule in &options.auto_approve {
             println!("Routing by trust: {}", rule.describe());
         }
-        let seed = options.auto_approve_seed.unwrap_or_else(countersign_server::history::now);
+        let seed = options.auto_approve_seed.unwrap_or_else(countersign_server::timestamp::now);
         state = state.with_routing(countersign_server::routing::Routing::new(options.auto_approve, seed));
     }
     serve(listener, state, shutdown_signal())

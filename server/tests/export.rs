@@ -202,11 +202,11 @@ async fn an_export_longer_than_one_page_streams_every_result_once_in_order() {
 
 #[tokio::test]
 async fn a_database_from_before_the_export_keeps_its_items_versions_for_it() {
-    let db = TempDb::new("export-migrated");
+    let db = TempDb::file("export-migrated");
     {
         // A file as the first release left it: schema 1, one item, one result.
         let connection = rusqlite::Connection::open(&db.path).unwrap();
-        connection.execute_batch(include_str!("../migrations/0001_init.sql")).unwrap();
+        connection.execute_batch(include_str!("../migrations/sqlite/0001_init.sql")).unwrap();
         connection.pragma_update(None, "user_version", 1).unwrap();
         connection
             .execute(

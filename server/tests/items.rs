@@ -5,12 +5,12 @@ mod common;
 use axum::http::StatusCode;
 use common::{get, pending_ids, send, state, TempDb};
 use countersign::model::parse_items;
-use countersign_server::{AppState, Db, DEFAULT_SEED};
+use countersign_server::{AppState, DEFAULT_SEED};
 
 #[tokio::test]
 async fn a_new_database_is_seeded_with_the_built_in_items_all_pending_in_order() {
     let db = TempDb::new("seed");
-    let opened = Db::open(&db.path, DEFAULT_SEED).unwrap();
+    let opened = db.try_open(DEFAULT_SEED).unwrap();
     let seed = parse_items(DEFAULT_SEED).unwrap();
     let state = AppState::new(opened.db, std::env::temp_dir());
 
@@ -26,7 +26,7 @@ async fn reopening_an_existing_database_does_not_seed_it_again() {
     let db = TempDb::new("reseed");
     drop(db.open(common::SEED));
 
-    let reopened = Db::open(&db.path, common::SEED).unwrap();
+    let reopened = db.try_open(common::SEED).unwrap();
 
     assert_eq!(reopened.seeded, None);
     assert_eq!(pending_ids(&AppState::new(reopened.db, std::env::temp_dir())).await, ["itm_a", "itm_b"]);
@@ -36,7 +36,7 @@ async fn reopening_an_existing_database_does_not_seed_it_again() {
 async fn an_invalid_seed_fails_the_start_loudly() {
     let db = TempDb::new("bad-seed");
 
-    let error = Db::open(&db.path, r#"{"items":[{"id":"x","kind":"email"}]}"#).unwrap_err();
+    let error = db.try_open(r#"{"items":[{"id":"x","kind":"email"}]}"#).unwrap_err();
 
     assert!(error.to_string().contains("items[0].draft"), "{error}");
 }

@@ -2,9 +2,9 @@
 //! pending ones.
 
 use countersign::model::{parse_items, InputError, ItemError, ReviewItem};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
+use super::store::{ItemRow, Store};
 use crate::error::ApiError;
 use crate::json::{raw_items, with_version};
 
@@ -44,12 +44,10 @@ pub fn parse_batch(json: &str) -> Result<Batch, InputError> {
 /// back to mean other content, and keeps its place in the queue. Call it inside a transaction
 /// to store all or nothing. The queue lists the newest first; a batch is stored last item
 /// first, so it lists in its own order (above the batches before it).
-pub fn store(connection: &Connection, items: &[(ReviewItem, String)]) -> Result<Vec<Accepted>, ApiError> {
+pub fn store(store: &mut dyn Store, items: &[(ReviewItem, String)]) -> Result<Vec<Accepted>, ApiError> {
     let mut accepted = Vec::with_capacity(items.len());
     for (item, text) in items.iter().rev() {
-        let current: Option<i64> = connection
-            .query_row("SELECT version_no FROM items WHERE id = ?1", [&item.id], |row| row.get(0))
-            .optional()?;
+        let current = store.item_version_no(&item.id)?;
         let (number, version) = match current {
             None => {
                 let version = item.version.clone().unwrap_or_else(|| "1".to_string());
@@ -67,19 +65,9 @@ pub fn store(connection: &Connection, items: &[(ReviewItem, String)]) -> Result<
         };
         let body = with_version(text, &version)
             .map_err(|error| ApiError::Internal(format!("a valid item is not an object: {error}")))?;
-        connection.execute(
-            "INSERT INTO items (id, version_no, version, body, kind, pending) VALUES (?1, ?2, ?3, ?4, ?5, 1)
-             ON CONFLICT (id) DO UPDATE SET
-                 version_no = excluded.version_no, version = excluded.version, body = excluded.body,
-                 kind = excluded.kind, pending = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-            params![item.id, number, version, body, item.kind.as_str()],
-        )?;
-        // Kept for the export; a version string is never reused for other content, so an
-        // existing row already holds this very body.
-        connection.execute(
-            "INSERT INTO item_versions (item_id, version, body) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-            params![item.id, version, body],
-        )?;
+        // The export keeps every version; a version string is never reused for other
+        // content, so one kept already holds this very body.
+        store.put_item(ItemRow { id: &item.id, version_no: number, version: &version, body: &body, kind: item.kind.as_str() })?;
         accepted.push(Accepted { id: item.id.clone(), version });
     }
     accepted.reverse();
@@ -99,39 +87,14 @@ pub struct Listing {
 
 /// A page of pending items: their JSON texts, newest first, and the cursor of the next page
 /// when there is one.
-pub fn pending(connection: &Connection, listing: &Listing) -> Result<(Vec<String>, Option<i64>), ApiError> {
-    let mut statement = connection.prepare_cached(
-        "SELECT seq, body FROM items
-         WHERE pending = 1 AND (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR seq < ?2)
-         ORDER BY seq DESC LIMIT ?3",
-    )?;
+pub fn pending(store: &mut dyn Store, listing: &Listing) -> Result<(Vec<String>, Option<i64>), ApiError> {
     // One more than asked for tells whether another page follows.
-    let fetch = listing.limit.map_or(-1, |limit| i64::from(limit) + 1);
-    let mut rows = statement
-        .query_map(params![listing.kind, listing.cursor, fetch], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))?
-        .collect::<Result<Vec<_>, _>>()?;
+    let fetch = listing.limit.map(|limit| i64::from(limit) + 1);
+    let mut rows = store.pending(listing.kind.as_deref(), listing.cursor, fetch)?;
     let more = listing.limit.is_some_and(|limit| rows.len() > limit as usize);
     if more {
         rows.pop();
     }
     let next = if more { rows.last().map(|(seq, _)| *seq) } else { None };
     Ok((rows.into_iter().map(|(_, body)| body).collect(), next))
-}
-
-/// The item's current version, or `None` when the server does not know the item.
-pub fn current_version(connection: &Connection, id: &str) -> Result<Option<String>, ApiError> {
-    let version = connection
-        .query_row("SELECT version FROM items WHERE id = ?1", [id], |row| row.get(0))
-        .optional()?;
-    Ok(version)
-}
-
-/// Takes the item out of (`false`) or puts it back into (`true`) the pending list. An unknown id
-/// is not an error: hosts may review items the server never saw.
-pub fn set_pending(connection: &Connection, id: &str, pending: bool) -> Result<(), ApiError> {
-    connection.execute(
-        "UPDATE items SET pending = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
-        params![id, pending],
-    )?;
-    Ok(())
 }

@@ -1,35 +1,34 @@
-//! The SQLite file: opening it safely, applying migrations in order, seeding a new file, and
-//! running queries off the async threads.
+//! Storage: a SQLite file (the default) or a PostgreSQL database, opened and migrated, seeded
+//! when new, and worked on off the async threads through one [`Store`] trait, so every rule
+//! above it is written once.
 
 pub mod export;
 pub mod items;
+mod postgres;
 pub mod results;
+mod sqlite;
+pub mod store;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use countersign::model::{InputError, ItemError};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
+
+pub use store::{StorageError, Store};
 
 use crate::error::ApiError;
-
-/// The migrations, in the order they are applied. `PRAGMA user_version` holds how many ran.
-const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_init", include_str!("../../migrations/0001_init.sql")),
-    ("0002_item_versions", include_str!("../../migrations/0002_item_versions.sql")),
-    ("0003_spot_checks", include_str!("../../migrations/0003_spot_checks.sql")),
-];
 
 /// Why the database could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    /// SQLite refused to open the file, set it up, or apply a migration.
-    #[error("SQLite: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    /// The file was written by a newer server that knows more migrations than this one.
+    /// The database refused to open, set up, or apply a migration, or could not be reached.
+    #[error("{0}")]
+    Storage(#[from] StorageError),
+    /// The database was written by a newer server that knows more migrations than this one.
     #[error("the database is at schema version {found}, newer than this server's {known}")]
     TooNew {
-        /// The file's `user_version`.
+        /// The database's schema version.
         found: i64,
         /// How many migrations this server has.
         known: usize,
@@ -43,12 +42,35 @@ pub enum DbError {
     /// Storing a seed item failed.
     #[error("the seed items could not be stored: {0}")]
     SeedNotStored(#[from] ApiError),
+    /// Setting up the connection failed for another reason.
+    #[error("{0}")]
+    Setup(String),
 }
 
-/// The shared connection. Cloning is cheap; every clone talks to the same file.
+impl From<rusqlite::Error> for DbError {
+    fn from(error: rusqlite::Error) -> DbError {
+        DbError::Storage(error.into())
+    }
+}
+
+impl From<tokio_postgres::Error> for DbError {
+    fn from(error: tokio_postgres::Error) -> DbError {
+        DbError::Storage(error.into())
+    }
+}
+
+/// The open database. Cloning is cheap; every clone works on the same storage.
 #[derive(Clone, Debug)]
 pub struct Db {
-    connection: Arc<Mutex<Connection>>,
+    backend: Backend,
+}
+
+#[derive(Clone, Debug)]
+enum Backend {
+    /// One connection to the file; SQLite serializes writers anyway.
+    Sqlite(Arc<Mutex<Connection>>),
+    /// A pool of connections.
+    Postgres(Arc<postgres::Pool>),
 }
 
 /// What [`Db::open`] found and did.
@@ -56,89 +78,110 @@ pub struct Db {
 pub struct Opened {
     /// The ready database.
     pub db: Db,
-    /// How many seed items were stored: `Some` only when the file was new.
+    /// How many seed items were stored: `Some` only when the database was new.
     pub seeded: Option<usize>,
 }
 
-impl Db {
-    /// Opens (or creates) the file at `path` in WAL mode with `synchronous=FULL`, so an
-    /// acknowledged write survives a crash, and applies pending migrations. When the file had
-    /// no `items` table yet, the items of `seed` (`{"items": [...]}`) are stored in the same
-    /// transaction; any invalid seed item fails the whole open.
-    pub fn open(path: &Path, seed: &str) -> Result<Opened, DbError> {
-        // The seed is checked on every start, not only on a new file, so a broken seed is
-        // noticed at once rather than the day someone starts with a fresh database.
-        let seed = items::parse_batch(seed)?;
-        if !seed.errors.is_empty() {
-            return Err(DbError::SeedInvalid(seed.errors));
-        }
-        let mut connection = Connection::open(path)?;
-        connection.busy_timeout(std::time::Duration::from_secs(5))?;
-        connection.pragma_update(None, "journal_mode", "WAL")?;
-        connection.pragma_update(None, "synchronous", "FULL")?;
-        connection.pragma_update(None, "foreign_keys", "ON")?;
+/// Reads `seed` (`{"items": [...]}`); any invalid item fails. The seed is checked on every
+/// start, not only for a new database, so a broken seed is noticed at once rather than the
+/// day someone starts with a fresh one.
+fn checked_seed(seed: &str) -> Result<items::Batch, DbError> {
+    let seed = items::parse_batch(seed)?;
+    if !seed.errors.is_empty() {
+        return Err(DbError::SeedInvalid(seed.errors));
+    }
+    Ok(seed)
+}
 
-        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let is_new: bool = transaction.query_row(
-            "SELECT NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'items')",
-            [],
-            |row| row.get(0),
-        )?;
-        let applied: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-        let known = MIGRATIONS.len();
-        let applied = usize::try_from(applied)
-            .ok()
-            .filter(|applied| *applied <= known)
-            .ok_or(DbError::TooNew { found: applied, known })?;
-        for (number, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(applied) {
-            transaction.execute_batch(sql)?;
-            transaction.pragma_update(None, "user_version", number as i64 + 1)?;
+impl Db {
+    /// Opens (or creates) the SQLite file at `path` in WAL mode with `synchronous=FULL`, so an
+    /// acknowledged write survives a crash, and applies pending migrations. A new file gets
+    /// the items of `seed` in the same transaction.
+    pub fn open(path: &Path, seed: &str) -> Result<Opened, DbError> {
+        let seed = checked_seed(seed)?;
+        let mut count = 0;
+        let (connection, is_new) = sqlite::open(path, |store| {
+            count = items::store(store, &seed.items)?.len();
+            Ok(())
+        })?;
+        Ok(Opened { db: Db { backend: Backend::Sqlite(Arc::new(Mutex::new(connection))) }, seeded: is_new.then_some(count) })
+    }
+
+    /// Connects to the PostgreSQL database at `url` (`postgres://user:password@host:port/name`)
+    /// and applies pending migrations; a database without Countersign's tables gets them and
+    /// the items of `seed`, in one transaction. Several servers may open one database at once.
+    pub fn open_postgres(url: &str, seed: &str) -> Result<Opened, DbError> {
+        let seed = checked_seed(seed)?;
+        let mut count = 0;
+        let (pool, is_new) = postgres::open(url, |store| {
+            count = items::store(store, &seed.items)?.len();
+            Ok(())
+        })?;
+        Ok(Opened { db: Db { backend: Backend::Postgres(Arc::new(pool)) }, seeded: is_new.then_some(count) })
+    }
+
+    /// Where the data lives, for the startup line: the file, or the database without its
+    /// password.
+    pub fn describe(&self, file: &Path) -> String {
+        match &self.backend {
+            Backend::Sqlite(_) => file.display().to_string(),
+            Backend::Postgres(pool) => format!("{pool:?}"),
         }
-        let seeded = if is_new {
-            let accepted = items::store(&transaction, &seed.items)?;
-            Some(accepted.len())
-        } else {
-            None
-        };
-        transaction.commit()?;
-        Ok(Opened { db: Db { connection: Arc::new(Mutex::new(connection)) }, seeded })
+    }
+
+    /// Runs `work`, which only reads, off the async threads.
+    pub async fn read<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut dyn Store) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(false, work).await
+    }
+
+    /// Runs `work` in a write transaction off the async threads: all of it is stored, or
+    /// (when it fails) none of it. One write runs at a time, across every server on the
+    /// database.
+    pub async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut dyn Store) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(true, work).await
+    }
+
+    async fn run<T, F>(&self, writes: bool, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut dyn Store) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        match &self.backend {
+            Backend::Sqlite(connection) => {
+                let connection = Arc::clone(connection);
+                tokio::task::spawn_blocking(move || {
+                    // A panic while the lock was held cannot leave a half-done write behind:
+                    // the open transaction rolled back as it unwound.
+                    let mut connection = connection.lock().unwrap_or_else(PoisonError::into_inner);
+                    sqlite::run(&mut connection, writes, work)
+                })
+                .await
+                .map_err(|error| ApiError::Internal(format!("a database task failed: {error}")))?
+            }
+            Backend::Postgres(pool) => postgres::run(pool, writes, work).await,
+        }
     }
 
     /// Stores `history` (past decisions and the version `1` of the items they decided; an item
     /// version already stored is kept) in one transaction, each result stored at its
     /// `decided_at`. For the demo's first run, and for tests that need a known history.
     pub async fn add_history(&self, history: Vec<crate::history::Past>) -> Result<usize, ApiError> {
-        self.call(move |connection| {
-            let transaction = connection.transaction()?;
+        self.write(move |store| {
             for past in &history {
-                transaction.execute("INSERT INTO item_versions (item_id, version, body, created_at) VALUES (?1, '1', ?2, ?3) ON CONFLICT DO NOTHING", rusqlite::params![past.item_id, past.item, past.decided_at])?;
-                transaction.execute(
-                    "INSERT INTO results (idempotency_key, item_id, item_version, decision, body, created_at)
-                     VALUES (?1, ?2, '1', ?3, ?4, ?5) ON CONFLICT DO NOTHING",
-                    rusqlite::params![past.key, past.item_id, past.decision, past.result, past.decided_at],
-                )?;
+                let stored_at = crate::timestamp::stored(&past.decided_at)
+                    .ok_or_else(|| ApiError::Internal(format!("a past decision's time \"{}\" is not ISO 8601", past.decided_at)))?;
+                store.add_past(past, &stored_at)?;
             }
-            transaction.commit()?;
             Ok(history.len())
         })
         .await
-    }
-
-    /// Runs `work` with the connection on a blocking thread, so SQLite's disk waits never stall
-    /// the async runtime.
-    pub async fn call<T, F>(&self, work: F) -> Result<T, ApiError>
-    where
-        F: FnOnce(&mut Connection) -> Result<T, ApiError> + Send + 'static,
-        T: Send + 'static,
-    {
-        let connection = Arc::clone(&self.connection);
-        tokio::task::spawn_blocking(move || {
-            // A panic while the lock was held cannot leave a half-done write behind: the open
-            // transaction rolled back as it unwound. So the connection is still fine to use.
-            let mut connection = connection.lock().unwrap_or_else(PoisonError::into_inner);
-            work(&mut connection)
-        })
-        .await
-        .map_err(|error| ApiError::Internal(format!("a database task failed: {error}")))?
     }
 }

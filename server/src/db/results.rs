@@ -1,10 +1,12 @@
 //! Results: storing a decision exactly once per idempotency key, and listing them.
 
 use countersign::model::{Decision, ReviewResult};
-use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
+use std::sync::Arc;
+
 use serde_json::Value;
 
-use super::items;
+use super::store::{ResultRow, Store};
+use super::Db;
 use crate::error::ApiError;
 
 /// A result as it arrived, checked and ready to store.
@@ -29,55 +31,42 @@ pub struct Answer {
     pub body: String,
 }
 
-/// Stores `submission` once. In one transaction: a known key replays its first answer (or is
-/// refused when the body differs), a stale `If-Match` is refused, and otherwise the result,
-/// its idempotency record and the item's pending flag are written together.
-pub fn store(connection: &mut Connection, submission: &Submission) -> Result<Answer, ApiError> {
-    match store_once(connection, submission) {
-        // Another writer (another process on the same file) stored this key between our check
-        // and our insert. The key's UNIQUE constraint caught it; now the lookup finds its answer.
-        Err(ApiError::Database(rusqlite::Error::SqliteFailure(failure, _)))
-            if failure.code == ErrorCode::ConstraintViolation =>
-        {
-            store_once(connection, submission)
-        }
+/// Stores `submission` once. In one write transaction: a known key replays its first answer
+/// (or is refused when the body differs), a stale `If-Match` is refused, and otherwise the
+/// result, its idempotency record and the item's pending flag are written together.
+pub async fn store(db: &Db, submission: Submission) -> Result<Answer, ApiError> {
+    let submission = Arc::new(submission);
+    let attempt = || {
+        let submission = Arc::clone(&submission);
+        db.write(move |store| store_in(store, &submission))
+    };
+    match attempt().await {
+        // Another writer (another process on the same database) stored this key between our
+        // check and our insert. The key's UNIQUE constraint caught it; now the lookup finds
+        // the answer it stored.
+        Err(ApiError::Database(error)) if error.is_unique_violation() => attempt().await,
         outcome => outcome,
     }
 }
 
-fn store_once(connection: &mut Connection, submission: &Submission) -> Result<Answer, ApiError> {
-    // IMMEDIATE takes the write lock first, so no other writer slips in between check and insert.
-    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let answer = store_in(&transaction, submission)?;
-    transaction.commit()?;
-    Ok(answer)
-}
-
-/// [`store`]'s work inside a transaction the caller holds (and commits): the ingest stores its
+/// [`store`]'s work inside a write transaction the caller holds: the ingest stores its
 /// auto-approvals in the same transaction as the items.
-pub fn store_in(transaction: &Connection, submission: &Submission) -> Result<Answer, ApiError> {
+pub fn store_in(store: &mut dyn Store, submission: &Submission) -> Result<Answer, ApiError> {
     let result = &submission.result;
     let key = result.idempotency_key.as_str();
 
-    let earlier: Option<(String, u16, String)> = transaction
-        .query_row(
-            "SELECT request_json, status, response_body FROM idempotency WHERE key = ?1",
-            [key],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-        )
-        .optional()?;
-    if let Some((request_json, status, body)) = earlier {
-        let first: Value = serde_json::from_str(&request_json)
+    if let Some(first) = store.first_answer(key)? {
+        let request: Value = serde_json::from_str(&first.request_json)
             .map_err(|error| ApiError::Internal(format!("a stored request is not JSON: {error}")))?;
-        return if first == submission.value {
-            Ok(Answer { status, body })
+        return if request == submission.value {
+            Ok(Answer { status: first.status, body: first.body })
         } else {
             Err(ApiError::IdempotencyKeyReused(key.to_string()))
         };
     }
 
     if let Some(given) = &submission.if_match
-        && let Some(current) = items::current_version(transaction, &result.item_id)?
+        && let Some(current) = store.current_version(&result.item_id)?
         && !given.iter().any(|version| version == "*" || *version == current)
     {
         return Err(ApiError::VersionConflict {
@@ -87,30 +76,24 @@ pub fn store_in(transaction: &Connection, submission: &Submission) -> Result<Ans
         });
     }
 
-    transaction.execute(
-        "INSERT INTO results (idempotency_key, item_id, item_version, decision, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![key, result.item_id, result.item_version, result.decision.as_str(), submission.text],
-    )?;
-    let result_seq = transaction.last_insert_rowid();
     let answer = Answer {
         status: 201,
         body: serde_json::json!({ "stored": true, "item_id": result.item_id, "idempotency_key": key }).to_string(),
     };
     let canonical = serde_json::to_string(&submission.value)
         .map_err(|error| ApiError::Internal(format!("a parsed body cannot be written back: {error}")))?;
-    transaction.execute(
-        "INSERT INTO idempotency (key, request_json, status, response_body, result_seq) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![key, canonical, answer.status, answer.body, result_seq],
-    )?;
+    store.insert_result(ResultRow {
+        key,
+        item_id: &result.item_id,
+        item_version: result.item_version.as_deref(),
+        decision: result.decision.as_str(),
+        body: &submission.text,
+        request_json: &canonical,
+        status: answer.status,
+        response_body: &answer.body,
+    })?;
     if result.decision != Decision::Skipped {
-        items::set_pending(transaction, &result.item_id, false)?;
+        store.set_pending(&result.item_id, false)?;
     }
     Ok(answer)
-}
-
-/// Every stored result's body, verbatim, in the order they were stored.
-pub fn all(connection: &Connection) -> Result<Vec<String>, ApiError> {
-    let mut statement = connection.prepare_cached("SELECT body FROM results ORDER BY seq")?;
-    let bodies = statement.query_map([], |row| row.get(0))?.collect::<Result<Vec<String>, _>>()?;
-    Ok(bodies)
 }

@@ -25,12 +25,9 @@ fn since(text: Option<&String>) -> Result<Since, ApiError> {
     if let Ok(position) = text.parse::<i64>() {
         return Ok(Since::Position(position));
     }
-    let bytes = text.as_bytes();
-    let looks_like_time = bytes.len() >= 10 && bytes[..10].iter().enumerate().all(|(at, byte)| if at == 4 || at == 7 { *byte == b'-' } else { byte.is_ascii_digit() });
-    if looks_like_time {
-        Ok(Since::Time(text.to_string()))
-    } else {
-        Err(ApiError::BadRequest(format!("since must be a position from an earlier export or an ISO 8601 time such as 2026-11-01T00:00:00Z, not \"{text}\"")))
+    match crate::timestamp::stored(text) {
+        Some(time) => Ok(Since::Time(time)),
+        None => Err(ApiError::BadRequest(format!("since must be a position from an earlier export or an ISO 8601 time such as 2026-11-01T00:00:00Z, not \"{text}\""))),
     }
 }
 
@@ -39,19 +36,12 @@ pub async fn export(State(state): State<AppState>, Query(query): Query<HashMap<S
     let name = query.get("format").map(String::as_str).unwrap_or("jsonl");
     let format = Format::parse(name).ok_or_else(|| ApiError::BadRequest(format!("unknown format \"{name}\"; expected one of {}", Format::NAMES.join(", "))))?;
     let since = since(query.get("since"))?;
-    if let Since::Time(time) = &since {
-        let time = time.clone();
-        let readable: bool = state.db.call(move |connection| Ok(connection.query_row("SELECT julianday(?1) IS NOT NULL", [&time], |row| row.get(0))?)).await?;
-        if !readable {
-            return Err(ApiError::BadRequest("since must be a position from an earlier export or an ISO 8601 time such as 2026-11-01T00:00:00Z".into()));
-        }
-    }
     // Each poll reads one page and sends the lines the format keeps; an empty page ends it.
     let pages = stream::unfold(Some(0_i64), move |after| {
         let (db, since) = (state.db.clone(), since.clone());
         async move {
             let after = after?;
-            let rows = match db.call(move |connection| page(connection, &since, after, PAGE)).await {
+            let rows = match db.read(move |store| page(store, &since, after, PAGE)).await {
                 Ok(rows) => rows,
                 // The status is sent already: an error item makes the server abort the
                 // connection, so a puller sees a broken transfer, never a short export.

@@ -44,7 +44,7 @@ fn listing(query: &HashMap<String, String>) -> Result<Listing, ApiError> {
 /// `?kind=` filters, `?limit=` pages, and `?cursor=` (an earlier `next_cursor`) continues.
 pub async fn list(State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Result<Response, ApiError> {
     let listing = listing(&query)?;
-    let (bodies, next) = state.db.call(move |connection| items::pending(connection, &listing)).await?;
+    let (bodies, next) = state.db.read(move |store| items::pending(store, &listing)).await?;
     let mut body = wrap_list("items", &bodies)
         .map_err(|error| ApiError::Internal(format!("a stored item is not JSON: {error}")))?;
     // `{"items":[...]}` gains its cursor: a string, so clients treat it as opaque.
@@ -77,12 +77,11 @@ pub async fn ingest(
     }
     let valid = batch.items;
     let routing = state.routing.clone();
-    let now = crate::history::iso(crate::history::now());
+    let now = crate::timestamp::iso(crate::timestamp::now());
     let accepted = state
         .db
-        .call(move |connection| {
-            let transaction = connection.transaction()?;
-            let accepted = items::store(&transaction, &valid)?;
+        .write(move |store| {
+            let accepted = items::store(store, &valid)?;
             // Routed in the same transaction as the items: a spot check is on record, and an
             // auto-approval stored (once per key, the item off the queue), or none of it is.
             let mut answered = Vec::with_capacity(accepted.len());
@@ -90,10 +89,7 @@ pub async fn ingest(
                 let route = if routing.is_on() { routing.route(item) } else { Route::Person };
                 let route = match route {
                     Route::SpotCheck(rule) => {
-                        transaction.execute(
-                            "INSERT INTO spot_checks (item_id, version, rule) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-                            rusqlite::params![stored.id, stored.version, rule.describe()],
-                        )?;
+                        store.add_spot_check(&stored.id, &stored.version, &rule.describe())?;
                         Route::SpotCheck(rule)
                     }
                     // One the model refuses (it cannot happen for a valid item) stays pending.
@@ -101,7 +97,7 @@ pub async fn ingest(
                         Some(result) => {
                             let text = result.to_json().to_text();
                             let value = serde_json::from_str(&text).map_err(|error| ApiError::Internal(format!("an auto-approval is not JSON: {error}")))?;
-                            results::store_in(&transaction, &Submission { text, value, result, if_match: None })?;
+                            results::store_in(store, &Submission { text, value, result, if_match: None })?;
                             Route::Auto(rule)
                         }
                         None => Route::Person,
@@ -110,7 +106,6 @@ pub async fn ingest(
                 };
                 answered.push((stored, route));
             }
-            transaction.commit()?;
             Ok(answered)
         })
         .await?;

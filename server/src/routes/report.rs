@@ -8,7 +8,7 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use crate::db::export::{page, spot_checks, Since};
+use crate::db::export::{page, Since};
 use crate::error::ApiError;
 use crate::report_page;
 use crate::trust::{decided, report, Decided, Report, Settings};
@@ -31,7 +31,7 @@ async fn decisions(state: &AppState) -> Result<Vec<Decided>, ApiError> {
     let mut all = Vec::new();
     let mut after = 0;
     loop {
-        let rows = state.db.call(move |connection| page(connection, &Since::Start, after, 1_000)).await?;
+        let rows = state.db.read(move |store| page(store, &Since::Start, after, 1_000)).await?;
         let Some(last) = rows.last().map(|row| row.seq) else { return Ok(all) };
         all.extend(rows.iter().filter_map(decided));
         after = last;
@@ -40,7 +40,7 @@ async fn decisions(state: &AppState) -> Result<Vec<Decided>, ApiError> {
 
 async fn computed(state: &AppState, query: &HashMap<String, String>) -> Result<Report, ApiError> {
     let settings = settings(query)?;
-    let checks = state.db.call(|connection| spot_checks(connection)).await?;
+    let checks = state.db.read(|store| Ok(store.spot_checks()?)).await?;
     Ok(report(&decisions(state).await?, checks, settings))
 }
 

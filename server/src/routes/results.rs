@@ -44,7 +44,7 @@ pub async fn create(
         Err(_) => Some(vec![String::from_utf8_lossy(header.as_bytes()).into_owned()]),
     });
     let submission = Submission { text, value, result, if_match };
-    let answer = state.db.call(move |connection| results::store(connection, &submission)).await?;
+    let answer = results::store(&state.db, submission).await?;
     let status = StatusCode::from_u16(answer.status)
         .map_err(|_| ApiError::Internal(format!("a stored status {} is not HTTP", answer.status)))?;
     Ok(json_response(status, answer.body))
@@ -52,7 +52,7 @@ pub async fn create(
 
 /// `GET /api/results`: `{"results": [...]}`, every stored result verbatim, oldest first.
 pub async fn list(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let bodies = state.db.call(|connection| results::all(connection)).await?;
+    let bodies = state.db.read(|store| Ok(store.result_bodies()?)).await?;
     let body = wrap_list("results", &bodies)
         .map_err(|error| ApiError::Internal(format!("a stored result is not JSON: {error}")))?;
     Ok(json_response(StatusCode::OK, body))

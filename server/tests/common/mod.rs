@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
-use countersign_server::{app, AppState, Db};
+use countersign_server::{app, AppState, Db, DbError, Opened};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -31,31 +31,91 @@ pub fn temp_path(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("countersign-test-{}-{nanos}-{unique}-{name}", std::process::id()))
 }
 
-/// A database file that is deleted (with its WAL files) when the test ends.
+/// The environment variable naming a PostgreSQL server for the storage tests (`cargo xtask
+/// test` sets it for a second run over a throwaway cluster): with it, every [`TempDb::new`]
+/// is a fresh schema on that server instead of a SQLite file.
+pub const POSTGRES_ENV: &str = "COUNTERSIGN_TEST_DATABASE_URL";
+
+/// A fresh database for one test: a SQLite file, deleted (with its WAL files) when the test
+/// ends, or, when [`POSTGRES_ENV`] is set, a PostgreSQL schema, dropped when the test ends.
 pub struct TempDb {
-    /// The SQLite file.
+    /// The SQLite file (unused on PostgreSQL).
     pub path: PathBuf,
+    /// The schema's URL (its `search_path` set) and the server's URL, on PostgreSQL.
+    postgres: Option<(String, String)>,
 }
 
 impl TempDb {
+    /// A database on the backend under test.
     pub fn new(name: &str) -> TempDb {
-        TempDb { path: temp_path(&format!("{name}.db")) }
+        match std::env::var(POSTGRES_ENV).ok().filter(|url| !url.is_empty()) {
+            Some(server) => TempDb::postgres(&server, name),
+            None => TempDb::file(name),
+        }
     }
 
-    /// Opens the file, seeding it with `seed` when it is new.
+    /// A SQLite file whatever the backend under test: for what only SQLite has.
+    pub fn file(name: &str) -> TempDb {
+        TempDb { path: temp_path(&format!("{name}.db")), postgres: None }
+    }
+
+    fn postgres(server: &str, name: &str) -> TempDb {
+        let path = temp_path(name);
+        let unique = path.file_name().and_then(|name| name.to_str()).unwrap_or("x");
+        let schema: String = unique.chars().map(|char| if char.is_ascii_alphanumeric() { char.to_ascii_lowercase() } else { '_' }).take(63).collect();
+        postgres_admin(server, &format!("CREATE SCHEMA \"{schema}\""));
+        let separator = if server.contains('?') { '&' } else { '?' };
+        TempDb { path, postgres: Some((format!("{server}{separator}options=-csearch_path%3D{schema}"), server.to_string())) }
+    }
+
+    /// The URL of this test's PostgreSQL schema, `None` for a SQLite file.
+    pub fn postgres_url(&self) -> Option<&str> {
+        self.postgres.as_ref().map(|(url, _)| url.as_str())
+    }
+
+    /// Opens the database, seeding it with `seed` when it is new.
+    pub fn try_open(&self, seed: &str) -> Result<Opened, DbError> {
+        match self.postgres_url() {
+            Some(url) => Db::open_postgres(url, seed),
+            None => Db::open(&self.path, seed),
+        }
+    }
+
+    /// Opens the database, seeding it with `seed` when it is new.
     pub fn open(&self, seed: &str) -> Db {
-        Db::open(&self.path, seed).expect("the test database opens").db
+        self.try_open(seed).expect("the test database opens").db
     }
 }
 
 impl Drop for TempDb {
     fn drop(&mut self) {
+        if let Some((url, server)) = &self.postgres {
+            let schema = url.rsplit("%3D").next().unwrap_or_default();
+            postgres_admin(server, &format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"));
+            return;
+        }
         for suffix in ["", "-wal", "-shm"] {
             let mut path = self.path.clone().into_os_string();
             path.push(suffix);
             let _ = std::fs::remove_file(path);
         }
     }
+}
+
+/// Runs `sql` on the PostgreSQL server at `url`, on a thread and runtime of its own so it
+/// works inside an async test and in `Drop`.
+fn postgres_admin(url: &str, sql: &str) {
+    let (url, sql) = (url.to_string(), sql.to_string());
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+        runtime.block_on(async {
+            let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await.unwrap_or_else(|error| panic!("cannot reach PostgreSQL at {url}: {error}"));
+            tokio::spawn(connection);
+            client.batch_execute(&sql).await.unwrap_or_else(|error| panic!("{sql}: {error}"));
+        });
+    })
+    .join()
+    .expect("the PostgreSQL statement ran");
 }
 
 /// A state over a fresh database seeded with [`SEED`], serving static files from `root`.
