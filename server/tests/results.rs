@@ -4,6 +4,8 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{get, pending_ids, post_result, result, send, state, TempDb};
+use countersign_server::db::store::ResultRow;
+use countersign_server::ApiError;
 
 #[tokio::test]
 async fn a_valid_result_is_stored_listed_verbatim_and_takes_its_item_off_the_queue() {
@@ -213,4 +215,25 @@ async fn concurrent_duplicates_store_one_result() {
 
     assert!(answers.iter().all(|answer| answer.status == StatusCode::CREATED && answer.body == answers[0].body));
     assert_eq!(get(&state, "/api/results").await.json()["results"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn the_storage_itself_refuses_a_second_result_with_one_key_as_a_unique_violation() {
+    let db = TempDb::new("unique-key");
+    let state = state(&db);
+    let insert = |decision: &'static str| {
+        state.db.write(move |store| {
+            let body = result("k-1", "itm_a", "1", decision);
+            let row = ResultRow { key: "k-1", item_id: "itm_a", item_version: Some("1"), decision, body: &body, request_json: &body, status: 201, response_body: "{}" };
+            Ok(store.insert_result(row)?)
+        })
+    };
+
+    insert("approved").await.expect("the first insert is stored");
+    let second = insert("rejected").await;
+
+    // What a second server racing past the lookup would meet: the constraint, recognised as
+    // such so the store retries and replays the first answer.
+    assert!(matches!(&second, Err(ApiError::Database(error)) if error.is_unique_violation()), "{second:?}");
+    assert_eq!(get(&state, "/api/results").await.json()["results"].as_array().map(Vec::len), Some(1), "the failed write left nothing behind");
 }

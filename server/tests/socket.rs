@@ -2,26 +2,12 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
 use std::process::{Command, Stdio};
 
-use common::{result, TempDb};
+use common::{raw_request, result, TempDb};
 use countersign_server::{serve, AppState, Db};
-
-/// Sends one HTTP/1.1 request with `Connection: close` and returns the whole raw answer.
-fn raw_request(address: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> String {
-    let mut stream = TcpStream::connect(address).expect("the server accepts connections");
-    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
-    for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    answer
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_answers_a_raw_http_request_on_a_port_the_system_chose() {
@@ -48,7 +34,7 @@ async fn serve_answers_a_raw_http_request_on_a_port_the_system_chose() {
 
 #[test]
 fn an_acknowledged_result_survives_the_server_being_killed() {
-    let db = TempDb::new("killed");
+    let db = TempDb::file("killed");
     let seed = common::temp_path("seed.json");
     std::fs::write(&seed, common::SEED).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_countersign-server"))

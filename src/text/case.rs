@@ -14,10 +14,10 @@ pub fn fold(character: char) -> char {
         0x130 => 0x69,
         // Latin Extended-A pairs capital and small letters as even/odd neighbours, except in
         // two runs where the capital is the odd one.
-        0x100..=0x137 | 0x14A..=0x177 if code % 2 == 0 => code + 1,
+        0x100..=0x137 | 0x14A..=0x177 if code.is_multiple_of(2) => code + 1,
         0x139..=0x148 | 0x179..=0x17E if code % 2 == 1 => code + 1,
         // Ukrainian, Belarusian and other Cyrillic letters beyond the basic block pair the same way.
-        0x460..=0x481 | 0x48A..=0x4BF | 0x4D0..=0x52F if code % 2 == 0 => code + 1,
+        0x460..=0x481 | 0x48A..=0x4BF | 0x4D0..=0x52F if code.is_multiple_of(2) => code + 1,
         _ => code,
     };
     char::from_u32(folded).unwrap_or(character)

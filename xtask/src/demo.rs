@@ -20,8 +20,10 @@ pub fn run(mut args: Args) -> Result {
     };
     let db = match args.value("--db")? {
         // A relative path means relative to where the command was typed.
-        Some(db) => std::env::current_dir()?.join(db),
-        None => project_root().join(DEFAULT_DB),
+        Some(db) => Some(std::env::current_dir()?.join(db)),
+        // DATABASE_URL (PostgreSQL) is the server's to read; otherwise the demo's own file.
+        None if std::env::var("DATABASE_URL").is_ok_and(|url| !url.is_empty()) => None,
+        None => Some(project_root().join(DEFAULT_DB)),
     };
     args.finish()?;
 
@@ -33,7 +35,10 @@ pub fn run(mut args: Args) -> Result {
     } else {
         println!("Open http://127.0.0.1:{port}/");
     }
-    let mut command = server_command(&server, port, &db);
+    let mut command = server_command(&server, port, db.as_deref());
+    if db.is_none() {
+        println!("Storing in the PostgreSQL database of DATABASE_URL");
+    }
     crate::echo(&command);
     // Replace this process, so Ctrl+C and the exit code belong to the server itself.
     use std::os::unix::process::CommandExt;
@@ -46,13 +51,15 @@ pub fn build_server() -> Result<PathBuf> {
     Ok(target_dir().join("debug/countersign-server"))
 }
 
-fn server_command(server: &Path, port: u16, db: &Path) -> std::process::Command {
+/// The server on 127.0.0.1:`port` with the demo page; storing in the SQLite file `db`, or
+/// (`None`) where `DATABASE_URL` says.
+fn server_command(server: &Path, port: u16, db: Option<&Path>) -> std::process::Command {
     let mut command = cmd(server);
-    command
-        .args(["--port", &port.to_string(), "--host", "127.0.0.1", "--db"])
-        .arg(db)
-        .arg("--root")
-        .arg(project_root());
+    command.args(["--port", &port.to_string(), "--host", "127.0.0.1"]);
+    if let Some(db) = db {
+        command.arg("--db").arg(db);
+    }
+    command.arg("--root").arg(project_root());
     command
 }
 
@@ -72,7 +79,7 @@ impl Drop for Server {
 /// waits until it accepts connections. Fails if it exits first or is not up within a minute.
 pub fn start_server(server: &Path, port: u16, db: &Path, log: &Path) -> Result<Server> {
     let out = File::create(log)?;
-    let mut command = server_command(server, port, db);
+    let mut command = server_command(server, port, Some(db));
     command.stdin(Stdio::null()).stdout(out.try_clone()?).stderr(out);
     crate::echo(&command);
     let child = command.spawn().map_err(|error| format!("could not start {}: {error}", server.display()))?;

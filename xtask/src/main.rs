@@ -8,6 +8,7 @@
 mod bench;
 mod demo;
 mod dist;
+mod postgres;
 mod test;
 mod tools;
 
@@ -29,9 +30,11 @@ commands:
   dist                       build the release widget into dist/ and print its sizes
   demo [--port N] [--db PATH]
                              dist, then run the reference server with the demo page
-                             (default port 8080, db countersign-demo.db in the project root)
-  test [--native] [--browser] [--e2e]
+                             (default port 8080, db countersign-demo.db in the project root,
+                             or the PostgreSQL database of DATABASE_URL when that is set)
+  test [--native] [--postgres] [--browser] [--e2e]
                              the whole test suite (or only the stages named): native tests,
+                             the server's storage tests again on a throwaway PostgreSQL,
                              wasm tests in headless Chromium, Playwright against the server;
                              installs missing tools first; ends with `N passed, N failed`
   bench                      dist and the size table (timing benchmarks come later)

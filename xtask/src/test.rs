@@ -1,10 +1,11 @@
 //! `cargo xtask test`: every test, in stages, with one closing line `N passed, N failed`.
 //!
-//! Stages: tools (install what is missing), native (`cargo test --workspace`), browser (the
-//! wasm tests in headless Chromium), e2e (Playwright against the real server). A stage that
+//! Stages: tools (install what is missing), native (`cargo test --workspace`, storage on
+//! SQLite), postgres (the server's storage tests again, on a throwaway PostgreSQL cluster),
+//! browser (the wasm tests in headless Chromium), e2e (Playwright against the real server). A stage that
 //! cannot build or run counts as at least one failure, and the later stages still run.
 
-use crate::{Args, Result, cargo, cmd, demo, dist, project_root, target_dir, tools};
+use crate::{Args, Result, cargo, cmd, demo, dist, postgres, project_root, target_dir, tools};
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -25,11 +26,11 @@ impl std::ops::AddAssign for Tally {
 }
 
 pub fn run(mut args: Args) -> Result<ExitCode> {
-    let (native, browser, e2e) = (args.flag("--native"), args.flag("--browser"), args.flag("--e2e"));
+    let (native, postgres, browser, e2e) = (args.flag("--native"), args.flag("--postgres"), args.flag("--browser"), args.flag("--e2e"));
     args.finish()?;
     // No stage named means every stage.
-    let all = !(native || browser || e2e);
-    let (native, browser, e2e) = (all || native, all || browser, all || e2e);
+    let all = !(native || postgres || browser || e2e);
+    let (native, postgres, browser, e2e) = (all || native, all || postgres, all || browser, all || e2e);
 
     let mut stages: Vec<(&str, Tally)> = Vec::new();
     if browser || e2e {
@@ -37,6 +38,9 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
     }
     if native {
         stages.push(("native", stage("native", "cargo test --workspace", run_native)));
+    }
+    if postgres {
+        stages.push(("postgres", stage("postgres", "the server's storage tests on a throwaway PostgreSQL", run_postgres)));
     }
     if browser {
         stages.push(("browser", stage("browser", "wasm tests in headless Chromium", run_browser)));
@@ -83,7 +87,23 @@ fn ensure_tools(npm: bool) -> Result<Tally> {
 }
 
 fn run_native() -> Result<Tally> {
-    run_cargo_tests(cargo().args(["test", "--workspace", "--no-fail-fast"]))
+    // Storage on SQLite here, whatever the environment says.
+    run_cargo_tests(cargo().args(["test", "--workspace", "--no-fail-fast"]).env_remove("COUNTERSIGN_TEST_DATABASE_URL").env_remove("DATABASE_URL"))
+}
+
+/// The server's storage tests once more, each database a fresh schema of a throwaway cluster,
+/// and the multi-process test that only PostgreSQL allows (ignored in the SQLite run).
+fn run_postgres() -> Result<Tally> {
+    let tests = postgres::storage_tests(&project_root().join("server/tests"))?;
+    // Dropped at the end, on success and on error alike: the cluster stops and is deleted.
+    let cluster = postgres::Cluster::start()?;
+    let mut command = cargo();
+    command.args(["test", "-p", "countersign-server", "--no-fail-fast"]);
+    for name in &tests {
+        command.args(["--test", name]);
+    }
+    command.args(["--", "--include-ignored"]).env("COUNTERSIGN_TEST_DATABASE_URL", &cluster.url).env_remove("DATABASE_URL");
+    run_cargo_tests(&mut command)
 }
 
 /// The wasm tests are the integration tests in tests/*.rs, named one by one: `--tests`

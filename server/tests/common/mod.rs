@@ -198,3 +198,18 @@ pub async fn pending_ids(state: &AppState) -> Vec<String> {
         .map(|item| item["id"].as_str().expect("an id").to_string())
         .collect()
 }
+
+/// Sends one HTTP/1.1 request with `Connection: close` over TCP and returns the whole raw answer.
+pub fn raw_request(address: std::net::SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).expect("the server accepts connections");
+    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer
+}
