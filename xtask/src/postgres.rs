@@ -72,10 +72,13 @@ impl Cluster {
     /// not come up.
     pub fn start() -> Result<Cluster> {
         let bin = ensure_installed()?;
-        let dir = std::env::temp_dir().join(format!("countersign-pg-{}", std::process::id()));
+        let as_postgres = is_root();
+        // The `postgres` user must reach the directory: /tmp always lets it, while a TMPDIR of
+        // root's own may not.
+        let temp = if as_postgres { PathBuf::from("/tmp") } else { std::env::temp_dir() };
+        let dir = temp.join(format!("countersign-pg-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir)?;
-        let as_postgres = is_root();
         if as_postgres {
             run_quietly(Command::new("chown").args(["postgres:postgres"]).arg(&dir), "chown")?;
         }
