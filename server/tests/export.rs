@@ -170,7 +170,7 @@ async fn an_unknown_format_or_an_unreadable_since_is_a_json_400() {
     let format = get(&state, "/api/export?format=csv").await;
     let since = get(&state, "/api/export?since=yesterday").await;
     let bad_time = get(&state, "/api/export?since=2026-11-01%20junk").await;
-    assert_eq!((bad_time.status, bad_time.error_code()), (StatusCode::BAD_REQUEST, "bad_request".to_string()), "a time SQLite cannot read is refused, not an empty export");
+    assert_eq!((bad_time.status, bad_time.error_code()), (StatusCode::BAD_REQUEST, "bad_request".to_string()), "a time that cannot be read is refused, not an empty export");
 
     assert_eq!((format.status, format.error_code()), (StatusCode::BAD_REQUEST, "bad_request".to_string()));
     assert!(format.json()["error"]["message"].as_str().unwrap().contains("jsonl, pairs, langchain"));
@@ -204,7 +204,8 @@ async fn an_export_longer_than_one_page_streams_every_result_once_in_order() {
 async fn a_database_from_before_the_export_keeps_its_items_versions_for_it() {
     let db = TempDb::file("export-migrated");
     {
-        // A file as the first release left it: schema 1, one item, one result.
+        // A file as the first release left it: schema 1, one item, one result (stored to the
+        // second, as the demo history once was).
         let connection = rusqlite::Connection::open(&db.path).unwrap();
         connection.execute_batch(include_str!("../migrations/sqlite/0001_init.sql")).unwrap();
         connection.pragma_update(None, "user_version", 1).unwrap();
@@ -215,7 +216,7 @@ async fn a_database_from_before_the_export_keeps_its_items_versions_for_it() {
             )
             .unwrap();
         connection
-            .execute("INSERT INTO results (idempotency_key, item_id, item_version, decision, body) VALUES ('k-old', 'old', '1', 'approved', ?1)", [common::result("k-old", "old", "1", "approved")])
+            .execute("INSERT INTO results (idempotency_key, item_id, item_version, decision, body, created_at) VALUES ('k-old', 'old', '1', 'approved', ?1, '2026-11-20T10:00:00Z')", [common::result("k-old", "old", "1", "approved")])
             .unwrap();
     }
     let state = AppState::new(db.open(SEED), std::env::temp_dir());
@@ -224,4 +225,33 @@ async fn a_database_from_before_the_export_keeps_its_items_versions_for_it() {
 
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["item"]["rationale"]["model"], "m-old");
+    assert_eq!(lines[0]["stored_at"], "2026-11-20T10:00:00.000Z", "a time stored to the second gets the one shape");
+}
+
+#[tokio::test]
+async fn since_reads_a_time_with_an_offset_as_the_same_moment_in_utc() {
+    let db = TempDb::new("export-offset");
+    let state = AppState::new(db.open(SEED), std::env::temp_dir());
+    let past = |index: usize, decided_at: &str| Past {
+        key: format!("p-{index}"),
+        item_id: "e3".into(),
+        item: String::new(),
+        result: common::result(&format!("p-{index}"), "e3", "1", "approved"),
+        decision: "approved".into(),
+        decided_at: decided_at.into(),
+    };
+    state.db.add_history(vec![past(0, "2026-11-20T10:00:00Z"), past(1, "2026-11-20T10:45:00Z"), past(2, "2026-11-21T09:00:00Z")]).await.unwrap();
+    let keys = |uri: String| {
+        let state = state.clone();
+        async move { lines(&get(&state, &uri).await.body).iter().map(|line| line["result"]["idempotency_key"].as_str().unwrap_or_default().to_string()).collect::<Vec<_>>() }
+    };
+
+    // 11:30 at +01:00 is 10:30 UTC: after the first, before the second.
+    assert_eq!(keys("/api/export?since=2026-11-20T11:30:00%2B01:00".into()).await, ["p-1", "p-2"]);
+    assert_eq!(keys("/api/export?since=2026-11-20T10:00:00.000Z".into()).await, ["p-1", "p-2"], "stored exactly at the time is not after it");
+    assert_eq!(keys("/api/export?since=2026-11-21".into()).await, ["p-2"]);
+    assert_eq!(keys("/api/export?since=2026-11-21T04:00-05:00".into()).await, Vec::<String>::new());
+    assert_eq!(get(&state, "/api/export?since=2026-02-30").await.status, StatusCode::BAD_REQUEST);
+    // Each line's stored_at is in the one stored shape, whatever the history said.
+    assert_eq!(lines(&get(&state, "/api/export").await.body)[0]["stored_at"], "2026-11-20T10:00:00.000Z");
 }
