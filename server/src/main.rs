@@ -46,7 +46,7 @@ async fn run() -> Result<(), String> {
         .await
         .map_err(|error| format!("cannot listen on {}:{}: {error}", options.host, options.port))?;
     let address = listener.local_addr().map_err(|error| format!("cannot read the bound address: {error}"))?;
-    println!("Countersign reference server on http://{address} (db: {})", opened.db.describe(&options.db));
+    println!("Countersign reference server on http://{address} (db: {})", opened.db.describe());
     let mut state = AppState::new(opened.db, options.root);
     if !options.auto_approve.is_empty() {
         for rule in &options.auto_approve {

@@ -12,7 +12,7 @@ pub fn now() -> u64 {
 
 /// `seconds` since the epoch as ISO 8601 UTC to the second: `2026-11-23T00:00:00Z`.
 pub fn iso(seconds: u64) -> String {
-    let (date, time) = civil(i64::try_from(seconds).unwrap_or(i64::MAX) * 1_000);
+    let (date, time) = civil(i64::try_from(seconds).unwrap_or(i64::MAX).saturating_mul(1_000));
     format!("{date}T{}Z", &time[..8])
 }
 

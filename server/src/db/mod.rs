@@ -9,7 +9,7 @@ pub mod results;
 mod sqlite;
 pub mod store;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use countersign::model::{InputError, ItemError};
@@ -68,7 +68,7 @@ pub struct Db {
 #[derive(Clone, Debug)]
 enum Backend {
     /// One connection to the file; SQLite serializes writers anyway.
-    Sqlite(Arc<Mutex<Connection>>),
+    Sqlite { connection: Arc<Mutex<Connection>>, path: Arc<PathBuf> },
     /// A pool of connections.
     Postgres(Arc<postgres::Pool>),
 }
@@ -104,7 +104,8 @@ impl Db {
             count = items::store(store, &seed.items)?.len();
             Ok(())
         })?;
-        Ok(Opened { db: Db { backend: Backend::Sqlite(Arc::new(Mutex::new(connection))) }, seeded: is_new.then_some(count) })
+        let backend = Backend::Sqlite { connection: Arc::new(Mutex::new(connection)), path: Arc::new(path.to_path_buf()) };
+        Ok(Opened { db: Db { backend }, seeded: is_new.then_some(count) })
     }
 
     /// Connects to the PostgreSQL database at `url` (`postgres://user:password@host:port/name`)
@@ -122,9 +123,9 @@ impl Db {
 
     /// Where the data lives, for the startup line: the file, or the database without its
     /// password.
-    pub fn describe(&self, file: &Path) -> String {
+    pub fn describe(&self) -> String {
         match &self.backend {
-            Backend::Sqlite(_) => file.display().to_string(),
+            Backend::Sqlite { path, .. } => path.display().to_string(),
             Backend::Postgres(pool) => format!("{pool:?}"),
         }
     }
@@ -155,7 +156,7 @@ impl Db {
         T: Send + 'static,
     {
         match &self.backend {
-            Backend::Sqlite(connection) => {
+            Backend::Sqlite { connection, .. } => {
                 let connection = Arc::clone(connection);
                 tokio::task::spawn_blocking(move || {
                     // A panic while the lock was held cannot leave a half-done write behind:
