@@ -1,51 +1,48 @@
-//! The widget's reactive values, built so that their code is shared by every value type.
+//! The widget's reactive values, on [`crate::reactive`].
 //!
-//! `reactive_graph`'s signals compile their whole machinery (arena access, guards, the
-//! subscriber set behind a per-type `dyn Source`) once per value type; with the widget's ~40
-//! types that was most of the runtime's weight. Here a value is a plain lock next to one
-//! [`ArcTrigger`], whose tracking code exists once, and the owner-bound handles all live in
-//! one arena type (`StoredValue<Arc<dyn Any>>`), downcast on access. Reading through
-//! [`SharedValue::with`] subscribes the running effect; writing notifies it, as with signals.
-//!
-//! - [`SharedValue`]: cloned handles share the value, for as long as any handle exists.
+//! - [`SharedValue`]: a value next to a [`Trigger`]; cloned handles share the value, for as
+//!   long as any handle exists. Reading through [`SharedValue::with`] subscribes the running
+//!   effect; writing notifies it.
 //! - [`Value`]: a `Copy` handle disposed with its reactive owner; `try_*` calls answer `None`
 //!   (or give the value back) once it is gone, which is how async code learns that the widget
 //!   was unmounted.
 //! - [`Stored`]: the same, without tracking or notifying.
+//! - [`Memo`]: a value computed from others, its readers notified only when it changes.
+//!
+//! Every handle type shares one arena of `Rc<dyn Any>`, downcast on access, so their code
+//! exists once whatever the value type.
 
 use std::any::Any;
+use std::cell::{Cell, Ref, RefCell, RefMut};
 use std::marker::PhantomData;
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::rc::Rc;
 
-use reactive_graph::owner::StoredValue;
-use reactive_graph::signal::ArcTrigger;
-use reactive_graph::traits::{GetValue, Notify, Track};
+use crate::reactive::{effect, Owner, Slot, Trigger};
 
 /// A value whose readers are notified when it changes; clones share it.
 pub struct SharedValue<T> {
-    trigger: ArcTrigger,
-    value: Arc<RwLock<T>>,
+    trigger: Trigger,
+    value: Rc<RefCell<T>>,
 }
 
 impl<T> Clone for SharedValue<T> {
     fn clone(&self) -> Self {
-        SharedValue { trigger: self.trigger.clone(), value: Arc::clone(&self.value) }
+        SharedValue { trigger: self.trigger.clone(), value: Rc::clone(&self.value) }
     }
 }
 
 impl<T> SharedValue<T> {
     /// A new value.
     pub fn new(value: T) -> SharedValue<T> {
-        SharedValue { trigger: ArcTrigger::new(), value: Arc::new(RwLock::new(value)) }
+        SharedValue { trigger: Trigger::new(), value: Rc::new(RefCell::new(value)) }
     }
 
-    // The build aborts on panic, so a lock is never poisoned; these only unwrap the type.
-    fn read(&self) -> RwLockReadGuard<'_, T> {
-        self.value.read().unwrap_or_else(PoisonError::into_inner)
+    fn read(&self) -> Ref<'_, T> {
+        self.value.borrow()
     }
 
-    fn write(&self) -> RwLockWriteGuard<'_, T> {
-        self.value.write().unwrap_or_else(PoisonError::into_inner)
+    fn write(&self) -> RefMut<'_, T> {
+        self.value.borrow_mut()
     }
 
     /// Reads the value, subscribing the running effect to it.
@@ -77,7 +74,7 @@ impl<T> SharedValue<T> {
 
     /// Changes the value, then notifies its readers.
     pub fn update<R>(&self, change: impl FnOnce(&mut T) -> R) -> R {
-        // The write lock is released before the readers run.
+        // The borrow ends before the readers run.
         let result = change(&mut self.write());
         self.trigger.notify();
         result
@@ -89,16 +86,14 @@ impl<T> SharedValue<T> {
     }
 }
 
-/// The arena slot behind [`Value`] and [`Stored`]: one type for every value type.
-type Slot = StoredValue<Arc<dyn Any + Send + Sync>>;
-
-fn new_slot<T: Send + Sync + 'static>(value: T) -> Slot {
-    StoredValue::new(Arc::new(SharedValue::new(value)))
+fn new_slot<T: 'static>(value: T) -> Slot {
+    Slot::new(Rc::new(SharedValue::new(value)))
 }
 
 /// The value in `slot`, unless its owner is gone.
 fn shared<T: 'static>(slot: &Slot) -> Option<SharedValue<T>> {
-    slot.try_get_value()?.downcast_ref::<SharedValue<T>>().cloned()
+    let value: Rc<dyn Any> = slot.get()?;
+    value.downcast_ref::<SharedValue<T>>().cloned()
 }
 
 /// Stops with a JS exception: a handle was used after its widget was unmounted, which the
@@ -121,7 +116,7 @@ impl<T> Clone for Value<T> {
 
 impl<T> Copy for Value<T> {}
 
-impl<T: Send + Sync + 'static> Value<T> {
+impl<T: 'static> Value<T> {
     /// A new value, disposed with the current owner.
     pub fn new(value: T) -> Value<T> {
         Value { slot: new_slot(value), value_type: PhantomData }
@@ -211,7 +206,7 @@ impl<T> Clone for Stored<T> {
 
 impl<T> Copy for Stored<T> {}
 
-impl<T: Send + Sync + 'static> Stored<T> {
+impl<T: 'static> Stored<T> {
     /// A new value, disposed with the current owner.
     pub fn new(value: T) -> Stored<T> {
         Stored { slot: new_slot(value), value_type: PhantomData }
@@ -262,5 +257,68 @@ impl<T: Send + Sync + 'static> Stored<T> {
     /// Replaces the value (nothing once disposed).
     pub fn set_value(&self, value: T) {
         self.try_set_value(value);
+    }
+}
+
+/// A value computed from others: recomputed when one of them changes, and its readers
+/// notified only when the result differs. Disposed with its reactive owner.
+pub struct Memo<T> {
+    value: Value<T>,
+}
+
+impl<T> Clone for Memo<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Memo<T> {}
+
+impl<T: PartialEq + 'static> Memo<T> {
+    /// Computes the value now (given the previous one on later runs) and again whenever what
+    /// `compute` read changes.
+    pub fn new(compute: impl Fn(Option<&T>) -> T + 'static) -> Memo<T> {
+        let owner = Owner::current();
+        let value: Rc<Cell<Option<Value<T>>>> = Rc::new(Cell::new(None));
+        let filled = Rc::clone(&value);
+        effect(Box::new(move || match filled.get() {
+            None => {
+                let first = compute(None);
+                // Owned by the memo's owner, not by this effect's run.
+                let created = match &owner {
+                    Some(owner) => owner.with(|| Value::new(first)),
+                    None => Value::new(first),
+                };
+                filled.set(Some(created));
+            }
+            Some(current) => {
+                let Some(next) = current.try_with_untracked(|previous| compute(Some(previous))) else { return };
+                if current.try_with_untracked(|previous| *previous != next) == Some(true) {
+                    current.try_set(next);
+                }
+            }
+        }));
+        Memo { value: value.get().unwrap_or_else(|| gone()) }
+    }
+
+    /// Reads the value, subscribing the running effect to it.
+    pub fn with<R>(&self, read: impl FnOnce(&T) -> R) -> R {
+        self.value.with(read)
+    }
+
+    /// A copy of the value, subscribing the running effect to it.
+    pub fn get(&self) -> T
+    where
+        T: Clone,
+    {
+        self.value.get()
+    }
+
+    /// A copy of the value without subscribing.
+    pub fn get_untracked(&self) -> T
+    where
+        T: Clone,
+    {
+        self.value.get_untracked()
     }
 }

@@ -1,33 +1,18 @@
-//! What the widget uses of Leptos's reactive runtime (`reactive_graph`, `any_spawner`), plus
-//! the two browser helpers `leptos_dom` used to provide: timeouts with a handle and listeners
-//! that go with their owner.
-//!
-//! The widget depends on these crates rather than on `leptos` itself: `leptos` always links
-//! `server_fn`'s browser half, whose exported stream classes (and their glue) cost every page
-//! ~5 KiB brotli that the widget never calls. Views are built with [`crate::components::dom`].
+//! The reactive runtime the views use ([`crate::reactive`] and [`crate::cells`]), tasks, and
+//! the browser helpers: timeouts with a handle and listeners that go with their owner.
 
 use std::time::Duration;
 
-use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, EventTarget};
 
-pub use reactive_graph::computed::Memo;
-pub use reactive_graph::effect::RenderEffect;
-pub use reactive_graph::graph::untrack;
-pub use crate::cells::{SharedValue, Stored, Value};
-pub use reactive_graph::owner::{on_cleanup, provide_context, use_context, Owner};
-pub use reactive_graph::prelude::*;
-
-/// Starts the task executor once per page (later calls are harmless no-ops).
-pub fn init_executor() {
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-}
+pub use crate::cells::{Memo, SharedValue, Stored, Value};
+pub use crate::reactive::{effect, on_cleanup, provide_context, untrack, use_context, Owner};
 
 /// Runs `task` on the browser's microtask queue.
 pub fn spawn_local(task: impl Future<Output = ()> + 'static) {
-    any_spawner::Executor::spawn_local(task);
+    wasm_bindgen_futures::spawn_local(task);
 }
 
 /// A pending `setTimeout`; dropping it cancels the timeout and frees its callback (a
@@ -35,7 +20,7 @@ pub fn spawn_local(task: impl Future<Output = ()> + 'static) {
 #[derive(Debug)]
 pub struct TimeoutHandle {
     id: i32,
-    _callback: SendWrapper<Closure<dyn FnMut()>>,
+    _callback: Closure<dyn FnMut()>,
 }
 
 impl TimeoutHandle {
@@ -59,12 +44,11 @@ pub fn set_timeout_with_handle(then: impl FnOnce() + 'static, delay: Duration) -
     let callback = Closure::once(then);
     let millis = i32::try_from(delay.as_millis()).unwrap_or(i32::MAX);
     let id = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), millis)?;
-    Ok(TimeoutHandle { id, _callback: SendWrapper::new(callback) })
+    Ok(TimeoutHandle { id, _callback: callback })
 }
 
 /// Keeps `value` alive until the current reactive owner is cleaned up.
 pub fn keep<T: 'static>(value: T) {
-    let value = SendWrapper::new(value);
     on_cleanup(move || drop(value));
 }
 

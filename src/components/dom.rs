@@ -3,7 +3,7 @@
 //! Leptos's `view!` compiles every element shape and every reactive closure into its own code;
 //! across the widget that cost far more wasm than the views' logic (a lead list alone was about
 //! 10 KiB of brotli). Here every binding is boxed once and runs through one non-generic
-//! `RenderEffect`, and every listener through one non-generic `Closure`, so a view costs little
+//! effect, and every listener through one non-generic `Closure`, so a view costs little
 //! more than its own calls. Bindings and listeners live as long as the reactive owner that built
 //! them: a view rebuilt by [`El::children_with`] drops the old ones with the old nodes.
 //!
@@ -13,7 +13,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event};
 
-use crate::runtime::{keep, listen, spawn_local, RenderEffect};
+use crate::runtime::{effect, listen, spawn_local};
 
 fn document() -> Option<Document> {
     web_sys::window().and_then(|window| window.document())
@@ -29,7 +29,7 @@ pub fn after_render(then: impl FnOnce() + 'static) {
 /// Runs `update` now and again whenever a signal it reads changes, for as long as the current
 /// owner lives.
 pub fn bind(update: Box<dyn Fn()>) {
-    keep(RenderEffect::new(move |_: Option<()>| update()));
+    effect(Box::new(move || update()));
 }
 
 /// An element being built.

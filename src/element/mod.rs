@@ -14,7 +14,7 @@ use crate::actions::{now_ms, Actions};
 use crate::components::review;
 use crate::config::{attribute_for_key, WidgetConfig, ATTRIBUTES};
 use crate::i18n::{intl_accepts, resolve_with, Lang};
-use crate::runtime::{init_executor, on_cleanup, provide_context, Owner};
+use crate::runtime::{on_cleanup, provide_context, Owner};
 use crate::state::ReviewContext;
 
 /// A mounted widget. `unmount` sends held decisions, disposes the view's state, listeners and
@@ -56,7 +56,6 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
     }
     let inline_items = host.query_selector(":scope > script[type='application/json']").ok().flatten().and_then(|script| script.text_content());
 
-    init_executor();
     let owner = Owner::new();
     let actions = owner.with(|| {
         let state = ReviewContext::new(config);

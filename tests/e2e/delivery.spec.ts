@@ -170,6 +170,8 @@ test('a POST left hanging by a reload is resent after it and stored once', async
 
 test('offline decisions wait in pending and go out when the browser is back online', async ({ page }) => {
   await page.goto('/');
+  // The module fetches its wasm after the load event; offline before that, it never arrives.
+  await page.evaluate(() => customElements.whenDefined('countersign-review'));
   await page.context().setOffline(true);
   await page.evaluate(() => {
     const element = document.createElement('countersign-review');
