@@ -24,7 +24,6 @@ pub mod components;
 pub mod element;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
-#[cfg(target_arch = "wasm32")]
 pub mod reactive;
 #[cfg(target_arch = "wasm32")]
 pub mod runtime;

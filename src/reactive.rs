@@ -144,6 +144,12 @@ pub fn untrack<R>(read: impl FnOnce() -> R) -> R {
     result
 }
 
+impl Default for Owner {
+    fn default() -> Owner {
+        Owner::new()
+    }
+}
+
 impl Owner {
     /// A new owner, a child of the current one (cleaned up with it).
     pub fn new() -> Owner {
@@ -273,5 +279,115 @@ impl Slot {
             let (generation, value) = arena.slots.get(self.index as usize)?;
             if *generation == self.generation { value.clone() } else { None }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counter() -> (Rc<Cell<u32>>, impl Fn() -> u32) {
+        let runs = Rc::new(Cell::new(0));
+        let read = Rc::clone(&runs);
+        (runs, move || read.get())
+    }
+
+    #[test]
+    fn an_effect_runs_at_once_and_again_when_a_trigger_it_read_fires() {
+        let owner = Owner::new();
+        let (trigger, other) = (Trigger::new(), Trigger::new());
+        let (runs, count) = counter();
+        let read = trigger.clone();
+        owner.with(|| effect(Box::new(move || {
+            read.track();
+            runs.set(runs.get() + 1);
+        })));
+        assert_eq!(count(), 1);
+        trigger.notify();
+        assert_eq!(count(), 2);
+        other.notify();
+        assert_eq!(count(), 2, "a trigger it never read does not wake it");
+        owner.cleanup();
+        trigger.notify();
+        assert_eq!(count(), 2, "disposed with its owner");
+    }
+
+    #[test]
+    fn what_an_effect_reads_untracked_does_not_wake_it() {
+        let owner = Owner::new();
+        let trigger = Trigger::new();
+        let (runs, count) = counter();
+        let read = trigger.clone();
+        owner.with(|| effect(Box::new(move || {
+            untrack(|| read.track());
+            runs.set(runs.get() + 1);
+        })));
+        trigger.notify();
+        assert_eq!(count(), 1);
+    }
+
+    #[test]
+    fn a_rerun_disposes_what_the_last_run_built_and_reads_its_triggers_afresh() {
+        let owner = Owner::new();
+        let (outer, inner) = (Trigger::new(), Trigger::new());
+        let (inner_runs, inner_count) = counter();
+        let (cleaned, cleaned_count) = counter();
+        let (read_outer, read_inner) = (outer.clone(), inner.clone());
+        owner.with(|| effect(Box::new(move || {
+            read_outer.track();
+            let (read_inner, inner_runs, cleaned) = (read_inner.clone(), Rc::clone(&inner_runs), Rc::clone(&cleaned));
+            effect(Box::new(move || {
+                read_inner.track();
+                inner_runs.set(inner_runs.get() + 1);
+            }));
+            on_cleanup(move || cleaned.set(cleaned.get() + 1));
+        })));
+        assert_eq!((inner_count(), cleaned_count()), (1, 0));
+        outer.notify();
+        assert_eq!((inner_count(), cleaned_count()), (2, 1), "the old inner effect went with its run");
+        inner.notify();
+        assert_eq!(inner_count(), 3, "only the new inner effect is subscribed");
+    }
+
+    #[test]
+    fn an_effect_that_wakes_another_lets_it_run_after_it_ends() {
+        let owner = Owner::new();
+        let (first, second) = (Trigger::new(), Trigger::new());
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let (read_second, log_second) = (second.clone(), Rc::clone(&log));
+        let (read_first, fire_second, log_first) = (first.clone(), second.clone(), Rc::clone(&log));
+        owner.with(|| {
+            effect(Box::new(move || {
+                read_second.track();
+                log_second.borrow_mut().push("second");
+            }));
+            effect(Box::new(move || {
+                read_first.track();
+                log_first.borrow_mut().push("first starts");
+                fire_second.notify();
+                log_first.borrow_mut().push("first ends");
+            }));
+        });
+        log.borrow_mut().clear();
+        first.notify();
+        assert_eq!(*log.borrow(), ["first starts", "first ends", "second"]);
+    }
+
+    #[test]
+    fn contexts_are_found_from_below_and_values_end_with_their_owner() {
+        let root = Owner::new();
+        let slot = root.with(|| {
+            provide_context(7_u32);
+            let child = Owner::new();
+            assert_eq!(child.with(use_context::<u32>), Some(7));
+            assert_eq!(child.with(use_context::<String>), None);
+            Slot::new(Rc::new("kept"))
+        });
+        assert!(slot.get().is_some());
+        root.cleanup();
+        assert!(slot.get().is_none(), "freed with its owner");
+        let reused = Slot::new(Rc::new("new"));
+        assert!(slot.get().is_none(), "a reused slot does not answer an old handle");
+        assert!(reused.get().is_some());
     }
 }

@@ -37,7 +37,7 @@ impl Actions {
     /// The key this element's outbox lives under: its submit URL and reviewer.
     fn outbox_key(&self) -> Option<String> {
         let config = self.state.config.try_get_untracked()?;
-        let reviewer = config.reviewer.as_ref().and_then(|reviewer| reviewer_id(reviewer));
+        let reviewer = config.reviewer.as_ref().and_then(reviewer_id);
         Some(storage_key(&config.submit_url?, reviewer.as_deref()))
     }
 

@@ -28,8 +28,8 @@ pub fn after_render(then: impl FnOnce() + 'static) {
 
 /// Runs `update` now and again whenever a signal it reads changes, for as long as the current
 /// owner lives.
-pub fn bind(update: Box<dyn Fn()>) {
-    effect(Box::new(move || update()));
+pub fn bind(update: Box<dyn FnMut()>) {
+    effect(update);
 }
 
 /// An element being built.

@@ -94,7 +94,7 @@ fn parts(state: ReviewContext, actions: Option<Actions>, shortcuts: Shortcuts, h
             // Focus never gets lost: after a decision the next item's draft gets it; when the
             // item on screen had it otherwise (j/k, the queue buttons), the widget keeps it.
             let had_focus = root.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok().and_then(|shadow| shadow.active_element()).is_some();
-            let decided = state.focus_next_draft.try_update_value(|flag| std::mem::take(flag)).unwrap_or_default();
+            let decided = state.focus_next_draft.try_update_value(std::mem::take).unwrap_or_default();
             if had_focus {
                 let root = root.clone();
                 after_render(move || {
