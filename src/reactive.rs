@@ -105,11 +105,16 @@ fn flush() {
     FLUSHING.with(|flushing| flushing.set(false));
 }
 
-fn run(effect: &Rc<EffectNode>) {
+/// Takes `effect` off the triggers it read and disposes what its last run built.
+fn reset(effect: &EffectNode) {
     for source in effect.sources.take() {
         source.unsubscribe(effect);
     }
-    effect.owner.dispose_contents();
+    effect.owner.cleanup();
+}
+
+fn run(effect: &Rc<EffectNode>) {
+    reset(effect);
     let previous = OBSERVER.with(|observer| observer.replace(Some(Rc::clone(effect))));
     effect.owner.with(|| (effect.run.borrow_mut())());
     OBSERVER.with(|observer| *observer.borrow_mut() = previous);
@@ -122,10 +127,7 @@ pub fn effect(update: Box<dyn FnMut()>) {
     let kept = Rc::clone(&node);
     on_cleanup(move || {
         kept.disposed.set(true);
-        for source in kept.sources.take() {
-            source.unsubscribe(&kept);
-        }
-        kept.owner.cleanup();
+        reset(&kept);
     });
     // Effects this first run wakes wait until it is done.
     let outer = FLUSHING.with(|flushing| flushing.replace(true));
@@ -177,10 +179,6 @@ impl Owner {
     /// Disposes everything built under it: children first, then its cleanups (last added
     /// first) and values. Its contexts stay.
     pub fn cleanup(&self) {
-        self.dispose_contents();
-    }
-
-    fn dispose_contents(&self) {
         for child in self.0.children.take() {
             child.cleanup();
         }

@@ -99,13 +99,9 @@ impl Db {
     /// the items of `seed` in the same transaction.
     pub fn open(path: &Path, seed: &str) -> Result<Opened, DbError> {
         let seed = checked_seed(seed)?;
-        let mut count = 0;
-        let (connection, is_new) = sqlite::open(path, |store| {
-            count = items::store(store, &seed.items)?.len();
-            Ok(())
-        })?;
+        let (connection, seeded) = sqlite::open(path, |store| Ok(items::store(store, &seed.items)?.len()))?;
         let backend = Backend::Sqlite { connection: Arc::new(Mutex::new(connection)), path: Arc::new(path.to_path_buf()) };
-        Ok(Opened { db: Db { backend }, seeded: is_new.then_some(count) })
+        Ok(Opened { db: Db { backend }, seeded })
     }
 
     /// Connects to the PostgreSQL database at `url` (`postgres://user:password@host:port/name`)
@@ -113,12 +109,8 @@ impl Db {
     /// the items of `seed`, in one transaction. Several servers may open one database at once.
     pub fn open_postgres(url: &str, seed: &str) -> Result<Opened, DbError> {
         let seed = checked_seed(seed)?;
-        let mut count = 0;
-        let (pool, is_new) = postgres::open(url, |store| {
-            count = items::store(store, &seed.items)?.len();
-            Ok(())
-        })?;
-        Ok(Opened { db: Db { backend: Backend::Postgres(Arc::new(pool)) }, seeded: is_new.then_some(count) })
+        let (pool, seeded) = postgres::open(url, |store| Ok(items::store(store, &seed.items)?.len()))?;
+        Ok(Opened { db: Db { backend: Backend::Postgres(Arc::new(pool)) }, seeded })
     }
 
     /// Where the data lives, for the startup line: the file, or the database without its

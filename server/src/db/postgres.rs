@@ -90,11 +90,12 @@ impl Pool {
 }
 
 /// Connects to `url`, applies pending migrations and, when the database had no Countersign
-/// tables yet, runs `seed` in the same transaction. Works from any thread, async or not: the
-/// setup runs on a thread and runtime of its own.
-pub fn open(url: &str, seed: impl FnOnce(&mut dyn Store) -> Result<(), DbError> + Send) -> Result<(Pool, bool), DbError> {
+/// tables yet, runs `seed` in the same transaction (what it answers, how many items it stored,
+/// comes back). Works from any thread, async or not: the setup runs on a thread and runtime
+/// of its own.
+pub fn open(url: &str, seed: impl FnOnce(&mut dyn Store) -> Result<usize, DbError> + Send) -> Result<(Pool, Option<usize>), DbError> {
     let config: Config = url.parse()?;
-    let is_new = std::thread::scope(|scope| {
+    let seeded = std::thread::scope(|scope| {
         scope
             .spawn(|| {
                 let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -109,10 +110,10 @@ pub fn open(url: &str, seed: impl FnOnce(&mut dyn Store) -> Result<(), DbError> 
             .join()
             .map_err(|_| DbError::Setup("the setup thread panicked".into()))?
     })?;
-    Ok((Pool { config, idle: Mutex::new(Vec::new()) }, is_new))
+    Ok((Pool { config, idle: Mutex::new(Vec::new()) }, seeded))
 }
 
-fn migrate(handle: &Handle, client: &mut Client, seed: impl FnOnce(&mut dyn Store) -> Result<(), DbError>) -> Result<bool, DbError> {
+fn migrate(handle: &Handle, client: &mut Client, seed: impl FnOnce(&mut dyn Store) -> Result<usize, DbError>) -> Result<Option<usize>, DbError> {
     let transaction = handle.block_on(client.transaction())?;
     handle.block_on(transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITER_LOCK]))?;
     let exists = |name: &str| -> Result<bool, DbError> {
@@ -134,11 +135,9 @@ fn migrate(handle: &Handle, client: &mut Client, seed: impl FnOnce(&mut dyn Stor
         let version = i32::try_from(number + 1).unwrap_or(i32::MAX);
         handle.block_on(transaction.execute("UPDATE countersign_schema SET version = $1", &[&version]))?;
     }
-    if is_new {
-        seed(&mut PgStore { transaction: &transaction, handle })?;
-    }
+    let seeded = if is_new { Some(seed(&mut PgStore { transaction: &transaction, handle })?) } else { None };
     handle.block_on(transaction.commit())?;
-    Ok(is_new)
+    Ok(seeded)
 }
 
 /// Runs `work` in a transaction on a pooled connection, on a blocking thread; a write takes

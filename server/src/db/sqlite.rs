@@ -20,8 +20,9 @@ const MIGRATIONS: &[&str] = &[
 
 /// Opens (or creates) the file at `path` in WAL mode with `synchronous=FULL`, so an
 /// acknowledged write survives a crash, and applies pending migrations. When the file had no
-/// `items` table yet, `seed` runs in the same transaction; its error fails the open.
-pub fn open(path: &Path, seed: impl FnOnce(&mut dyn Store) -> Result<(), DbError>) -> Result<(Connection, bool), DbError> {
+/// `items` table yet, `seed` runs in the same transaction (what it answers, how many items
+/// it stored, comes back); its error fails the open.
+pub fn open(path: &Path, seed: impl FnOnce(&mut dyn Store) -> Result<usize, DbError>) -> Result<(Connection, Option<usize>), DbError> {
     let mut connection = Connection::open(path)?;
     connection.busy_timeout(std::time::Duration::from_secs(5))?;
     connection.pragma_update(None, "journal_mode", "WAL")?;
@@ -44,11 +45,9 @@ pub fn open(path: &Path, seed: impl FnOnce(&mut dyn Store) -> Result<(), DbError
         transaction.execute_batch(sql)?;
         transaction.pragma_update(None, "user_version", number as i64 + 1)?;
     }
-    if is_new {
-        seed(&mut SqliteStore(&transaction))?;
-    }
+    let seeded = if is_new { Some(seed(&mut SqliteStore(&transaction))?) } else { None };
     transaction.commit()?;
-    Ok((connection, is_new))
+    Ok((connection, seeded))
 }
 
 /// Runs `work` on `connection`: in an IMMEDIATE transaction when it writes (the write lock is

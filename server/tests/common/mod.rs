@@ -41,8 +41,8 @@ pub const POSTGRES_ENV: &str = "COUNTERSIGN_TEST_DATABASE_URL";
 pub struct TempDb {
     /// The SQLite file (unused on PostgreSQL).
     pub path: PathBuf,
-    /// The schema's URL (its `search_path` set) and the server's URL, on PostgreSQL.
-    postgres: Option<(String, String)>,
+    /// On PostgreSQL, the schema.
+    postgres: Option<Schema>,
 }
 
 impl TempDb {
@@ -65,12 +65,13 @@ impl TempDb {
         let schema: String = unique.chars().map(|char| if char.is_ascii_alphanumeric() { char.to_ascii_lowercase() } else { '_' }).take(63).collect();
         postgres_admin(server, &format!("CREATE SCHEMA \"{schema}\""));
         let separator = if server.contains('?') { '&' } else { '?' };
-        TempDb { path, postgres: Some((format!("{server}{separator}options=-csearch_path%3D{schema}"), server.to_string())) }
+        let url = format!("{server}{separator}options=-csearch_path%3D{schema}");
+        TempDb { path, postgres: Some(Schema { url, server: server.to_string(), name: schema }) }
     }
 
     /// The URL of this test's PostgreSQL schema, `None` for a SQLite file.
     pub fn postgres_url(&self) -> Option<&str> {
-        self.postgres.as_ref().map(|(url, _)| url.as_str())
+        self.postgres.as_ref().map(|schema| schema.url.as_str())
     }
 
     /// Opens the database, seeding it with `seed` when it is new.
@@ -89,9 +90,8 @@ impl TempDb {
 
 impl Drop for TempDb {
     fn drop(&mut self) {
-        if let Some((url, server)) = &self.postgres {
-            let schema = url.rsplit("%3D").next().unwrap_or_default();
-            postgres_admin(server, &format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"));
+        if let Some(schema) = &self.postgres {
+            postgres_admin(&schema.server, &format!("DROP SCHEMA IF EXISTS \"{}\" CASCADE", schema.name));
             return;
         }
         for suffix in ["", "-wal", "-shm"] {
@@ -100,6 +100,15 @@ impl Drop for TempDb {
             let _ = std::fs::remove_file(path);
         }
     }
+}
+
+/// A test's own schema on the PostgreSQL server under test.
+struct Schema {
+    /// The schema's URL: the server's, with `search_path` set to it.
+    url: String,
+    /// The server's URL.
+    server: String,
+    name: String,
 }
 
 /// Runs `sql` on the PostgreSQL server at `url`, on a thread and runtime of its own so it
