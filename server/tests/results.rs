@@ -217,6 +217,41 @@ async fn concurrent_duplicates_store_one_result() {
     assert_eq!(get(&state, "/api/results").await.json()["results"].as_array().unwrap().len(), 1);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writes_arriving_together_each_get_their_own_answer() {
+    // 30 keys sent twice each and 10 results with a stale If-Match, all at once: SQLite
+    // commits writes that wait together in one transaction, yet each is answered alone.
+    let db = TempDb::new("together");
+    let state = state(&db);
+    let mut attempts = Vec::new();
+    for n in 0..30 {
+        for _ in 0..2 {
+            let (state, body) = (state.clone(), result(&format!("k-{n}"), &format!("inline_{n}"), "1", "approved"));
+            attempts.push((format!("k-{n}"), tokio::spawn(async move { post_result(&state, &body, &[]).await })));
+        }
+    }
+    for n in 0..10 {
+        let (state, body) = (state.clone(), result(&format!("stale-{n}"), "itm_a", "0", "approved"));
+        attempts.push((format!("stale-{n}"), tokio::spawn(async move { post_result(&state, &body, &[("if-match", "\"0\"")]).await })));
+    }
+
+    for (key, attempt) in attempts {
+        let answer = attempt.await.unwrap();
+        if key.starts_with("stale") {
+            assert_eq!(answer.status, StatusCode::PRECONDITION_FAILED, "{key}: {}", answer.body);
+        } else {
+            assert_eq!(answer.status, StatusCode::CREATED, "{key}: {}", answer.body);
+            assert_eq!(answer.json()["idempotency_key"], key.as_str());
+        }
+    }
+    let listed = get(&state, "/api/results").await.json();
+    let mut keys: Vec<&str> = listed["results"].as_array().unwrap().iter().map(|result| result["idempotency_key"].as_str().unwrap()).collect();
+    keys.sort_unstable();
+    let mut expected: Vec<String> = (0..30).map(|n| format!("k-{n}")).collect();
+    expected.sort_unstable();
+    assert_eq!(keys, expected);
+}
+
 #[tokio::test]
 async fn the_storage_itself_refuses_a_second_result_with_one_key_as_a_unique_violation() {
     let db = TempDb::new("unique-key");

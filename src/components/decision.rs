@@ -63,10 +63,10 @@ impl Bar {
         let feedback = if decision == Decision::Regenerate { text(self.feedback) } else { None };
         let comment = if in_form { text(self.comment) } else { None };
         let override_limits = in_form && decision == Decision::Approved && self.overriding.with_untracked(|over| !over.is_empty());
-        match actions.decide(decision, picked, comment, feedback, override_limits) {
-            Ok(()) => self.problem.set(None),
-            Err(message) => self.problem.set(Some(message)),
-        }
+        // A decision moves on to the next item, which unmounts this bar: its problem line may
+        // be gone by now.
+        let problem = actions.decide(decision, picked, comment, feedback, override_limits).err();
+        let _ = self.problem.try_set(problem);
     }
 
     fn press(&self, decision: Decision) {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addElement } from './helpers';
 
 // axe-core on every kind in both themes: no serious or critical violation. axe reaches into

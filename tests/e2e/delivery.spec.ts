@@ -1,4 +1,5 @@
-import { expect, test, type Page, type Route } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
+import type { Route } from './fixtures';
 import { type Detail } from './helpers';
 
 // Delivery under faults: Playwright intercepts POST /api/results and answers the first attempts

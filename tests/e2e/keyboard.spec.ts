@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { addElement, postAtOnce, storedResult, type Detail } from './helpers';
 
 // The keyboard and the widget's footing on any page: shortcuts in Chromium with real key

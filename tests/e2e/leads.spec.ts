@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { addElement, postAtOnce, storedResult } from './helpers';
 
 // Lead lists and rationale points end to end: dragging in Chromium, and what the reference

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { addElement, postAtOnce } from './helpers';
 
 // Languages: every control of every kind translated in German and Japanese (checked against

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // The trust report: reached from the demo page, drawn on the server (it works without
 // JavaScript), readable in light and dark.

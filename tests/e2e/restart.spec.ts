@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // The reference server itself goes away: this scenario runs a server of its own (the binary
 // `cargo xtask test` built, on its own database), kills it while decisions are made, and starts

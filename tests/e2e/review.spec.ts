@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { addElement, type Detail } from './helpers';
 
 // Whole flows against the real reference server and its SQLite file: the demo page as a

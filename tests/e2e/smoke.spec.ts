@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // The smallest proof that the pieces meet: the server answers, the widget is served as
 // wasm, the demo page embeds the element. Behaviour is tested in the other specs.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addElement, postAtOnce, storedResult } from './helpers';
 
 // Social posts end to end: previews and counters in Chromium, the decision stored by the

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // Runs last (files run in name order on one worker): over everything the e2e suite decided,
 // including every fault scenario, the server must hold no decision twice.

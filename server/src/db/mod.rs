@@ -2,6 +2,7 @@
 //! when new, and worked on off the async threads through one [`Store`] trait, so every rule
 //! above it is written once.
 
+mod batch;
 pub mod export;
 pub mod items;
 mod postgres;
@@ -67,8 +68,9 @@ pub struct Db {
 
 #[derive(Clone, Debug)]
 enum Backend {
-    /// One connection to the file; SQLite serializes writers anyway.
-    Sqlite { connection: Arc<Mutex<Connection>>, path: Arc<PathBuf> },
+    /// One connection to the file, SQLite serializing writers anyway; the writes go through
+    /// one thread that commits them in batches.
+    Sqlite { connection: Arc<Mutex<Connection>>, writer: Arc<batch::Writer>, path: Arc<PathBuf> },
     /// A pool of connections.
     Postgres(Arc<postgres::Pool>),
 }
@@ -100,7 +102,10 @@ impl Db {
     pub fn open(path: &Path, seed: &str) -> Result<Opened, DbError> {
         let seed = checked_seed(seed)?;
         let (connection, seeded) = sqlite::open(path, |store| Ok(items::store(store, &seed.items)?.len()))?;
-        let backend = Backend::Sqlite { connection: Arc::new(Mutex::new(connection)), path: Arc::new(path.to_path_buf()) };
+        let connection = Arc::new(Mutex::new(connection));
+        let writer = batch::Writer::start(Arc::clone(&connection))
+            .map_err(|error| DbError::Setup(format!("the writing thread could not start: {error}")))?;
+        let backend = Backend::Sqlite { connection, writer: Arc::new(writer), path: Arc::new(path.to_path_buf()) };
         Ok(Opened { db: Db { backend }, seeded })
     }
 
@@ -148,13 +153,12 @@ impl Db {
         T: Send + 'static,
     {
         match &self.backend {
+            Backend::Sqlite { writer, .. } if writes => write_in_batch(writer, work).await,
             Backend::Sqlite { connection, .. } => {
                 let connection = Arc::clone(connection);
                 tokio::task::spawn_blocking(move || {
-                    // A panic while the lock was held cannot leave a half-done write behind:
-                    // the open transaction rolled back as it unwound.
-                    let mut connection = connection.lock().unwrap_or_else(PoisonError::into_inner);
-                    sqlite::run(&mut connection, writes, work)
+                    let connection = connection.lock().unwrap_or_else(PoisonError::into_inner);
+                    work(&mut sqlite::store_over(&connection))
                 })
                 .await
                 .map_err(|error| ApiError::Internal(format!("a database task failed: {error}")))?
@@ -177,4 +181,39 @@ impl Db {
         })
         .await
     }
+}
+
+/// Hands `work` to the SQLite writing thread and waits for its answer, which comes once the
+/// batch it ran in is committed (or could not be).
+async fn write_in_batch<T, F>(writer: &batch::Writer, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut dyn Store) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let outcome = Arc::new(Mutex::new(None));
+    let (answered, answer) = tokio::sync::oneshot::channel();
+    let ran = Arc::clone(&outcome);
+    let job = batch::Job {
+        run: Box::new(move |store| {
+            let result = work(store);
+            let keep = result.is_ok();
+            *ran.lock().unwrap_or_else(PoisonError::into_inner) = Some(result);
+            keep
+        }),
+        answer: Box::new(move |failure| {
+            let result = match (outcome.lock().unwrap_or_else(PoisonError::into_inner).take(), failure) {
+                // Its own error first: a write that failed stored nothing, whatever the batch did.
+                (Some(Err(error)), _) => Err(error),
+                (Some(Ok(_)), Some(failure)) | (None, Some(failure)) => {
+                    Err(ApiError::Internal(format!("the write was not stored: {failure}")))
+                }
+                (Some(Ok(value)), None) => Ok(value),
+                (None, None) => Err(ApiError::Internal("a write failed without an answer (it panicked)".into())),
+            };
+            // The caller may have gone (its request was cancelled); the write stands anyway.
+            let _ = answered.send(result);
+        }),
+    };
+    writer.submit(job).map_err(|_| ApiError::Internal("the SQLite writing thread is gone".into()))?;
+    answer.await.map_err(|_| ApiError::Internal("the SQLite writing thread stopped before answering".into()))?
 }

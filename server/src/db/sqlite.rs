@@ -50,21 +50,14 @@ pub fn open(path: &Path, seed: impl FnOnce(&mut dyn Store) -> Result<usize, DbEr
     Ok((connection, seeded))
 }
 
-/// Runs `work` on `connection`: in an IMMEDIATE transaction when it writes (the write lock is
-/// taken first, so no other process's writer slips in between a check and an insert), and
-/// committed when `work` succeeds.
-pub fn run<T, E: From<StorageError>>(connection: &mut Connection, writes: bool, work: impl FnOnce(&mut dyn Store) -> Result<T, E>) -> Result<T, E> {
-    if !writes {
-        return work(&mut SqliteStore(connection));
-    }
-    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StorageError::from)?;
-    let value = work(&mut SqliteStore(&transaction))?;
-    transaction.commit().map_err(StorageError::from)?;
-    Ok(value)
+/// The [`Store`] over `connection`, or over a transaction or savepoint (which deref to one).
+/// Writes go through [`super::batch`], which owns the transactions.
+pub fn store_over(connection: &Connection) -> SqliteStore<'_> {
+    SqliteStore(connection)
 }
 
 /// The [`Store`] over a connection (or a transaction, which is one).
-struct SqliteStore<'a>(&'a Connection);
+pub struct SqliteStore<'a>(&'a Connection);
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 

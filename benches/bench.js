@@ -1,0 +1,163 @@
+// What the benchmark page can do, called by browser.mjs through `window.bench`. Every
+// measurement takes the tag to measure, so the widget and the vanilla reference go through
+// exactly the same steps.
+
+import '/dist/countersign.js';
+import './vanilla.js';
+import { emailItem, queue, edited, words } from './items.js';
+
+export const WIDGET = 'countersign-review';
+export const VANILLA = 'vanilla-review';
+
+/** Resolves after the next frame has been produced. */
+const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+/** `check()` once it is truthy: at once, then after microtasks, then frame by frame. */
+async function until(check, what) {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const value = check();
+    if (value) return value;
+    await (attempt < 20 ? Promise.resolve() : frame());
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const bodyOf = (element) => element.shadowRoot?.querySelector('[part~="body"]');
+const approveOf = (element) => element.shadowRoot?.querySelector('[part~="approve"]');
+const nextOf = (element) => element.shadowRoot?.querySelector(element.localName === WIDGET ? 'button[aria-label="Next item"]' : '[part~="next"]');
+
+/** A new element of `tag` in the page, deciding without posting (the host "delivers"). */
+async function add(tag) {
+  const element = document.createElement(tag);
+  element.setAttribute('undo-seconds', '0');
+  element.setAttribute('locale', 'en');
+  element.addEventListener('countersign:decision', (event) => event.preventDefault());
+  document.body.append(element);
+  await frame();
+  return element;
+}
+
+/** Milliseconds from `start()` to the element's body being rendered and laid out. */
+async function toLayout(element, start) {
+  const t0 = performance.now();
+  start();
+  const body = await until(() => bodyOf(element), 'the draft');
+  body.getBoundingClientRect();
+  return performance.now() - t0;
+}
+
+let typing = null;
+
+window.bench = {
+  ready: Promise.all([customElements.whenDefined(WIDGET), customElements.whenDefined(VANILLA)]).then(() => true),
+
+  /** Data to first (laid-out) render of one ordinary email, the module already loaded. */
+  async firstPaint(tag) {
+    const element = await add(tag);
+    const ms = await toLayout(element, () => { element.items = [emailItem('first')]; });
+    element.remove();
+    return ms;
+  },
+
+  /** Data to the first item of a `count`-item queue. */
+  async queueOpen(tag, count) {
+    const items = queue(count);
+    const element = await add(tag);
+    const ms = await toLayout(element, () => { element.items = items; });
+    element.remove();
+    return ms;
+  },
+
+  /** Opens a `count`-item queue and steps through `steps` items: long tasks and the slowest step. */
+  async queueWalk(tag, count, steps) {
+    const element = await add(tag);
+    element.items = queue(count);
+    await until(() => bodyOf(element), 'the draft');
+    await frame();
+    const longTasks = [];
+    const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((entry) => entry.duration)));
+    observer.observe({ type: 'longtask' });
+    let slowest = 0;
+    for (let step = 0; step < steps; step++) {
+      const t0 = performance.now();
+      nextOf(element).click();
+      bodyOf(element)?.getBoundingClientRect();
+      slowest = Math.max(slowest, performance.now() - t0);
+      await frame();
+    }
+    await frame();
+    observer.disconnect();
+    element.remove();
+    return { long_tasks: longTasks.length, longest_task_ms: Math.max(0, ...longTasks), slowest_step_ms: slowest };
+  },
+
+  /** Approve after editing a `count`-word body: every `every`th word changed, or (`every`
+   * 0) every word, the worst case for a diff. Milliseconds from the click to the decision. */
+  async decide(tag, count, every) {
+    const element = await add(tag);
+    const item = emailItem('decide', count);
+    await toLayout(element, () => { element.items = [item]; });
+    const body = bodyOf(element);
+    body.value = every ? edited(item.draft.body, every) : item.draft.body.toUpperCase();
+    body.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await frame();
+    let decided = null;
+    element.addEventListener(tag === WIDGET ? 'countersign:decision' : 'vanilla:decision', () => { decided ??= performance.now(); });
+    const t0 = performance.now();
+    approveOf(element).click();
+    await until(() => decided, 'the decision');
+    element.remove();
+    return decided - t0;
+  },
+
+  /** Renders a `count`-word draft, focuses its body at the end and times each keystroke
+   * from keydown to the frame after it; browser.mjs presses the keys. */
+  async startTyping(tag, count) {
+    const element = await add(tag);
+    await toLayout(element, () => { element.items = [emailItem('typing', count)]; });
+    await frame();
+    const body = bodyOf(element);
+    body.focus();
+    body.setSelectionRange(body.value.length, body.value.length);
+    const times = [];
+    const onKey = () => {
+      const t0 = performance.now();
+      requestAnimationFrame(() => setTimeout(() => times.push(performance.now() - t0), 0));
+    };
+    window.addEventListener('keydown', onKey, true);
+    typing = { element, times, stop: () => window.removeEventListener('keydown', onKey, true) };
+    return true;
+  },
+  typed: () => typing.times.length,
+  stopTyping() {
+    typing.stop();
+    typing.element.remove();
+    const { times } = typing;
+    typing = null;
+    return times;
+  },
+
+  /** A `count`-item queue to approve one by one (see `approve`). */
+  async startReviewing(tag, count) {
+    const element = await add(tag);
+    element.id = 'reviewing';
+    await toLayout(element, () => { element.items = queue(count); });
+    return true;
+  },
+  /** Approves the next `count` items, a frame apart. */
+  async approve(count) {
+    const element = document.getElementById('reviewing');
+    for (let n = 0; n < count; n++) {
+      approveOf(element).click();
+      await frame();
+    }
+    return true;
+  },
+  stopReviewing() {
+    document.getElementById('reviewing')?.remove();
+    return true;
+  },
+  /** Bytes of wasm memory (0 before the widget's module is instantiated). */
+  wasmBytes: () => window.wasmMemory?.buffer.byteLength ?? 0,
+  words,
+};

@@ -1,0 +1,114 @@
+// The browser half of `cargo xtask bench`: drives Debian's headless Chromium through the
+// benchmark page (bench.js) and writes every sample as JSON. xtask turns the samples into
+// medians, budgets and ratios (xtask/src/bench/).
+//
+// Environment: BASE_URL (a reference server serving /dist/), BENCH_OUT (where the JSON goes),
+// BENCH_QUICK=1 (a few repetitions only: proves the bench runs, measures nothing precisely).
+// Run by xtask, which builds dist/ and starts the server; Playwright comes from tests/e2e.
+
+import { createRequire } from 'node:module';
+import { readFile, writeFile } from 'node:fs/promises';
+
+const require = createRequire(new URL('../tests/e2e/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+const base = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
+const out = process.env.BENCH_OUT ?? 'bench-browser.json';
+const quick = process.env.BENCH_QUICK === '1';
+const reps = (full) => (quick ? Math.min(full, 3) : full);
+
+const WIDGET = 'countersign-review';
+const VANILLA = 'vanilla-review';
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+});
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (error) => console.error(`bench page: ${error.message}`));
+  // The bench's own files, served as if the reference server had them (same origin as dist/).
+  await page.route(`${base}/bench/**`, async (route) => {
+    const name = new URL(route.request().url()).pathname.replace('/bench/', '');
+    if (!/^[a-z]+\.(html|js)$/.test(name)) return route.fulfill({ status: 404 });
+    const type = name.endsWith('.html') ? 'text/html' : 'text/javascript';
+    route.fulfill({ status: 200, contentType: type, body: await readFile(new URL(name, import.meta.url)) });
+  });
+  await page.goto(`${base}/bench/page.html`);
+  await page.waitForFunction(() => window.bench?.ready);
+  await page.evaluate(() => window.bench.ready);
+  const cdp = await page.context().newCDPSession(page);
+
+  /** `measure(tag)` for the widget and the reference, alternating, `count` times each. */
+  async function pair(count, measure) {
+    const samples = { widget: [], vanilla: [] };
+    // One round of each first, unrecorded: the first run pays for compiling the code paths.
+    await measure(WIDGET);
+    await measure(VANILLA);
+    for (let round = 0; round < count; round++) {
+      samples.widget.push(await measure(WIDGET));
+      samples.vanilla.push(await measure(VANILLA));
+    }
+    return samples;
+  }
+
+  const results = { chromium: browser.version(), quick };
+  const progress = (name) => console.log(`bench: ${name}`);
+
+  progress('data to first paint');
+  results.first_paint = await pair(reps(40), (tag) => page.evaluate((tag) => bench.firstPaint(tag), tag));
+
+  progress('opening a queue of 1,000 items');
+  results.queue_open = await pair(reps(15), (tag) => page.evaluate((tag) => bench.queueOpen(tag, 1000), tag));
+
+  progress('moving through the queue');
+  results.queue_walk = {
+    widget: await page.evaluate((steps) => bench.queueWalk('countersign-review', 1000, steps), reps(100)),
+    vanilla: await page.evaluate((steps) => bench.queueWalk('vanilla-review', 1000, steps), reps(100)),
+  };
+
+  progress('approving an edited 10,000-word draft (word diff)');
+  results.decide_edited = await pair(reps(15), (tag) => page.evaluate((tag) => bench.decide(tag, 10000, 50), tag));
+  progress('approving a rewritten 10,000-word draft (the diff\'s worst case)');
+  results.decide_rewritten = await pair(reps(7), (tag) => page.evaluate((tag) => bench.decide(tag, 10000, 0), tag));
+
+  progress('keystrokes in a 10,000-word draft');
+  results.keystroke = await pair(1, async (tag) => {
+    await page.evaluate((tag) => bench.startTyping(tag, 10000), tag);
+    const keys = reps(40);
+    for (let key = 1; key <= keys; key++) {
+      await page.keyboard.press('x');
+      await page.waitForFunction((key) => bench.typed() >= key, key);
+    }
+    return page.evaluate(() => bench.stopTyping());
+  });
+  // One session of keystrokes per element: flatten [[...]] to [...].
+  results.keystroke = { widget: results.keystroke.widget.flat(), vanilla: results.keystroke.vanilla.flat() };
+
+  progress('memory after reviewing 20 and 200 items');
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize + (await page.evaluate(() => bench.wasmBytes()));
+  };
+  results.memory = {};
+  for (const tag of [WIDGET, VANILLA]) {
+    const [first, then] = quick ? [2, 8] : [20, 200];
+    await page.evaluate(({ tag, count }) => bench.startReviewing(tag, count), { tag, count: then + 10 });
+    await page.evaluate((count) => bench.approve(count), first);
+    const early = await heap();
+    await page.evaluate((count) => bench.approve(count), then - first);
+    const late = await heap();
+    await page.evaluate(() => bench.stopReviewing());
+    results.memory[tag === WIDGET ? 'widget' : 'vanilla'] = { reviewed: [first, then], bytes: [early, late] };
+  }
+
+  await writeFile(out, JSON.stringify(results, null, 1));
+  console.log(`bench: samples written to ${out}`);
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,183 @@
+//! The reference server under load: many keep-alive connections posting results at once,
+//! each result's latency measured, and afterwards a count of what was stored, so a result
+//! stored twice (or lost) shows.
+//!
+//! Plain HTTP/1.1 over `TcpStream`, one thread per connection: the server is what is
+//! measured, so the client stays simple and has nothing to tune.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use crate::Result;
+
+/// What a load run measured.
+#[derive(Debug)]
+pub struct LoadReport {
+    /// Requests answered 201 per second of the run.
+    pub stored_per_second: f64,
+    /// Latency percentiles of every request, in milliseconds.
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    /// Requests sent, retries included.
+    pub requests: usize,
+    /// Distinct idempotency keys sent.
+    pub keys: usize,
+    /// Results of this run the server lists afterwards, and how many keys appear more than once.
+    pub listed: usize,
+    pub duplicates: usize,
+}
+
+/// Every `RETRY_EVERY`th request of a connection repeats the previous key, as a client does
+/// when an answer is lost: it must be answered again, not stored again.
+const RETRY_EVERY: usize = 10;
+
+/// Posts `per_connection` results on each of `connections` keep-alive connections at once.
+/// Fails on any answer other than 201, then checks the stored results against the keys sent.
+pub fn run(address: SocketAddr, connections: usize, per_connection: usize) -> Result<LoadReport> {
+    let run_id = format!("bench-{}", std::process::id());
+    let started = Instant::now();
+    let threads: Vec<_> = (0..connections)
+        .map(|connection| {
+            let run_id = run_id.clone();
+            std::thread::spawn(move || post_many(address, &format!("{run_id}-{connection}"), per_connection).map_err(|error| error.to_string()))
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    let mut keys = 0;
+    for thread in threads {
+        let (latency, sent_keys) = thread.join().map_err(|_| "a load thread panicked")??;
+        latencies.extend(latency);
+        keys += sent_keys;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort_by(f64::total_cmp);
+    let (listed, duplicates) = count_stored(address, &run_id)?;
+    Ok(LoadReport {
+        stored_per_second: latencies.len() as f64 / elapsed,
+        p50_ms: percentile(&latencies, 0.50),
+        p99_ms: percentile(&latencies, 0.99),
+        requests: latencies.len(),
+        keys,
+        listed,
+        duplicates,
+    })
+}
+
+/// The value below which `share` of the sorted `values` lie (nearest rank).
+pub fn percentile(sorted: &[f64], share: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = (share * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// One connection's requests; answers each request's latency and how many keys it used.
+fn post_many(address: SocketAddr, prefix: &str, count: usize) -> Result<(Vec<f64>, usize)> {
+    let stream = TcpStream::connect_timeout(&address, Duration::from_secs(5))?;
+    stream.set_nodelay(true)?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let mut writer = stream.try_clone()?;
+    let mut reader = BufReader::new(stream);
+    let mut latencies = Vec::with_capacity(count);
+    let mut key_no = 0;
+    for request in 0..count {
+        if request % RETRY_EVERY != RETRY_EVERY - 1 || request == 0 {
+            key_no += 1;
+        }
+        let key = format!("{prefix}-{key_no}");
+        let body = result_body(&key);
+        let head = format!(
+            "POST /api/results HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        let sent = Instant::now();
+        writer.write_all(head.as_bytes())?;
+        writer.write_all(body.as_bytes())?;
+        let (status, answer) = read_response(&mut reader)?;
+        latencies.push(sent.elapsed().as_secs_f64() * 1000.0);
+        if status != 201 {
+            return Err(format!("POST /api/results answered {status}: {answer}").into());
+        }
+    }
+    Ok((latencies, key_no))
+}
+
+/// A ReviewResult like the widget posts after an approval.
+fn result_body(key: &str) -> String {
+    format!(
+        r#"{{"schema":"countersign.result.v1","idempotency_key":"{key}","item_id":"{key}","item_version":"1","kind":"email","decision":"approved","edited":false,"original":{{"subject":"Following up","body":"Hi Sam, thanks for the demo."}},"final":{{"subject":"Following up","body":"Hi Sam, thanks for the demo."}},"changes":[{{"op":"equal","text":"Hi Sam, thanks for the demo."}}],"reasons":[],"reviewer":{{"id":"bench"}},"opened_at":"2026-11-22T10:00:00Z","decided_at":"2026-11-22T10:01:12Z","active_ms":4210,"client":{{"name":"countersign-bench","version":"0"}}}}"#
+    )
+}
+
+/// Reads one HTTP/1.1 response with a Content-Length body: its status and body.
+fn read_response(reader: &mut impl BufRead) -> Result<(u16, String)> {
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let status = line.split_whitespace().nth(1).and_then(|code| code.parse::<u16>().ok()).ok_or_else(|| format!("not an HTTP status line: {line:?}"))?;
+    let mut length = 0;
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            return Err("the server closed the connection mid-response".into());
+        }
+        let header = line.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = header.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse::<usize>().map_err(|_| format!("a bad Content-Length: {value}"))?;
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    Ok((status, String::from_utf8_lossy(&body).into_owned()))
+}
+
+/// How many stored results carry this run's keys, and how many keys are stored more than once.
+fn count_stored(address: SocketAddr, run_id: &str) -> Result<(usize, usize)> {
+    let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(5))?;
+    stream.set_read_timeout(Some(Duration::from_secs(60)))?;
+    write!(stream, "GET /api/results HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n")?;
+    let (status, body) = read_response(&mut BufReader::new(stream))?;
+    if status != 200 {
+        return Err(format!("GET /api/results answered {status}: {body}").into());
+    }
+    let list: serde_json::Value = serde_json::from_str(&body)?;
+    let mut keys: Vec<&str> = list["results"]
+        .as_array()
+        .ok_or("GET /api/results gave no results array")?
+        .iter()
+        .filter_map(|result| result["idempotency_key"].as_str())
+        .filter(|key| key.starts_with(run_id))
+        .collect();
+    let listed = keys.len();
+    keys.sort_unstable();
+    keys.dedup();
+    Ok((listed, listed - keys.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{percentile, read_response};
+
+    #[test]
+    fn percentiles_take_the_nearest_rank() {
+        let values: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(percentile(&values, 0.50), 50.0);
+        assert_eq!(percentile(&values, 0.99), 99.0);
+        assert_eq!(percentile(&[7.0], 0.99), 7.0);
+        assert!(percentile(&[], 0.5).is_nan());
+    }
+
+    #[test]
+    fn responses_are_read_by_their_length() {
+        let text = "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 4\r\n\r\n{\"a\"HTTP/1.1 200 OK\r\n";
+        let mut reader = std::io::BufReader::new(text.as_bytes());
+        assert_eq!(read_response(&mut reader).unwrap(), (201, "{\"a\"".to_string()));
+        assert!(read_response(&mut std::io::BufReader::new("garbage\r\n".as_bytes())).is_err());
+    }
+}
