@@ -25,7 +25,7 @@ export function emailItem(id, bodyWords = 60) {
     version: '1',
     title: `Follow-up ${id}`,
     draft: { subject: 'Following up on Tuesday’s demo', body },
-    recipient: { name: 'Sam Lee', email: 'sam@northwind.example', company: 'Northwind' },
+    context: { recipient: { name: 'Sam Lee', email: 'sam@northwind.example', company: 'Northwind' } },
     rationale: {
       summary: 'Sam asked about **duplicate contacts** and an early pilot; the draft answers both.',
       points: [

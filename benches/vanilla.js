@@ -46,7 +46,8 @@ export class VanillaReview extends HTMLElement {
     root.replaceChildren();
     const item = this.#items[this.#index];
     if (!item) return;
-    const { draft, recipient = {}, rationale = {} } = item;
+    const { draft, rationale = {} } = item;
+    const recipient = item.context?.recipient ?? {};
     const body = this.#el('textarea', { part: 'body', 'aria-label': 'Body' });
     body.value = draft.body;
     const points = this.#el('ul');

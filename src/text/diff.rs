@@ -1,12 +1,24 @@
 //! The word-level diff of a result's `changes`: equal + delete runs rebuild the original,
 //! equal + insert runs rebuild the final text.
 //!
-//! Texts are split into words and the whitespace between them, and Myers's algorithm runs over
-//! those tokens in linear space: find the middle of an optimal edit path from both ends at once,
-//! split there, and do each half the same way. Written here because a diff crate's generic
-//! machinery cost the widget some 3 KiB brotli for these sixty lines.
+//! Texts are split into words and the whitespace between them, each distinct token numbered,
+//! and Myers's algorithm runs over the numbers in linear space: find the middle of an optimal
+//! edit path from both ends at once, split there, and do each half the same way. Written here
+//! because a diff crate's generic machinery cost the widget some 3 KiB brotli.
+//!
+//! The search costs about (n + m) × d steps for d edits, so two long texts with nothing in
+//! common would take a second. It gets a budget of [`STEPS`]: a part of the texts still to
+//! compare when the budget is spent is reported as deleted and inserted whole (its common
+//! start and end still found). Equal + delete and equal + insert rebuild the texts either way;
+//! only the diff's detail suffers, and only for edits far beyond any reviewer's.
+
+use std::collections::HashMap;
 
 use crate::model::{Change, ChangeOp};
+
+/// The search steps one diff may take: some 12 ms in the browser, enough for an exact diff
+/// of two 10,000-word texts with one word in ten changed.
+const STEPS: usize = 3_000_000;
 
 /// Splits `text` into alternating runs of whitespace and non-whitespace.
 pub fn tokens(text: &str) -> Vec<&str> {
@@ -32,6 +44,11 @@ pub fn tokens(text: &str) -> Vec<&str> {
 struct Collect<'a> {
     old: &'a [&'a str],
     new: &'a [&'a str],
+    /// The tokens as numbers, equal tokens equal numbers: comparing them is one instruction.
+    old_ids: Vec<u32>,
+    new_ids: Vec<u32>,
+    /// Search steps left.
+    budget: usize,
     deleted: String,
     inserted: String,
     changes: Vec<Change>,
@@ -67,10 +84,10 @@ impl Collect<'_> {
     /// The changes from `old[old_range]` to `new[new_range]`, in order.
     fn diff(&mut self, old_range: std::ops::Range<usize>, new_range: std::ops::Range<usize>, forward: &mut [usize], backward: &mut [usize]) {
         let (mut old_start, mut new_start, mut old_end, mut new_end) = (old_range.start, new_range.start, old_range.end, new_range.end);
-        let prefix = (0..(old_end - old_start).min(new_end - new_start)).take_while(|at| self.old[old_start + at] == self.new[new_start + at]).count();
+        let prefix = (0..(old_end - old_start).min(new_end - new_start)).take_while(|at| self.old_ids[old_start + at] == self.new_ids[new_start + at]).count();
         self.equal(old_start..old_start + prefix);
         (old_start, new_start) = (old_start + prefix, new_start + prefix);
-        let suffix = (0..(old_end - old_start).min(new_end - new_start)).take_while(|at| self.old[old_end - 1 - at] == self.new[new_end - 1 - at]).count();
+        let suffix = (0..(old_end - old_start).min(new_end - new_start)).take_while(|at| self.old_ids[old_end - 1 - at] == self.new_ids[new_end - 1 - at]).count();
         (old_end, new_end) = (old_end - suffix, new_end - suffix);
         match self.middle(old_start..old_end, new_start..new_end, forward, backward) {
             Some((old_at, new_at)) => {
@@ -84,11 +101,11 @@ impl Collect<'_> {
 
     /// A point on an optimal edit path through the box, strictly inside it, found by running
     /// Myers's search from the start and from the end until the two meet; `None` when one side
-    /// is empty (all deleted or all inserted) or no inner point exists. `forward[k]` holds how
+    /// is empty (all deleted or all inserted), no inner point exists, or the budget runs out. `forward[k]` holds how
     /// far (in old tokens) a path with the current number of edits reaches on diagonal `k`
     /// from the start, `backward[k]` the same from the end, both offset by the largest edit
     /// count.
-    fn middle(&self, old: std::ops::Range<usize>, new: std::ops::Range<usize>, forward: &mut [usize], backward: &mut [usize]) -> Option<(usize, usize)> {
+    fn middle(&mut self, old: std::ops::Range<usize>, new: std::ops::Range<usize>, forward: &mut [usize], backward: &mut [usize]) -> Option<(usize, usize)> {
         let (n, m) = (old.len() as isize, new.len() as isize);
         if n == 0 || m == 0 {
             return None;
@@ -100,10 +117,12 @@ impl Collect<'_> {
         forward[at(1)] = 0;
         backward[at(1)] = 0;
         for d in 0..=(n + m + 1) / 2 {
+            // Both searches take d + 1 steps at this d.
+            self.budget = self.budget.checked_sub(2 * d as usize + 2)?;
             for k in (-d..=d).step_by(2) {
                 let mut x = if k == -d || (k != d && forward[at(k - 1)] < forward[at(k + 1)]) { forward[at(k + 1)] as isize } else { forward[at(k - 1)] as isize + 1 };
                 let mut y = x - k;
-                while x < n && y < m && self.old[old.start + x as usize] == self.new[new.start + y as usize] {
+                while x < n && y < m && self.old_ids[old.start + x as usize] == self.new_ids[new.start + y as usize] {
                     (x, y) = (x + 1, y + 1);
                 }
                 forward[at(k)] = x as usize;
@@ -115,7 +134,7 @@ impl Collect<'_> {
             for k in (-d..=d).step_by(2) {
                 let mut x = if k == -d || (k != d && backward[at(k - 1)] < backward[at(k + 1)]) { backward[at(k + 1)] as isize } else { backward[at(k - 1)] as isize + 1 };
                 let mut y = x - k;
-                while x < n && y < m && self.old[old.end - 1 - x as usize] == self.new[new.end - 1 - y as usize] {
+                while x < n && y < m && self.old_ids[old.end - 1 - x as usize] == self.new_ids[new.end - 1 - y as usize] {
                     (x, y) = (x + 1, y + 1);
                 }
                 backward[at(k)] = x as usize;
@@ -138,15 +157,32 @@ fn inner(x: isize, y: isize, n: isize, m: isize) -> bool {
 
 /// Word-level changes from `original` to `edited`, adjacent runs of one kind merged.
 pub fn word_changes(original: &str, edited: &str) -> Vec<Change> {
+    word_changes_within(original, edited, STEPS)
+}
+
+/// [`word_changes`] with a budget of `steps` search steps.
+fn word_changes_within(original: &str, edited: &str, steps: usize) -> Vec<Change> {
     let old = tokens(original);
     let new = tokens(edited);
+    let mut numbers: HashMap<&str, u32> = HashMap::new();
+    let (old_ids, new_ids) = (number(&old, &mut numbers), number(&new, &mut numbers));
     // Both searches' diagonals, -(n+m+1) to n+m+1.
     let size = 2 * (old.len() + new.len() + 2) + 1;
     let (mut forward, mut backward) = (vec![0; size], vec![0; size]);
-    let mut collect = Collect { old: &old, new: &new, deleted: String::new(), inserted: String::new(), changes: Vec::new() };
+    let mut collect = Collect { old: &old, new: &new, old_ids, new_ids, budget: steps, deleted: String::new(), inserted: String::new(), changes: Vec::new() };
     collect.diff(0..old.len(), 0..new.len(), &mut forward, &mut backward);
     collect.flush();
     collect.changes
+}
+
+/// Each token's number in `numbers`, a new token getting the next one.
+fn number<'a>(tokens: &[&'a str], numbers: &mut HashMap<&'a str, u32>) -> Vec<u32> {
+    let mut ids = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        let next = numbers.len() as u32;
+        ids.push(*numbers.entry(token).or_insert(next));
+    }
+    ids
 }
 
 /// The text on one side of a diff: `Delete` for the original, `Insert` for the final text.
@@ -189,6 +225,29 @@ mod tests {
         assert!(word_changes("", "").is_empty());
         assert_eq!(ops(&word_changes("", "new")), vec![(ChangeOp::Insert, "new")]);
         assert_eq!(ops(&word_changes("old", "")), vec![(ChangeOp::Delete, "old")]);
+    }
+
+    #[test]
+    fn when_the_budget_runs_out_the_rest_is_replaced_whole_and_both_texts_still_rebuild() {
+        let (original, edited) = ("keep a b c d e f keep", "keep x a y c z e keep");
+        let exact = word_changes(original, edited);
+        let rough = word_changes_within(original, edited, 3);
+        assert_eq!(ops(&rough), vec![(ChangeOp::Equal, "keep "), (ChangeOp::Delete, "a b c d e f"), (ChangeOp::Insert, "x a y c z e"), (ChangeOp::Equal, " keep")]);
+        for changes in [&exact, &rough] {
+            assert_eq!(rebuild(changes, ChangeOp::Delete), original);
+            assert_eq!(rebuild(changes, ChangeOp::Insert), edited);
+        }
+        assert!(exact.iter().filter(|change| change.op == ChangeOp::Equal).count() > 2, "{exact:?}");
+    }
+
+    #[test]
+    fn two_long_texts_with_nothing_in_common_stay_within_the_budget() {
+        let original: Vec<String> = (0..10_000).map(|n| format!("w{n}")).collect();
+        let edited: Vec<String> = (0..10_000).map(|n| format!("v{n}")).collect();
+        let (original, edited) = (original.join(" "), edited.join(" "));
+        let changes = word_changes(&original, &edited);
+        assert_eq!(rebuild(&changes, ChangeOp::Delete), original);
+        assert_eq!(rebuild(&changes, ChangeOp::Insert), edited);
     }
 
     proptest! {

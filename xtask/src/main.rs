@@ -32,12 +32,15 @@ commands:
                              dist, then run the reference server with the demo page
                              (default port 8080, db countersign-demo.db in the project root,
                              or the PostgreSQL database of DATABASE_URL when that is set)
-  test [--native] [--postgres] [--browser] [--e2e]
+  test [--native] [--postgres] [--browser] [--e2e] [--bench]
                              the whole test suite (or only the stages named): native tests,
                              the server's storage tests again on a throwaway PostgreSQL,
-                             wasm tests in headless Chromium, Playwright against the server;
+                             wasm tests in headless Chromium, Playwright against the server,
+                             the bench's quick run;
                              installs missing tools first; ends with `N passed, N failed`
-  bench                      dist and the size table (timing benchmarks come later)
+  bench [--quick]            size, browser timings next to a vanilla reference element and
+                             server throughput, against their budgets; writes target/bench.json
+                             (--quick: a few repetitions, to check the bench still runs)
   help                       this text
 ";
 

@@ -2,7 +2,8 @@
 //!
 //! Stages: tools (install what is missing), native (`cargo test --workspace`, storage on
 //! SQLite), postgres (the server's storage tests again, on a throwaway PostgreSQL cluster),
-//! browser (the wasm tests in headless Chromium), e2e (Playwright against the real server). A stage that
+//! browser (the wasm tests in headless Chromium), e2e (Playwright against the real server),
+//! bench (`cargo xtask bench --quick`, so the benchmarks cannot rot unnoticed). A stage that
 //! cannot build or run counts as at least one failure, and the later stages still run.
 
 use crate::{Args, Result, cargo, cmd, demo, dist, postgres, project_root, target_dir, tools};
@@ -26,15 +27,15 @@ impl std::ops::AddAssign for Tally {
 }
 
 pub fn run(mut args: Args) -> Result<ExitCode> {
-    let (native, postgres, browser, e2e) = (args.flag("--native"), args.flag("--postgres"), args.flag("--browser"), args.flag("--e2e"));
+    let (native, postgres, browser, e2e, bench) = (args.flag("--native"), args.flag("--postgres"), args.flag("--browser"), args.flag("--e2e"), args.flag("--bench"));
     args.finish()?;
     // No stage named means every stage.
-    let all = !(native || postgres || browser || e2e);
-    let (native, postgres, browser, e2e) = (all || native, all || postgres, all || browser, all || e2e);
+    let all = !(native || postgres || browser || e2e || bench);
+    let (native, postgres, browser, e2e, bench) = (all || native, all || postgres, all || browser, all || e2e, all || bench);
 
     let mut stages: Vec<(&str, Tally)> = Vec::new();
-    if browser || e2e {
-        stages.push(("tools", stage("tools", "wasm target, wasm-bindgen, Chromium, npm packages", || ensure_tools(e2e))));
+    if browser || e2e || bench {
+        stages.push(("tools", stage("tools", "wasm target, wasm-bindgen, Chromium, npm packages", || ensure_tools(e2e || bench))));
     }
     if native {
         stages.push(("native", stage("native", "cargo test --workspace", run_native)));
@@ -47,6 +48,9 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
     }
     if e2e {
         stages.push(("e2e", stage("e2e", "Playwright against the reference server", run_e2e)));
+    }
+    if bench {
+        stages.push(("bench", stage("bench", "cargo xtask bench --quick: every benchmark still runs", run_bench)));
     }
 
     println!("\n== summary ==");
@@ -212,6 +216,18 @@ fn run_e2e() -> Result<Tally> {
         tally.failed = 1;
     }
     Ok(tally)
+}
+
+/// The bench's smoke run: it passes when every measurement was taken, whatever the numbers
+/// (budgets are read in a full `cargo xtask bench`, not asserted in a quick run).
+fn run_bench() -> Result<Tally> {
+    let rows = crate::bench::measure(true)?;
+    let unmeasured: Vec<&str> = rows.iter().filter(|row| row.value.is_nan()).map(|row| row.metric.as_str()).collect();
+    if !unmeasured.is_empty() {
+        return Err(format!("not measured: {}", unmeasured.join(", ")).into());
+    }
+    println!("xtask: the bench took all {} measurements", rows.len());
+    Ok(Tally { passed: 1, failed: 0 })
 }
 
 /// Reads `stats` from Playwright's JSON report: expected and flaky tests passed, unexpected

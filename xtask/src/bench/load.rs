@@ -30,17 +30,20 @@ pub struct LoadReport {
 
 /// Every `RETRY_EVERY`th request of a connection repeats the previous key, as a client does
 /// when an answer is lost: it must be answered again, not stored again.
-const RETRY_EVERY: usize = 10;
+pub const RETRY_EVERY: usize = 10;
 
 /// Posts `per_connection` results on each of `connections` keep-alive connections at once.
 /// Fails on any answer other than 201, then checks the stored results against the keys sent.
 pub fn run(address: SocketAddr, connections: usize, per_connection: usize) -> Result<LoadReport> {
-    let run_id = format!("bench-{}", std::process::id());
+    // Each run its own keys, so a run never replays an earlier one's.
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let run_id = format!("bench-{}-{run}-", std::process::id());
     let started = Instant::now();
     let threads: Vec<_> = (0..connections)
         .map(|connection| {
             let run_id = run_id.clone();
-            std::thread::spawn(move || post_many(address, &format!("{run_id}-{connection}"), per_connection).map_err(|error| error.to_string()))
+            std::thread::spawn(move || post_many(address, &format!("{run_id}{connection}"), per_connection).map_err(|error| error.to_string()))
         })
         .collect();
     let mut latencies = Vec::new();

@@ -1,35 +1,152 @@
-//! `cargo xtask bench`: what the widget weighs and how fast it and the server are, each
-//! number next to its budget and, for timings, next to a reference measured in the same run.
+//! `cargo xtask bench [--quick]`: what the widget weighs, how fast it is in headless Chromium
+//! next to a vanilla reference element measured in the same run (benches/), and how fast the
+//! reference server stores results. One table (metric, value, budget, reference, ratio) on
+//! stdout and as JSON in `target/bench.json`.
+//!
+//! `--quick` takes a few repetitions and a small load on the debug server: it proves every
+//! part still runs (the test suite runs it) but its numbers are not measurements.
 
 mod load;
+mod report;
+mod samples;
+mod wasm_top;
 
-use crate::{Args, Result, cargo, demo, dist, run_command, target_dir};
+use std::fs;
 use std::net::{Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+use crate::{Args, Result, cargo, cmd, demo, dist, project_root, run_command, target_dir, tools};
+use report::{Budget, Row, Unit};
+
+/// Concurrent keep-alive connections posting results, as the budget is stated.
+const CONNECTIONS: usize = 32;
 
 pub fn run(mut args: Args) -> Result {
     let quick = args.flag("--quick");
     args.finish()?;
-    dist::build()?;
-    println!("\n== size (dist/) ==");
-    dist::print_sizes(&dist::dist_dir())?;
-
-    let server = if quick { demo::build_server()? } else { build_release_server()? };
-    let work = target_dir().join("bench");
-    std::fs::create_dir_all(&work)?;
-    let db = work.join("bench.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-    }
-    let port = demo::free_port()?;
-    let _server = demo::start_server(&server, port, &db, &work.join("server.log"))?;
-    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-    let report = load::run(address, 32, if quick { 20 } else { 400 })?;
-    println!("{report:?}");
+    let rows = measure(quick)?;
+    println!("\n== bench{} ==\n", if quick { " (--quick: a smoke run, not a measurement)" } else { "" });
+    print!("{}", report::table(&rows));
+    let path = target_dir().join("bench.json");
+    let json = report::to_json(&rows, context(quick));
+    fs::write(&path, serde_json::to_string_pretty(&json)? + "\n")?;
+    println!("written to {}", path.display());
     Ok(())
 }
 
+/// Every measurement, in the table's order.
+pub fn measure(quick: bool) -> Result<Vec<Row>> {
+    tools::ensure_chromium()?;
+    let e2e = project_root().join("tests/e2e");
+    tools::ensure_npm(&e2e)?;
+    dist::build()?;
+    let mut rows = sizes()?;
+
+    let server = if quick { demo::build_server()? } else { build_release_server()? };
+    let work = target_dir().join("bench");
+    fs::create_dir_all(&work)?;
+    let db = work.join("bench.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let port = demo::free_port()?;
+    // Stopped when dropped, at the end of this function.
+    let _server = demo::start_server(&server, port, &db, &work.join("server.log"))?;
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+
+    println!("\n== browser (benches/browser.mjs) ==");
+    let samples = browser_samples(&format!("http://{address}"), &work.join("browser.json"), quick)?;
+    rows.extend(samples::rows(&samples)?);
+
+    println!("\n== server: {CONNECTIONS} connections posting results ==");
+    rows.extend(server_rows(address, quick)?);
+    Ok(rows)
+}
+
+/// The shipped size as a row, after the per-file table and the top contributors.
+fn sizes() -> Result<Vec<Row>> {
+    println!("\n== size (dist/) ==");
+    let files = dist::sizes(&dist::dist_dir())?;
+    print!("{}", dist::size_table(&files).0);
+    let module = fs::read(target_dir().join("wasm32-unknown-unknown/release/countersign.wasm"))?;
+    let functions = wasm_top::functions(&module)?;
+    println!("\nwhere the wasm's code goes (raw bytes before wasm-opt; crates, then functions):");
+    for contributor in wasm_top::by_crate(&functions).iter().take(10) {
+        println!("{:>9}  {}", contributor.bytes, contributor.name);
+    }
+    println!();
+    for contributor in functions.iter().take(15) {
+        println!("{:>9}  {}", contributor.bytes, shorten(&contributor.name, 110));
+    }
+    Ok(vec![Row::new("shipped js + wasm (brotli)", dist::shipped_kib(&files), Unit::KiB, Budget::AtMost(90.0))])
+}
+
+fn shorten(text: &str, most: usize) -> String {
+    match text.char_indices().nth(most) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.into(),
+    }
+}
+
+/// Runs benches/browser.mjs against the server at `base_url` and reads the samples it writes.
+fn browser_samples(base_url: &str, out: &Path, quick: bool) -> Result<Value> {
+    let _ = fs::remove_file(out);
+    let mut node = cmd("node");
+    node.arg(project_root().join("benches/browser.mjs"))
+        .env("BASE_URL", base_url)
+        .env("BENCH_OUT", out)
+        .env("BENCH_QUICK", if quick { "1" } else { "0" })
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    run_command(&mut node)?;
+    let text = fs::read_to_string(out).map_err(|error| format!("{}: {error}", out.display()))?;
+    Ok(serde_json::from_str(&text)?)
+}
+
+/// Posts results at the server from [`CONNECTIONS`] connections at once.
+fn server_rows(address: SocketAddr, quick: bool) -> Result<Vec<Row>> {
+    // A short warm-up, so the first connections' setup is not in the numbers.
+    load::run(address, CONNECTIONS, 5)?;
+    let report = load::run(address, CONNECTIONS, if quick { 20 } else { 500 })?;
+    println!(
+        "{} requests ({} keys, every {}th a retry of the one before), {} results listed for them",
+        report.requests,
+        report.keys,
+        load::RETRY_EVERY,
+        report.listed
+    );
+    Ok(vec![
+        Row::new("server: results stored per second", report.stored_per_second, Unit::PerSecond, Budget::AtLeast(2000.0)),
+        Row::new("server: latency p50", report.p50_ms, Unit::Ms, Budget::None),
+        Row::new("server: latency p99", report.p99_ms, Unit::Ms, Budget::AtMost(20.0)),
+        Row::new("server: results stored twice", report.duplicates as f64, Unit::Count, Budget::AtMost(0.0)),
+        Row::new("server: results lost", report.keys.saturating_sub(report.listed - report.duplicates) as f64, Unit::Count, Budget::AtMost(0.0)),
+    ])
+}
+
 /// The reference server built for speed, as it would be deployed.
-fn build_release_server() -> Result<std::path::PathBuf> {
+fn build_release_server() -> Result<PathBuf> {
     run_command(cargo().args(["build", "--release", "-p", "countersign-server"]))?;
     Ok(target_dir().join("release/countersign-server"))
+}
+
+/// What the numbers were taken on.
+fn context(quick: bool) -> Value {
+    let cpu = fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| info.lines().find_map(|line| line.strip_prefix("model name").map(|rest| rest.trim_start_matches([' ', '\t', ':']).to_string())));
+    let memory_gib = fs::read_to_string("/proc/meminfo").ok().and_then(|info| {
+        let kib = info.lines().find_map(|line| line.strip_prefix("MemTotal:"))?.trim().trim_end_matches("kB").trim().parse::<f64>().ok()?;
+        Some((kib / 1024.0 / 1024.0 * 10.0).round() / 10.0)
+    });
+    let chromium = crate::output(cmd(tools::CHROMIUM).arg("--version")).map(|text| text.trim().to_string());
+    json!({
+        "quick": quick,
+        "cores": std::thread::available_parallelism().map(|cores| cores.get()).ok(),
+        "cpu": cpu,
+        "memory_gib": memory_gib,
+        "os": std::env::consts::OS,
+        "chromium": chromium,
+    })
 }

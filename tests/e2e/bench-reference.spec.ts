@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from './fixtures';
+
+// The bench (cargo xtask bench) reads the widget's timings as ratios to a vanilla element in
+// benches/; those ratios only mean something if the reference renders the same item. The
+// bench's page and files are served as the bench serves them, beside the real dist/.
+
+// xtask runs Playwright in tests/e2e and names the project root.
+const benches = path.resolve(process.env.PROJECT_ROOT ?? '../..', 'benches');
+
+test.beforeEach(async ({ page }) => {
+  await page.route('**/bench/*', async (route) => {
+    const name = new URL(route.request().url()).pathname.replace('/bench/', '');
+    const type = name.endsWith('.html') ? 'text/html' : 'text/javascript';
+    await route.fulfill({ status: 200, contentType: type, body: await readFile(path.join(benches, path.basename(name))) });
+  });
+});
+
+test('the vanilla reference renders the same email as the widget', async ({ page }) => {
+  await page.goto('/bench/page.html');
+  await page.waitForFunction(() => (window as any).bench?.ready);
+  await page.evaluate(async () => {
+    const { emailItem } = await import('/bench/items.js' as string);
+    for (const tag of ['countersign-review', 'vanilla-review']) {
+      const element = document.createElement(tag);
+      element.setAttribute('locale', 'en');
+      element.id = tag;
+      (element as any).items = [emailItem('same', 80), emailItem('second', 20)];
+      document.body.append(element);
+    }
+  });
+  const item = await page.evaluate(async () => (await import('/bench/items.js' as string)).emailItem('same', 80));
+  for (const tag of ['countersign-review', 'vanilla-review']) {
+    const element = page.locator(`#${tag}`);
+    await expect(element.locator('[part~="subject"]'), tag).toHaveValue(item.draft.subject);
+    await expect(element.locator('[part~="body"]'), tag).toHaveValue(item.draft.body);
+    await expect(element.locator('[part~="queue-position"]'), tag).toContainText('1 of 2');
+    await expect(element.locator('[part~="review"]'), tag).toContainText(item.context.recipient.email);
+    const points = element.locator('[part~="point"]');
+    await expect(points, tag).toHaveCount(item.rationale.points.length);
+    for (const [index, point] of item.rationale.points.entries()) {
+      await expect(points.nth(index), tag).toContainText(point.text);
+    }
+    // The same quote check: the first two quotes are in the draft, the third is not.
+    await expect(points.nth(0), tag).toHaveAttribute('data-supported', 'true');
+    await expect(points.nth(1), tag).toHaveAttribute('data-supported', 'true');
+    await expect(points.nth(2), tag).toHaveAttribute('data-supported', 'false');
+    await expect(element.locator('[part~="rationale"]'), tag).toContainText('duplicate contacts');
+    await expect(element.locator('meter'), tag).toHaveAttribute('value', /^0\.82$/);
+    await expect(element.locator('[part~="approve"]'), tag).toBeVisible();
+    await expect(element.locator('[part~="reject"]'), tag).toBeVisible();
+  }
+});

@@ -1,0 +1,239 @@
+//! Where the widget's bytes go: each function's code size, read from the release module's
+//! name section (before wasm-bindgen and wasm-opt, which drop the names), and the same summed
+//! per crate. Raw sizes: they rank the contributors; the shipped, compressed total is
+//! `dist`'s table.
+
+use std::collections::HashMap;
+
+/// A function or a crate and the bytes of code it accounts for.
+#[derive(Debug, PartialEq)]
+pub struct Contributor {
+    pub name: String,
+    pub bytes: usize,
+}
+
+/// Every defined function's demangled name and body size, largest first. Fails on a module
+/// that is not wasm; a module without a name section gives `function #N` names.
+pub fn functions(module: &[u8]) -> Result<Vec<Contributor>, String> {
+    let mut reader = Reader { bytes: module, at: 8 };
+    if module.get(..4) != Some(b"\0asm") {
+        return Err("not a wasm module".into());
+    }
+    let (mut imported, mut bodies, mut names) = (0, Vec::new(), HashMap::new());
+    while reader.at < module.len() {
+        let id = reader.byte()?;
+        let size = reader.leb()?;
+        let end = reader.at + size;
+        let mut section = Reader { bytes: module.get(..end).ok_or("a section runs past the end")?, at: reader.at };
+        match id {
+            2 => imported = count_function_imports(&mut section)?,
+            10 => {
+                for _ in 0..section.leb()? {
+                    let body = section.leb()?;
+                    bodies.push(body);
+                    section.at += body;
+                }
+            }
+            0 if section.name()? == "name" => names = function_names(&mut section)?,
+            _ => {}
+        }
+        reader.at = end;
+    }
+    let mut functions: Vec<Contributor> = bodies
+        .into_iter()
+        .enumerate()
+        .map(|(index, bytes)| {
+            let name = names.get(&(index + imported)).map_or_else(|| format!("function #{}", index + imported), |name: &String| rustc_demangle::demangle(name).to_string());
+            Contributor { name: strip_hash(&name), bytes }
+        })
+        .collect();
+    functions.sort_by_key(|function| std::cmp::Reverse(function.bytes));
+    Ok(functions)
+}
+
+/// `functions` summed by the crate each belongs to, largest first.
+pub fn by_crate(functions: &[Contributor]) -> Vec<Contributor> {
+    let mut sums: HashMap<String, usize> = HashMap::new();
+    for function in functions {
+        *sums.entry(crate_of(&function.name)).or_default() += function.bytes;
+    }
+    let mut crates: Vec<Contributor> = sums.into_iter().map(|(name, bytes)| Contributor { name, bytes }).collect();
+    crates.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.name.cmp(&b.name)));
+    crates
+}
+
+/// The crate a demangled name belongs to: its first path segment, or for `<T as Trait>::f`
+/// the crate of `T` (monomorphised code lands where its type lives).
+pub fn crate_of(name: &str) -> String {
+    if name.starts_with("function #") {
+        return "(unnamed)".into();
+    }
+    let name = name.trim_start_matches('<').trim_start_matches('&').trim_start_matches("mut ").trim_start_matches('[');
+    let end = name.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(name.len());
+    match &name[..end] {
+        "" => "(other)".into(),
+        // `<&T as Trait>::f`: a blanket impl over a type parameter.
+        generic if generic.len() == 1 && generic.chars().all(|c| c.is_ascii_uppercase()) => "(generic impls)".into(),
+        first => first.into(),
+    }
+}
+
+/// `a::b::h0123456789abcdef` → `a::b`.
+fn strip_hash(name: &str) -> String {
+    match name.rsplit_once("::h") {
+        Some((path, hash)) if hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()) => path.into(),
+        _ => name.into(),
+    }
+}
+
+fn count_function_imports(section: &mut Reader) -> Result<usize, String> {
+    let mut functions = 0;
+    for _ in 0..section.leb()? {
+        section.name()?;
+        section.name()?;
+        match section.byte()? {
+            0 => {
+                section.leb()?;
+                functions += 1;
+            }
+            // table: element type, limits
+            1 => {
+                section.byte()?;
+                section.limits()?;
+            }
+            2 => section.limits()?,
+            // global: value type, mutability
+            3 => section.at += 2,
+            // tag: attribute, type index
+            4 => {
+                section.byte()?;
+                section.leb()?;
+            }
+            kind => return Err(format!("an import of unknown kind {kind}")),
+        }
+    }
+    Ok(functions)
+}
+
+fn function_names(section: &mut Reader) -> Result<HashMap<usize, String>, String> {
+    let mut names = HashMap::new();
+    while section.at < section.bytes.len() {
+        let kind = section.byte()?;
+        let size = section.leb()?;
+        let end = section.at + size;
+        if kind == 1 {
+            for _ in 0..section.leb()? {
+                let index = section.leb()?;
+                names.insert(index, section.name()?);
+            }
+        }
+        section.at = end;
+    }
+    Ok(names)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Result<u8, String> {
+        let byte = *self.bytes.get(self.at).ok_or("the module ends early")?;
+        self.at += 1;
+        Ok(byte)
+    }
+
+    fn leb(&mut self) -> Result<usize, String> {
+        let (mut value, mut shift) = (0usize, 0);
+        loop {
+            let byte = self.byte()?;
+            value |= ((byte & 0x7f) as usize).checked_shl(shift).ok_or("a number too large")?;
+            if byte < 0x80 {
+                return Ok(value);
+            }
+            shift += 7;
+        }
+    }
+
+    fn name(&mut self) -> Result<String, String> {
+        let length = self.leb()?;
+        let bytes = self.bytes.get(self.at..self.at + length).ok_or("a name runs past the end")?;
+        self.at += length;
+        Ok(String::from_utf8_lossy(bytes).into_owned())
+    }
+
+    fn limits(&mut self) -> Result<(), String> {
+        let flags = self.byte()?;
+        self.leb()?;
+        if flags & 1 == 1 {
+            self.leb()?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{by_crate, crate_of, functions, Contributor};
+
+    /// A section: id, size, contents.
+    fn section(id: u8, contents: &[u8]) -> Vec<u8> {
+        let mut out = vec![id, contents.len() as u8];
+        out.extend_from_slice(contents);
+        out
+    }
+
+    fn name(text: &str) -> Vec<u8> {
+        let mut out = vec![text.len() as u8];
+        out.extend_from_slice(text.as_bytes());
+        out
+    }
+
+    /// One imported function, then two defined ones with bodies of 3 and 5 bytes (indices 1
+    /// and 2, after the import), named
+    /// (mangled) in the name section.
+    fn module() -> Vec<u8> {
+        let mut module = b"\0asm\x01\0\0\0".to_vec();
+        let mut imports = vec![1];
+        imports.extend(name("env"));
+        imports.extend(name("f"));
+        imports.extend([0, 0]);
+        module.extend(section(2, &imports));
+        module.extend(section(10, &[2, 3, 0, 0x41, 0x0b, 5, 0, 0x41, 0, 0x1a, 0x0b]));
+        let (small, large) = ("_ZN4demo5small17h0123456789abcdefE", "_ZN5other5large17hfedcba9876543210E");
+        let mut names = vec![2, 1];
+        names.extend(name(small));
+        names.push(2);
+        names.extend(name(large));
+        let mut subsection = vec![1, names.len() as u8];
+        subsection.extend(names);
+        let mut custom = name("name");
+        custom.extend(subsection);
+        module.extend(section(0, &custom));
+        module
+    }
+
+    #[test]
+    fn functions_are_named_sized_and_ranked() {
+        let found = functions(&module()).unwrap();
+        assert_eq!(found, vec![Contributor { name: "other::large".into(), bytes: 5 }, Contributor { name: "demo::small".into(), bytes: 3 }]);
+        assert_eq!(by_crate(&found).iter().map(|c| (c.name.as_str(), c.bytes)).collect::<Vec<_>>(), vec![("other", 5), ("demo", 3)]);
+    }
+
+    #[test]
+    fn a_module_that_is_not_wasm_or_ends_early_is_an_error() {
+        assert!(functions(b"not wasm at all").is_err());
+        let mut cut = module();
+        cut.truncate(20);
+        assert!(functions(&cut).is_err());
+    }
+
+    #[test]
+    fn monomorphised_code_counts_for_the_crate_of_its_type() {
+        assert_eq!(crate_of("<alloc::vec::Vec<T> as core::clone::Clone>::clone"), "alloc");
+        assert_eq!(crate_of("countersign::cells::Value<T>::set"), "countersign");
+        assert_eq!(crate_of("<&T as core::fmt::Display>::fmt"), "(generic impls)");
+        assert_eq!(crate_of("function #12"), "(unnamed)");
+    }
+}
