@@ -98,6 +98,14 @@ async fn settle() {
     }
 }
 
+/// Waits `millis` milliseconds, for what the widget defers until typing pauses.
+async fn pause(millis: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
 fn type_into(element: &Element, text: &str) {
     if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
         area.set_value(text);
@@ -177,8 +185,10 @@ async fn points_are_marked_supported_only_when_their_quote_is_in_the_draft() {
     assert_eq!(supported, vec!["true", "false"]);
     type_into(&widget.part("body").unwrap(), "Hi Sam, we are expanding into three new regions.");
     settle().await;
-    let supported: Vec<String> = widget.parts("point").iter().map(|point| point.get_attribute("data-supported").unwrap()).collect();
-    assert_eq!(supported, vec!["false", "true"], "support follows the edited text");
+    let supported = || widget.parts("point").iter().map(|point| point.get_attribute("data-supported").unwrap()).collect::<Vec<String>>();
+    assert_eq!(supported(), vec!["true", "false"], "not looked for again while the typing goes on");
+    pause(300).await;
+    assert_eq!(supported(), vec!["false", "true"], "support follows the edited text once the typing pauses");
 }
 
 #[wasm_bindgen_test]

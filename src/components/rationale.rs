@@ -44,8 +44,8 @@ fn confidence_meter(lang: &Lang, confidence: f64) -> El {
 struct Points {
     entry: Entry,
     open: Memo<bool>,
-    /// The draft text quotes are looked for in, built once per edit for every point.
-    draft: Memo<String>,
+    /// The draft text quotes are looked for in, shared by every point (see [`settled_text`]).
+    draft: Value<String>,
     messages: &'static Messages,
 }
 
@@ -138,13 +138,39 @@ fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
         .child(verdicts_view(points, index))
 }
 
+/// How long typing must pause before the quotes are looked for again.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// `entry`'s text (subject, body, variants) for the quote checks, following the edits once
+/// the typing pauses for [`SETTLE`]: searching a long draft for every quote on every keystroke
+/// would make each keystroke cost as much as the draft is long.
+fn settled_text(entry: &Entry) -> Value<String> {
+    let text = Value::new(untrack(|| entry.searchable_text()));
+    // Replacing the handle cancels the timer of the keystroke before; so does unmounting.
+    let pending: Stored<Option<TimeoutHandle>> = Stored::new(None);
+    let watched = entry.clone();
+    let mut first = true;
+    effect(Box::new(move || {
+        watched.subject.with(|_| ());
+        watched.body.with(|_| ());
+        watched.variants.with(|_| ());
+        if std::mem::take(&mut first) {
+            return;
+        }
+        let source = watched.clone();
+        let timer = set_timeout_with_handle(move || drop(text.try_set(source.searchable_text())), SETTLE);
+        pending.set_value(timer.ok());
+    }));
+    text
+}
+
 /// The rationale of `entry`'s item.
 pub fn rationale_panel(entry: &Entry) -> El {
     let outcome = entry.outcome.clone();
     let searched = entry.clone();
     let lang = use_review().lang.get_untracked();
     let m = lang.messages;
-    let points = Rc::new(Points { entry: entry.clone(), open: Memo::new(move |_| outcome.get() == Outcome::Open), draft: Memo::new(move |_| searched.searchable_text()), messages: m });
+    let points = Rc::new(Points { entry: entry.clone(), open: Memo::new(move |_| outcome.get() == Outcome::Open), draft: settled_text(&searched), messages: m });
     let rationale = entry.item.rationale.clone().unwrap_or_default();
     let risk_word = |risk: Risk| match risk {
         Risk::Low => m.risk_low,

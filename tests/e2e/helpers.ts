@@ -21,6 +21,8 @@ export async function addElement(page: Page, id: string, items: unknown[], attri
     (element as any).items = items;
     document.querySelector('main')!.prepend(element);
   }, { id, items, attributes });
+  // The demo page loads the module asynchronously: until it has, the element has no shadow root.
+  await page.evaluate(() => customElements.whenDefined('countersign-review'));
   return page.locator(`#${id}`);
 }
 
