@@ -37,7 +37,7 @@ pub struct Job {
 
 /// The queue of the writing thread. Dropping the last handle ends the thread.
 pub struct Writer {
-    queue: Mutex<Sender<Job>>,
+    queue: Sender<Job>,
 }
 
 impl std::fmt::Debug for Writer {
@@ -53,13 +53,12 @@ impl Writer {
         std::thread::Builder::new()
             .name("countersign-sqlite-writer".into())
             .spawn(move || write_batches(&connection, &jobs))?;
-        Ok(Writer { queue: Mutex::new(queue) })
+        Ok(Writer { queue })
     }
 
     /// Queues `job`; gives it back when the writing thread is gone.
     pub fn submit(&self, job: Job) -> Result<(), Job> {
-        let queue = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
-        queue.send(job).map_err(|refused| refused.0)
+        self.queue.send(job).map_err(|refused| refused.0)
     }
 }
 
