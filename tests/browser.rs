@@ -91,10 +91,7 @@ fn mount(items: &str, attributes: &[(&str, &str)]) -> Mounted {
 /// Lets Leptos run its effects (it sets `prop:value` a tick after mount).
 async fn settle() {
     for _ in 0..3 {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+        pause(0).await;
     }
 }
 

@@ -29,7 +29,7 @@ pub fn run(mut args: Args) -> Result {
 
     dist::build()?;
     dist::print_sizes(&dist::dist_dir())?;
-    let server = build_server()?;
+    let server = build_server(Profile::Dev)?;
     if port == 0 {
         println!("Open the address the server prints below (port 0: it picks a free one)");
     } else {
@@ -45,10 +45,34 @@ pub fn run(mut args: Args) -> Result {
     Err(format!("could not start {}: {}", server.display(), command.exec()).into())
 }
 
-/// Builds the reference server (dev profile, shared with the test build) and returns its path.
-pub fn build_server() -> Result<PathBuf> {
-    run_command(cargo().args(["build", "-p", "countersign-server"]))?;
-    Ok(target_dir().join("debug/countersign-server"))
+/// How the reference server is built.
+#[derive(Clone, Copy)]
+pub enum Profile {
+    /// The dev profile, shared with the test build: quick to build.
+    Dev,
+    /// Built for speed, as it would be deployed (the bench's numbers).
+    Release,
+}
+
+/// Builds the reference server and returns its path.
+pub fn build_server(profile: Profile) -> Result<PathBuf> {
+    let (flags, dir): (&[&str], _) = match profile {
+        Profile::Dev => (&[], "debug"),
+        Profile::Release => (&["--release"], "release"),
+    };
+    run_command(cargo().args(["build", "-p", "countersign-server"]).args(flags))?;
+    Ok(target_dir().join(dir).join("countersign-server"))
+}
+
+/// `dir/name` as a path for a new SQLite file: the file and its WAL and shared-memory files
+/// from an earlier run are removed.
+pub fn fresh_db(dir: &Path, name: &str) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let db = dir.join(name);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    Ok(db)
 }
 
 /// The server on 127.0.0.1:`port` with the demo page; storing in the SQLite file `db`, or

@@ -173,14 +173,10 @@ fn run_e2e() -> Result<Tally> {
     let e2e = project_root().join("tests/e2e");
     tools::ensure_npm(&e2e)?;
     dist::build()?;
-    let server = demo::build_server()?;
+    let server = demo::build_server(demo::Profile::Dev)?;
 
     let work = target_dir().join("e2e");
-    fs::create_dir_all(&work)?;
-    let db = work.join("e2e.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = fs::remove_file(format!("{}{suffix}", db.display()));
-    }
+    let db = demo::fresh_db(&work, "e2e.db")?;
     let report = work.join("report.json");
     let _ = fs::remove_file(&report);
 

@@ -13,11 +13,11 @@ mod wasm_top;
 
 use std::fs;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::{json, Value};
 
-use crate::{Args, Result, cargo, cmd, demo, dist, project_root, run_command, target_dir, tools};
+use crate::{Args, Result, cmd, demo, dist, project_root, run_command, target_dir, tools};
 use report::{Budget, Row, Unit};
 
 /// Concurrent keep-alive connections posting results, as the budget is stated.
@@ -44,13 +44,9 @@ pub fn measure(quick: bool) -> Result<Vec<Row>> {
     dist::build()?;
     let mut rows = sizes()?;
 
-    let server = if quick { demo::build_server()? } else { build_release_server()? };
+    let server = demo::build_server(if quick { demo::Profile::Dev } else { demo::Profile::Release })?;
     let work = target_dir().join("bench");
-    fs::create_dir_all(&work)?;
-    let db = work.join("bench.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = fs::remove_file(format!("{}{suffix}", db.display()));
-    }
+    let db = demo::fresh_db(&work, "bench.db")?;
     let port = demo::free_port()?;
     // Stopped when dropped, at the end of this function.
     let _server = demo::start_server(&server, port, &db, &work.join("server.log"))?;
@@ -123,12 +119,6 @@ fn server_rows(address: SocketAddr, quick: bool) -> Result<Vec<Row>> {
         Row::new("server: results stored twice", report.duplicates as f64, Unit::Count, Budget::AtMost(0.0)),
         Row::new("server: results lost", report.keys.saturating_sub(report.listed - report.duplicates) as f64, Unit::Count, Budget::AtMost(0.0)),
     ])
-}
-
-/// The reference server built for speed, as it would be deployed.
-fn build_release_server() -> Result<PathBuf> {
-    run_command(cargo().args(["build", "--release", "-p", "countersign-server"]))?;
-    Ok(target_dir().join("release/countersign-server"))
 }
 
 /// What the numbers were taken on.

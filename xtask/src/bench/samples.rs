@@ -16,10 +16,14 @@ pub fn median(values: &[f64]) -> f64 {
     if sorted.len() % 2 == 1 { sorted[middle] } else { (sorted[middle - 1] + sorted[middle]) / 2.0 }
 }
 
-/// The numbers at `path` (e.g. `["keystroke", "widget", "work"]`).
+/// The value at `path` (e.g. `["keystroke", "widget", "work"]`), `Null` when missing.
+fn at<'a>(samples: &'a Value, path: &[&str]) -> &'a Value {
+    path.iter().fold(samples, |value, key| &value[*key])
+}
+
+/// The numbers at `path`.
 fn numbers(samples: &Value, path: &[&str]) -> Result<Vec<f64>, String> {
-    let found = path.iter().fold(samples, |value, key| &value[*key]);
-    found
+    at(samples, path)
         .as_array()
         .ok_or_else(|| format!("the browser samples have no list at {}", path.join(".")))?
         .iter()
@@ -28,8 +32,7 @@ fn numbers(samples: &Value, path: &[&str]) -> Result<Vec<f64>, String> {
 }
 
 fn number(samples: &Value, path: &[&str]) -> Result<f64, String> {
-    let found = path.iter().fold(samples, |value, key| &value[*key]);
-    found.as_f64().ok_or_else(|| format!("the browser samples have no number at {}", path.join(".")))
+    at(samples, path).as_f64().ok_or_else(|| format!("the browser samples have no number at {}", path.join(".")))
 }
 
 /// The widget's median at `path` against the reference's, with `budget`.
