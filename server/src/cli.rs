@@ -26,7 +26,15 @@ Options:
                 seed the spot-check draws, for a reproducible sequence (default: the clock)
   --no-history  do not add the demo's past decisions to a new database (the built-in seed adds
                 600, so the trust report at /report has data on the first run)
+  --allow-origin ORIGIN
+                let pages from ORIGIN (https://crm.example.com) call the API, with CORS;
+                repeatable or comma-separated (default: the server's own origin only)
   --help        print this and exit
+
+Environment:
+  COUNTERSIGN_TOKEN
+                when set, every /api request needs Authorization: Bearer <token>
+  DATABASE_URL  as --database-url
 ";
 
 /// How the server was asked to run.
@@ -50,6 +58,8 @@ pub struct Options {
     pub auto_approve: Vec<crate::routing::Rule>,
     /// The seed of the spot-check draws; `None` seeds from the clock.
     pub auto_approve_seed: Option<u64>,
+    /// The origins besides the server's own whose pages may call the API.
+    pub allow_origins: Vec<String>,
 }
 
 impl Default for Options {
@@ -64,6 +74,7 @@ impl Default for Options {
             history: true,
             auto_approve: Vec::new(),
             auto_approve_seed: None,
+            allow_origins: Vec::new(),
         }
     }
 }
@@ -96,7 +107,7 @@ pub fn parse(args: impl IntoIterator<Item = String>, database_url_env: Option<St
             options.history = false;
             continue;
         }
-        if !["--port", "--host", "--db", "--database-url", "--root", "--seed", "--auto-approve", "--auto-approve-seed"].contains(&name.as_str()) {
+        if !["--port", "--host", "--db", "--database-url", "--root", "--seed", "--auto-approve", "--auto-approve-seed", "--allow-origin"].contains(&name.as_str()) {
             return Err(format!("unknown argument \"{arg}\" (try --help)"));
         }
         let value = match inline.or_else(|| args.next()) {
@@ -118,6 +129,7 @@ pub fn parse(args: impl IntoIterator<Item = String>, database_url_env: Option<St
             "--auto-approve-seed" => {
                 options.auto_approve_seed = Some(value.parse().map_err(|_| format!("--auto-approve-seed wants a whole number, not \"{value}\""))?);
             }
+            "--allow-origin" => options.allow_origins.extend(crate::access::parse_origins(&value).map_err(|problem| format!("--allow-origin: {problem}"))?),
             _ => options.seed = Some(PathBuf::from(value)),
         }
     }
@@ -192,6 +204,15 @@ mod tests {
         assert!(options(&["--db", "x.db", "--database-url", url], None).unwrap_err().contains("give one"));
         assert!(options(&[], Some("mysql://db/x")).unwrap_err().contains("DATABASE_URL must be a postgres:// URL"));
         assert!(options(&["--database-url=sqlite.db"], None).unwrap_err().contains("--database-url must be"));
+    }
+
+    #[test]
+    fn allowed_origins_repeat_or_come_comma_separated_and_a_bad_one_is_refused() {
+        let Ok(Command::Run(options)) = run(&["--allow-origin", "https://crm.example.com", "--allow-origin=http://localhost:3000,http://127.0.0.1:5173"]) else {
+            panic!("expected options");
+        };
+        assert_eq!(options.allow_origins, ["https://crm.example.com", "http://localhost:3000", "http://127.0.0.1:5173"]);
+        assert!(run(&["--allow-origin", "crm.example.com"]).unwrap_err().starts_with("--allow-origin: \"crm.example.com\" is not an origin"));
     }
 
     #[test]

@@ -56,6 +56,14 @@ pub enum ApiError {
         /// One entry per rejected item.
         details: Vec<ItemError>,
     },
+    /// The API asks for a bearer token and the request had none or another (401
+    /// `unauthorized`).
+    #[error("this API needs the header Authorization: Bearer <token> with the server's token")]
+    Unauthorized,
+    /// A page from an origin `--allow-origin` does not list called the API (403
+    /// `origin_not_allowed`).
+    #[error("pages from {0} may not call this API; start the server with --allow-origin {0} to let them")]
+    OriginNotAllowed(String),
     /// No route answers this path (404 `not_found`).
     #[error("nothing at {0}")]
     NotFound(String),
@@ -81,6 +89,8 @@ impl ApiError {
             | ApiError::IdempotencyKeyReused(_)
             | ApiError::InvalidItems { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::VersionConflict { .. } => StatusCode::PRECONDITION_FAILED,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::OriginNotAllowed(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -98,6 +108,8 @@ impl ApiError {
             ApiError::IdempotencyKeyReused(_) => "idempotency_key_reused",
             ApiError::VersionConflict { .. } => "version_conflict",
             ApiError::InvalidItems { .. } => "invalid_items",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::OriginNotAllowed(_) => "origin_not_allowed",
             ApiError::NotFound(_) => "not_found",
             ApiError::MethodNotAllowed(_) => "method_not_allowed",
             ApiError::Database(_) => "database",
@@ -129,6 +141,10 @@ impl IntoResponse for ApiError {
         if self.status().is_server_error() {
             eprintln!("countersign-server: {self}");
         }
-        json_response(self.status(), self.body())
+        let mut response = json_response(self.status(), self.body());
+        if matches!(self, ApiError::Unauthorized) {
+            response.headers_mut().insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
+        }
+        response
     }
 }

@@ -5,6 +5,7 @@
 //! [`app`] builds the whole router, so tests drive it with `tower::ServiceExt::oneshot`;
 //! [`serve`] runs it on a listener.
 
+pub mod access;
 pub mod cli;
 pub mod db;
 pub mod error;
@@ -13,6 +14,7 @@ pub mod history;
 mod random;
 pub mod timestamp;
 mod json;
+pub mod limits;
 mod report_page;
 pub mod routes;
 pub mod routing;
@@ -25,6 +27,7 @@ use std::sync::Arc;
 use axum::extract::DefaultBodyLimit;
 use axum::http::header::CONTENT_TYPE;
 use axum::http::StatusCode;
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -48,12 +51,19 @@ pub struct AppState {
     pub root: Arc<PathBuf>,
     /// Routing by trust: off unless rules are given.
     pub routing: Arc<routing::Routing>,
+    /// Who may use the API: by default anyone on the server's own origin, without a token.
+    pub access: Arc<access::Access>,
 }
 
 impl AppState {
     /// A state serving `db`, with static files from `root`.
     pub fn new(db: Db, root: impl Into<PathBuf>) -> AppState {
-        AppState { db, root: Arc::new(root.into()), routing: Arc::new(routing::Routing::default()) }
+        AppState { db, root: Arc::new(root.into()), routing: Arc::new(routing::Routing::default()), access: Arc::new(access::Access::default()) }
+    }
+
+    /// The same state, the API guarded by `access` (a token, other origins let in).
+    pub fn with_access(self, access: access::Access) -> AppState {
+        AppState { access: Arc::new(access), ..self }
     }
 
     /// The same state, routing ingested items by `routing`'s rules.
@@ -62,7 +72,8 @@ impl AppState {
     }
 }
 
-/// The whole application: the API, the static files, and JSON 404/405/413 answers.
+/// The whole application: the API, the static files, and JSON 404/405/413 answers; the API
+/// behind its token and origin rules, every answer with its security headers.
 pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/api/items", get(routes::items::list).post(routes::items::ingest))
@@ -75,6 +86,8 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::static_files::router(&state.root))
         .fallback(routes::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(state.clone(), routes::guard::api))
+        .layer(middleware::from_fn(routes::guard::headers))
         .with_state(state)
 }
 

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use countersign_server::access;
 use countersign_server::cli::{self, Command, USAGE};
 use countersign_server::{serve, shutdown_signal, AppState, Db, DEFAULT_SEED};
 
@@ -27,6 +28,8 @@ async fn run() -> Result<(), String> {
         }
         Command::Run(options) => options,
     };
+    // Checked before anything is opened: a blank token must not start an open server.
+    let token = access::token_from_env(std::env::var(access::TOKEN_ENV).ok())?;
     let seed = match &options.seed {
         Some(path) => std::fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?,
         None => DEFAULT_SEED.to_string(),
@@ -47,7 +50,13 @@ async fn run() -> Result<(), String> {
         .map_err(|error| format!("cannot listen on {}:{}: {error}", options.host, options.port))?;
     let address = listener.local_addr().map_err(|error| format!("cannot read the bound address: {error}"))?;
     println!("Countersign reference server on http://{address} (db: {})", opened.db.describe());
-    let mut state = AppState::new(opened.db, options.root);
+    if token.is_some() {
+        println!("The API asks for the bearer token in {}", access::TOKEN_ENV);
+    }
+    for origin in &options.allow_origins {
+        println!("Pages from {origin} may call the API");
+    }
+    let mut state = AppState::new(opened.db, options.root).with_access(access::Access::new(token, options.allow_origins));
     if !options.auto_approve.is_empty() {
         for rule in &options.auto_approve {
             println!("Routing by trust: {}", rule.describe());

@@ -13,6 +13,8 @@ impl Root {
     fn new() -> Root {
         let root = temp_path("root");
         std::fs::create_dir_all(root.join("dist")).unwrap();
+        std::fs::create_dir_all(root.join("demo")).unwrap();
+        std::fs::write(root.join("demo/demo.css"), "body { margin: 0 }").unwrap();
         std::fs::write(root.join("index.html"), "<!doctype html><title>demo</title>").unwrap();
         std::fs::write(root.join("dist/countersign_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
         std::fs::write(root.join("dist/countersign.js"), "export function mount() {}").unwrap();
@@ -56,6 +58,19 @@ async fn the_root_serves_the_demo_page() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.headers["content-type"].to_str().unwrap().starts_with("text/html"));
     assert!(page.body.contains("<title>demo</title>"));
+}
+
+#[tokio::test]
+async fn the_demo_pages_own_style_is_a_file_so_the_strict_csp_allows_it() {
+    let db = TempDb::new("demo-files");
+    let root = Root::new();
+    let state = AppState::new(db.open(common::SEED), root.0.clone());
+
+    let css = get(&state, "/demo/demo.css").await;
+
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(css.headers["content-type"].to_str().unwrap().starts_with("text/css"));
+    assert_eq!(css.body, "body { margin: 0 }");
 }
 
 #[tokio::test]

@@ -29,12 +29,15 @@ pub enum Node {
     Link { href: String, children: Vec<Node> },
 }
 
-/// Whether a URL may become a clickable link: only absolute http and https URLs.
+/// Whether a URL may become a clickable link or an image: only absolute http and https URLs,
+/// written as they would be in an address bar. A space, a control character, a quote or an
+/// angle bracket is never part of such a URL; where one appears, the text was something else
+/// (`https://x.example" onclick="…` is an attribute injection attempt, not an address).
 pub fn is_safe_url(url: &str) -> bool {
-    let url = url.trim();
     let scheme_end = url.find(':').unwrap_or(0);
     let scheme = url[..scheme_end].to_ascii_lowercase();
-    (scheme == "http" || scheme == "https") && url[scheme_end..].starts_with("://") && !url.chars().any(char::is_control)
+    let unsafe_char = |char: char| char.is_control() || char.is_whitespace() || matches!(char, '"' | '\'' | '<' | '>' | '`' | '\\' | '{' | '}' | '|' | '^');
+    (scheme == "http" || scheme == "https") && url[scheme_end..].starts_with("://") && url.len() > scheme_end + 3 && !url.chars().any(unsafe_char)
 }
 
 /// Renders the Markdown subset to nodes.
@@ -373,6 +376,16 @@ mod tests {
         assert!(!is_safe_url("javascript:alert(1)"));
         assert!(!is_safe_url("java\nscript://x"));
         assert!(!is_safe_url("ftp://example.com"));
+        assert!(!is_safe_url("https://"));
+    }
+
+    #[test]
+    fn urls_with_characters_no_address_has_are_not_links() {
+        for url in ["https://x.example\" onclick=\"alert(1)", "https://x.example/\"><script>", "https://x.example/<b>", "https://x.example/a b", " https://x.example", "https://x.example/`", "https://x.example/\u{2028}", "https://x.example'onmouseover='x"] {
+            assert!(!is_safe_url(url), "{url:?}");
+        }
+        assert!(is_safe_url("https://x.example/path?q=a%20b&r=1#frag"));
+        assert!(is_safe_url("https://münchen.example/straße"));
     }
 
     fn flatten(nodes: &[Node]) -> String {

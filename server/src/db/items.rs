@@ -13,7 +13,7 @@ use crate::json::{raw_items, with_version};
 pub struct Batch {
     /// Each valid item, parsed, with its JSON text as it arrived.
     pub items: Vec<(ReviewItem, String)>,
-    /// One error per invalid item, as `parse_items` reports them.
+    /// One error per invalid item, as `parse_items` and the size limits (`limits`) report them.
     pub errors: Vec<ItemError>,
 }
 
@@ -33,9 +33,14 @@ pub fn parse_batch(json: &str) -> Result<Batch, InputError> {
     let texts = raw_items(json).map_err(|_| InputError::NoItems)?;
     let mut batch = Batch { items: Vec::with_capacity(parsed.items.len()), errors: parsed.errors };
     for (index, item) in parsed.items {
-        let text = texts.get(index).ok_or(InputError::NoItems)?;
-        batch.items.push((item, text.get().to_string()));
+        let text = texts.get(index).ok_or(InputError::NoItems)?.get();
+        match crate::limits::check(index, Some(&item.id), text) {
+            Some(error) => batch.errors.push(error),
+            None => batch.items.push((item, text.to_string())),
+        }
     }
+    // Errors in the order of the items they are about.
+    batch.errors.sort_by_key(|error| error.index);
     Ok(batch)
 }
 

@@ -1,6 +1,7 @@
 //! The HTTP surface (contract §5), one module per resource.
 
 pub mod export;
+pub mod guard;
 pub mod items;
 pub mod report;
 pub mod results;

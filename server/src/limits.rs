@@ -1,0 +1,105 @@
+//! How large one ingested item may be. The request as a whole is capped at 1 MiB (413); these
+//! caps keep a single item reviewable and the queue listable, and name what is too large.
+
+use countersign::model::ItemError;
+use serde_json::Value;
+
+/// The largest item, as JSON text.
+pub const MAX_ITEM_BYTES: usize = 256 * 1024;
+/// The longest string anywhere in an item: a 10,000-word draft is about 65,000 characters.
+pub const MAX_TEXT_CHARS: usize = 100_000;
+/// The most entries of any list in an item (leads, points, sources, variants).
+pub const MAX_LIST_LEN: usize = 1_000;
+/// The deepest nesting of objects and lists (metadata included).
+pub const MAX_DEPTH: usize = 32;
+
+/// The first limit item `index` (its JSON `text`, `id` when readable) breaks, if any.
+pub fn check(index: usize, id: Option<&str>, text: &str) -> Option<ItemError> {
+    let path = format!("items[{index}]");
+    let error = |path: String, message: String| ItemError { index, item_id: id.map(str::to_string), message: format!("{path}: {message}"), path };
+    if text.len() > MAX_ITEM_BYTES {
+        return Some(error(path, format!("the item is {} KiB of JSON; an item may be at most {} KiB", text.len().div_ceil(1024), MAX_ITEM_BYTES / 1024)));
+    }
+    let value: Value = serde_json::from_str(text).ok()?;
+    walk(&value, path, 0).map(|(path, message)| error(path, message))
+}
+
+/// The first value under `value` (at `path`, `depth` levels down) over a limit.
+fn walk(value: &Value, path: String, depth: usize) -> Option<(String, String)> {
+    match value {
+        Value::String(text) => {
+            let chars = text.chars().count();
+            (chars > MAX_TEXT_CHARS).then(|| (path, format!("{chars} characters; a text may have at most {MAX_TEXT_CHARS}")))
+        }
+        Value::Array(_) | Value::Object(_) if depth >= MAX_DEPTH => Some((path, format!("nested more than {MAX_DEPTH} levels deep"))),
+        Value::Array(list) if list.len() > MAX_LIST_LEN => Some((path, format!("{} entries; a list may have at most {MAX_LIST_LEN}", list.len()))),
+        Value::Array(list) => list.iter().enumerate().find_map(|(at, entry)| walk(entry, format!("{path}[{at}]"), depth + 1)),
+        Value::Object(members) => members.iter().find_map(|(name, member)| walk(member, member_path(&path, name), depth + 1)),
+        _ => None,
+    }
+}
+
+/// `path.name`, or `path["name"]` when the name is not a plain identifier.
+fn member_path(path: &str, name: &str) -> String {
+    let plain = !name.is_empty() && name.chars().all(|char| char.is_ascii_alphanumeric() || char == '_');
+    if plain { format!("{path}.{name}") } else { format!("{path}[{}]", Value::from(name)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn email(body: &str) -> String {
+        serde_json::json!({"id": "itm_1", "kind": "email", "draft": {"subject": "Hi", "body": body}}).to_string()
+    }
+
+    #[test]
+    fn an_item_within_the_limits_passes() {
+        assert_eq!(check(0, Some("itm_1"), &email(&"word ".repeat(13_000))), None);
+    }
+
+    #[test]
+    fn a_text_too_long_is_named_by_its_path() {
+        let error = check(2, Some("itm_1"), &email(&"x".repeat(MAX_TEXT_CHARS + 1))).unwrap();
+        assert_eq!(error.index, 2);
+        assert_eq!(error.item_id.as_deref(), Some("itm_1"));
+        assert_eq!(error.path, "items[2].draft.body");
+        assert_eq!(error.message, "items[2].draft.body: 100001 characters; a text may have at most 100000");
+    }
+
+    #[test]
+    fn characters_are_counted_not_bytes() {
+        // 60,000 three-byte characters: 180 KB of UTF-8, but within the character limit.
+        assert_eq!(check(0, None, &email(&"語".repeat(60_000))), None);
+    }
+
+    #[test]
+    fn an_item_too_large_is_refused_whole() {
+        let text = serde_json::json!({"id": "big", "kind": "message", "draft": {"body": "x"}, "metadata": {"a": "y".repeat(90_000), "b": "y".repeat(90_000), "c": "y".repeat(90_000)}}).to_string();
+        let error = check(0, Some("big"), &text).unwrap();
+        assert_eq!(error.path, "items[0]");
+        assert!(error.message.contains("an item may be at most 256 KiB"), "{}", error.message);
+    }
+
+    #[test]
+    fn long_lists_and_deep_nesting_are_refused() {
+        let leads: Vec<_> = (0..=MAX_LIST_LEN).map(|at| serde_json::json!({"id": format!("l{at}"), "name": "N"})).collect();
+        let list = serde_json::json!({"id": "leads", "kind": "lead_list", "leads": leads}).to_string();
+        assert_eq!(check(0, None, &list).unwrap().message, "items[0].leads: 1001 entries; a list may have at most 1000");
+
+        let mut deep = serde_json::json!("bottom");
+        for _ in 0..40 {
+            deep = serde_json::json!({"n": deep});
+        }
+        let nested = serde_json::json!({"id": "deep", "kind": "message", "draft": {"body": "x"}, "metadata": deep}).to_string();
+        let error = check(0, None, &nested).unwrap();
+        assert!(error.path.starts_with("items[0].metadata.n.n"), "{}", error.path);
+        assert!(error.message.ends_with("nested more than 32 levels deep"));
+    }
+
+    #[test]
+    fn odd_member_names_are_quoted_in_the_path() {
+        let text = serde_json::json!({"id": "m", "kind": "message", "draft": {"body": "x"}, "metadata": {"crm field": "x".repeat(MAX_TEXT_CHARS + 1)}}).to_string();
+        assert_eq!(check(0, None, &text).unwrap().path, "items[0].metadata[\"crm field\"]");
+    }
+}

@@ -1,0 +1,149 @@
+//! The server against clients it should not trust: the bearer token, CORS for listed origins
+//! only, oversized bodies and items, the security headers, and errors that tell no secrets.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{get, post_result, result, send, state, TempDb};
+use countersign_server::access::Access;
+use countersign_server::AppState;
+
+const CRM: &str = "https://crm.example.com";
+
+fn guarded(db: &TempDb, token: Option<&str>, origins: &[&str]) -> AppState {
+    state(db).with_access(Access::new(token.map(str::to_string), origins.iter().map(|origin| origin.to_string()).collect()))
+}
+
+#[tokio::test]
+async fn with_a_token_every_api_route_answers_401_without_it_and_works_with_it() {
+    let db = TempDb::new("token");
+    let state = guarded(&db, Some("t0ken-of-the-test"), &[]);
+
+    for (method, path) in [("GET", "/api/items"), ("POST", "/api/items"), ("GET", "/api/results"), ("POST", "/api/results"), ("GET", "/api/export?format=jsonl"), ("GET", "/api/stats"), ("GET", "/api/nothing")] {
+        for authorization in [None, Some("Bearer wrong"), Some("Bearer t0ken-of-the-tes"), Some("Basic dDBrZW4=")] {
+            let headers: Vec<(&str, &str)> = authorization.map(|value| ("authorization", value)).into_iter().collect();
+            let answer = send(&state, method, path, &headers, "{}").await;
+            assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{method} {path} with {authorization:?}");
+            assert_eq!(answer.error_code(), "unauthorized");
+            assert_eq!(answer.headers["www-authenticate"], "Bearer");
+        }
+    }
+
+    let items = send(&state, "GET", "/api/items", &[("authorization", "Bearer t0ken-of-the-test")], "").await;
+    assert_eq!(items.status, StatusCode::OK);
+    let body = result("k-auth", "itm_a", "1", "approved");
+    let stored = post_result(&state, &body, &[("authorization", "Bearer t0ken-of-the-test")]).await;
+    assert_eq!(stored.status, StatusCode::CREATED, "{}", stored.body);
+}
+
+#[tokio::test]
+async fn without_a_token_the_api_is_open_as_before() {
+    let db = TempDb::new("no-token");
+    assert_eq!(get(&guarded(&db, None, &[]), "/api/items").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_listed_origin_gets_its_preflight_and_its_answers_can_be_read() {
+    let db = TempDb::new("cors");
+    let state = guarded(&db, Some("tok"), &[CRM]);
+
+    // A preflight carries no credentials, so it is answered before the token is asked for.
+    let preflight = send(&state, "OPTIONS", "/api/results", &[("origin", CRM), ("access-control-request-method", "POST"), ("access-control-request-headers", "content-type, idempotency-key, authorization")], "").await;
+    assert_eq!(preflight.status, StatusCode::NO_CONTENT);
+    assert_eq!(preflight.headers["access-control-allow-origin"], CRM);
+    assert_eq!(preflight.headers["access-control-allow-headers"], "content-type, idempotency-key, if-match, authorization");
+    assert_eq!(preflight.headers["access-control-allow-methods"], "GET, POST, OPTIONS");
+    assert_eq!(preflight.headers["access-control-allow-credentials"], "true");
+    assert_eq!(preflight.headers["vary"], "Origin");
+
+    let listed = send(&state, "GET", "/api/items", &[("origin", CRM), ("authorization", "Bearer tok")], "").await;
+    assert_eq!(listed.status, StatusCode::OK);
+    assert_eq!(listed.headers["access-control-allow-origin"], CRM);
+    // Even the 401 of a listed origin is readable by its page, so it can say what is wrong.
+    let refused = send(&state, "GET", "/api/items", &[("origin", CRM)], "").await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(refused.headers["access-control-allow-origin"], CRM);
+}
+
+#[tokio::test]
+async fn an_origin_not_listed_gets_no_cors_and_a_403() {
+    let db = TempDb::new("cors-refused");
+    let state = guarded(&db, None, &[CRM]);
+
+    for origin in ["https://evil.example", "http://crm.example.com", "https://crm.example.com.evil.example", "null"] {
+        let preflight = send(&state, "OPTIONS", "/api/results", &[("origin", origin), ("access-control-request-method", "POST")], "").await;
+        assert_eq!(preflight.status, StatusCode::FORBIDDEN, "{origin}");
+        assert!(!preflight.headers.contains_key("access-control-allow-origin"), "{origin}");
+        // A "simple" cross-site POST (a form) never reaches the store either.
+        let body = result(&format!("k-{origin}"), "itm_a", "1", "approved");
+        let posted = send(&state, "POST", "/api/results", &[("origin", origin), ("content-type", "text/plain")], &body).await;
+        assert_eq!(posted.status, StatusCode::FORBIDDEN, "{origin}");
+        assert_eq!(posted.error_code(), "origin_not_allowed");
+        assert!(!posted.headers.contains_key("access-control-allow-origin"));
+    }
+    assert_eq!(get(&state, "/api/results").await.json()["results"], serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn the_servers_own_pages_need_no_listing() {
+    let db = TempDb::new("same-origin");
+    let state = guarded(&db, None, &[]);
+    let answer = send(&state, "GET", "/api/items", &[("origin", "http://review.example:8080"), ("host", "review.example:8080")], "").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert!(!answer.headers.contains_key("access-control-allow-origin"));
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers_and_pages_the_strict_csp() {
+    let db = TempDb::new("headers");
+    let state = guarded(&db, None, &[]);
+
+    for path in ["/", "/report", "/api/items", "/api/nothing", "/dist/missing.js"] {
+        let answer = get(&state, path).await;
+        assert_eq!(answer.headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(answer.headers["referrer-policy"], "no-referrer", "{path}");
+        let csp = answer.headers["content-security-policy"].to_str().unwrap();
+        if path.starts_with("/api") {
+            assert_eq!(csp, "default-src 'none'; frame-ancestors 'none'", "{path}");
+        } else {
+            assert!(csp.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' https: data:"), "{path}: {csp}");
+        }
+    }
+    // The widget's files are public: a host page of any origin loads them as a module.
+    assert_eq!(get(&state, "/dist/missing.js").await.headers["access-control-allow-origin"], "*");
+}
+
+#[tokio::test]
+async fn an_item_over_a_size_limit_is_listed_with_its_path_and_the_others_are_stored() {
+    let db = TempDb::new("item-limits");
+    let state = guarded(&db, None, &[]);
+    let long = "word ".repeat(25_000);
+    let batch = serde_json::json!({"items": [
+        {"id": "ok", "kind": "message", "draft": {"body": "Short and fine."}},
+        {"id": "too-long", "kind": "email", "draft": {"subject": "Hi", "body": long}},
+    ]});
+
+    let answer = send(&state, "POST", "/api/items", &[("content-type", "application/json")], &batch.to_string()).await;
+
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+    let body = answer.json();
+    assert_eq!(body["accepted"][0]["id"], "ok");
+    assert_eq!(body["errors"][0]["item_id"], "too-long");
+    assert_eq!(body["errors"][0]["path"], "items[1].draft.body");
+    assert_eq!(body["errors"][0]["message"], "items[1].draft.body: 125000 characters; a text may have at most 100000");
+    assert!(!common::pending_ids(&state).await.contains(&"too-long".to_string()));
+}
+
+#[tokio::test]
+async fn errors_name_the_problem_without_internals() {
+    let db = TempDb::new("no-internals");
+    let state = guarded(&db, None, &[]);
+    for (method, path, body) in [("POST", "/api/items", "{\"items\": [{"), ("POST", "/api/results", "[1, 2"), ("POST", "/api/items", "{\"items\": [{\"id\": 1}]}"), ("GET", "/api/items?limit=DROP%20TABLE", "")] {
+        let answer = send(&state, method, path, &[("content-type", "application/json")], body).await;
+        assert!(answer.status.is_client_error(), "{path}: {}", answer.status);
+        let message = answer.json()["error"]["message"].as_str().unwrap().to_lowercase();
+        for internal in ["sqlite", "select ", "insert ", "panicked", "src/", ".rs:", "backtrace", "rusqlite", "serde"] {
+            assert!(!message.contains(internal), "{path}: {message}");
+        }
+    }
+}
