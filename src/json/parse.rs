@@ -37,9 +37,12 @@ pub fn parse(text: &str) -> Result<Json, ParseError> {
 
 impl Parser<'_> {
     fn fail(&self, message: &'static str) -> ParseError {
-        let before = &self.text[..self.at.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+        // Bytes, not a `str` slice: the parser may stop inside a multi-byte character.
+        let before = &self.text.as_bytes()[..self.at.min(self.text.len())];
+        let line = before.iter().filter(|byte| **byte == b'\n').count() + 1;
+        let last_line = before.rsplit(|byte| *byte == b'\n').next().unwrap_or_default();
+        // A character starts at every byte that is not a UTF-8 continuation byte.
+        let column = last_line.iter().filter(|byte| **byte & 0xC0 != 0x80).count() + 1;
         ParseError { message, line, column }
     }
 
@@ -243,6 +246,16 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_inside_a_multi_byte_character_is_reported_not_a_panic() {
+        // Found by the `items` fuzz target: a bad escape before a Hebrew geresh put the error's
+        // position inside the character, and slicing the text there panicked.
+        let error = parse("{\n  \"a\": \"x\\\u{5F3}\"}").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 12));
+        let error = parse("[\"é\\é").unwrap_err();
+        assert_eq!((error.line, error.column), (1, 6));
+    }
 
     #[test]
     fn valid_json_parses() {

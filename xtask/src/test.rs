@@ -3,7 +3,8 @@
 //! Stages: tools (install what is missing), native (`cargo test --workspace`, storage on
 //! SQLite), postgres (the server's storage tests again, on a throwaway PostgreSQL cluster),
 //! browser (the wasm tests in headless Chromium), e2e (Playwright against the real server),
-//! bench (`cargo xtask bench --quick`, so the benchmarks cannot rot unnoticed). A stage that
+//! bench (`cargo xtask bench --quick`, so the benchmarks cannot rot unnoticed), fuzz (each
+//! fuzz target for `--fuzz-seconds`, 30 by default). A stage that
 //! cannot build or run counts as at least one failure, and the later stages still run.
 
 use crate::{Args, Result, cargo, cmd, demo, dist, postgres, project_root, target_dir, tools};
@@ -27,11 +28,15 @@ impl std::ops::AddAssign for Tally {
 }
 
 pub fn run(mut args: Args) -> Result<ExitCode> {
-    let (native, postgres, browser, e2e, bench) = (args.flag("--native"), args.flag("--postgres"), args.flag("--browser"), args.flag("--e2e"), args.flag("--bench"));
+    let (native, postgres, browser, e2e, bench, fuzz) = (args.flag("--native"), args.flag("--postgres"), args.flag("--browser"), args.flag("--e2e"), args.flag("--bench"), args.flag("--fuzz"));
+    let fuzz_seconds = match args.value("--fuzz-seconds")? {
+        Some(text) => text.parse::<u64>().ok().filter(|seconds| *seconds > 0).ok_or_else(|| format!("--fuzz-seconds wants a whole number of seconds, not \"{text}\""))?,
+        None => crate::fuzz::DEFAULT_SECONDS,
+    };
     args.finish()?;
     // No stage named means every stage.
-    let all = !(native || postgres || browser || e2e || bench);
-    let (native, postgres, browser, e2e, bench) = (all || native, all || postgres, all || browser, all || e2e, all || bench);
+    let all = !(native || postgres || browser || e2e || bench || fuzz);
+    let (native, postgres, browser, e2e, bench, fuzz) = (all || native, all || postgres, all || browser, all || e2e, all || bench, all || fuzz);
 
     let mut stages: Vec<(&str, Tally)> = Vec::new();
     if browser || e2e || bench {
@@ -51,6 +56,10 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
     }
     if bench {
         stages.push(("bench", stage("bench", "cargo xtask bench --quick: every benchmark still runs", run_bench)));
+    }
+    if fuzz {
+        let what = format!("every fuzz target for {fuzz_seconds} s, instrumented on stable");
+        stages.push(("fuzz", stage("fuzz", &what, || crate::fuzz::run(fuzz_seconds))));
     }
 
     println!("\n== summary ==");

@@ -102,6 +102,21 @@ pub fn ensure_chromium() -> Result {
     }
 }
 
+/// A C++ compiler, which libfuzzer-sys needs to build libFuzzer for the fuzz targets:
+/// Debian's g++ when it is missing and we are root.
+pub fn ensure_cxx() -> Result {
+    if output(cmd("c++").arg("--version")).is_some() {
+        return Ok(());
+    }
+    let root = output(cmd("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+    if !root {
+        return Err("a C++ compiler is missing (libFuzzer is C++); install it with:\n  sudo apt-get install -y g++".into());
+    }
+    println!("xtask: installing g++ with apt-get, to build libFuzzer for the fuzz targets…");
+    run_command(cmd("apt-get").arg("update").env("DEBIAN_FRONTEND", "noninteractive"))?;
+    run_command(cmd("apt-get").args(["install", "-y", "g++"]).env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
 /// Whether `npm` can be run at all.
 pub fn have_npm() -> bool {
     output(cmd("npm").arg("--version")).is_some()
