@@ -8,6 +8,7 @@
 pub mod access;
 pub mod cli;
 pub mod db;
+mod decisions;
 pub mod error;
 pub mod export;
 pub mod history;
@@ -53,12 +54,14 @@ pub struct AppState {
     pub routing: Arc<routing::Routing>,
     /// Who may use the API: by default anyone on the server's own origin, without a token.
     pub access: Arc<access::Access>,
+    /// The trust report's decisions, read incrementally.
+    decisions: Arc<decisions::Decisions>,
 }
 
 impl AppState {
     /// A state serving `db`, with static files from `root`.
     pub fn new(db: Db, root: impl Into<PathBuf>) -> AppState {
-        AppState { db, root: Arc::new(root.into()), routing: Arc::new(routing::Routing::default()), access: Arc::new(access::Access::default()) }
+        AppState { db, root: Arc::new(root.into()), routing: Arc::new(routing::Routing::default()), access: Arc::new(access::Access::default()), decisions: Arc::default() }
     }
 
     /// The same state, the API guarded by `access` (a token, other origins let in).

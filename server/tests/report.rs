@@ -72,6 +72,26 @@ async fn stats_count_every_decision_by_kind_model_risk_and_confidence() {
 }
 
 #[tokio::test]
+async fn decisions_stored_after_a_report_count_in_the_next_one() {
+    // The report keeps the decisions it has read and reads only the newer ones next time:
+    // they must all count, once.
+    let db = TempDb::new("stats-incremental");
+    let state = history(&db).await;
+    assert_eq!(get(&state, "/api/stats").await.json()["overall"]["decisions"], 71);
+
+    state.db.add_history((0..5).map(|index| decided("model-c", "email", 0.8, "rejected", false, 500 + index)).collect()).await.unwrap();
+    let body = common::result("k-live", "itm_a", "1", "approved");
+    assert_eq!(common::post_result(&state, &body, &[]).await.status, StatusCode::CREATED);
+
+    let stats = get(&state, "/api/stats").await.json();
+    assert_eq!(stats["overall"]["decisions"], 77);
+    assert_eq!(group(&stats, "by_model", "model-c")["rejected"], 5);
+    // Asked again with nothing new, nothing is counted twice.
+    assert_eq!(get(&state, "/report").await.status, StatusCode::OK);
+    assert_eq!(get(&state, "/api/stats").await.json()["overall"]["decisions"], 77);
+}
+
+#[tokio::test]
 async fn the_calibration_and_threshold_say_where_a_person_is_still_needed() {
     let db = TempDb::new("stats-threshold");
     let state = history(&db).await;

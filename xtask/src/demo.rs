@@ -92,6 +92,13 @@ pub struct Server {
     child: Child,
 }
 
+impl Server {
+    /// The server process's id, to read its memory from `/proc`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -42,6 +42,8 @@ commands:
   bench [--quick]            size, browser timings next to a vanilla reference element and
                              server throughput, against their budgets; writes target/bench.json
                              (--quick: a few repetitions, to check the bench still runs)
+  bench --soak [--seconds N] the release server under mixed traffic for N seconds (60):
+                             p99 under 50 ms and flat memory, or it fails; target/soak.json
   help                       this text
 ";
 

@@ -8,10 +8,9 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use crate::db::export::{page, Since};
 use crate::error::ApiError;
 use crate::report_page;
-use crate::trust::{decided, report, Decided, Report, Settings};
+use crate::trust::{report, Report, Settings};
 use crate::{json_response, AppState};
 
 /// Reads `?target=` (a share above 0 and at most 1) and `?min_samples=` (at least 1).
@@ -26,22 +25,10 @@ fn settings(query: &HashMap<String, String>) -> Result<Settings, ApiError> {
     Ok(settings)
 }
 
-/// Every stored decision, reduced, read a page at a time.
-async fn decisions(state: &AppState) -> Result<Vec<Decided>, ApiError> {
-    let mut all = Vec::new();
-    let mut after = 0;
-    loop {
-        let rows = state.db.read(move |store| page(store, &Since::Start, after, 1_000)).await?;
-        let Some(last) = rows.last().map(|row| row.seq) else { return Ok(all) };
-        all.extend(rows.iter().filter_map(decided));
-        after = last;
-    }
-}
-
 async fn computed(state: &AppState, query: &HashMap<String, String>) -> Result<Report, ApiError> {
     let settings = settings(query)?;
     let checks = state.db.read(|store| Ok(store.spot_checks()?)).await?;
-    Ok(report(&decisions(state).await?, checks, settings))
+    state.decisions.with_all(&state.db, |decided| report(decided, checks, settings)).await
 }
 
 /// `GET /api/stats`.

@@ -108,18 +108,19 @@ fn post_many(address: SocketAddr, prefix: &str, count: usize) -> Result<(Vec<f64
 }
 
 /// A ReviewResult like the widget posts after an approval.
-fn result_body(key: &str) -> String {
+pub fn result_body(key: &str) -> String {
     format!(
         r#"{{"schema":"countersign.result.v1","idempotency_key":"{key}","item_id":"{key}","item_version":"1","kind":"email","decision":"approved","edited":false,"original":{{"subject":"Following up","body":"Hi Sam, thanks for the demo."}},"final":{{"subject":"Following up","body":"Hi Sam, thanks for the demo."}},"changes":[{{"op":"equal","text":"Hi Sam, thanks for the demo."}}],"reasons":[],"reviewer":{{"id":"bench"}},"opened_at":"2026-11-22T10:00:00Z","decided_at":"2026-11-22T10:01:12Z","active_ms":4210,"client":{{"name":"countersign-bench","version":"0"}}}}"#
     )
 }
 
-/// Reads one HTTP/1.1 response with a Content-Length body: its status and body.
-fn read_response(reader: &mut impl BufRead) -> Result<(u16, String)> {
+/// Reads one HTTP/1.1 response, its body sized by Content-Length or sent in chunks (the
+/// export streams): its status and body.
+pub fn read_response(reader: &mut impl BufRead) -> Result<(u16, String)> {
     let mut line = String::new();
     reader.read_line(&mut line)?;
     let status = line.split_whitespace().nth(1).and_then(|code| code.parse::<u16>().ok()).ok_or_else(|| format!("not an HTTP status line: {line:?}"))?;
-    let mut length = 0;
+    let (mut length, mut chunked) = (0, false);
     loop {
         line.clear();
         if reader.read_line(&mut line)? == 0 {
@@ -129,15 +130,33 @@ fn read_response(reader: &mut impl BufRead) -> Result<(u16, String)> {
         if header.is_empty() {
             break;
         }
-        if let Some((name, value)) = header.split_once(':')
-            && name.eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse::<usize>().map_err(|_| format!("a bad Content-Length: {value}"))?;
+        if let Some((name, value)) = header.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse::<usize>().map_err(|_| format!("a bad Content-Length: {value}"))?;
+            } else if name.eq_ignore_ascii_case("transfer-encoding") && value.trim().eq_ignore_ascii_case("chunked") {
+                chunked = true;
+            }
         }
     }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body)?;
-    Ok((status, String::from_utf8_lossy(&body).into_owned()))
+    if !chunked {
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body)?;
+        return Ok((status, String::from_utf8_lossy(&body).into_owned()));
+    }
+    let mut body = Vec::new();
+    loop {
+        line.clear();
+        reader.read_line(&mut line)?;
+        let size = usize::from_str_radix(line.trim_end().split(';').next().unwrap_or_default(), 16).map_err(|_| format!("a bad chunk size: {line:?}"))?;
+        let start = body.len();
+        body.resize(start + size + 2, 0);
+        // Each chunk ends with CRLF; the last (empty) one too, after no trailers.
+        reader.read_exact(&mut body[start..])?;
+        body.truncate(start + size);
+        if size == 0 {
+            return Ok((status, String::from_utf8_lossy(&body).into_owned()));
+        }
+    }
 }
 
 /// How many stored results carry this run's keys, and how many keys are stored more than once.
@@ -182,5 +201,13 @@ mod tests {
         let mut reader = std::io::BufReader::new(text.as_bytes());
         assert_eq!(read_response(&mut reader).unwrap(), (201, "{\"a\"".to_string()));
         assert!(read_response(&mut std::io::BufReader::new("garbage\r\n".as_bytes())).is_err());
+    }
+
+    #[test]
+    fn chunked_responses_are_read_to_their_last_chunk() {
+        let text = "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\nA;ext=1\r\n, chunked!\r\n0\r\n\r\nHTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n";
+        let mut reader = std::io::BufReader::new(text.as_bytes());
+        assert_eq!(read_response(&mut reader).unwrap(), (200, "hello, chunked!".to_string()));
+        assert_eq!(read_response(&mut reader).unwrap(), (204, String::new()));
     }
 }

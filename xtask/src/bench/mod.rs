@@ -9,6 +9,7 @@
 mod load;
 mod report;
 mod samples;
+pub mod soak;
 mod wasm_top;
 
 use std::fs;
@@ -25,7 +26,16 @@ const CONNECTIONS: usize = 32;
 
 pub fn run(mut args: Args) -> Result {
     let quick = args.flag("--quick");
+    let soak = args.flag("--soak");
+    let seconds = args.value("--seconds")?;
     args.finish()?;
+    if soak {
+        let seconds = match seconds {
+            Some(text) => text.parse::<u64>().ok().filter(|seconds| *seconds >= 3).ok_or_else(|| format!("--seconds wants a whole number, 3 or more, not \"{text}\""))?,
+            None => SOAK_SECONDS,
+        };
+        return run_soak(seconds);
+    }
     let rows = measure(quick)?;
     println!("\n== bench{} ==\n", if quick { " (--quick: a smoke run, not a measurement)" } else { "" });
     print!("{}", report::table(&rows));
@@ -34,6 +44,47 @@ pub fn run(mut args: Args) -> Result {
     fs::write(&path, serde_json::to_string_pretty(&json)? + "\n")?;
     println!("written to {}", path.display());
     Ok(())
+}
+
+/// How long `--soak` runs by default.
+pub const SOAK_SECONDS: u64 = 60;
+
+/// `cargo xtask bench --soak`: the release server under the soak's mix for `seconds`; prints
+/// the figures, writes `target/soak.json`, and fails when a budget is missed.
+pub fn run_soak(seconds: u64) -> Result {
+    let server = demo::build_server(demo::Profile::Release)?;
+    let work = target_dir().join("soak");
+    let db = demo::fresh_db(&work, "soak.db")?;
+    let port = demo::free_port()?;
+    let running = demo::start_server(&server, port, &db, &work.join("server.log"))?;
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    println!("\n== soak: {seconds} s of mixed traffic on {address} ==");
+    let report = soak::run(address, running.pid(), seconds)?;
+    drop(running);
+    let (middle, last) = report.memory_thirds();
+    let peak = report.rss_mib.iter().copied().fold(0.0, f64::max);
+    println!("requests      {} in {:.1} s ({:.0}/s), {} unexpected answers", report.requests, report.seconds, report.requests as f64 / report.seconds, report.unexpected);
+    if let Some(first) = &report.first_unexpected {
+        println!("first unexpected: {first}");
+    }
+    println!("latency       p50 {:.2} ms, p99 {:.2} ms (budget < {} ms; every request but the export downloads)", report.p50_ms, report.p99_ms, soak::P99_BUDGET_MS);
+    for (kind, p99) in &report.p99_by_kind {
+        println!("  p99 {kind:<12} {p99:.2} ms");
+    }
+    println!("memory (RSS)  middle third {middle:.1} MiB, last third {last:.1} MiB, peak {peak:.1} MiB: {}", if report.memory_flat() { "flat" } else { "GROWING" });
+    let json = json!({
+        "seconds": report.seconds, "requests": report.requests, "unexpected": report.unexpected,
+        "p50_ms": report.p50_ms, "p99_ms": report.p99_ms, "p99_by_kind_ms": report.p99_by_kind,
+        "rss_mib": report.rss_mib, "memory_flat": report.memory_flat(), "passed": report.passed(),
+        "context": context(false),
+    });
+    fs::write(target_dir().join("soak.json"), serde_json::to_string_pretty(&json)? + "\n")?;
+    if report.passed() {
+        println!("soak: passed");
+        Ok(())
+    } else {
+        Err("soak: a budget was missed (see above)".into())
+    }
 }
 
 /// Every measurement, in the table's order.
