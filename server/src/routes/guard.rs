@@ -16,7 +16,8 @@ use crate::AppState;
 
 /// The policy of the pages the server serves (the demo, the trust report): only its own
 /// scripts, styles and connections, wasm compiled, images from itself or HTTPS. The widget
-/// needs nothing more, so it is also the least a host page must allow (README, "Security").
+/// needs nothing more, so a host page with this policy works too (README, "Content Security
+/// Policy", names the least it must allow).
 pub const PAGE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
 /// The API's answers are data, never a document to render or frame.
