@@ -20,16 +20,6 @@ impl Access {
         Access { token, origins }
     }
 
-    /// Whether a token is required.
-    pub fn has_token(&self) -> bool {
-        self.token.is_some()
-    }
-
-    /// The origins let in besides the server's own.
-    pub fn origins(&self) -> &[String] {
-        &self.origins
-    }
-
     /// Whether an `Authorization` header (if any) satisfies the token rule.
     pub fn authorizes(&self, authorization: Option<&[u8]>) -> bool {
         let Some(token) = &self.token else { return true };

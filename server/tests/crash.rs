@@ -8,7 +8,7 @@ mod common;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -19,20 +19,7 @@ const CONNECTIONS: usize = 16;
 
 /// The server binary on `db`, and the address it printed.
 fn start(db: &TempDb) -> (Child, SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_countersign-server"))
-        .args(["--port", "0", "--no-history", "--db"])
-        .arg(&db.path)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("its stdout")).read_line(&mut line).expect("it prints its address");
-    let address = line
-        .strip_prefix("Countersign reference server on http://")
-        .and_then(|rest| rest.split_once(' '))
-        .and_then(|(address, _)| address.parse().ok())
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"));
+    let (child, _, address) = common::start_binary(&["--no-history".as_ref(), "--db".as_ref(), db.path.as_os_str()]);
     (child, address)
 }
 

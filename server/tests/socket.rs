@@ -2,10 +2,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
-use std::process::{Command, Stdio};
-
 use common::{raw_request, result, TempDb};
 use countersign_server::{serve, AppState, Db};
 
@@ -37,22 +33,9 @@ fn an_acknowledged_result_survives_the_server_being_killed() {
     let db = TempDb::file("killed");
     let seed = common::temp_path("seed.json");
     std::fs::write(&seed, common::SEED).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_countersign-server"))
-        .args(["--port", "0", "--db"])
-        .arg(&db.path)
-        .arg("--seed")
-        .arg(&seed)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let (mut child, line, address) = common::start_binary(&["--db".as_ref(), db.path.as_os_str(), "--seed".as_ref(), seed.as_os_str()]);
     let _ = std::fs::remove_file(&seed);
-    let rest = line.strip_prefix("Countersign reference server on http://").unwrap_or_else(|| panic!("{line}"));
-    let (address, db_part) = rest.split_once(' ').unwrap();
-    assert_eq!(db_part.trim(), format!("(db: {})", db.path.display()));
-    let address: SocketAddr = address.parse().unwrap();
+    assert_eq!(line.trim_end(), format!("Countersign reference server on http://{address} (db: {})", db.path.display()));
     assert_ne!(address.port(), 0, "the printed port is the one bound");
 
     let body = result("k-1", "itm_a", "1", "approved");

@@ -4,10 +4,10 @@
 //! leaves its input in `target/fuzz/artifacts/<target>/` and fails the stage.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::test::Tally;
-use crate::{cargo, cmd, echo, project_root, target_dir, tools, Result};
+use crate::{cargo, cmd, echo, project_root, rust_file_stems, target_dir, tools, Result};
 
 /// How long each target runs by default, in seconds.
 pub const DEFAULT_SECONDS: u64 = 30;
@@ -68,11 +68,7 @@ pub fn run(seconds: u64) -> Result<Tally> {
 
 /// The targets: one per file in `fuzz/fuzz_targets`, named as the file.
 fn targets(dir: &Path) -> Result<Vec<String>> {
-    let mut names: Vec<String> = fs::read_dir(dir)?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter_map(|path: PathBuf| path.file_name()?.to_str()?.strip_suffix(".rs").map(str::to_owned))
-        .collect();
-    names.sort();
+    let names = rust_file_stems(dir)?;
     if names.is_empty() {
         return Err(format!("no fuzz targets in {}", dir.display()).into());
     }

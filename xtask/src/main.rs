@@ -21,6 +21,15 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+/// The names of the `.rs` files directly in `dir`, without the extension, sorted.
+pub fn rust_file_stems(dir: &Path) -> Result<Vec<String>> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)?
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.strip_suffix(".rs").map(str::to_owned))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
 /// Errors are reported once, by `main`, as `xtask: error: …`.
 pub type Result<T = (), E = Box<dyn Error>> = std::result::Result<T, E>;
 

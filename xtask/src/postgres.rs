@@ -124,13 +124,10 @@ fn run_quietly(command: &mut Command, what: &str) -> Result {
 /// `TempDb::new`), by name: the ones worth a second run on PostgreSQL.
 pub fn storage_tests(dir: &Path) -> Result<Vec<String>> {
     let mut names = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        let Some(name) = path.file_name().and_then(|name| name.to_str()).and_then(|name| name.strip_suffix(".rs")) else { continue };
-        if fs::read_to_string(&path)?.contains("TempDb::new(") {
-            names.push(name.to_string());
+    for name in crate::rust_file_stems(dir)? {
+        if fs::read_to_string(dir.join(format!("{name}.rs")))?.contains("TempDb::new(") {
+            names.push(name);
         }
     }
-    names.sort();
     Ok(names)
 }

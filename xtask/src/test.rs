@@ -122,14 +122,11 @@ fn run_postgres() -> Result<Tally> {
 /// The wasm tests are the integration tests in tests/*.rs, named one by one: `--tests`
 /// would also build the library's unit tests for wasm, and those use native-only crates.
 fn run_browser() -> Result<Tally> {
-    let mut names: Vec<String> = fs::read_dir(project_root().join("tests"))?
-        .filter_map(|entry| entry.ok()?.file_name().to_str()?.strip_suffix(".rs").map(str::to_owned))
-        .collect();
+    let names = crate::rust_file_stems(&project_root().join("tests"))?;
     if names.is_empty() {
         println!("xtask: no wasm tests in tests/*.rs yet");
         return Ok(Tally::default());
     }
-    names.sort();
     let mut command = cargo();
     command.args(["test", "--target", "wasm32-unknown-unknown", "-p", "countersign", "--no-fail-fast"]);
     for name in &names {

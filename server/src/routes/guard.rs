@@ -33,8 +33,7 @@ const PREFLIGHT_MAX_AGE: &str = "600";
 /// answered here), and with a token set every request must carry it. Answers of allowed
 /// cross-origin calls, errors included, carry the CORS headers so the page can read them.
 pub async fn api(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let path = request.uri().path();
-    if path != "/api" && !path.starts_with("/api/") {
+    if !is_api(request.uri().path()) {
         return next.run(request).await;
     }
     let origin = cross_origin(request.headers());
@@ -71,12 +70,16 @@ pub async fn headers(request: Request, next: Next) -> Response {
     let headers = response.headers_mut();
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    let api = path == "/api" || path.starts_with("/api/");
-    headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(if api { API_CSP } else { PAGE_CSP }));
+    headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(if is_api(&path) { API_CSP } else { PAGE_CSP }));
     if path.starts_with("/dist/") && !headers.contains_key(ACCESS_CONTROL_ALLOW_ORIGIN) {
         headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     }
     response
+}
+
+/// Whether `path` is the API's, which the token and origin rules guard.
+fn is_api(path: &str) -> bool {
+    path == "/api" || path.starts_with("/api/")
 }
 
 /// The request's `Origin`, when it names another origin than the server's own (the `Host`

@@ -208,6 +208,27 @@ pub async fn pending_ids(state: &AppState) -> Vec<String> {
         .collect()
 }
 
+/// The server binary started with `args` (`--port 0` is added), its stderr discarded: the
+/// running process, the first line it printed, and the address that line names.
+pub fn start_binary(args: &[&std::ffi::OsStr]) -> (std::process::Child, String, std::net::SocketAddr) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_countersign-server"))
+        .args(["--port", "0"])
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("its stdout")).read_line(&mut line).expect("it prints its address");
+    let address = line
+        .strip_prefix("Countersign reference server on http://")
+        .and_then(|rest| rest.split_once(' '))
+        .and_then(|(address, _)| address.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected first line: {line}"));
+    (child, line, address)
+}
+
 /// Sends one HTTP/1.1 request with `Connection: close` over TCP and returns the whole raw answer.
 pub fn raw_request(address: std::net::SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> String {
     use std::io::{Read, Write};
