@@ -110,6 +110,20 @@ export interface CountersignEventMap {
 
 export declare class CountersignReview extends HTMLElement {
   static readonly observedAttributes: string[];
+  /** The `items-url` attribute: where to GET the queue. */
+  itemsUrl: string | null;
+  /** The `submit-url` attribute: where each ReviewResult is POSTed. */
+  submitUrl: string | null;
+  /** The `reviewer` attribute: the reviewer as JSON, e.g. `{"id":"u-17","name":"Dana"}`. */
+  reviewer: string | null;
+  /** The `locale` attribute: `en`, `de`, `fr`, `es`, `ja` or any BCP 47 tag (the nearest one wins). */
+  locale: string | null;
+  /** The `theme` attribute. */
+  theme: 'light' | 'dark' | 'auto' | (string & {}) | null;
+  /** The `credentials` attribute, as in `fetch`. */
+  credentials: RequestCredentials | null;
+  /** The `undo-seconds` attribute: how long a decision can be taken back before it is sent. */
+  undoSeconds: string | null;
   /** Replaces the queue. */
   items: ReviewItem[] | undefined;
   /** Attributes' keys in camelCase, plus headers. */
@@ -123,11 +137,72 @@ export declare class CountersignReview extends HTMLElement {
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }
 
-/** Registers the element under `tag` (default `countersign-review`); calling it twice is harmless. */
+/**
+ * Registers the element under `tag` (default `countersign-review`, which the module registers
+ * itself); calling it twice is harmless. Returns the class registered under `tag`.
+ */
 export declare function define(tag?: string): typeof CountersignReview;
 
-/** Creates a widget inside `container`. */
+/** Creates a widget inside `container`, under the tag this module registered last. */
 export declare function mount(container: Element, config?: CountersignConfig & { items?: ReviewItem[] }): CountersignReview;
+
+/** A decision LangChain's HumanInTheLoopMiddleware accepts. */
+export type LangChainDecisionType = 'approve' | 'edit' | 'reject' | 'respond';
+
+/** One tool call the agent wants to make. */
+export interface LangChainActionRequest {
+  name: string;
+  args: Record<string, unknown>;
+  description?: string;
+}
+
+/** The interrupt value, as LangChain (Python) writes it. */
+export interface LangChainInterruptValue {
+  action_requests: LangChainActionRequest[];
+  review_configs?: { action_name: string; allowed_decisions: LangChainDecisionType[]; description?: string; args_schema?: unknown }[];
+}
+
+/** The interrupt value, as LangChain.js writes it. */
+export interface LangChainJsInterruptValue {
+  actionRequests: LangChainActionRequest[];
+  reviewConfigs?: { actionName: string; allowedDecisions: LangChainDecisionType[]; description?: string; argsSchema?: unknown }[];
+}
+
+/** An interrupt value, or LangGraph's `{ id, value }` Interrupt around it. */
+export type LangChainInterrupt =
+  | LangChainInterruptValue
+  | LangChainJsInterruptValue
+  | { id?: string; value: LangChainInterruptValue | LangChainJsInterruptValue };
+
+/** One decision of the resume value; `edited_action` is `editedAction` for a LangChain.js interrupt. */
+export type LangChainDecision =
+  | { type: 'approve' }
+  | { type: 'edit'; edited_action: { name: string; args: Record<string, unknown> } }
+  | { type: 'edit'; editedAction: { name: string; args: Record<string, unknown> } }
+  | { type: 'reject'; message?: string }
+  | { type: 'respond'; message: string };
+
+/** The value to resume the graph with: `Command({ resume })`. */
+export interface LangChainResume {
+  decisions: LangChainDecision[];
+}
+
+/**
+ * Turns a HumanInTheLoopMiddleware interrupt into ReviewItems, one per action: an action with
+ * `subject` and `body` (or `content`, `text`, `message`) arguments becomes an email, any other a
+ * message whose text is its arguments; the allowed decisions become the item's policy. The
+ * ids are `<interrupt id>:<index>` (`options.id`, the Interrupt's id, or a hash of the actions).
+ * Throws a `TypeError` that names the problem when `interrupt` is not one.
+ */
+export declare function fromLangChainInterrupt(interrupt: LangChainInterrupt, options?: { id?: string }): ReviewItem[];
+
+/**
+ * Turns the results of one interrupt's items into the resume value, one decision per action in
+ * the actions' order (the latest result per action wins). Throws when an action has no
+ * decision yet, an edited JSON argument text is not a JSON object, or the results are of
+ * several interrupts and `options.interrupt` does not name one.
+ */
+export declare function toLangChainResume(results: ReviewResult[], options?: { interrupt?: string }): LangChainResume;
 
 declare global {
   interface HTMLElementTagNameMap { 'countersign-review': CountersignReview }

@@ -2,28 +2,29 @@
 // the element, and forwards its lifecycle to Rust (src/element/mod.rs), which renders into an
 // open shadow root. See README.md for attributes, properties and events.
 import init, { attach } from './countersign_core.js';
+export { fromLangChainInterrupt, toLangChainResume } from './langchain.js';
 
 await init({ module_or_path: new URL('./countersign_core_bg.wasm', import.meta.url) });
 
 const ATTRIBUTES = ['items-url', 'submit-url', 'reviewer', 'locale', 'theme', 'credentials', 'undo-seconds'];
+const camel = (name) => name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase());
 
 /** The element class; `define()` registers a subclass per tag name. */
 export class CountersignReview extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
   #handle = null;
-  #items = undefined;
-  #config = undefined;
+  #items;
+  #config;
 
   constructor() {
     super();
     if (!this.shadowRoot) this.attachShadow({ mode: 'open' });
     // A host may set properties before this module has loaded; move them onto the accessors.
-    for (const key of ['items', 'config']) {
-      if (Object.hasOwn(this, key)) {
-        const value = this[key];
-        delete this[key];
-        this[key] = value;
-      }
+    for (const key of ['items', 'config', ...ATTRIBUTES.map(camel)]) {
+      if (!Object.hasOwn(this, key)) continue;
+      const value = this[key];
+      delete this[key];
+      this[key] = value;
     }
   }
 
@@ -44,34 +45,40 @@ export class CountersignReview extends HTMLElement {
   }
 
   get items() { return this.#items; }
-  set items(items) {
-    this.#items = items;
-    this.#handle?.setItems(items);
-  }
-
+  set items(items) { this.#items = items; this.#handle?.setItems(items); }
   get config() { return this.#config; }
-  set config(config) {
-    this.#config = config;
-    this.#handle?.setConfig(config ?? {});
-  }
-
+  set config(config) { this.#config = config; this.#handle?.setConfig(config ?? {}); }
   /** Results decided but not yet accepted by the backend. */
   get pending() { return this.#handle ? this.#handle.pending() : []; }
-
   /** Sends what is waiting now; settles when every attempt has answered. */
   flush() { return this.#handle ? this.#handle.flush() : Promise.resolve(); }
 }
 
+// Each attribute has a camelCase property that reads and writes it: `itemsUrl` is `items-url`.
+for (const name of ATTRIBUTES) {
+  Object.defineProperty(CountersignReview.prototype, camel(name), {
+    get() { return this.getAttribute(name); },
+    set(value) { value == null ? this.removeAttribute(name) : this.setAttribute(name, value); },
+  });
+}
+
+// The tag this module registered last: `mount` creates that one, so a second version of the
+// widget, defined under another name, mounts itself rather than the first.
+let ownTag = 'countersign-review';
+
 /** Registers the element under `tag` (default `countersign-review`); calling it twice is harmless. */
 export function define(tag = 'countersign-review') {
-  if (!customElements.get(tag)) customElements.define(tag, class extends CountersignReview {});
+  if (!customElements.get(tag)) {
+    customElements.define(tag, class extends CountersignReview {});
+    ownTag = tag;
+  }
   return customElements.get(tag);
 }
 
 /** Creates a widget inside `container` configured by `config` (camelCase keys, plus `items`). */
 export function mount(container, config = {}) {
   const { items, ...rest } = config;
-  const element = document.createElement('countersign-review');
+  const element = document.createElement(ownTag);
   element.config = rest;
   if (items !== undefined) element.items = items;
   container.append(element);

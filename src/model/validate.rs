@@ -206,4 +206,15 @@ mod tests {
         assert_eq!(parse_items(r#"{"things":[]}"#).unwrap_err(), InputError::NoItems);
         assert_eq!(parse_items("[]").unwrap().items.len(), 0);
     }
+
+    #[test]
+    fn the_items_made_from_langchain_interrupts_are_valid_items() {
+        // tests/js/langchain.test.mjs checks that langchain.js makes exactly these.
+        for fixture in [include_str!("../../tests/fixtures/langchain/items.python.json"), include_str!("../../tests/fixtures/langchain/items.js.json")] {
+            let parsed = parse_items(fixture).unwrap();
+            assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+            assert!(parsed.items.len() >= 2);
+            assert!(parsed.items.iter().all(|(_, item)| !item.policy.allow_skip));
+        }
+    }
 }

@@ -63,16 +63,20 @@ pub fn build() -> Result {
         optimise(tools, &dist.join("countersign_core_bg.wasm"))?;
     }
 
-    // Any other hand-written module next to the entry ships too.
+    // Any other hand-written module next to the entry (langchain.js) ships too.
+    let mut scripts = vec!["countersign_core.js".to_string()];
     for entry in fs::read_dir(&element)? {
         let path = entry?.path();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if name.ends_with(".js") || name.ends_with(".d.ts") {
             fs::copy(&path, dist.join(&name))?;
         }
+        if name.ends_with(".js") {
+            scripts.push(name);
+        }
     }
     if let Some(tools) = &tools {
-        for name in ["countersign_core.js", "countersign.js"] {
+        for name in &scripts {
             minify(tools, &dist.join(name))?;
         }
     }

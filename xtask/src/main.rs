@@ -9,6 +9,7 @@ mod bench;
 mod demo;
 mod dist;
 mod fuzz;
+mod js;
 mod postgres;
 mod test;
 mod tools;
@@ -42,10 +43,12 @@ commands:
                              dist, then run the reference server with the demo page
                              (default port 8080, db countersign-demo.db in the project root,
                              or the PostgreSQL database of DATABASE_URL when that is set)
-  test [--native] [--postgres] [--browser] [--e2e] [--bench] [--fuzz] [--fuzz-seconds N]
+  test [--native] [--postgres] [--js] [--browser] [--e2e] [--bench] [--fuzz] [--fuzz-seconds N]
                              the whole test suite (or only the stages named): native tests,
                              the server's storage tests again on a throwaway PostgreSQL,
-                             wasm tests in headless Chromium, Playwright against the server,
+                             the TypeScript types (tsc) and JS modules (node --test),
+                             wasm tests in headless Chromium, Playwright against the server
+                             and the embedding examples,
                              the bench's quick run, each fuzz target for N seconds (30);
                              installs missing tools first; ends with `N passed, N failed`
   bench [--quick]            size, browser timings next to a vanilla reference element and

@@ -2,7 +2,7 @@
 //!
 //! Stages: tools (install what is missing), native (`cargo test --workspace`, storage on
 //! SQLite), postgres (the server's storage tests again, on a throwaway PostgreSQL cluster),
-//! browser (the wasm tests in headless Chromium), e2e (Playwright against the real server),
+//! js (the TypeScript types with `tsc`, the LangChain adapter with `node --test`), browser (the wasm tests in headless Chromium), e2e (Playwright against the real server),
 //! bench (`cargo xtask bench --quick`, so the benchmarks cannot rot unnoticed), fuzz (each
 //! fuzz target for `--fuzz-seconds`, 30 by default). A stage that
 //! cannot build or run counts as at least one failure, and the later stages still run.
@@ -28,15 +28,15 @@ impl std::ops::AddAssign for Tally {
 }
 
 pub fn run(mut args: Args) -> Result<ExitCode> {
-    let (native, postgres, browser, e2e, bench, fuzz) = (args.flag("--native"), args.flag("--postgres"), args.flag("--browser"), args.flag("--e2e"), args.flag("--bench"), args.flag("--fuzz"));
+    let (native, postgres, js, browser, e2e, bench, fuzz) = (args.flag("--native"), args.flag("--postgres"), args.flag("--js"), args.flag("--browser"), args.flag("--e2e"), args.flag("--bench"), args.flag("--fuzz"));
     let fuzz_seconds = match args.value("--fuzz-seconds")? {
         Some(text) => text.parse::<u64>().ok().filter(|seconds| *seconds > 0).ok_or_else(|| format!("--fuzz-seconds wants a whole number of seconds, not \"{text}\""))?,
         None => crate::fuzz::DEFAULT_SECONDS,
     };
     args.finish()?;
     // No stage named means every stage.
-    let all = !(native || postgres || browser || e2e || bench || fuzz);
-    let (native, postgres, browser, e2e, bench, fuzz) = (all || native, all || postgres, all || browser, all || e2e, all || bench, all || fuzz);
+    let all = !(native || postgres || js || browser || e2e || bench || fuzz);
+    let (native, postgres, js, browser, e2e, bench, fuzz) = (all || native, all || postgres, all || js, all || browser, all || e2e, all || bench, all || fuzz);
 
     let mut stages: Vec<(&str, Tally)> = Vec::new();
     if browser || e2e || bench {
@@ -47,6 +47,9 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
     }
     if postgres {
         stages.push(("postgres", stage("postgres", "the server's storage tests on a throwaway PostgreSQL", run_postgres)));
+    }
+    if js {
+        stages.push(("js", stage("js", "tsc over tests/types, node --test over tests/js", crate::js::run)));
     }
     if browser {
         stages.push(("browser", stage("browser", "wasm tests in headless Chromium", run_browser)));

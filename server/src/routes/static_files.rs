@@ -1,5 +1,5 @@
-//! The demo page at `/` with its own files under `/demo/`, and the built widget under `/dist/`,
-//! read from the `--root` directory.
+//! The demo page at `/` with its own files under `/demo/`, the built widget under `/dist/` and
+//! the embedding examples under `/examples/`, read from the `--root` directory.
 
 use std::path::Path;
 
@@ -15,13 +15,14 @@ use tower_http::services::ServeDir;
 use crate::error::ApiError;
 use crate::AppState;
 
-/// `GET /`, `GET /demo/*` and `GET /dist/*`, every answer marked `Cache-Control: no-cache` so a rebuilt widget
+/// `GET /`, `GET /demo/*`, `GET /dist/*` and `GET /examples/*`, every answer marked `Cache-Control: no-cache` so a rebuilt widget
 /// is picked up on the next reload.
 pub fn router(root: &Path) -> Router<AppState> {
     Router::new()
         .route("/", get(index))
         .nest_service("/dist", ServeDir::new(root.join("dist")))
         .nest_service("/demo", ServeDir::new(root.join("demo")))
+        .nest_service("/examples", ServeDir::new(root.join("examples")))
         .layer(middleware::from_fn(static_headers))
 }
 
