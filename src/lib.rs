@@ -2,8 +2,9 @@
 //!
 //! The crate has two halves. [`json`], [`model`] and [`text`] are pure Rust, built for every target,
 //! tested natively and shared with the reference server. The browser half (the
-//! `<countersign-review>` custom element, its views on Leptos's reactive runtime and delivery) only exists on
-//! `wasm32`, where `countersign.js` loads it.
+//! `<countersign-review>` custom element, its views on its own small reactive runtime, and delivery) only exists on
+//! `wasm32`, where `countersign.js` loads it. With the `leptos` feature, `ReviewWidget` puts the
+//! same widget in a Leptos app as a component.
 
 pub mod json;
 pub mod model;
@@ -29,3 +30,7 @@ pub mod reactive;
 pub mod runtime;
 #[cfg(target_arch = "wasm32")]
 pub mod cells;
+#[cfg(all(feature = "leptos", target_arch = "wasm32"))]
+pub mod leptos_host;
+#[cfg(all(feature = "leptos", target_arch = "wasm32"))]
+pub use leptos_host::{Delivered, DeliveryFailed, ReviewWidget, ReviewWidgetProps};

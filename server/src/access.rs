@@ -30,7 +30,7 @@ impl Access {
     /// Whether a page from `origin` (an `Origin` header) may call the API.
     pub fn allows_origin(&self, origin: &str) -> bool {
         let origin = origin.trim_end_matches('/').to_ascii_lowercase();
-        self.origins.iter().any(|allowed| *allowed == origin)
+        self.origins.contains(&origin)
     }
 }
 

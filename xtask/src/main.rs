@@ -8,6 +8,7 @@
 mod bench;
 mod demo;
 mod dist;
+mod examples;
 mod fuzz;
 mod js;
 mod postgres;
@@ -43,6 +44,9 @@ commands:
                              dist, then run the reference server with the demo page
                              (default port 8080, db countersign-demo.db in the project root,
                              or the PostgreSQL database of DATABASE_URL when that is set)
+  examples                   build the embedding examples (examples/: React and Vue with
+                             esbuild, the Leptos host to wasm); the server serves them
+                             under /examples/
   test [--native] [--postgres] [--js] [--browser] [--e2e] [--bench] [--fuzz] [--fuzz-seconds N]
                              the whole test suite (or only the stages named): native tests,
                              the server's storage tests again on a throwaway PostgreSQL,
@@ -66,6 +70,7 @@ fn main() -> ExitCode {
     let result = match command.as_deref() {
         Some("dist") => dist::run(args).map(|()| ExitCode::SUCCESS),
         Some("demo") => demo::run(args).map(|()| ExitCode::SUCCESS),
+        Some("examples") => examples::run(args).map(|()| ExitCode::SUCCESS),
         Some("test") => test::run(args),
         Some("bench") => bench::run(args).map(|()| ExitCode::SUCCESS),
         None | Some("help" | "-h" | "--help") => {

@@ -2,7 +2,9 @@
 //!
 //! Stages: tools (install what is missing), native (`cargo test --workspace`, storage on
 //! SQLite), postgres (the server's storage tests again, on a throwaway PostgreSQL cluster),
-//! js (the TypeScript types with `tsc`, the LangChain adapter with `node --test`), browser (the wasm tests in headless Chromium), e2e (Playwright against the real server),
+//! js (the TypeScript types with `tsc`, the LangChain adapter with `node --test`), browser
+//! (the wasm tests and the Leptos component's, in headless Chromium), e2e (Playwright against
+//! the real server and the embedding examples),
 //! bench (`cargo xtask bench --quick`, so the benchmarks cannot rot unnoticed), fuzz (each
 //! fuzz target for `--fuzz-seconds`, 30 by default). A stage that
 //! cannot build or run counts as at least one failure, and the later stages still run.
@@ -135,11 +137,22 @@ fn run_browser() -> Result<Tally> {
     for name in &names {
         command.args(["--test", name]);
     }
-    run_cargo_tests(
+    let mut tally = run_cargo_tests(
         command
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
-    )
+    )?;
+    // The Leptos component's tests live with the Leptos example, a workspace of its own.
+    let leptos = project_root().join("examples/leptos/Cargo.toml");
+    tally += run_cargo_tests(
+        cargo()
+            .args(["test", "--target", "wasm32-unknown-unknown", "--no-fail-fast", "--manifest-path"])
+            .arg(&leptos)
+            .env("CARGO_TARGET_DIR", crate::target_dir())
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+    )?;
+    Ok(tally)
 }
 
 /// Runs a `cargo test`, echoing its output while adding up every `test result:` line. A
@@ -182,6 +195,7 @@ fn run_e2e() -> Result<Tally> {
     let e2e = project_root().join("tests/e2e");
     tools::ensure_npm(&e2e)?;
     dist::build()?;
+    crate::examples::build()?;
     let server = demo::build_server(demo::Profile::Dev)?;
 
     let work = target_dir().join("e2e");
