@@ -8,12 +8,15 @@
 //!   with feedback, becomes `{type: "feedback", prompt, rejected, feedback}`. Other decisions
 //!   teach nothing here and are left out.
 //! - `langchain`: each decision in LangChain's human-in-the-loop vocabulary, to resume an
-//!   agent: `approve`, `edit` with the edited arguments, `reject` with a message, `respond`
-//!   for a regeneration with feedback. Skips are left out (the agent keeps waiting).
+//!   agent: `approve`, `edit` with the edited arguments, `reject` with a message (a
+//!   regeneration's feedback too: the agent reads it and tries again), `respond` with the
+//!   person's answer to an "ask the user" action. Skips are left out (the agent keeps waiting).
 //!
 //! The prompt is the item's `metadata.prompt` when the pipeline sent one, else a description
-//! of the task built from the item. An item from a LangChain interrupt carries the tool call in
-//! `metadata.action` (`{name, args}`); other items get a tool name by kind (`send_email`…).
+//! of the task built from the item. An item made by the widget's `fromLangChainInterrupt`
+//! carries its tool call in `metadata.langchain` (`{name, args, allowed, edit}`, the same rules
+//! as `toLangChainResume`); a pipeline's own in `metadata.action` (`{name, args}`); other items
+//! get a tool name by kind (`send_email`…).
 
 use countersign::json::Json;
 
@@ -162,9 +165,16 @@ fn pair(result: &Json, item: Option<&Json>) -> Option<Json> {
     }
 }
 
+/// Whether the item is an "ask the user" action of a LangChain interrupt, which only allows
+/// `respond`: its approval is the person's answer.
+fn answers(item: Option<&Json>) -> bool {
+    let allows = |decision: &str| path(item, &["metadata", "langchain", "allowed"]).and_then(Json::as_array).is_some_and(|allowed| allowed.iter().any(|entry| entry.as_str() == Some(decision)));
+    allows("respond") && !allows("approve") && !allows("edit")
+}
+
 /// The tool a decision answers: the interrupt's own, else one named after the kind.
 fn action_name(result: &Json, item: Option<&Json>) -> String {
-    string(path(item, &["metadata", "action", "name"])).unwrap_or_else(|| {
+    string(path(item, &["metadata", "langchain", "name"])).or_else(|| string(path(item, &["metadata", "action", "name"]))).unwrap_or_else(|| {
         match string(result.get("kind")).as_deref() {
             Some("email") => "send_email",
             Some("social_post") => "publish_post",
@@ -178,6 +188,9 @@ fn action_name(result: &Json, item: Option<&Json>) -> String {
 /// The tool call's arguments as the person left them: the interrupt's own arguments (when the
 /// item came from one) with what the person edited put in.
 fn edited_args(result: &Json, item: Option<&Json>) -> Json {
+    if let Some(args) = langchain_args(result, item) {
+        return args;
+    }
     let mut args = match path(item, &["metadata", "action", "args"]) {
         Some(args @ Json::Object(_)) => args.clone(),
         _ => Json::object([]),
@@ -190,14 +203,42 @@ fn edited_args(result: &Json, item: Option<&Json>) -> Json {
     args
 }
 
+/// The edited arguments of an item from `fromLangChainInterrupt`, by its `edit` rule: the
+/// email's subject and body put back under their argument names, the single text argument
+/// replaced, or the edited JSON text parsed (`None`, so the generic merge applies, when it is
+/// not a JSON object).
+fn langchain_args(result: &Json, item: Option<&Json>) -> Option<Json> {
+    let langchain = path(item, &["metadata", "langchain"])?;
+    let mut args = match langchain.get("args") {
+        Some(args @ Json::Object(_)) => args.clone(),
+        _ => return None,
+    };
+    let edit = langchain.get("edit")?;
+    let final_content = result.get("final");
+    let text = |key: &str| path(final_content, &[key]).cloned();
+    if let (Some(subject_key), Some(body_key)) = (string(edit.get("subject")), string(edit.get("body"))) {
+        args.set(&subject_key, text("subject")?);
+        args.set(&body_key, text("body")?);
+        return Some(args);
+    }
+    if let Some(key) = string(edit.get("text")) {
+        args.set(&key, text("body")?);
+        return Some(args);
+    }
+    let parsed = Json::parse(&string(path(final_content, &["body"]))?).ok()?;
+    matches!(parsed, Json::Object(_)).then_some(parsed)
+}
+
 fn langchain(result: &Json, item: Option<&Json>) -> Option<Json> {
     let decision = string(result.get("decision"))?;
     let edited = matches!(result.get("edited"), Some(Json::Bool(true)));
     let answer = match decision.as_str() {
+        "approved" if answers(item) => Json::object([("type", "respond".into()), ("message", path(result.get("final"), &["body"]).cloned().unwrap_or_else(|| "".into()))]),
         "approved" if edited => Json::object([("type", "edit".into()), ("edited_action", Json::object([("name", action_name(result, item).into()), ("args", edited_args(result, item))]))]),
         "approved" => Json::object([("type", "approve".into())]),
         "rejected" => Json::object([("type", "reject".into()), ("message", said(result, "comment", "feedback").unwrap_or_else(|| "Rejected by the reviewer.".into()).into())]),
-        "regenerate" => Json::object([("type", "respond".into()), ("message", said(result, "feedback", "comment").unwrap_or_else(|| "Write another draft.".into()).into())]),
+        // Not `respond`: that would tell the agent the tool ran and returned the feedback.
+        "regenerate" => Json::object([("type", "reject".into()), ("message", said(result, "feedback", "comment").unwrap_or_else(|| "Write another draft.".into()).into())]),
         _ => return None,
     };
     Some(Json::object([

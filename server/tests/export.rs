@@ -131,7 +131,7 @@ async fn langchain_gives_each_decision_as_a_human_in_the_loop_answer() {
         [
             ("e1".to_string(), json!({"type": "edit", "edited_action": {"name": "send_email", "args": {"to": "sam@example.com", "subject": "Hello", "body": "Hi Sam, thanks!"}}})),
             ("e2".to_string(), json!({"type": "reject", "message": "Too pushy"})),
-            ("m1".to_string(), json!({"type": "respond", "message": "Shorter, please"})),
+            ("m1".to_string(), json!({"type": "reject", "message": "Shorter, please"})),
             ("e3".to_string(), json!({"type": "approve"})),
             ("ghost".to_string(), json!({"type": "reject", "message": "off_topic"})),
         ],
@@ -254,4 +254,26 @@ async fn since_reads_a_time_with_an_offset_as_the_same_moment_in_utc() {
     assert_eq!(get(&state, "/api/export?since=2026-02-30").await.status, StatusCode::BAD_REQUEST);
     // Each line's stored_at is in the one stored shape, whatever the history said.
     assert_eq!(lines(&get(&state, "/api/export").await.body)[0]["stored_at"], "2026-11-20T10:00:00.000Z");
+}
+
+#[tokio::test]
+async fn items_from_a_langchain_interrupt_export_the_decisions_the_widget_resumes_with() {
+    // The widget's fromLangChainInterrupt made these items and toLangChainResume turns these
+    // results into resume.python.json (tests/js/langchain.test.mjs); the export must agree.
+    let db = TempDb::new("export-langchain-interrupt");
+    let state = AppState::new(db.open(include_str!("../../tests/fixtures/langchain/items.python.json")), std::env::temp_dir());
+    let results: Vec<Value> = serde_json::from_str(include_str!("../../tests/fixtures/langchain/results.python.json")).unwrap();
+    for result in &results {
+        let answer = post_result(&state, &result.to_string(), &[]).await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+    }
+    let resume: Value = serde_json::from_str(include_str!("../../tests/fixtures/langchain/resume.python.json")).unwrap();
+
+    let lines = lines(&get(&state, "/api/export?format=langchain").await.body);
+    let latest = |item: &str| lines.iter().rev().find(|line| line["item_id"] == item).map(|line| line["decision"].clone());
+
+    assert_eq!(lines.len(), 4, "every decision, the email's first (a rejection) too");
+    assert_eq!(latest("3f1c2b7a9e8d4c6b:0").unwrap(), resume["decisions"][0], "the edited email under its own argument names");
+    assert_eq!(latest("3f1c2b7a9e8d4c6b:1").unwrap(), resume["decisions"][1]);
+    assert_eq!(latest("3f1c2b7a9e8d4c6b:2").unwrap(), resume["decisions"][2], "the answer to ask_user is a respond");
 }

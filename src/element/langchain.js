@@ -124,13 +124,21 @@ function decisionFor(result, casing) {
     case 'rejected':
     case 'regenerate': {
       if (!may('reject')) fail(`${about} was ${result.decision === 'rejected' ? 'rejected' : 'sent back'}, but it allows only ${allowed.join(', ')}`);
-      const why = result.decision === 'rejected' ? [...(result.reasons ?? []), result.comment] : [result.feedback];
-      const message = why.filter((part) => typeof part === 'string' && part.trim() !== '').join('; ');
-      return message ? { type: 'reject', message } : { type: 'reject' };
+      // The same words as the reference server's LangChain export.
+      return result.decision === 'rejected'
+        ? { type: 'reject', message: said(result, 'comment', 'feedback') ?? 'Rejected by the reviewer.' }
+        : { type: 'reject', message: said(result, 'feedback', 'comment') ?? 'Write another draft.' };
     }
     default:
       return fail(`${about} was ${result.decision}; LangChain needs a decision for every action`);
   }
+}
+
+/** What the person said: the `first` text, else the `second`, else the reason codes joined. */
+function said(result, first, second) {
+  const text = [result[first], result[second]].find((value) => typeof value === 'string' && value.trim() !== '');
+  const reasons = (result.reasons ?? []).filter((reason) => typeof reason === 'string');
+  return text ?? (reasons.length ? reasons.join(', ') : undefined);
 }
 
 /** The action's arguments with the person's edits. */

@@ -89,14 +89,17 @@ test('an edited JSON message is parsed back into arguments, and bad JSON is refu
   );
 });
 
-test('a rejection carries the reasons and comment, a regeneration its feedback, a bare rejection nothing', () => {
+test('a rejection carries the comment (else the reason codes), a regeneration its feedback, as the server exports them', () => {
   const [email, crm, ask] = fromLangChainInterrupt(fixture('interrupt.python.json'));
   const answer = result(ask, 'approved', { edited: true, final: { body: '10%' } });
-  const resume = toLangChainResume([result(email, 'regenerate', { feedback: 'Shorter, and mention the template.' }), result(crm, 'rejected'), answer]);
-  assert.deepEqual(resume.decisions, [
+  const decisions = (emailResult, crmResult) => toLangChainResume([emailResult, crmResult, answer]).decisions.slice(0, 2);
+  assert.deepEqual(decisions(result(email, 'regenerate', { feedback: 'Shorter, and mention the template.' }), result(crm, 'rejected')), [
     { type: 'reject', message: 'Shorter, and mention the template.' },
-    { type: 'reject' },
-    { type: 'respond', message: '10%' },
+    { type: 'reject', message: 'Rejected by the reviewer.' },
+  ]);
+  assert.deepEqual(decisions(result(email, 'regenerate'), result(crm, 'rejected', { reasons: ['wrong_data', 'stale'] })), [
+    { type: 'reject', message: 'Write another draft.' },
+    { type: 'reject', message: 'wrong_data, stale' },
   ]);
 });
 
@@ -113,7 +116,8 @@ test('results of two interrupts need the one to resume named; other results are 
   const stranger = { ...result(first[0], 'approved'), item_id: 'crm-1', metadata: { run: 7 } };
   const results = [stranger, ...first.map((item) => result(item, 'approved')), ...second.map((item) => result(item, 'rejected'))];
   assert.throws(() => toLangChainResume(results), /the results are of 2 interrupts/);
-  assert.deepEqual(toLangChainResume(results, { interrupt: 'other' }).decisions, [{ type: 'reject' }, { type: 'reject' }]);
+  const rejected = { type: 'reject', message: 'Rejected by the reviewer.' };
+  assert.deepEqual(toLangChainResume(results, { interrupt: 'other' }).decisions, [rejected, rejected]);
   assert.deepEqual(toLangChainResume(results, { interrupt: first[0].metadata.langchain.interrupt }).decisions, [{ type: 'approve' }, { type: 'approve' }]);
 });
 
