@@ -165,11 +165,12 @@ fn pair(result: &Json, item: Option<&Json>) -> Option<Json> {
     }
 }
 
-/// Whether the item is an "ask the user" action of a LangChain interrupt, which only allows
-/// `respond`: its approval is the person's answer.
-fn answers(item: Option<&Json>) -> bool {
+/// Whether an approval of a LangChain action is the person's answer (`respond`): the action
+/// allows `respond` but not `edit`, and either the text was edited or `approve` is not allowed
+/// (an "ask the user" action). The same rule as the widget's `toLangChainResume`.
+fn answers(item: Option<&Json>, edited: bool) -> bool {
     let allows = |decision: &str| path(item, &["metadata", "langchain", "allowed"]).and_then(Json::as_array).is_some_and(|allowed| allowed.iter().any(|entry| entry.as_str() == Some(decision)));
-    allows("respond") && !allows("approve") && !allows("edit")
+    allows("respond") && !allows("edit") && (edited || !allows("approve"))
 }
 
 /// The tool a decision answers: the interrupt's own, else one named after the kind.
@@ -233,7 +234,7 @@ fn langchain(result: &Json, item: Option<&Json>) -> Option<Json> {
     let decision = string(result.get("decision"))?;
     let edited = matches!(result.get("edited"), Some(Json::Bool(true)));
     let answer = match decision.as_str() {
-        "approved" if answers(item) => Json::object([("type", "respond".into()), ("message", path(result.get("final"), &["body"]).cloned().unwrap_or_else(|| "".into()))]),
+        "approved" if answers(item, edited) => Json::object([("type", "respond".into()), ("message", path(result.get("final"), &["body"]).cloned().unwrap_or_else(|| "".into()))]),
         "approved" if edited => Json::object([("type", "edit".into()), ("edited_action", Json::object([("name", action_name(result, item).into()), ("args", edited_args(result, item))]))]),
         "approved" => Json::object([("type", "approve".into())]),
         "rejected" => Json::object([("type", "reject".into()), ("message", said(result, "comment", "feedback").unwrap_or_else(|| "Rejected by the reviewer.".into()).into())]),

@@ -277,3 +277,22 @@ async fn items_from_a_langchain_interrupt_export_the_decisions_the_widget_resume
     assert_eq!(latest("3f1c2b7a9e8d4c6b:1").unwrap(), resume["decisions"][1]);
     assert_eq!(latest("3f1c2b7a9e8d4c6b:2").unwrap(), resume["decisions"][2], "the answer to ask_user is a respond");
 }
+
+#[tokio::test]
+async fn an_edited_approval_of_an_action_without_edit_exports_as_the_answer() {
+    // As toLangChainResume: the action allows approve and respond, not edit.
+    let items = r#"[{"id": "r1", "kind": "message", "draft": {"body": "Sure, Thursday works."},
+        "metadata": {"langchain": {"interrupt": "i", "index": 0, "count": 1, "name": "reply_in_chat",
+          "args": {"text": "Sure, Thursday works."}, "allowed": ["approve", "respond"], "casing": "snake", "edit": {"text": "text"}}}}]"#;
+    let db = TempDb::new("export-langchain-respond");
+    let state = AppState::new(db.open(items), std::env::temp_dir());
+    let edited = decided("k1", "r1", "message", "approved", |v| {
+        v["edited"] = json!(true);
+        v["final"] = json!({"body": "Thursday at 10 works."});
+    });
+    assert_eq!(post_result(&state, &edited, &[]).await.status, StatusCode::CREATED);
+
+    let lines = lines(&get(&state, "/api/export?format=langchain").await.body);
+
+    assert_eq!(lines[0]["decision"], json!({"type": "respond", "message": "Thursday at 10 works."}));
+}

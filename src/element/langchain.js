@@ -82,6 +82,12 @@ function draftFor(args, allowed, langchain) {
 export function toLangChainResume(results, options = {}) {
   if (!Array.isArray(results)) fail('toLangChainResume takes an array of ReviewResults');
   const ours = results.filter((result) => isObject(result?.metadata?.langchain));
+  for (const { item_id: id, metadata: { langchain } } of ours) {
+    const { index, count, allowed, edit } = langchain;
+    if (!Number.isInteger(index) || !Number.isInteger(count) || !Array.isArray(allowed) || !isObject(edit)) {
+      fail(`the result for ${id} has a metadata.langchain that fromLangChainInterrupt did not write`);
+    }
+  }
   const interrupts = [...new Set(ours.map((result) => result.metadata.langchain.interrupt))];
   const interruptId = options.interrupt ?? interrupts[0];
   if (interruptId === undefined) fail('none of the results is of a LangChain interrupt');
@@ -113,13 +119,14 @@ function decisionFor(result, casing) {
   const about = `action ${index} (${name})`;
   switch (result.decision) {
     case 'approved':
-      if (edit.respond || (!may('approve') && !may('edit') && may('respond'))) return { type: 'respond', message: text };
+      // The person's text is the answer when the action takes one and its arguments cannot
+      // be edited: an "ask the user" action, or an edit where only `respond` can carry it.
+      if (may('respond') && !may('edit') && (result.edited || !may('approve'))) return { type: 'respond', message: text };
       if (!result.edited && may('approve')) return { type: 'approve' };
       if (may('edit')) {
         const action = { name, args: result.edited ? editedArgs(args, edit, result.final ?? {}, about) : args };
         return casing === 'camel' ? { type: 'edit', editedAction: action } : { type: 'edit', edited_action: action };
       }
-      if (may('respond')) return { type: 'respond', message: text };
       return fail(`${about} was approved, but it allows only ${allowed.join(', ')}`);
     case 'rejected':
     case 'regenerate': {

@@ -148,3 +148,18 @@ test('input that is not an interrupt gets an error that says what is wrong', () 
   for (const [value, error] of cases) assert.throws(() => fromLangChainInterrupt(value), error);
   assert.throws(() => toLangChainResume('nope'), /takes an array of ReviewResults/);
 });
+
+test('an action that takes an answer but not edits sends edited text as the answer, unedited as an approval', () => {
+  const value = { action_requests: [{ name: 'reply_in_chat', args: { text: 'Sure, Thursday works.' } }], review_configs: [{ action_name: 'reply_in_chat', allowed_decisions: ['approve', 'respond'] }] };
+  const [item] = fromLangChainInterrupt(value);
+  assert.equal(item.policy.allow_edit, true, 'respond lets the person write');
+  assert.deepEqual(toLangChainResume([result(item, 'approved')]).decisions, [{ type: 'approve' }]);
+  const edited = result(item, 'approved', { edited: true, final: { body: 'Thursday at 10 works.' } });
+  assert.deepEqual(toLangChainResume([edited]).decisions, [{ type: 'respond', message: 'Thursday at 10 works.' }]);
+});
+
+test('a result whose metadata.langchain was not written by fromLangChainInterrupt is refused by item', () => {
+  const [item] = fromLangChainInterrupt(fixture('interrupt.js.json'));
+  const forged = { ...result(item, 'approved'), metadata: { langchain: { interrupt: 'x', index: 0, count: 1, name: 'y' } } };
+  assert.throws(() => toLangChainResume([forged]), new RegExp(`the result for ${item.id} has a metadata.langchain that fromLangChainInterrupt did not write`));
+});
