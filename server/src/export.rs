@@ -165,17 +165,9 @@ fn pair(result: &Json, item: Option<&Json>) -> Option<Json> {
     }
 }
 
-/// Whether an approval of a LangChain action is the person's answer (`respond`): the action
-/// allows `respond` but not `edit`, and either the text was edited or `approve` is not allowed
-/// (an "ask the user" action). The same rule as the widget's `toLangChainResume`.
-fn answers(item: Option<&Json>, edited: bool) -> bool {
-    let allows = |decision: &str| path(item, &["metadata", "langchain", "allowed"]).and_then(Json::as_array).is_some_and(|allowed| allowed.iter().any(|entry| entry.as_str() == Some(decision)));
-    allows("respond") && !allows("edit") && (edited || !allows("approve"))
-}
-
 /// The tool a decision answers: the interrupt's own, else one named after the kind.
 fn action_name(result: &Json, item: Option<&Json>) -> String {
-    string(path(item, &["metadata", "langchain", "name"])).or_else(|| string(path(item, &["metadata", "action", "name"]))).unwrap_or_else(|| {
+    string(path(item, &["metadata", "action", "name"])).unwrap_or_else(|| {
         match string(result.get("kind")).as_deref() {
             Some("email") => "send_email",
             Some("social_post") => "publish_post",
@@ -189,9 +181,6 @@ fn action_name(result: &Json, item: Option<&Json>) -> String {
 /// The tool call's arguments as the person left them: the interrupt's own arguments (when the
 /// item came from one) with what the person edited put in.
 fn edited_args(result: &Json, item: Option<&Json>) -> Json {
-    if let Some(args) = langchain_args(result, item) {
-        return args;
-    }
     let mut args = match path(item, &["metadata", "action", "args"]) {
         Some(args @ Json::Object(_)) => args.clone(),
         _ => Json::object([]),
@@ -204,26 +193,29 @@ fn edited_args(result: &Json, item: Option<&Json>) -> Json {
     args
 }
 
-/// The edited arguments of an item from `fromLangChainInterrupt`, by its `edit` rule: the
-/// email's subject and body put back under their argument names, the single text argument
-/// replaced, or the edited JSON text parsed (`None`, so the generic merge applies, when it is
-/// not a JSON object).
-fn langchain_args(result: &Json, item: Option<&Json>) -> Option<Json> {
-    let langchain = path(item, &["metadata", "langchain"])?;
-    let mut args = match langchain.get("args") {
+/// The edited arguments of an item from `fromLangChainInterrupt` (its `metadata.langchain` is
+/// `call`), by its `edit` rule: the email's subject and body put back under their argument
+/// names, the single text argument replaced, or the edited JSON text parsed. `None` when that
+/// JSON is not an object: `toLangChainResume` refuses it, so the export leaves it out.
+fn interrupt_args(result: &Json, call: &Json) -> Option<Json> {
+    let mut args = match call.get("args") {
         Some(args @ Json::Object(_)) => args.clone(),
         _ => return None,
     };
-    let edit = langchain.get("edit")?;
+    let edit = call.get("edit")?;
     let final_content = result.get("final");
-    let text = |key: &str| path(final_content, &[key]).cloned();
-    if let (Some(subject_key), Some(body_key)) = (string(edit.get("subject")), string(edit.get("body"))) {
-        args.set(&subject_key, text("subject")?);
-        args.set(&body_key, text("body")?);
+    let mut put = |key: Option<String>, member: &str| {
+        if let (Some(key), Some(value)) = (key, path(final_content, &[member])) {
+            args.set(&key, value.clone());
+        }
+    };
+    if edit.get("subject").is_some() {
+        put(string(edit.get("subject")), "subject");
+        put(string(edit.get("body")), "body");
         return Some(args);
     }
-    if let Some(key) = string(edit.get("text")) {
-        args.set(&key, text("body")?);
+    if edit.get("text").is_some() {
+        put(string(edit.get("text")), "body");
         return Some(args);
     }
     let parsed = Json::parse(&string(path(final_content, &["body"]))?).ok()?;
@@ -233,14 +225,14 @@ fn langchain_args(result: &Json, item: Option<&Json>) -> Option<Json> {
 fn langchain(result: &Json, item: Option<&Json>) -> Option<Json> {
     let decision = string(result.get("decision"))?;
     let edited = matches!(result.get("edited"), Some(Json::Bool(true)));
-    let answer = match decision.as_str() {
-        "approved" if answers(item, edited) => Json::object([("type", "respond".into()), ("message", path(result.get("final"), &["body"]).cloned().unwrap_or_else(|| "".into()))]),
-        "approved" if edited => Json::object([("type", "edit".into()), ("edited_action", Json::object([("name", action_name(result, item).into()), ("args", edited_args(result, item))]))]),
-        "approved" => Json::object([("type", "approve".into())]),
-        "rejected" => Json::object([("type", "reject".into()), ("message", said(result, "comment", "feedback").unwrap_or_else(|| "Rejected by the reviewer.".into()).into())]),
-        // Not `respond`: that would tell the agent the tool ran and returned the feedback.
-        "regenerate" => Json::object([("type", "reject".into()), ("message", said(result, "feedback", "comment").unwrap_or_else(|| "Write another draft.".into()).into())]),
-        _ => return None,
+    let answer = match path(item, &["metadata", "langchain"]) {
+        Some(call) => interrupt_answer(&decision, edited, result, call)?,
+        None => match decision.as_str() {
+            "approved" if edited => Json::object([("type", "edit".into()), ("edited_action", Json::object([("name", action_name(result, item).into()), ("args", edited_args(result, item))]))]),
+            "approved" => Json::object([("type", "approve".into())]),
+            "rejected" | "regenerate" => rejection(result, &decision),
+            _ => return None,
+        },
     };
     Some(Json::object([
         ("item_id", or_null(result.get("item_id"))),
@@ -248,4 +240,39 @@ fn langchain(result: &Json, item: Option<&Json>) -> Option<Json> {
         ("decided_at", or_null(result.get("decided_at"))),
         ("decision", answer),
     ]))
+}
+
+/// A rejection's message: its comment (else its reason codes); a regeneration's feedback, sent
+/// back as a rejection so the agent tries again (`respond` would tell it the tool ran).
+fn rejection(result: &Json, decision: &str) -> Json {
+    let message = if decision == "rejected" {
+        said(result, "comment", "feedback").unwrap_or_else(|| "Rejected by the reviewer.".into())
+    } else {
+        said(result, "feedback", "comment").unwrap_or_else(|| "Write another draft.".into())
+    };
+    Json::object([("type", "reject".into()), ("message", message.into())])
+}
+
+/// The decision for an item of `fromLangChainInterrupt`, whose `metadata.langchain` is `call`,
+/// by the rules of `toLangChainResume` (src/element/langchain.js), in the interrupt's spelling
+/// (`editedAction` for LangChain.js). `None` where that function refuses: a decision the action
+/// does not allow, an empty answer, edited JSON arguments that are not an object.
+fn interrupt_answer(decision: &str, edited: bool, result: &Json, call: &Json) -> Option<Json> {
+    let allows = |wanted: &str| call.get("allowed").and_then(Json::as_array).is_some_and(|allowed| allowed.iter().any(|entry| entry.as_str() == Some(wanted)));
+    let name = string(call.get("name"))?;
+    let text = string(path(result.get("final"), &["body"])).unwrap_or_default();
+    match decision {
+        // The person's text is the answer when the action takes one and its arguments cannot be edited.
+        "approved" if allows("respond") && !allows("edit") && (edited || !allows("approve")) => {
+            (!text.trim().is_empty()).then(|| Json::object([("type", "respond".into()), ("message", text.into())]))
+        }
+        "approved" if !edited && allows("approve") => Some(Json::object([("type", "approve".into())])),
+        "approved" if allows("edit") => {
+            let args = if edited { interrupt_args(result, call)? } else { call.get("args")?.clone() };
+            let key = if string(call.get("casing")).as_deref() == Some("camel") { "editedAction" } else { "edited_action" };
+            Some(Json::object([("type", "edit".into()), (key, Json::object([("name", name.into()), ("args", args)]))]))
+        }
+        "rejected" | "regenerate" if allows("reject") => Some(rejection(result, decision)),
+        _ => None,
+    }
 }

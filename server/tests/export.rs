@@ -296,3 +296,35 @@ async fn an_edited_approval_of_an_action_without_edit_exports_as_the_answer() {
 
     assert_eq!(lines[0]["decision"], json!({"type": "respond", "message": "Thursday at 10 works."}));
 }
+
+#[tokio::test]
+async fn interrupt_items_export_in_their_spelling_and_leave_out_what_the_adapter_refuses() {
+    // post_to_linkedin allows approve, edit, reject, respond (camelCase interrupt); the second
+    // item is the same call but allows only reject, the third takes JSON arguments.
+    let js: Vec<Value> = serde_json::from_str(include_str!("../../tests/fixtures/langchain/items.js.json")).unwrap();
+    let mut reject_only = js[0].clone();
+    reject_only["id"] = json!("only-reject");
+    reject_only["metadata"]["langchain"]["allowed"] = json!(["reject"]);
+    let mut json_args = js[0].clone();
+    json_args["id"] = json!("json-args");
+    json_args["metadata"]["langchain"]["edit"] = json!({"json": true});
+    let items = json!([js[0], reject_only, json_args]).to_string();
+    let db = TempDb::new("export-langchain-camel");
+    let state = AppState::new(db.open(&items), std::env::temp_dir());
+    let edit = |v: &mut Value| {
+        v["edited"] = json!(true);
+        v["final"] = json!({"body": "We shipped human review."});
+    };
+    for body in [
+        decided("k1", js[0]["id"].as_str().unwrap(), "message", "approved", edit),
+        decided("k2", "only-reject", "message", "approved", |_| {}),
+        decided("k3", "json-args", "message", "approved", edit),
+    ] {
+        assert_eq!(post_result(&state, &body, &[]).await.status, StatusCode::CREATED);
+    }
+
+    let lines = lines(&get(&state, "/api/export?format=langchain").await.body);
+
+    assert_eq!(lines.len(), 1, "an approval the action does not allow, and arguments that are not JSON, are left out: {lines:?}");
+    assert_eq!(lines[0]["decision"], json!({"type": "edit", "editedAction": {"name": "post_to_linkedin", "args": {"text": "We shipped human review."}}}));
+}

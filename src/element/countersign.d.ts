@@ -143,7 +143,11 @@ export declare class CountersignReview extends HTMLElement {
  */
 export declare function define(tag?: string): typeof CountersignReview;
 
-/** Creates a widget inside `container`, under the tag this module registered last. */
+/**
+ * Creates a widget inside `container`, under the tag this module registered last. Throws when
+ * it registered none (another copy of the widget holds `countersign-review`): call
+ * `define(tag)` first.
+ */
 export declare function mount(container: Element, config?: CountersignConfig & { items?: ReviewItem[] }): CountersignReview;
 
 /** A decision LangChain's HumanInTheLoopMiddleware accepts. */

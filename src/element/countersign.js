@@ -64,7 +64,7 @@ for (const name of ATTRIBUTES) {
 
 // The tag this module registered last: `mount` creates that one, so a second version of the
 // widget, defined under another name, mounts itself rather than the first.
-let ownTag = 'countersign-review';
+let ownTag = null;
 
 /** Registers the element under `tag` (default `countersign-review`); calling it twice is harmless. */
 export function define(tag = 'countersign-review') {
@@ -77,6 +77,7 @@ export function define(tag = 'countersign-review') {
 
 /** Creates a widget inside `container` configured by `config` (camelCase keys, plus `items`). */
 export function mount(container, config = {}) {
+  if (!ownTag) throw new Error('countersign: <countersign-review> belongs to another copy of the widget; call define(tag) first');
   const { items, ...rest } = config;
   const element = document.createElement(ownTag);
   element.config = rest;

@@ -51,8 +51,14 @@ export function fromLangChainInterrupt(interrupt, options = {}) {
   });
 }
 
-/** The draft for an action: an email for subject and body arguments, else a message. */
+/** The draft for an action: an answer to write, an email for subject and body arguments, else a message. */
 function draftFor(args, allowed, langchain) {
+  // First an "ask the user" action, even one with email-like arguments: the person writes
+  // the answer, and approving the agent's own text unread must not send it as theirs.
+  if (allowed.includes('respond') && !allowed.includes('approve') && !allowed.includes('edit')) {
+    langchain.edit = { respond: true };
+    return { kind: 'message', draft: { body: '' }, context: { fields: stringFields(args) } };
+  }
   const bodyKey = BODY_KEYS.find((key) => typeof args[key] === 'string' && args[key].trim() !== '');
   if (typeof args.subject === 'string' && bodyKey) {
     langchain.edit = { subject: 'subject', body: bodyKey };
@@ -63,11 +69,6 @@ function draftFor(args, allowed, langchain) {
       draft: { subject, body },
       context: { ...(recipient ? { recipient: { email: recipient } } : {}), fields: stringFields(rest) },
     };
-  }
-  // An "ask the user" action: the person writes the answer.
-  if (allowed.includes('respond') && !allowed.includes('approve') && !allowed.includes('edit')) {
-    langchain.edit = { respond: true };
-    return { kind: 'message', draft: { body: '' }, context: { fields: stringFields(args) } };
   }
   const keys = Object.keys(args);
   if (keys.length === 1 && typeof args[keys[0]] === 'string') {
@@ -121,7 +122,10 @@ function decisionFor(result, casing) {
     case 'approved':
       // The person's text is the answer when the action takes one and its arguments cannot
       // be edited: an "ask the user" action, or an edit where only `respond` can carry it.
-      if (may('respond') && !may('edit') && (result.edited || !may('approve'))) return { type: 'respond', message: text };
+      if (may('respond') && !may('edit') && (result.edited || !may('approve'))) {
+        if (text.trim() === '') fail(`${about}: the answer is empty`);
+        return { type: 'respond', message: text };
+      }
       if (!result.edited && may('approve')) return { type: 'approve' };
       if (may('edit')) {
         const action = { name, args: result.edited ? editedArgs(args, edit, result.final ?? {}, about) : args };

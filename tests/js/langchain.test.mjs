@@ -34,7 +34,7 @@ test('allowed decisions become the policy, and nothing can be skipped', () => {
   assert.equal(ask.context.fields.question, 'Which discount may I offer Northwind: 5% or 10%?');
 });
 
-test('a LangChain.js interrupt in camelCase is read too, its description from the review config', () => {
+test('a LangChain.js interrupt in camelCase is read too', () => {
   const items = fromLangChainInterrupt(fixture('interrupt.js.json'));
   assert.deepEqual(items, fixture('items.js.json'));
   const [post, email] = items;
@@ -162,4 +162,17 @@ test('a result whose metadata.langchain was not written by fromLangChainInterrup
   const [item] = fromLangChainInterrupt(fixture('interrupt.js.json'));
   const forged = { ...result(item, 'approved'), metadata: { langchain: { interrupt: 'x', index: 0, count: 1, name: 'y' } } };
   assert.throws(() => toLangChainResume([forged]), new RegExp(`the result for ${item.id} has a metadata.langchain that fromLangChainInterrupt did not write`));
+});
+
+test('an ask-the-user action with email-like arguments is still an answer to write, and an empty answer is refused', () => {
+  const value = { action_requests: [{ name: 'confirm_email', args: { subject: 'Renewal', body: 'Shall I send it?' } }], review_configs: [{ action_name: 'confirm_email', allowed_decisions: ['respond'] }] };
+  const [item] = fromLangChainInterrupt(value);
+  assert.equal(item.kind, 'message');
+  assert.equal(item.draft.body, '');
+  assert.throws(() => toLangChainResume([result(item, 'approved')]), /action 0 \(confirm_email\): the answer is empty/);
+});
+
+test('a review config description is read when the action request has none', () => {
+  const [item] = fromLangChainInterrupt({ actionRequests: [{ name: 'x', args: { a: 1 } }], reviewConfigs: [{ actionName: 'x', allowedDecisions: ['approve'], description: 'Check x' }] });
+  assert.equal(item.rationale.summary, 'Check x');
 });
