@@ -8,6 +8,8 @@ await init({ module_or_path: new URL('./countersign_core_bg.wasm', import.meta.u
 
 const ATTRIBUTES = ['items-url', 'submit-url', 'reviewer', 'locale', 'theme', 'credentials', 'undo-seconds'];
 const camel = (name) => name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase());
+// Every property a host may set before this module has loaded.
+const PROPERTIES = ['items', 'config', ...ATTRIBUTES.map(camel)];
 
 /** The element class; `define()` registers a subclass per tag name. */
 export class CountersignReview extends HTMLElement {
@@ -20,7 +22,7 @@ export class CountersignReview extends HTMLElement {
     super();
     if (!this.shadowRoot) this.attachShadow({ mode: 'open' });
     // A host may set properties before this module has loaded; move them onto the accessors.
-    for (const key of ['items', 'config', ...ATTRIBUTES.map(camel)]) {
+    for (const key of PROPERTIES) {
       if (!Object.hasOwn(this, key)) continue;
       const value = this[key];
       delete this[key];

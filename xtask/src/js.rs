@@ -23,9 +23,7 @@ pub fn run() -> Result<Tally> {
     }
 
     // The files by name: Node 21 and later read a directory argument as a glob.
-    let specs: Vec<String> = std::fs::read_dir(project_root().join("tests/js"))?
-        .filter_map(|entry| entry.ok()?.file_name().to_str().filter(|name| name.ends_with(".test.mjs")).map(|name| format!("tests/js/{name}")))
-        .collect();
+    let specs: Vec<String> = crate::file_stems(&project_root().join("tests/js"), ".test.mjs")?.iter().map(|name| format!("tests/js/{name}.test.mjs")).collect();
     if specs.is_empty() {
         return Err("no tests/js/*.test.mjs".into());
     }

@@ -25,8 +25,13 @@ use std::process::{Command, ExitCode};
 
 /// The names of the `.rs` files directly in `dir`, without the extension, sorted.
 pub fn rust_file_stems(dir: &Path) -> Result<Vec<String>> {
+    file_stems(dir, ".rs")
+}
+
+/// The names of the files directly in `dir` that end in `suffix`, without it, sorted.
+pub fn file_stems(dir: &Path, suffix: &str) -> Result<Vec<String>> {
     let mut names: Vec<String> = std::fs::read_dir(dir)?
-        .filter_map(|entry| entry.ok()?.file_name().to_str()?.strip_suffix(".rs").map(str::to_owned))
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.strip_suffix(suffix).map(str::to_owned))
         .collect();
     names.sort();
     Ok(names)

@@ -137,22 +137,20 @@ fn run_browser() -> Result<Tally> {
     for name in &names {
         command.args(["--test", name]);
     }
-    let mut tally = run_cargo_tests(
-        command
-            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
-    )?;
+    let mut tally = run_cargo_tests(in_chromium(&mut command))?;
     // The Leptos component's tests live with the Leptos example, a workspace of its own.
-    let leptos = project_root().join("examples/leptos/Cargo.toml");
-    tally += run_cargo_tests(
-        cargo()
-            .args(["test", "--target", "wasm32-unknown-unknown", "--no-fail-fast", "--manifest-path"])
-            .arg(&leptos)
-            .env("CARGO_TARGET_DIR", crate::target_dir())
-            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
-    )?;
+    let mut leptos = cargo();
+    leptos
+        .args(["test", "--target", "wasm32-unknown-unknown", "--no-fail-fast", "--manifest-path"])
+        .arg(project_root().join("examples/leptos/Cargo.toml"))
+        .env("CARGO_TARGET_DIR", crate::target_dir());
+    tally += run_cargo_tests(in_chromium(&mut leptos))?;
     Ok(tally)
+}
+
+/// Points a wasm `cargo test` at ChromeDriver, with time for a cold browser start.
+fn in_chromium(command: &mut Command) -> &mut Command {
+    command.env("CHROMEDRIVER", tools::CHROMEDRIVER).env("WASM_BINDGEN_TEST_TIMEOUT", "120")
 }
 
 /// Runs a `cargo test`, echoing its output while adding up every `test result:` line. A
