@@ -50,13 +50,14 @@ pub fn build() -> Result {
     }
     fs::create_dir_all(&dist)?;
 
-    run_command(cargo().args(["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "-p", "countersign"]))?;
-    let module = fs::read(target_dir().join("wasm32-unknown-unknown/release/countersign.wasm"))?;
+    let built = build_release_module()?;
+    fs::copy(&built, release_module())?;
+    let module = fs::read(release_module())?;
     for warning in costly_code(&module) {
         eprintln!("xtask: warning: {warning}");
     }
     run_command(cmd("wasm-bindgen")
-        .arg(target_dir().join("wasm32-unknown-unknown/release/countersign.wasm"))
+        .arg(release_module())
         .args(["--target", "web", "--out-dir", "dist", "--out-name", "countersign_core", "--no-typescript", "--remove-name-section", "--remove-producers-section"]))?;
     let tools = tools::npm_tools()?;
     if let Some(tools) = &tools {
@@ -81,6 +82,40 @@ pub fn build() -> Result {
         }
     }
     Ok(())
+}
+
+/// The release module dist was last built from, with its name section (what the bench reads
+/// to show where the bytes go).
+pub fn release_module() -> PathBuf {
+    target_dir().join("countersign-release.wasm")
+}
+
+/// What `std` is compiled with for the shipped module: a panic stops the module at once
+/// (`unreachable`) instead of formatting a message nobody reads, and `{:?}` and panic
+/// locations leave no code or text behind. The widget formats nothing with `{:?}` outside
+/// tests.
+const SIZE_RUSTFLAGS: &str = "-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none";
+
+/// Builds the release wasm and returns its path. With rustup's `rust-src`, `std` is compiled
+/// with the widget ([`SIZE_RUSTFLAGS`], about 10 KiB brotli less than the prebuilt `std` with
+/// its panic messages and formatting), in a target directory of its own so the flags never
+/// force other builds to start over. `-Zbuild-std` is unstable: `RUSTC_BOOTSTRAP=1` lets the
+/// pinned stable toolchain use it, for this one build only. Without `rust-src`, or if that
+/// build fails, the module is built the ordinary way, and says so.
+fn build_release_module() -> Result<PathBuf> {
+    let release = ["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "-p", "countersign"];
+    if tools::ensure_rust_src() {
+        let dir = target_dir().join("dist-std");
+        let mut build = cargo();
+        build.args(release).arg("-Zbuild-std=std,panic_abort").arg("--target-dir").arg(&dir);
+        build.env("RUSTC_BOOTSTRAP", "1").env("RUSTFLAGS", SIZE_RUSTFLAGS);
+        match run_command(&mut build) {
+            Ok(()) => return Ok(dir.join("wasm32-unknown-unknown/release/countersign.wasm")),
+            Err(error) => println!("xtask: building std for size failed ({error}); building with the prebuilt std instead"),
+        }
+    }
+    run_command(cargo().args(release))?;
+    Ok(target_dir().join("wasm32-unknown-unknown/release/countersign.wasm"))
 }
 
 /// Minifies an ES module in place with terser (names inside the module only; its exports and

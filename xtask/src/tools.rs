@@ -41,6 +41,25 @@ pub fn ensure_wasm_target() -> Result {
     run_command(cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }
 
+/// rustup's `rust-src` component (the standard library's source), which `cargo xtask dist`
+/// needs to compile `std` for size. Installed when missing; `false` (with a notice) when that
+/// fails, and dist then links the prebuilt `std`.
+pub fn ensure_rust_src() -> bool {
+    let has_source = || {
+        output(cmd("rustc").args(["--print", "sysroot"]))
+            .is_some_and(|sysroot| Path::new(sysroot.trim()).join("lib/rustlib/src/rust/library/std/Cargo.toml").is_file())
+    };
+    if has_source() {
+        return true;
+    }
+    println!("xtask: installing the rustup component rust-src (to build the widget's std for size)…");
+    if let Err(error) = run_command(cmd("rustup").args(["component", "add", "rust-src"])) {
+        println!("xtask: rust-src could not be installed ({error}); dist links the prebuilt std, about 10 KiB brotli larger");
+        return false;
+    }
+    has_source()
+}
+
 /// The version of the `wasm-bindgen` crate in Cargo.lock: the CLI must match it exactly.
 pub fn locked_wasm_bindgen_version() -> Result<String> {
     let lock = fs::read_to_string(project_root().join("Cargo.lock"))?;

@@ -117,7 +117,7 @@ fn sizes() -> Result<Vec<Row>> {
     println!("\n== size (dist/) ==");
     let files = dist::sizes(&dist::dist_dir())?;
     print!("{}", dist::size_table(&files).0);
-    let module = fs::read(target_dir().join("wasm32-unknown-unknown/release/countersign.wasm"))?;
+    let module = fs::read(dist::release_module())?;
     let functions = wasm_top::functions(&module)?;
     println!("\nwhere the wasm's code goes (raw bytes before wasm-opt; crates, then functions):");
     for contributor in wasm_top::by_crate(&functions).iter().take(10) {
