@@ -7,6 +7,7 @@
 //! same widget in a Leptos app as a component.
 
 pub mod json;
+pub mod key_map;
 pub mod model;
 pub mod text;
 pub mod active_time;

@@ -4,7 +4,7 @@
 
 mod outbox;
 
-use std::collections::HashSet;
+use crate::key_map::KeySet;
 
 use crate::runtime::*;
 use send_wrapper::SendWrapper;
@@ -34,7 +34,7 @@ pub struct Actions {
     /// The host's `config.authHeaders`, called before each attempt.
     auth_headers: Stored<Option<SendWrapper<js_sys::Function>>>,
     /// Every outbox key this element has held, so saving drops the ones it delivered.
-    owned: Stored<HashSet<String>>,
+    owned: Stored<KeySet>,
     /// The outbox database, once open.
     idb: Stored<Option<SendWrapper<OutboxDb>>>,
 }
@@ -70,7 +70,7 @@ fn new_key() -> String {
 impl Actions {
     /// Actions for `state`, reporting events on `host`.
     pub fn new(state: ReviewContext, host: HtmlElement) -> Actions {
-        Actions { state, host: Stored::new(SendWrapper::new(host)), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(HashSet::new()), idb: Stored::new(None) }
+        Actions { state, host: Stored::new(SendWrapper::new(host)), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(KeySet::new()), idb: Stored::new(None) }
     }
 
     fn emit_json(&self, name: &str, detail: &str, cancelable: bool) -> bool {

@@ -2,7 +2,7 @@
 //! other elements and tabs), attempts under a cross-tab lock, retries with backoff, conflicts,
 //! and the `pending` / `flush()` / Retry / Copy JSON surface.
 
-use std::collections::HashSet;
+use crate::key_map::KeySet;
 use std::time::Duration;
 
 use crate::runtime::*;
@@ -83,7 +83,11 @@ impl Actions {
     /// When the browser refuses, the status line says decisions are kept in memory only.
     fn save(&self) {
         let Some(mine) = self.state.outbox.try_get_untracked() else { return };
-        self.owned.try_update_value(|owned| owned.extend(mine.iter().map(|entry| entry.key.clone())));
+        self.owned.try_update_value(|owned| {
+            for entry in &mine {
+                owned.insert(entry.key.clone());
+            }
+        });
         let owned = self.owned.try_get_value().unwrap_or_default();
         if let (Some(db), Some(key)) = (self.idb(), self.outbox_key()) {
             let gone: Vec<String> = owned.iter().filter(|key| mine.iter().all(|entry| entry.key != **key)).cloned().collect();
@@ -131,7 +135,7 @@ impl Actions {
 
     /// Adds stored entries this element does not hold yet, and sends the ones that were waiting.
     fn adopt(&self, stored: Vec<Outgoing>) {
-        let known: HashSet<String> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().map(|entry| entry.key.clone()).collect()).unwrap_or_default();
+        let known: KeySet = self.state.outbox.try_with_untracked(|outbox| outbox.iter().map(|entry| entry.key.clone()).collect()).unwrap_or_default();
         let adopted: Vec<Outgoing> = stored
             .into_iter()
             .filter(|entry| !known.contains(&entry.key))

@@ -2,7 +2,7 @@
 //! reviewer, shared by every element (and tab) that posts there. Pure, so the merge rules are
 //! tested natively; `crate::actions` does the reading and writing.
 
-use std::collections::HashSet;
+use crate::key_map::KeySet;
 
 use crate::json::{Fields, Json, Problem};
 use crate::model::{choice, Decision};
@@ -140,7 +140,7 @@ pub fn decode(text: Option<&str>) -> Vec<Outgoing> {
 /// The stored list after an element saves: what others stored stays, what this element owns is
 /// replaced by its current `mine`. `owned` holds every key this element has ever held, so an
 /// entry it delivered (no longer in `mine`) leaves storage too.
-pub fn merge(stored: Vec<Outgoing>, mine: &[Outgoing], owned: &HashSet<String>) -> Vec<Outgoing> {
+pub fn merge(stored: Vec<Outgoing>, mine: &[Outgoing], owned: &KeySet) -> Vec<Outgoing> {
     let mut merged: Vec<Outgoing> = stored.into_iter().filter(|entry| !owned.contains(&entry.key)).collect();
     merged.extend(mine.iter().cloned());
     merged
@@ -242,7 +242,7 @@ mod tests {
     #[test]
     fn saving_keeps_other_elements_entries_and_drops_what_this_one_delivered() {
         let stored = vec![entry("theirs", SendState::Held), entry("delivered", SendState::Sending), entry("mine", SendState::Held)];
-        let owned: HashSet<String> = ["delivered", "mine"].into_iter().map(String::from).collect();
+        let owned: KeySet = ["delivered", "mine"].into_iter().map(String::from).collect();
         let mine = vec![entry("mine", SendState::Failed { status: 400, message: "bad".into() })];
         let merged = merge(stored, &mine, &owned);
         assert_eq!(merged.iter().map(|entry| entry.key.as_str()).collect::<Vec<_>>(), vec!["theirs", "mine"]);

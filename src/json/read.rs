@@ -2,7 +2,7 @@
 //!
 //! A missing member and a `null` one read the same (absent), as serde's `default` did.
 
-use std::collections::BTreeMap;
+use crate::key_map::KeyMap;
 
 use super::Json;
 
@@ -125,16 +125,16 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional object of string values (CRM fields, notes); empty when absent.
-    pub fn string_map(&self, key: &str) -> Result<BTreeMap<String, String>, Problem> {
+    pub fn string_map(&self, key: &str) -> Result<KeyMap<String>, Problem> {
         self.map(key, string_at).map(Option::unwrap_or_default)
     }
 
     /// An optional object whose every value is read by `read`.
-    pub fn map<T>(&self, key: &str, read: impl Fn(&'a Json, &str) -> Result<T, Problem>) -> Result<Option<BTreeMap<String, T>>, Problem> {
+    pub fn map<T>(&self, key: &str, read: impl Fn(&'a Json, &str) -> Result<T, Problem>) -> Result<Option<KeyMap<T>>, Problem> {
         let Some(value) = self.value(key) else { return Ok(None) };
         let path = self.path_of(key);
         let Json::Object(members) = value else { return Err(Problem::expected(&path, "an object", value)) };
-        members.iter().map(|(name, value)| Ok((name.clone(), read(value, &join(&path, name))?))).collect::<Result<BTreeMap<String, T>, Problem>>().map(Some)
+        members.iter().map(|(name, value)| Ok((name.clone(), read(value, &join(&path, name))?))).collect::<Result<KeyMap<T>, Problem>>().map(Some)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Turning a person's decision on an item into a [`ReviewResult`]. Pure: the browser supplies
 //! the clock, the key and the reviewer.
 
-use std::collections::BTreeMap;
+use crate::key_map::KeyMap;
 
 use super::item::{Kind, ReviewItem, Variant};
 use crate::json::Json;
@@ -152,8 +152,8 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
         let edits = input.leads.filter(|_| policy.allow_edit).unwrap_or_else(|| LeadEdits::from_item(item));
         let excluded: Vec<String> = edits.excluded.iter().map(|(id, _)| id.clone()).collect();
         metrics = Some(Metrics { kendall_tau: kendall_tau(&edits.ai_order, &edits.order), moved: moved(&edits.ai_order, &edits.order), excluded: excluded.len() });
-        // Maps built by insertion: collecting would compile another sort into the widget.
-        let (mut notes, mut reasons_by_lead) = (BTreeMap::new(), BTreeMap::new());
+        // Maps built by insertion, in the order of the lead edits.
+        let (mut notes, mut reasons_by_lead) = (KeyMap::new(), KeyMap::new());
         for (id, note) in &edits.notes {
             notes.insert(id.clone(), note.clone());
         }
@@ -177,8 +177,8 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
         }
         let ticked = final_content.platforms.clone().unwrap_or_default();
         if let Some(variants) = input.variants.filter(|_| policy.allow_edit) {
-            // Inserted one by one: collecting into a map would compile another sort.
-            let mut kept = BTreeMap::new();
+            // Inserted one by one, keeping the ticked platforms only.
+            let mut kept = KeyMap::new();
             for (platform, body) in variants.into_iter().filter(|(platform, _)| ticked.contains(platform)) {
                 kept.insert(platform, Variant { body });
             }
@@ -278,7 +278,7 @@ mod tests {
         assert_eq!(result.final_content.platforms, Some(vec!["x".to_string(), "linkedin".to_string()]));
         let variants = result.final_content.variants.unwrap();
         assert_eq!(variants.keys().collect::<Vec<_>>(), vec!["x"], "an unticked platform's variant goes with it");
-        assert_eq!(variants["x"].body, "Launch today!");
+        assert_eq!(variants.get("x").map(|variant| variant.body.as_str()), Some("Launch today!"));
         assert_eq!(rebuild(&result.changes, ChangeOp::Insert), "Launch day today", "changes diff the shared body");
         let text = result.original.to_json().to_text();
         assert!(text.contains(r#""platforms":["x","linkedin","bluesky"]"#) && text.contains(r#""bluesky":{"body":"Launch."}"#), "{text}");

@@ -2,7 +2,7 @@
 //! [`super::read`]. Unknown fields are ignored everywhere so that a pipeline may send more than
 //! Countersign reads; `metadata` is kept as JSON and echoed back with the same values.
 
-use std::collections::BTreeMap;
+use crate::key_map::KeyMap;
 
 use crate::json::Json;
 
@@ -74,7 +74,7 @@ pub struct Draft {
     /// The platforms of a social post.
     pub platforms: Vec<String>,
     /// Optional per-platform text of a social post.
-    pub variants: BTreeMap<String, Variant>,
+    pub variants: KeyMap<Variant>,
     /// Images attached to a social post.
     pub media: Vec<Media>,
 }
@@ -111,7 +111,7 @@ pub struct Lead {
     /// Why the AI ranked them here.
     pub reasons: Vec<String>,
     /// CRM fields to show.
-    pub fields: BTreeMap<String, String>,
+    pub fields: KeyMap<String>,
 }
 
 /// Why the AI produced the draft.
@@ -182,7 +182,7 @@ pub struct Context {
     /// The account a social post is published from, as its previews show it.
     pub account: Option<Account>,
     /// CRM fields, shown as label and value.
-    pub fields: BTreeMap<String, String>,
+    pub fields: KeyMap<String>,
 }
 
 /// The account a social post goes out from.

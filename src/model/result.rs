@@ -1,7 +1,7 @@
 //! `ReviewResult`, the output of the widget (contract §4): the POST body and the
 //! `countersign:decision` event's detail. Written and read as JSON by [`super::result_json`].
 
-use std::collections::BTreeMap;
+use crate::key_map::KeyMap;
 
 use crate::json::Json;
 
@@ -95,15 +95,15 @@ pub struct Content {
     /// A social post's platforms.
     pub platforms: Option<Vec<String>>,
     /// A social post's per-platform texts.
-    pub variants: Option<BTreeMap<String, Variant>>,
+    pub variants: Option<KeyMap<Variant>>,
     /// A lead list's order (excluded ids left out).
     pub order: Option<Vec<String>>,
     /// A lead list's excluded ids.
     pub excluded: Option<Vec<String>>,
     /// A lead list's notes per lead id.
-    pub notes: Option<BTreeMap<String, String>>,
+    pub notes: Option<KeyMap<String>>,
     /// Why leads were excluded, per lead id, where the person said.
-    pub exclusion_reasons: Option<BTreeMap<String, String>>,
+    pub exclusion_reasons: Option<KeyMap<String>>,
 }
 
 /// How the person's ranking of a lead list compares with the AI's.

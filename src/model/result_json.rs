@@ -1,7 +1,7 @@
 //! A [`ReviewResult`] as JSON (contract §4) and back. Optional members are left out when
 //! absent, so a result carries only what was decided.
 
-use std::collections::BTreeMap;
+use crate::key_map::KeyMap;
 
 use crate::json::{string_at, Fields, Json, Problem};
 
@@ -18,7 +18,7 @@ fn strings(values: &[String]) -> Json {
     Json::Array(values.iter().map(|value| Json::from(value.as_str())).collect())
 }
 
-fn string_map(map: &BTreeMap<String, String>) -> Json {
+fn string_map(map: &KeyMap<String>) -> Json {
     Json::Object(map.iter().map(|(key, value)| (key.clone(), value.as_str().into())).collect())
 }
 

@@ -1,7 +1,7 @@
 //! Reading items from untrusted JSON: every invalid item becomes an [`ItemError`] a person can
 //! understand, and every valid item stays reviewable.
 
-use std::collections::HashMap;
+use crate::key_map::KeyMap;
 
 use crate::json::{Json, Problem};
 
@@ -56,7 +56,7 @@ pub fn parse_items(json: &str) -> Result<ParsedItems, InputError> {
     let value = Json::parse(json).map_err(|error| InputError::NotJson(error.to_string()))?;
     let raw_items = value.as_array().or_else(|| value.get("items").and_then(Json::as_array)).ok_or(InputError::NoItems)?;
     let mut parsed = ParsedItems::default();
-    let mut first_index_of: HashMap<String, usize> = HashMap::new();
+    let mut first_index_of: KeyMap<usize> = KeyMap::new();
     for (index, raw) in raw_items.iter().enumerate() {
         match parse_item(index, raw) {
             Ok(item) => {
@@ -111,12 +111,12 @@ fn check_item(item: &ReviewItem) -> Result<(), Problem> {
             if item.leads.is_empty() {
                 return fail("leads", "required for kind lead_list".into());
             }
-            let mut seen = HashMap::new();
+            let mut seen = KeyMap::new();
             for (at, lead) in item.leads.iter().enumerate() {
                 if lead.id.trim().is_empty() {
                     return fail(&format!("leads[{at}].id"), "must not be empty".into());
                 }
-                if let Some(first) = seen.insert(lead.id.as_str(), at) {
+                if let Some(first) = seen.insert(lead.id.clone(), at) {
                     return fail(&format!("leads[{at}].id"), format!("duplicate lead id \"{}\" (first at leads[{first}])", lead.id));
                 }
                 if lead.score.is_some_and(|score| !(0.0..=1.0).contains(&score)) {
