@@ -175,9 +175,9 @@ impl Actions {
     /// over a platform's limit (the comment says why). An `Err` is a sentence for the person.
     pub fn decide(&self, decision: Decision, reasons: Vec<String>, comment: Option<String>, feedback: Option<String>, override_limits: bool) -> Result<(), String> {
         let m = self.state.lang.with_untracked(|lang| lang.messages);
-        let Some(entry) = self.state.current_entry() else { return Err(m.nothing_to_decide.into()) };
+        let Some(entry) = self.state.current_entry() else { return Err(m.nothing_to_decide().into()) };
         if entry.outcome.get_untracked() != Outcome::Open {
-            return Err(m.already_decided.into());
+            return Err(m.already_decided().into());
         }
         self.state.checkpoint(now_ms());
         self.decide_entry(&entry, decision, reasons, comment, feedback, override_limits)?;
@@ -194,17 +194,17 @@ impl Actions {
         let title = item.title.clone().unwrap_or_else(|| item.id.clone());
         let needs_reason = item.policy.requires_reason(decision.as_str());
         let message = if entry.outcome.get_untracked() != Outcome::Open {
-            m.batch_already_decided
+            m.batch_already_decided()
         } else if decision == Decision::Skipped && !item.policy.allow_skip {
-            m.batch_no_skip
+            m.batch_no_skip()
         } else if needs_reason {
-            if decision == Decision::Approved { m.batch_needs_reason_approve } else { m.batch_needs_reason_skip }
+            if decision == Decision::Approved { m.batch_needs_reason_approve() } else { m.batch_needs_reason_skip() }
         } else if decision == Decision::Approved && item.kind == Kind::SocialPost {
             let limits = self.state.config.with_untracked(|config| config.platform_limits.clone());
             if entry.platforms_over_limit(&limits, &BrowserText).is_empty() {
                 return None;
             }
-            m.batch_over_limit
+            m.batch_over_limit()
         } else {
             return None;
         };
@@ -262,10 +262,10 @@ impl Actions {
         let said = |message: &str| fill(message, &[("decision", decision_word(m, decision)), ("title", &title)]);
         if !self.emit_json("countersign:decision", &json, true) {
             entry.outcome.set(Outcome::HandedToHost(decision));
-            self.announce(said(m.announce_decided));
+            self.announce(said(m.announce_decided()));
         } else if config.submit_url.is_none() {
             entry.outcome.set(Outcome::HandedToHost(decision));
-            self.announce(said(m.announce_handed));
+            self.announce(said(m.announce_handed()));
         } else {
             entry.outcome.set(Outcome::Decided(decision));
             let key = result.idempotency_key.clone();
@@ -289,9 +289,9 @@ impl Actions {
             });
             if held {
                 self.hold(key, config.undo_seconds);
-                self.announce(said(&lang.count(m.announce_held, config.undo_seconds as usize)));
+                self.announce(said(&lang.count(m.announce_held(), config.undo_seconds as usize)));
             } else {
-                self.announce(said(m.announce_decided));
+                self.announce(said(m.announce_decided()));
                 self.spawn_send(key);
             }
         }
@@ -323,7 +323,7 @@ impl Actions {
             self.go_to(index);
         }
         self.emit("countersign:undo", &Json::object([("item_id", held.item_id.as_str().into()), ("idempotency_key", held.key.as_str().into())]));
-        self.announce(self.state.lang.with_untracked(|lang| lang.messages.announce_undone).into());
+        self.announce(self.state.lang.with_untracked(|lang| lang.messages.announce_undone()).into());
     }
 
 }
@@ -331,10 +331,10 @@ impl Actions {
 /// The past-tense word for a decision, for announcements and the status line.
 pub fn decision_word(m: &'static Messages, decision: Decision) -> &'static str {
     match decision {
-        Decision::Approved => m.decided_approved,
-        Decision::Rejected => m.decided_rejected,
-        Decision::Regenerate => m.decided_regenerate,
-        Decision::Skipped => m.decided_skipped,
+        Decision::Approved => m.decided_approved(),
+        Decision::Rejected => m.decided_rejected(),
+        Decision::Regenerate => m.decided_regenerate(),
+        Decision::Skipped => m.decided_skipped(),
     }
 }
 
@@ -342,16 +342,16 @@ pub fn decision_word(m: &'static Messages, decision: Decision) -> &'static str {
 fn refusal(m: &'static Messages, error: &DecisionError) -> String {
     match error {
         DecisionError::ReasonRequired(verb) => match *verb {
-            "approve" => m.reason_required_approve,
-            "reject" => m.reason_required_reject,
-            "skip" => m.reason_required_skip,
-            _ => m.reason_required_regenerate,
+            "approve" => m.reason_required_approve(),
+            "reject" => m.reason_required_reject(),
+            "skip" => m.reason_required_skip(),
+            _ => m.reason_required_regenerate(),
         }
         .to_string(),
-        DecisionError::NotAllowed(_) => m.not_allowed.to_string(),
-        DecisionError::OverLimit(platforms) => fill(m.over_limit, &[("platforms", platforms)]),
-        DecisionError::OverrideNeedsReason => m.override_needs_reason.to_string(),
-        DecisionError::BadVerdict(index) => fill(m.bad_verdict, &[("n", &index.to_string())]),
-        DecisionError::NoPlatform => m.no_platform.to_string(),
+        DecisionError::NotAllowed(_) => m.not_allowed().to_string(),
+        DecisionError::OverLimit(platforms) => fill(m.over_limit(), &[("platforms", platforms)]),
+        DecisionError::OverrideNeedsReason => m.override_needs_reason().to_string(),
+        DecisionError::BadVerdict(index) => fill(m.bad_verdict(), &[("n", &index.to_string())]),
+        DecisionError::NoPlatform => m.no_platform().to_string(),
     }
 }

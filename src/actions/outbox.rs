@@ -301,7 +301,7 @@ impl Actions {
                 {
                     entry.outcome.set(Outcome::Delivered(decision));
                 }
-                self.announce(self.messages().announce_delivered.into());
+                self.announce(self.messages().announce_delivered().into());
             }
             Err(error) => {
                 let (status, message) = (error.status(), error.to_string());
@@ -328,7 +328,7 @@ impl Actions {
                     self.reopen_changed(outgoing.item_id.clone());
                 }
                 let m = self.messages();
-                self.announce(fill(if will_retry { m.announce_retry } else { m.announce_failed }, &[("message", &message)]));
+                self.announce(fill(if will_retry { m.announce_retry() } else { m.announce_failed() }, &[("message", &message)]));
             }
         }
         let (name, detail) = delivery_event(&outgoing, &outcome, will_retry);
@@ -337,7 +337,7 @@ impl Actions {
 
     /// The messages of the language shown (English once the widget is gone).
     fn messages(&self) -> &'static Messages {
-        self.state.lang.try_with_untracked(|lang| lang.messages).unwrap_or(crate::i18n::LOCALES[0].1)
+        self.state.lang.try_with_untracked(|lang| lang.messages).unwrap_or_else(crate::i18n::english)
     }
 
     fn set_state(&self, key: &str, state: SendState) {
@@ -383,8 +383,8 @@ impl Actions {
         let clipboard = web_sys::window().and_then(|window| js_sys::Reflect::get(&window.navigator(), &"clipboard".into()).ok());
         let write = clipboard.as_ref().and_then(|clipboard| js_sys::Reflect::get(clipboard, &"writeText".into()).ok()).and_then(|write| write.dyn_into::<js_sys::Function>().ok());
         match (clipboard, write) {
-            (Some(clipboard), Some(write)) if write.call1(&clipboard, &text.into()).is_ok() => self.announce(self.messages().announce_copied.into()),
-            _ => self.announce(self.messages().announce_copy_refused.into()),
+            (Some(clipboard), Some(write)) if write.call1(&clipboard, &text.into()).is_ok() => self.announce(self.messages().announce_copied().into()),
+            _ => self.announce(self.messages().announce_copy_refused().into()),
         }
     }
 

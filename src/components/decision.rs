@@ -18,10 +18,10 @@ use crate::state::{use_review, Entry, Outcome, ReviewContext};
 /// The wording of the form that completes a decision.
 fn form_text(m: &'static Messages, decision: Decision) -> (&'static str, &'static str) {
     match decision {
-        Decision::Rejected => (m.form_reject, m.confirm_reject),
-        Decision::Regenerate => (m.form_regenerate, m.confirm_regenerate),
-        Decision::Approved => (m.form_approve, m.confirm_approve),
-        Decision::Skipped => (m.form_skip, m.confirm_skip),
+        Decision::Rejected => (m.form_reject(), m.confirm_reject()),
+        Decision::Regenerate => (m.form_regenerate(), m.confirm_regenerate()),
+        Decision::Approved => (m.form_approve(), m.confirm_approve()),
+        Decision::Skipped => (m.form_skip(), m.confirm_skip()),
     }
 }
 
@@ -115,9 +115,9 @@ fn text_field(id: &str, label: &str, rows: &str, signal: Value<String>) -> [El; 
 fn form_view(bar: &Rc<Bar>, decision: Decision) -> El {
     let m = bar.state.messages();
     let over = bar.overriding.get();
-    let (legend, confirm) = if over.is_empty() { form_text(m, decision) } else { (m.form_over_limit, m.confirm_over_limit) };
-    let note = (!over.is_empty()).then(|| El::new("p").class("cs-problem").attr("data-override", "limits").text(&fill(m.over_limit_note, &[("platforms", &over.join(", "))])));
-    let feedback = (decision == Decision::Regenerate).then(|| text_field("cs-feedback", m.feedback_label, "3", bar.feedback));
+    let (legend, confirm) = if over.is_empty() { form_text(m, decision) } else { (m.form_over_limit(), m.confirm_over_limit()) };
+    let note = (!over.is_empty()).then(|| El::new("p").class("cs-problem").attr("data-override", "limits").text(&fill(m.over_limit_note(), &[("platforms", &over.join(", "))])));
+    let feedback = (decision == Decision::Regenerate).then(|| text_field("cs-feedback", m.feedback_label(), "3", bar.feedback));
     let reasons = El::new("div").class("cs-reasons-picker").children(bar.entry.item.policy.reason_codes.iter().map(|code| reason_box(bar, code)));
     let (confirming, cancelling) = (bar.clone(), bar.clone());
     let confirm = El::new("button")
@@ -126,7 +126,7 @@ fn form_view(bar: &Rc<Bar>, decision: Decision) -> El {
         .attr("data-confirm", decision.as_str())
         .text(confirm)
         .on("click", move |_| confirming.submit(decision));
-    let cancel = El::new("button").attr("type", "button").class("cs-button").text(m.cancel).on("click", move |_| cancelling.open_form(None));
+    let cancel = El::new("button").attr("type", "button").class("cs-button").text(m.cancel()).on("click", move |_| cancelling.open_form(None));
     El::new("fieldset")
         .class("cs-form")
         .attr("aria-label", legend)
@@ -134,7 +134,7 @@ fn form_view(bar: &Rc<Bar>, decision: Decision) -> El {
         .maybe(note)
         .children(feedback.into_iter().flatten())
         .child(reasons)
-        .children(text_field("cs-comment", m.comment_label, "2", bar.comment))
+        .children(text_field("cs-comment", m.comment_label(), "2", bar.comment))
         .child(El::new("div").class("cs-actions").child(confirm).child(cancel))
 }
 
@@ -169,12 +169,12 @@ pub fn decision_bar(entry: &Entry) -> El {
     };
     let buttons = El::new("div")
         .class("cs-actions")
-        .child(button(Decision::Approved, "approve", "cs-button cs-primary", m.approve, false))
-        .maybe(policy.allow_reject.then(|| button(Decision::Rejected, "reject", "cs-button cs-danger", m.reject, true)))
-        .maybe(policy.allow_regenerate.then(|| button(Decision::Regenerate, "regenerate", "cs-button", m.regenerate, true)))
-        .maybe(policy.allow_skip.then(|| button(Decision::Skipped, "skip", "cs-button", m.skip, false)));
+        .child(button(Decision::Approved, "approve", "cs-button cs-primary", m.approve(), false))
+        .maybe(policy.allow_reject.then(|| button(Decision::Rejected, "reject", "cs-button cs-danger", m.reject(), true)))
+        .maybe(policy.allow_regenerate.then(|| button(Decision::Regenerate, "regenerate", "cs-button", m.regenerate(), true)))
+        .maybe(policy.allow_skip.then(|| button(Decision::Skipped, "skip", "cs-button", m.skip(), false)));
     let problem = bar.problem;
     let forms = El::new("div").children_with(move || form.get().filter(|_| !decided.get()).map(|decision| form_view(&bar, decision)).into_iter().collect());
     let problems = El::new("div").children_with(move || problem.get().map(|text| El::new("p").class("cs-problem").attr("role", "alert").text(&text)).into_iter().collect());
-    El::new("div").class("cs-decisions").attr("role", "group").attr("aria-label", m.decision_group).child(buttons).child(forms).child(problems)
+    El::new("div").class("cs-decisions").attr("role", "group").attr("aria-label", m.decision_group()).child(buttons).child(forms).child(problems)
 }

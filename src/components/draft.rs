@@ -18,16 +18,16 @@ pub fn draft_view(entry: &Entry) -> El {
     let m = lang.messages;
     let banners = El::new("div").children_with(move || {
         let outcome = outcome.get();
-        let changed = (changed.get() && outcome == Outcome::Open).then(|| El::new("p").class("cs-decided cs-changed").attr("role", "alert").text(m.banner_changed));
+        let changed = (changed.get() && outcome == Outcome::Open).then(|| El::new("p").class("cs-decided cs-changed").attr("role", "alert").text(m.banner_changed()));
         let banner = |template: &str, decision| {
             let time = decided_ms.get().map(|ms| lang.time(ms)).unwrap_or_default();
             fill(template, &[("decision", decision_word(m, decision)), ("time", &time)])
         };
         let decided = match outcome {
             Outcome::Open => None,
-            Outcome::Decided(decision) => Some(banner(m.banner_waiting, decision)),
-            Outcome::Delivered(decision) => Some(banner(m.banner_delivered, decision)),
-            Outcome::HandedToHost(decision) => Some(banner(m.banner_handed, decision)),
+            Outcome::Decided(decision) => Some(banner(m.banner_waiting(), decision)),
+            Outcome::Delivered(decision) => Some(banner(m.banner_delivered(), decision)),
+            Outcome::HandedToHost(decision) => Some(banner(m.banner_handed(), decision)),
         };
         changed.into_iter().chain(decided.map(|text| El::new("p").class("cs-decided").text(&text))).collect()
     });

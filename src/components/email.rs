@@ -17,7 +17,7 @@ fn context_view(m: &'static Messages, entry: &Entry) -> [Option<El>; 2] {
         let who = [recipient.title, recipient.company].into_iter().flatten().collect::<Vec<_>>().join(", ");
         El::new("div")
             .class("cs-recipient")
-            .child(El::new("span").class("cs-label").text(m.to))
+            .child(El::new("span").class("cs-label").text(m.to()))
             .child(El::new("strong").text(&recipient.name.unwrap_or_default()))
             .maybe(recipient.email.map(|email| El::new("span").class("cs-muted").text(&format!("<{email}>"))))
             .child(El::new("span").class("cs-muted").text(&who))
@@ -25,7 +25,7 @@ fn context_view(m: &'static Messages, entry: &Entry) -> [Option<El>; 2] {
     let crm = (!context.fields.is_empty()).then(|| {
         El::new("dl")
             .class("cs-fields")
-            .attr("aria-label", m.crm_fields)
+            .attr("aria-label", m.crm_fields())
             .children(context.fields.iter().map(|(name, value)| El::new("div").child(El::new("dt").text(name)).child(El::new("dd").text(value))))
     });
     [recipient, crm]
@@ -40,7 +40,7 @@ pub fn email_editor(entry: &Entry) -> El {
     let subject = email.then(|| {
         let (shown, typed) = (entry.subject.clone(), entry.subject.clone());
         [
-            El::new("label").class("cs-label").attr("for", "cs-subject").text(m.subject),
+            El::new("label").class("cs-label").attr("for", "cs-subject").text(m.subject()),
             El::new("input")
                 .attr("id", "cs-subject")
                 .attr("part", "subject")
@@ -67,7 +67,7 @@ pub fn email_editor(entry: &Entry) -> El {
         .class("cs-draft")
         .children(context_view(m, entry).into_iter().flatten())
         .children(subject.into_iter().flatten())
-        .child(El::new("label").class("cs-label").attr("for", "cs-body").text(if email { m.email_body } else { m.message_body }))
+        .child(El::new("label").class("cs-label").attr("for", "cs-body").text(if email { m.email_body() } else { m.message_body() }))
         .child(marked_editor(entry, body, {
             let body = entry.body.clone();
             move || body.get()

@@ -12,8 +12,8 @@ pub fn invalid_items(state: ReviewContext) -> El {
             return Vec::new();
         }
         let lang = state.lang.get_untracked();
-        let heading = lang.count(lang.messages.invalid_heading, errors.len());
+        let heading = lang.count(lang.messages.invalid_heading(), errors.len());
         let list = El::new("ul").children(errors.iter().map(|error| El::new("li").attr("data-index", &error.index.to_string()).text(&error.message)));
-        vec![El::new("section").attr("part", "errors").class("cs-errors").attr("role", "alert").attr("aria-label", lang.messages.invalid_label).child(El::new("h2").text(&heading)).child(list)]
+        vec![El::new("section").attr("part", "errors").class("cs-errors").attr("role", "alert").attr("aria-label", lang.messages.invalid_label()).child(El::new("h2").text(&heading)).child(list)]
     })
 }

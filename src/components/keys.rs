@@ -139,15 +139,15 @@ impl Shortcuts {
 /// What `action` does, for the help.
 fn describe(m: &'static Messages, action: Action) -> &'static str {
     match action {
-        Action::Approve => m.action_approve,
-        Action::Reject => m.action_reject,
-        Action::Regenerate => m.action_regenerate,
-        Action::Skip => m.action_skip,
-        Action::Undo => m.action_undo,
-        Action::Next => m.action_next,
-        Action::Previous => m.action_previous,
-        Action::Edit => m.action_edit,
-        Action::Help => m.action_help,
+        Action::Approve => m.action_approve(),
+        Action::Reject => m.action_reject(),
+        Action::Regenerate => m.action_regenerate(),
+        Action::Skip => m.action_skip(),
+        Action::Undo => m.action_undo(),
+        Action::Next => m.action_next(),
+        Action::Previous => m.action_previous(),
+        Action::Edit => m.action_edit(),
+        Action::Help => m.action_help(),
     }
 }
 
@@ -160,11 +160,11 @@ pub fn help_overlay(shortcuts: Shortcuts) -> El {
         let keymap = shortcuts.state.config.with(|config| config.keymap.clone());
         let m = shortcuts.state.messages();
         let row = |keys: &str, what: &str| El::new("tr").child(El::new("th").attr("scope", "row").child(El::new("kbd").text(keys))).child(El::new("td").text(what));
-        let rows = [row(m.key_command_enter, m.help_command_enter)]
+        let rows = [row(m.key_command_enter(), m.help_command_enter())]
             .into_iter()
             .chain(keymap.bindings().iter().map(|(action, key)| row(key, describe(m, *action))))
-            .chain([row(m.key_escape, m.help_escape), row(m.key_move_lead, m.help_move_lead), row("x", m.help_exclude_lead)]);
-        let close = El::new("button").attr("type", "button").class("cs-button").text(m.close).on("click", move |_| shortcuts.close_help());
+            .chain([row(m.key_escape(), m.help_escape()), row(m.key_move_lead(), m.help_move_lead()), row("x", m.help_exclude_lead())]);
+        let close = El::new("button").attr("type", "button").class("cs-button").text(m.close()).on("click", move |_| shortcuts.close_help());
         vec![
             El::new("div")
                 .attr("part", "help")
@@ -172,7 +172,7 @@ pub fn help_overlay(shortcuts: Shortcuts) -> El {
                 .attr("role", "dialog")
                 .attr("aria-modal", "true")
                 .attr("aria-labelledby", "cs-help-title")
-                .child(El::new("h2").attr("id", "cs-help-title").text(m.help_title))
+                .child(El::new("h2").attr("id", "cs-help-title").text(m.help_title()))
                 .child(El::new("table").child(El::new("tbody").children(rows)))
                 .child(close),
         ]

@@ -67,7 +67,7 @@ impl ListContext {
         let count = self.edits.with_untracked(|edits| edits.order.len());
         if let Some(position) = moved_to {
             let lang = &self.lang;
-            self.announce(fill(lang.messages.lead_moved, &[("name", &self.name(id)), ("position", &lang.number((position + 1) as f64)), ("count", &lang.number(count as f64))]));
+            self.announce(fill(lang.messages.lead_moved(), &[("name", &self.name(id)), ("position", &lang.number((position + 1) as f64)), ("count", &lang.number(count as f64))]));
         }
         let list = self.list.node().clone();
         let selector = format!("[data-lead-id=\"{}\"]", id.replace(['"', '\\'], ""));
@@ -84,7 +84,7 @@ impl ListContext {
             edits.exclude(id, None);
             None
         });
-        self.announce(fill(self.lang.messages.lead_excluded, &[("name", &self.name(id))]));
+        self.announce(fill(self.lang.messages.lead_excluded(), &[("name", &self.name(id))]));
     }
 
     /// The keys of a focused row.
@@ -107,11 +107,11 @@ impl ListContext {
             event.prevent_default();
             if held {
                 self.grabbed.set(None);
-                self.announce(fill(self.lang.messages.lead_dropped, &[("name", &self.name(id))]));
+                self.announce(fill(self.lang.messages.lead_dropped(), &[("name", &self.name(id))]));
             } else if !self.locked.get_untracked() {
                 let at = self.edits.with_untracked(|edits| edits.order.iter().position(|other| other == id)).unwrap_or_default();
                 self.grabbed.set(Some((id.to_string(), at)));
-                self.announce(fill(self.lang.messages.lead_picked_up, &[("name", &self.name(id)), ("position", &self.lang.number((at + 1) as f64))]));
+                self.announce(fill(self.lang.messages.lead_picked_up(), &[("name", &self.name(id)), ("position", &self.lang.number((at + 1) as f64))]));
             }
         } else if key == "Escape" && held {
             event.prevent_default();
@@ -164,7 +164,7 @@ fn row(context: &Rc<ListContext>, position: usize, lead: &Lead, movement: i64) -
     let fields = lead.fields.iter().map(|(name, value)| format!("{name}: {value}")).collect::<Vec<_>>().join(" · ");
     let score = lead.score.map(|score| {
         let (whole, percent) = ((score * 100.0).round() as u32, lang.percent(score));
-        El::new("meter").class("cs-score-bar").attr("min", "0").attr("max", "100").attr("value", &whole.to_string()).attr("aria-label", &fill(m.score, &[("percent", &percent)])).text(&percent)
+        El::new("meter").class("cs-score-bar").attr("min", "0").attr("max", "100").attr("value", &whole.to_string()).attr("aria-label", &fill(m.score(), &[("percent", &percent)])).text(&percent)
     });
     let reasons = El::new("ul").class("cs-reasons").children(lead.reasons.iter().map(|reason| El::new("li").text(reason)));
     let locked = context.locked;
@@ -183,7 +183,7 @@ fn row(context: &Rc<ListContext>, position: usize, lead: &Lead, movement: i64) -
     };
     let exclude = {
         let (context, id) = (context.clone(), id.clone());
-        El::new("button").attr("type", "button").class("cs-button").text(m.exclude).flag_with("disabled", move || locked.get()).on("click", move |_| context.exclude(&id))
+        El::new("button").attr("type", "button").class("cs-button").text(m.exclude()).flag_with("disabled", move || locked.get()).on("click", move |_| context.exclude(&id))
     };
     let grabbed = context.grabbed;
     let (key_context, drop_context, held_id, key_id, drag_id, drop_id) = (context.clone(), context.clone(), id.clone(), id.clone(), id.clone(), id.clone());
@@ -195,7 +195,7 @@ fn row(context: &Rc<ListContext>, position: usize, lead: &Lead, movement: i64) -
         .attr("tabindex", "0")
         .attr("data-lead-id", &id)
         .attr_with("draggable", move || Some(if locked.get() { "false" } else { "true" }.to_string()))
-        .attr("aria-label", &fill(m.lead_position, &[("name", &context.name(&id)), ("position", &lang.number((position + 1) as f64))]))
+        .attr("aria-label", &fill(m.lead_position(), &[("name", &context.name(&id)), ("position", &lang.number((position + 1) as f64))]))
         .attr_with("data-grabbed", move || grabbed.with(|grabbed| grabbed.as_ref().is_some_and(|(held, _)| *held == held_id)).then(String::new))
         .on("keydown", move |event: Event| {
             if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
@@ -231,12 +231,12 @@ fn row(context: &Rc<ListContext>, position: usize, lead: &Lead, movement: i64) -
                     El::new("span")
                         .class("cs-move")
                         .child(El::new("span").attr("aria-hidden", "true").text(&movement_mark(movement)))
-                        .maybe((movement != 0).then(|| El::new("span").class("cs-visually-hidden").text(&fill(if movement > 0 { m.moved_up } else { m.moved_down }, &[("n", &lang.number(movement.unsigned_abs() as f64))])))),
+                        .maybe((movement != 0).then(|| El::new("span").class("cs-visually-hidden").text(&fill(if movement > 0 { m.moved_up() } else { m.moved_down() }, &[("n", &lang.number(movement.unsigned_abs() as f64))])))),
                 )
                 .child(El::new("span").class("cs-muted").text(&who))
                 .child(reasons)
                 .child(El::new("span").class("cs-muted").text(&fields))
-                .child(El::new("label").class("cs-note").child(El::new("span").text(m.note)).child(note)),
+                .child(El::new("label").class("cs-note").child(El::new("span").text(m.note())).child(note)),
         )
         .child(El::new("div").class("cs-lead-side").maybe(score).child(exclude))
 }
@@ -255,8 +255,8 @@ fn excluded_row(context: &Rc<ListContext>, id: &str, reason: Option<String>) -> 
             El::new("input")
                 .attr("type", "text")
                 .class("cs-input")
-                .attr("placeholder", m.why_optional)
-                .attr("aria-label", &fill(m.why_excluded, &[("name", &name)]))
+                .attr("placeholder", m.why_optional())
+                .attr("aria-label", &fill(m.why_excluded(), &[("name", &name)]))
                 .flag_with("disabled", move || locked.get())
                 .value_with(move || reason.clone().unwrap_or_default())
                 .on("change", move |event| {
@@ -272,7 +272,7 @@ fn excluded_row(context: &Rc<ListContext>, id: &str, reason: Option<String>) -> 
             El::new("button")
                 .attr("type", "button")
                 .class("cs-button")
-                .text(m.restore)
+                .text(m.restore())
                 .flag_with("disabled", move || locked.get())
                 .on("click", move |_| restore_edits.update(|edits| edits.restore(&restore_id))),
         )
@@ -293,7 +293,7 @@ pub fn lead_list(entry: &Entry) -> El {
         dragging: Value::new(None),
         // A plain ordered list, not a listbox: each row holds a note field and a button, and
         // options must not contain controls. The keys follow the listbox grab pattern anyway.
-        list: El::new("ol").class("cs-leads").attr("aria-label", m.leads_label).attr("aria-describedby", "cs-leads-help"),
+        list: El::new("ol").class("cs-leads").attr("aria-label", m.leads_label()).attr("aria-describedby", "cs-leads-help"),
     });
     let ai_order = context.edits.with_untracked(|edits| edits.ai_order.clone());
     let rows_context = context.clone();
@@ -313,8 +313,8 @@ pub fn lead_list(entry: &Entry) -> El {
             return Vec::new();
         }
         let rows = excluded.into_iter().map(|(id, reason)| excluded_row(&context, &id, reason));
-        vec![El::new("h4").class("cs-label").text(m.excluded), El::new("ul").class("cs-excluded").children(rows)]
+        vec![El::new("h4").class("cs-label").text(m.excluded()), El::new("ul").class("cs-excluded").children(rows)]
     });
-    let help = El::new("p").class("cs-muted").attr("id", "cs-leads-help").text(m.leads_help);
+    let help = El::new("p").class("cs-muted").attr("id", "cs-leads-help").text(m.leads_help());
     El::new("div").attr("part", "draft").class("cs-draft cs-lead-list").child(help).child(list).child(excluded)
 }

@@ -56,7 +56,7 @@ impl Selection {
                 self.problem.set(None);
                 self.ids.set(Vec::new());
                 let lang = self.state.lang.get_untracked();
-                actions.announce(fill(&lang.count(lang.messages.batch_done, count), &[("decision", decision_word(lang.messages, decision))]));
+                actions.announce(fill(&lang.count(lang.messages.batch_done(), count), &[("decision", decision_word(lang.messages, decision))]));
             }
             Err(problem) => self.problem.set(Some(problem)),
         }
@@ -77,7 +77,7 @@ fn row(selection: &Rc<Selection>, index: usize, id: String, title: String, kind:
             clicking.clicked(index, event_checked(&event), range);
         });
     let state = El::new("span").class("cs-muted").text_with(move || match outcome.get() {
-        Outcome::Open => m.row_waiting.to_string(),
+        Outcome::Open => m.row_waiting().to_string(),
         decided => decided.decision().map(|decision| decision_word(m, decision).to_string()).unwrap_or_default(),
     });
     El::new("li")
@@ -98,7 +98,7 @@ fn queue_list(selection: Rc<Selection>) -> El {
     let state = selection.state;
     let m = state.messages();
     let rows_selection = selection.clone();
-    let rows = El::new("ul").class("cs-queue-list").attr("aria-label", m.queue_items_label).children_with(move || {
+    let rows = El::new("ul").class("cs-queue-list").attr("aria-label", m.queue_items_label()).children_with(move || {
         state.entries.with(|entries| {
             entries
                 .iter()
@@ -127,7 +127,7 @@ fn queue_list(selection: Rc<Selection>) -> El {
     El::new("div")
         .class("cs-batch")
         .child(rows)
-        .child(El::new("div").class("cs-actions").child(button(Decision::Approved, m.batch_approve)).child(button(Decision::Skipped, m.batch_skip)))
+        .child(El::new("div").class("cs-actions").child(button(Decision::Approved, m.batch_approve())).child(button(Decision::Skipped, m.batch_skip())))
         .child(El::new("div").children_with(move || problem.get().map(|text| El::new("p").class("cs-problem").attr("role", "alert").text(&text)).into_iter().collect()))
 }
 
@@ -148,24 +148,24 @@ pub fn queue_nav(state: ReviewContext, actions: Option<Actions>) -> El {
     let selection = Rc::new(Selection { state, actions, ids: Value::new(Vec::new()), anchor: Stored::new(None), problem: Value::new(None) });
     let bar = El::new("div")
         .class("cs-queue-bar")
-        .child(El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", m.previous_item).text("‹").flag_with("disabled", move || state.current.get() == 0).on("click", move |_| step(false)))
-        .child(El::new("span").attr("part", "queue-position").class("cs-position").attr("aria-live", "polite").text_with(move || fill(m.queue_position, &[("current", &position_lang.number((state.current.get() + 1) as f64)), ("total", &position_lang.number(count() as f64))])))
-        .child(El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", m.next_item).text("›").flag_with("disabled", move || state.current.get() + 1 >= count()).on("click", move |_| step(true)))
+        .child(El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", m.previous_item()).text("‹").flag_with("disabled", move || state.current.get() == 0).on("click", move |_| step(false)))
+        .child(El::new("span").attr("part", "queue-position").class("cs-position").attr("aria-live", "polite").text_with(move || fill(m.queue_position(), &[("current", &position_lang.number((state.current.get() + 1) as f64)), ("total", &position_lang.number(count() as f64))])))
+        .child(El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", m.next_item()).text("›").flag_with("disabled", move || state.current.get() + 1 >= count()).on("click", move |_| step(true)))
         .child(El::new("h2").class("cs-title").text_with(move || state.current_entry().map(|entry| entry.item.title.clone().unwrap_or_else(|| entry.item.id.clone())).unwrap_or_default()))
         .child(El::new("span").class("cs-kind").text_with(move || state.current_entry().map(|entry| kind_name(m, entry.item.kind).to_string()).unwrap_or_default()))
-        .child(El::new("span").class("cs-waiting").text_with(move || waiting_lang.count(m.waiting_count, state.open_count())))
+        .child(El::new("span").class("cs-waiting").text_with(move || waiting_lang.count(m.waiting_count(), state.open_count())))
         .child(
             El::new("button")
                 .attr("type", "button")
                 .class("cs-button cs-select-several")
-                .text(m.select_several)
+                .text(m.select_several())
                 .attr_with("aria-expanded", move || Some(listing.get().to_string()))
                 .on("click", move |_| listing.update(|open| *open = !*open)),
         );
     El::new("nav")
         .attr("part", "queue")
         .class("cs-queue")
-        .attr("aria-label", m.queue_label)
+        .attr("aria-label", m.queue_label())
         .child(bar)
         .child(El::new("div").children_with(move || if listing.get() { vec![queue_list(selection.clone())] } else { Vec::new() }))
 }
@@ -173,9 +173,9 @@ pub fn queue_nav(state: ReviewContext, actions: Option<Actions>) -> El {
 /// What kind of item it is, in words.
 fn kind_name(m: &'static Messages, kind: Kind) -> &'static str {
     match kind {
-        Kind::Email => m.kind_email,
-        Kind::SocialPost => m.kind_social_post,
-        Kind::Message => m.kind_message,
-        Kind::LeadList => m.kind_lead_list,
+        Kind::Email => m.kind_email(),
+        Kind::SocialPost => m.kind_social_post(),
+        Kind::Message => m.kind_message(),
+        Kind::LeadList => m.kind_lead_list(),
     }
 }

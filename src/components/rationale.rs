@@ -24,7 +24,7 @@ fn confidence_meter(lang: &Lang, confidence: f64) -> El {
     let percent = lang.percent(confidence);
     El::new("div")
         .class("cs-confidence")
-        .child(El::new("label").attr("for", "cs-confidence").text(lang.messages.confidence))
+        .child(El::new("label").attr("for", "cs-confidence").text(lang.messages.confidence()))
         .child(
             El::new("meter")
                 .attr("id", "cs-confidence")
@@ -93,13 +93,13 @@ fn verdicts_view(points: &Rc<Points>, index: usize) -> El {
     let note = El::new("input")
         .attr("type", "text")
         .class("cs-input cs-verdict-note")
-        .attr("placeholder", m.why_optional)
-        .attr("aria-label", m.verdict_note)
+        .attr("placeholder", m.why_optional())
+        .attr("aria-label", m.verdict_note())
         .flag_with("hidden", move || judged.verdict(index).is_none())
         .flag_with("disabled", move || !open.get())
         .value_with(move || shown.entry.verdicts.with(|verdicts| verdicts.iter().find(|verdict| verdict.index == index).and_then(|verdict| verdict.note.clone()).unwrap_or_default()))
         .on("change", move |event| noting.note(index, event_value(&event)));
-    El::new("div").class("cs-verdict").attr("role", "group").attr("aria-label", m.verdict_group).child(toggle("agree", m.agree)).child(toggle("disagree", m.disagree)).child(note)
+    El::new("div").class("cs-verdict").attr("role", "group").attr("aria-label", m.verdict_group()).child(toggle("agree", m.agree())).child(toggle("disagree", m.disagree())).child(note)
 }
 
 /// One rationale point, marked supported while its quote is in the draft.
@@ -133,7 +133,7 @@ fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
         })
         .child(El::new("span").text(&point.text))
         .maybe(point.quote.as_ref().map(|quote| El::new("q").class("cs-quote").text(quote)))
-        .child(El::new("span").class("cs-support").text_with(move || if supported.get() { m.found_in_draft } else { m.not_found_in_draft }.to_string()))
+        .child(El::new("span").class("cs-support").text_with(move || if supported.get() { m.found_in_draft() } else { m.not_found_in_draft() }.to_string()))
         .maybe(source)
         .child(verdicts_view(points, index))
 }
@@ -173,15 +173,15 @@ pub fn rationale_panel(entry: &Entry) -> El {
     let points = Rc::new(Points { entry: entry.clone(), open: Memo::new(move |_| outcome.get() == Outcome::Open), draft: settled_text(&searched), messages: m });
     let rationale = entry.item.rationale.clone().unwrap_or_default();
     let risk_word = |risk: Risk| match risk {
-        Risk::Low => m.risk_low,
-        Risk::Medium => m.risk_medium,
-        Risk::High => m.risk_high,
+        Risk::Low => m.risk_low(),
+        Risk::Medium => m.risk_medium(),
+        Risk::High => m.risk_high(),
     };
     let badges = El::new("div")
         .class("cs-badges")
         .maybe(rationale.confidence.map(|confidence| confidence_meter(&lang, confidence)))
-        .maybe(rationale.risk.map(|risk| El::new("span").class("cs-risk").attr("data-risk", risk.as_str()).text(&fill(m.risk, &[("risk", risk_word(risk))]))))
-        .maybe(rationale.model.as_ref().map(|model| El::new("span").class("cs-muted").text(&fill(m.model, &[("model", model)]))));
+        .maybe(rationale.risk.map(|risk| El::new("span").class("cs-risk").attr("data-risk", risk.as_str()).text(&fill(m.risk(), &[("risk", risk_word(risk))]))))
+        .maybe(rationale.model.as_ref().map(|model| El::new("span").class("cs-muted").text(&fill(m.model(), &[("model", model)]))));
     let summary = rationale.summary.as_ref().and_then(|source| {
         let container = El::new("div").class("cs-summary");
         let document = container.node().owner_document()?;
@@ -189,5 +189,5 @@ pub fn rationale_panel(entry: &Entry) -> El {
         Some(container)
     });
     let list = El::new("ul").class("cs-points").children(rationale.points.iter().enumerate().map(|(index, point)| point_view(&points, index, point)));
-    El::new("aside").attr("part", "rationale").class("cs-rationale").attr("aria-label", m.rationale_label).child(El::new("h3").text(m.rationale_heading)).child(badges).maybe(summary).child(list)
+    El::new("aside").attr("part", "rationale").class("cs-rationale").attr("aria-label", m.rationale_label()).child(El::new("h3").text(m.rationale_heading())).child(badges).maybe(summary).child(list)
 }

@@ -51,7 +51,7 @@ pub fn review() -> El {
         .attr("part", "review")
         .class("cs-review")
         .attr("tabindex", "-1")
-        .attr_with("aria-label", move || Some(state.messages().review_label.to_string()))
+        .attr_with("aria-label", move || Some(state.messages().review_label().to_string()))
         .attr_with("lang", move || state.lang.with(|lang| Some(if lang.tag.to_ascii_lowercase().starts_with(lang.code) { lang.tag.clone() } else { lang.code.to_string() })))
         // An explicit left-to-right locale sets `dir="ltr"`; without one the widget follows
         // the host's direction.
@@ -80,7 +80,7 @@ fn parts(state: ReviewContext, actions: Option<Actions>, shortcuts: Shortcuts, h
             if state.entries.with(|entries| !entries.is_empty()) {
                 vec![queue_nav(state, actions)]
             } else {
-                vec![El::new("p").class("cs-empty").text_with(move || if state.loading.get() { m.loading } else { m.nothing_to_review }.to_string())]
+                vec![El::new("p").class("cs-empty").text_with(move || if state.loading.get() { m.loading() } else { m.nothing_to_review() }.to_string())]
             }
         });
         // Rebuilt whenever another entry comes on screen (a new batch makes new entries, even

@@ -20,21 +20,21 @@ fn describe(lang: &Lang, outbox: &[Outgoing]) -> String {
     let mut parts = Vec::new();
     let held = count(|state| *state == SendState::Held);
     if held > 0 {
-        parts.push(lang.count(m.status_held, held));
+        parts.push(lang.count(m.status_held(), held));
     }
     let sending = count(|state| *state == SendState::Sending);
     if sending > 0 {
-        parts.push(lang.count(m.status_sending, sending));
+        parts.push(lang.count(m.status_sending(), sending));
     }
     let retrying: fn(&SendState) -> bool = |state| matches!(state, SendState::Retrying { .. });
     let conflict: fn(&SendState) -> bool = |state| matches!(state, SendState::Conflict { .. });
     let failed: fn(&SendState) -> bool = |state| matches!(state, SendState::Failed { .. });
-    for (pick, template) in [(retrying, m.status_retrying), (conflict, m.status_conflict), (failed, m.status_failed)] {
+    for (pick, template) in [(retrying, m.status_retrying()), (conflict, m.status_conflict()), (failed, m.status_failed())] {
         if let Some(message) = last_message(pick) {
             parts.push(fill(&lang.count(template, count(pick)), &[("message", &message)]));
         }
     }
-    if parts.is_empty() { m.status_all_delivered.to_string() } else { parts.join(" · ") }
+    if parts.is_empty() { m.status_all_delivered().to_string() } else { parts.join(" · ") }
 }
 
 /// Where the decided results stand, with Undo, Copy JSON and Retry when they apply, and the
@@ -46,10 +46,10 @@ pub fn delivery_status(state: ReviewContext, actions: Option<Actions>) -> El {
         let text = state.outbox.with(|outbox| describe(&lang, outbox));
         let waiting = state.outbox.with(|outbox| outbox.iter().any(|entry| !entry.state.is_superseded()));
         let offline = waiting && web_sys::window().is_some_and(|window| !window.navigator().on_line());
-        let text = if offline { fill(m.status_offline, &[("text", &text)]) } else { text };
+        let text = if offline { fill(m.status_offline(), &[("text", &text)]) } else { text };
         match state.store.get() {
-            OutboxStore::LocalStorage if waiting => fill(m.status_local_storage, &[("text", &text)]),
-            OutboxStore::Memory if waiting => fill(m.status_memory, &[("text", &text)]),
+            OutboxStore::LocalStorage if waiting => fill(m.status_local_storage(), &[("text", &text)]),
+            OutboxStore::Memory if waiting => fill(m.status_memory(), &[("text", &text)]),
             _ => text,
         }
     };
@@ -76,13 +76,13 @@ pub fn delivery_status(state: ReviewContext, actions: Option<Actions>) -> El {
         let button = |label: &str| El::new("button").attr("type", "button").class("cs-button").text(label);
         let mut shown = Vec::new();
         if held {
-            shown.push(button(m.undo).attr("part", "undo").on("click", move |_| actions.undo()));
+            shown.push(button(m.undo()).attr("part", "undo").on("click", move |_| actions.undo()));
         }
         if name == "failed" {
-            shown.push(button(m.copy_json).on("click", move |_| actions.copy_failed()));
+            shown.push(button(m.copy_json()).on("click", move |_| actions.copy_failed()));
         }
         if matches!(name, "failed" | "retrying") {
-            shown.push(button(m.retry).on("click", move |_| crate::runtime::spawn_local(async move { actions.retry_failed().await })));
+            shown.push(button(m.retry()).on("click", move |_| crate::runtime::spawn_local(async move { actions.retry_failed().await })));
         }
         shown
     });

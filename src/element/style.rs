@@ -7,8 +7,8 @@ use std::cell::OnceCell;
 use wasm_bindgen::JsValue;
 use web_sys::{CssStyleSheet, ShadowRoot};
 
-/// Every `--cs-*` custom property, then the layout.
-const CSS: &str = concat!(include_str!("../../style/tokens.css"), include_str!("../../style/widget.css"));
+/// Every `--cs-*` custom property, then the layout, minified at compile time.
+const CSS: &str = crate::text::css::minified!(concat!(include_str!("../../style/tokens.css"), include_str!("../../style/widget.css")));
 
 thread_local! {
     static SHEET: OnceCell<Option<CssStyleSheet>> = const { OnceCell::new() };

@@ -1,8 +1,8 @@
 //! Deutsch.
 
-use super::Messages;
+use super::LocaleTexts;
 
-pub const MESSAGES: Messages = Messages {
+pub const MESSAGES: LocaleTexts = LocaleTexts {
     review_label: "Countersign-Prüfung",
     loading: "Einträge werden geladen…",
     nothing_to_review: "Nichts zu prüfen.",

@@ -1,8 +1,8 @@
 //! English: the widget's source language and the fallback for every other.
 
-use super::Messages;
+use super::LocaleTexts;
 
-pub const MESSAGES: Messages = Messages {
+pub const MESSAGES: LocaleTexts = LocaleTexts {
     review_label: "Countersign review",
     loading: "Loading items…",
     nothing_to_review: "Nothing to review.",

@@ -1,8 +1,8 @@
 //! Español.
 
-use super::Messages;
+use super::LocaleTexts;
 
-pub const MESSAGES: Messages = Messages {
+pub const MESSAGES: LocaleTexts = LocaleTexts {
     review_label: "Revisión de Countersign",
     loading: "Cargando elementos…",
     nothing_to_review: "No hay nada que revisar.",

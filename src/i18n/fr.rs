@@ -1,8 +1,8 @@
 //! Français.
 
-use super::Messages;
+use super::LocaleTexts;
 
-pub const MESSAGES: Messages = Messages {
+pub const MESSAGES: LocaleTexts = LocaleTexts {
     review_label: "Relecture Countersign",
     loading: "Chargement des éléments…",
     nothing_to_review: "Rien à relire.",

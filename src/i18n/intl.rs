@@ -32,7 +32,7 @@ impl Lang {
 
     /// A fraction from 0 to 1 as a whole percentage (`72 %` in French).
     pub fn percent(&self, fraction: f64) -> String {
-        fill(self.messages.percent, &[("n", &self.number((fraction * 100.0).round()))])
+        fill(self.messages.percent(), &[("n", &self.number((fraction * 100.0).round()))])
     }
 
     /// The time of day of `ms` (milliseconds since the epoch), hours and minutes.

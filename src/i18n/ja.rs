@@ -1,8 +1,8 @@
 //! 日本語.
 
-use super::Messages;
+use super::LocaleTexts;
 
-pub const MESSAGES: Messages = Messages {
+pub const MESSAGES: LocaleTexts = LocaleTexts {
     review_label: "Countersign レビュー",
     loading: "項目を読み込んでいます…",
     nothing_to_review: "レビューする項目はありません。",

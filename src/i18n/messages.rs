@@ -1,26 +1,118 @@
 //! Every sentence and label the widget shows, as one struct with a field per message. A
-//! locale is a file that fills in every field (`en.rs`, `de.rs`…): a missing message is a
+//! locale is a file that fills in every field of [`LocaleTexts`] (`en.rs`, `de.rs`…): a missing message is a
 //! compile error, not an English word left in a German widget.
 //!
 //! Conventions inside a message: `{name}` is filled in by [`super::fill`]; `|` separates the
 //! plural forms `one|other` (the form for "other" is also used for categories a locale has and
 //! English lacks); a message without `|` is the same for every count.
+//!
+//! Those structs are read at compile time only: each locale ships [`join`]ed into one string,
+//! which the widget splits once into [`Messages`].
 
 macro_rules! messages {
     ($($(#[$doc:meta])* $key:ident,)*) => {
-        /// One locale's messages.
-        pub struct Messages {
+        /// One locale's messages as its file writes them, read at compile time only.
+        pub struct LocaleTexts {
             $($(#[$doc])* pub $key: &'static str,)*
         }
 
-        impl Messages {
+        /// How many messages a locale has.
+        pub const MESSAGE_COUNT: usize = [$(stringify!($key)),*].len();
+
+        /// Each message's place in a locale's texts.
+        #[allow(non_camel_case_types)]
+        enum Key {
+            $($key,)*
+        }
+
+        impl LocaleTexts {
             /// Every message with its key, in declaration order (for tests and tooling).
             pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
                 vec![$((stringify!($key), self.$key),)*]
             }
+
+            /// Every message in declaration order, at compile time (see [`join`]).
+            pub const fn texts(&self) -> [&'static str; MESSAGE_COUNT] {
+                [$(self.$key),*]
+            }
+        }
+
+        /// One locale's messages as the widget reads them: split from the locale's [`join`]ed
+        /// text, one method per message.
+        pub struct Messages {
+            texts: [&'static str; MESSAGE_COUNT],
+        }
+
+        impl Messages {
+            $($(#[$doc])* pub fn $key(&self) -> &'static str {
+                self.texts[Key::$key as usize]
+            })*
+
+            /// The messages of a locale's [`join`]ed text (a missing one is empty).
+            pub fn from_joined(joined: &'static str) -> Messages {
+                let mut texts = [""; MESSAGE_COUNT];
+                for (slot, text) in texts.iter_mut().zip(joined.split(char::from(SEPARATOR))) {
+                    *slot = text;
+                }
+                Messages { texts }
+            }
+
+            /// Every message with its key, in declaration order (for tests and tooling).
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($key), self.$key()),)*]
+            }
         }
     };
 }
+
+/// What ends each message in a joined text: the ASCII unit separator, which no message holds.
+pub const SEPARATOR: u8 = 0x1f;
+
+/// The length of `texts` [`join`]ed.
+pub const fn joined_len(texts: &[&str]) -> usize {
+    let (mut len, mut at) = (0, 0);
+    while at < texts.len() {
+        len += texts[at].len() + 1;
+        at += 1;
+    }
+    len
+}
+
+/// `texts` as one run of bytes, each followed by [`SEPARATOR`]; `N` is their [`joined_len`].
+/// Run at compile time: a locale ships as one string the widget splits once, rather than as
+/// a table of a pointer and a length per message (about 1.3 KB per locale that compresses
+/// poorly). A message holding the separator fails the build.
+pub const fn join<const N: usize>(texts: &[&str]) -> [u8; N] {
+    let mut out = [0; N];
+    let (mut at, mut text) = (0, 0);
+    while text < texts.len() {
+        let bytes = texts[text].as_bytes();
+        let mut byte = 0;
+        while byte < bytes.len() {
+            assert!(bytes[byte] != SEPARATOR, "a message contains the separator U+001F");
+            out[at] = bytes[byte];
+            at += 1;
+            byte += 1;
+        }
+        out[at] = SEPARATOR;
+        at += 1;
+        text += 1;
+    }
+    out
+}
+
+/// A locale's `MESSAGES` [`join`]ed into one `&'static str`, at compile time.
+macro_rules! joined {
+    ($messages:path) => {{
+        const TEXTS: [&str; $crate::i18n::messages::MESSAGE_COUNT] = $messages.texts();
+        const BYTES: [u8; $crate::i18n::messages::joined_len(&TEXTS)] = $crate::i18n::messages::join(&TEXTS);
+        match std::str::from_utf8(&BYTES) {
+            Ok(text) => text,
+            Err(_) => panic!("a joined locale is not UTF-8"),
+        }
+    }};
+}
+pub(crate) use joined;
 
 messages! {
     // The shell

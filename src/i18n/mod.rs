@@ -6,7 +6,7 @@
 //! right-to-left language (Arabic, Hebrew…) still lays the widget out right to left.
 //!
 //! Adding a locale is adding a file: copy `en.rs` to `xx.rs`, translate every message, and
-//! list it in [`LOCALES`].
+//! list it in the `locales!` line (and as a `mod`).
 
 mod de;
 mod en;
@@ -14,15 +14,38 @@ mod es;
 mod fr;
 mod ja;
 mod messages;
+
+use std::sync::OnceLock;
 #[cfg(target_arch = "wasm32")]
 mod intl;
 #[cfg(target_arch = "wasm32")]
 pub use intl::intl_accepts;
 
-pub use messages::Messages;
+pub use messages::{LocaleTexts, Messages};
 
-/// Every locale with its own messages, by language subtag; the first is the fallback.
-pub const LOCALES: [(&str, &Messages); 5] = [("en", &en::MESSAGES), ("de", &de::MESSAGES), ("es", &es::MESSAGES), ("fr", &fr::MESSAGES), ("ja", &ja::MESSAGES)];
+/// Lists the locales once for [`LOCALES`] and [`JOINED`].
+macro_rules! locales {
+    ($($code:ident),*) => {
+        /// Every locale with its own messages, by language subtag; the first is the fallback.
+        /// Read at compile time (and by tests): the widget ships [`JOINED`].
+        pub const LOCALES: [(&str, &LocaleTexts); [$(stringify!($code)),*].len()] = [$((stringify!($code), &$code::MESSAGES)),*];
+        /// [`LOCALES`], each locale's messages joined into one string at compile time.
+        const JOINED: [(&str, &str); LOCALES.len()] = [$((stringify!($code), messages::joined!($code::MESSAGES))),*];
+    };
+}
+
+locales!(en, de, es, fr, ja);
+
+/// The messages of the locale at `at` in [`JOINED`], split on first use and kept.
+fn messages_at(at: usize) -> &'static Messages {
+    static SPLIT: [OnceLock<Messages>; LOCALES.len()] = [const { OnceLock::new() }; LOCALES.len()];
+    SPLIT[at].get_or_init(|| Messages::from_joined(JOINED[at].1))
+}
+
+/// The English messages, the fallback.
+pub fn english() -> &'static Messages {
+    messages_at(0)
+}
 
 /// Languages written right to left.
 const RIGHT_TO_LEFT: [&str; 10] = ["ar", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "ug", "ur"];
@@ -85,8 +108,8 @@ pub fn resolve_with(locale: Option<&str>, page_lang: Option<&str>, accepts: &dyn
         .find(|tag| is_language_tag(tag) && accepts(tag))
         .unwrap_or_else(|| "en".to_string());
     let language = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
-    let (code, messages) = LOCALES.iter().find(|(code, _)| *code == language).copied().unwrap_or(LOCALES[0]);
-    Lang { rtl: RIGHT_TO_LEFT.contains(&language.as_str()), tag, code, messages }
+    let at = JOINED.iter().position(|(code, _)| *code == language).unwrap_or(0);
+    Lang { rtl: RIGHT_TO_LEFT.contains(&language.as_str()), tag, code: JOINED[at].0, messages: messages_at(at) }
 }
 
 impl Lang {

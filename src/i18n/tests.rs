@@ -129,3 +129,13 @@ fn the_allowed_exceptions_are_still_the_same_as_english() {
         assert_eq!(text, source, "{code}.{key} differs from English now; drop it from SAME_AS_ENGLISH");
     }
 }
+
+#[test]
+fn every_locale_ships_joined_and_splits_back_into_its_messages() {
+    for (at, (code, messages)) in LOCALES.iter().enumerate() {
+        assert_eq!(JOINED[at].0, *code);
+        assert_eq!(messages_at(at).entries(), messages.entries(), "{code}");
+        assert_eq!(JOINED[at].1.matches(char::from(messages::SEPARATOR)).count(), messages::MESSAGE_COUNT, "{code}");
+    }
+    assert_eq!(resolve(Some("ja"), None).messages.approve(), ja::MESSAGES.approve);
+}

@@ -82,7 +82,7 @@ fn tab(m: &'static Messages, editing: Value<Option<String>>, platform: Option<Pl
         .attr("type", "button")
         .class("cs-tab")
         .maybe_attr("data-platform", platform.map(Platform::id))
-        .text(platform.map_or(m.all_platforms, Platform::name))
+        .text(platform.map_or(m.all_platforms(), Platform::name))
         .attr_with("aria-pressed", move || Some(editing.with(|open| *open == pressed_id).to_string()))
         .on("click", move |_| editing.set(click_id.clone()))
 }
@@ -97,16 +97,16 @@ pub fn social_editor(entry: &Entry) -> El {
     let draft = editor.entry.item.draft.clone().unwrap_or_default();
     let platforms: Vec<Platform> = draft.platforms.iter().filter_map(|id| Platform::parse(id)).collect();
     let (editing, locked) = (editor.editing, editor.locked);
-    let ticks = El::new("fieldset").class("cs-platforms").child(El::new("legend").text(m.post_to)).children(platforms.iter().map(|platform| checkbox(&editor, *platform)));
+    let ticks = El::new("fieldset").class("cs-platforms").child(El::new("legend").text(m.post_to())).children(platforms.iter().map(|platform| checkbox(&editor, *platform)));
     let tabs = El::new("div")
         .class("cs-tabs")
         .attr("role", "group")
-        .attr("aria-label", m.edit_text_for)
+        .attr("aria-label", m.edit_text_for())
         .child(tab(m, editing, None))
         .children(platforms.iter().map(|platform| tab(m, editing, Some(*platform))));
     let label = El::new("label").class("cs-label").attr("for", "cs-body").text_with(move || match editing.get().and_then(|id| Platform::parse(&id)) {
-        Some(platform) => fill(m.text_for, &[("platform", platform.name())]),
-        None => m.shared_text.to_string(),
+        Some(platform) => fill(m.text_for(), &[("platform", platform.name())]),
+        None => m.shared_text().to_string(),
     });
     let (shown, typed, own, resetting, editor_for_mark) = (editor.clone(), editor.clone(), editor.clone(), editor.clone(), editor.clone());
     let entry_for_mark = editor.entry.clone();
@@ -121,13 +121,13 @@ pub fn social_editor(entry: &Entry) -> El {
     let reset = El::new("button")
         .attr("type", "button")
         .class("cs-button cs-reset")
-        .text(m.use_shared_text)
+        .text(m.use_shared_text())
         .flag_with("hidden", move || !own.has_own())
         .flag_with("disabled", move || locked.get())
         .on("click", move |_| resetting.reset());
     let missing_alt = draft.media.iter().filter(|media| media.alt.trim().is_empty()).count();
     let alt_warning = (missing_alt > 0).then(|| {
-        let text = lang.count(m.missing_alt, missing_alt);
+        let text = lang.count(m.missing_alt(), missing_alt);
         El::new("p").class("cs-warning").attr("data-warning", "alt").text(&text)
     });
     let previews = El::new("div").class("cs-previews").children_with(move || {

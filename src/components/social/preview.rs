@@ -24,20 +24,20 @@ fn initials(name: &str) -> String {
 /// What the feed shows to unfold the rest.
 fn see_more(m: &'static Messages, platform: Platform) -> &'static str {
     match platform {
-        Platform::LinkedIn => m.see_more_linkedin,
-        Platform::Instagram => m.more_instagram,
-        Platform::Facebook => m.see_more,
-        _ => m.show_more,
+        Platform::LinkedIn => m.see_more_linkedin(),
+        Platform::Instagram => m.more_instagram(),
+        Platform::Facebook => m.see_more(),
+        _ => m.show_more(),
     }
 }
 
 /// What a platform's count counts, for people.
 fn unit(m: &'static Messages, platform: Platform) -> &'static str {
     match platform {
-        Platform::X => m.unit_weighted,
-        Platform::LinkedIn => m.unit_reserved,
-        Platform::Bluesky => m.unit_graphemes,
-        _ => m.unit_characters,
+        Platform::X => m.unit_weighted(),
+        Platform::LinkedIn => m.unit_reserved(),
+        Platform::Bluesky => m.unit_graphemes(),
+        _ => m.unit_characters(),
     }
 }
 
@@ -45,10 +45,10 @@ fn unit(m: &'static Messages, platform: Platform) -> &'static str {
 fn warning_text(lang: &Lang, warning: &Warning) -> String {
     let m = lang.messages;
     let (template, found, max) = match warning {
-        Warning::Hashtags { found, max } => (m.too_many_hashtags, *found, *max),
-        Warning::Links { found, max } => (m.too_many_links, *found, *max),
-        Warning::Bytes { found, max } => (m.too_many_bytes, *found, *max),
-        Warning::InvalidCharacter => return m.invalid_character.to_string(),
+        Warning::Hashtags { found, max } => (m.too_many_hashtags(), *found, *max),
+        Warning::Links { found, max } => (m.too_many_links(), *found, *max),
+        Warning::Bytes { found, max } => (m.too_many_bytes(), *found, *max),
+        Warning::InvalidCharacter => return m.invalid_character().to_string(),
     };
     fill(template, &[("found", &lang.number(found as f64)), ("max", &lang.number(max as f64))])
 }
@@ -58,7 +58,7 @@ fn warning_text(lang: &Lang, warning: &Warning) -> String {
 fn render_head(m: &'static Messages, head: &Element, platform: Platform, account: &Account) {
     let Some(document) = head.owner_document() else { return };
     head.set_text_content(None);
-    let name = account.name.clone().unwrap_or_else(|| m.your_account.into());
+    let name = account.name.clone().unwrap_or_else(|| m.your_account().into());
     let avatar = element(&document, "span", "cs-avatar", &initials(&name));
     if let Some(avatar) = &avatar {
         set(avatar, "aria-hidden", "true");
@@ -81,7 +81,7 @@ fn render_media(m: &'static Messages, grid: &Element, media: &[Media]) {
     set(grid, "data-count", &media.len().to_string());
     for image in media {
         if let Some(img) = element(&document, "img", "cs-media-item", "") {
-            set(&img, "alt", if image.alt.is_empty() { m.image_without_alt } else { &image.alt });
+            set(&img, "alt", if image.alt.is_empty() { m.image_without_alt() } else { &image.alt });
             set(&img, "loading", "lazy");
             if is_safe_url(&image.url) {
                 set(&img, "src", &image.url);
@@ -120,15 +120,15 @@ fn render_counter(lang: &Lang, footer: &Element, platform: Platform, counted: &P
         set(&counter, "data-count", &counted.count.to_string());
         set(&counter, "data-limit", &counted.limit.to_string());
         let (count, limit) = (lang.number(counted.count as f64), lang.number(counted.limit as f64));
-        set(&counter, "aria-label", &fill(m.counter_label, &[("platform", platform.name()), ("count", &count), ("limit", &limit), ("unit", unit(m, platform))]));
+        set(&counter, "aria-label", &fill(m.counter_label(), &[("platform", platform.name()), ("count", &count), ("limit", &limit), ("unit", unit(m, platform))]));
         append(footer, Some(counter));
     }
     let status = if counted.over_by() > 0 {
-        lang.count(m.over_by, counted.over_by())
+        lang.count(m.over_by(), counted.over_by())
     } else if over {
-        m.cannot_post.into()
+        m.cannot_post().into()
     } else {
-        lang.count(m.left, counted.limit - counted.count)
+        lang.count(m.left(), counted.limit - counted.count)
     };
     append(footer, element(&document, "span", if over { "cs-count-status cs-problem" } else { "cs-count-status cs-muted" }, &status));
     for warning in &counted.warnings {
@@ -168,7 +168,7 @@ pub fn preview(entry: &Entry, platform: Platform, limit: usize) -> El {
         .attr("part", "preview")
         .class("cs-preview")
         .attr("data-platform", platform.id())
-        .attr("aria-label", &fill(m.preview_label, &[("platform", platform.name())]))
+        .attr("aria-label", &fill(m.preview_label(), &[("platform", platform.name())]))
         .child(head)
         .child(paragraph)
         .child(more)
