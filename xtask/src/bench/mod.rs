@@ -127,7 +127,33 @@ fn sizes() -> Result<Vec<Row>> {
     for contributor in functions.iter().take(15) {
         println!("{:>9}  {}", contributor.bytes, shorten(&contributor.name, 110));
     }
-    Ok(vec![Row::new("shipped js + wasm (brotli)", dist::shipped_kib(&files), Unit::KiB, Budget::AtMost(90.0))])
+    let locales = locales_kib(&files, &module)?;
+    Ok(vec![
+        Row::new("shipped js + wasm (brotli)", dist::shipped_kib(&files), Unit::KiB, Budget::AtMost(90.0)),
+        Row::new("five locales: messages beyond English + i18n code (brotli)", locales, Unit::KiB, Budget::AtMost(8.0)),
+    ])
+}
+
+/// What the five locales add to the download: the shipped wasm against one built with English
+/// alone (the other four locales' messages and whatever code only they need), plus what
+/// brotli saves when the i18n module's own functions (choosing the locale, plurals, filling
+/// in names, `Intl`) are left out of the code: the English-only build has those too.
+fn locales_kib(files: &[dist::FileSize], module: &[u8]) -> Result<f64> {
+    let shipped = files.iter().find(|file| file.name == "countersign_core_bg.wasm").ok_or("dist has no countersign_core_bg.wasm")?;
+    let english_only = dist::english_only_wasm_kib()?;
+    let messages = dist::kib(shipped.brotli) - english_only;
+    let code = brotli_share(&wasm_top::bodies(module)?, "::i18n::")?;
+    println!("
+the five locales: {messages:.1} KiB of the other four's messages (wasm {:.1} KiB, {english_only:.1} KiB with English alone) + {code:.1} KiB of i18n code", dist::kib(shipped.brotli));
+    Ok(messages + code)
+}
+
+/// What brotli saves when the functions whose names contain `part` are left out of the code,
+/// in KiB.
+pub fn brotli_share(bodies: &[(String, &[u8])], part: &str) -> Result<f64> {
+    let all: Vec<u8> = bodies.iter().flat_map(|(_, body)| body.iter().copied()).collect();
+    let rest: Vec<u8> = bodies.iter().filter(|(name, _)| !name.contains(part)).flat_map(|(_, body)| body.iter().copied()).collect();
+    Ok(dist::kib(dist::brotli_len(&all)?) - dist::kib(dist::brotli_len(&rest)?))
 }
 
 fn shorten(text: &str, most: usize) -> String {
@@ -190,4 +216,23 @@ fn context(quick: bool) -> Value {
         "os": std::env::consts::OS,
         "chromium": chromium,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::brotli_share;
+
+    #[test]
+    fn a_share_is_what_brotli_saves_without_those_functions() {
+        // Bytes of a simple generator: distinct enough that brotli cannot make them vanish.
+        let noise = |seed: u32, len: usize| -> Vec<u8> {
+            let mut state = seed;
+            (0..len).map(|_| { state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345); (state >> 16) as u8 }).collect()
+        };
+        let (kept, i18n) = (noise(1, 4000), noise(2, 3000));
+        let bodies = vec![("countersign::model::read".to_string(), &kept[..]), ("countersign::i18n::fill".to_string(), &i18n[..])];
+        let share = brotli_share(&bodies, "::i18n::").unwrap();
+        assert!((2.5..3.2).contains(&share), "3000 incompressible bytes are about 2.9 KiB: {share}");
+        assert_eq!(brotli_share(&bodies, "::nowhere::").unwrap(), 0.0);
+    }
 }

@@ -15,6 +15,13 @@ pub struct Contributor {
 /// Every defined function's demangled name and body size, largest first. Fails on a module
 /// that is not wasm; a module without a name section gives `function #N` names.
 pub fn functions(module: &[u8]) -> Result<Vec<Contributor>, String> {
+    let mut functions: Vec<Contributor> = bodies(module)?.into_iter().map(|(name, body)| Contributor { name, bytes: body.len() }).collect();
+    functions.sort_by_key(|function| std::cmp::Reverse(function.bytes));
+    Ok(functions)
+}
+
+/// Every defined function's demangled name and body, in the module's order.
+pub fn bodies(module: &[u8]) -> Result<Vec<(String, &[u8])>, String> {
     let mut reader = Reader { bytes: module, at: 8 };
     if module.get(..4) != Some(b"\0asm") {
         return Err("not a wasm module".into());
@@ -29,9 +36,9 @@ pub fn functions(module: &[u8]) -> Result<Vec<Contributor>, String> {
             2 => imported = count_function_imports(&mut section)?,
             10 => {
                 for _ in 0..section.leb()? {
-                    let body = section.leb()?;
-                    bodies.push(body);
-                    section.at += body;
+                    let length = section.leb()?;
+                    bodies.push(section.bytes.get(section.at..section.at + length).ok_or("a function body runs past the end")?);
+                    section.at += length;
                 }
             }
             0 if section.name()? == "name" => names = function_names(&mut section)?,
@@ -39,16 +46,14 @@ pub fn functions(module: &[u8]) -> Result<Vec<Contributor>, String> {
         }
         reader.at = end;
     }
-    let mut functions: Vec<Contributor> = bodies
+    Ok(bodies
         .into_iter()
         .enumerate()
-        .map(|(index, bytes)| {
+        .map(|(index, body)| {
             let name = names.get(&(index + imported)).map_or_else(|| format!("function #{}", index + imported), |name: &String| rustc_demangle::demangle(name).to_string());
-            Contributor { name: strip_hash(&name), bytes }
+            (strip_hash(&name), body)
         })
-        .collect();
-    functions.sort_by_key(|function| std::cmp::Reverse(function.bytes));
-    Ok(functions)
+        .collect())
 }
 
 /// `functions` summed by the crate each belongs to, largest first.
