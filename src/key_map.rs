@@ -107,11 +107,9 @@ impl<V> IntoIterator for KeyMap<V> {
     }
 }
 
-/// A set of strings.
+/// A set of strings: a [`KeyMap`] without values (a vector of `()` takes no memory).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct KeySet {
-    keys: Vec<String>,
-}
+pub struct KeySet(KeyMap<()>);
 
 impl KeySet {
     pub fn new() -> Self {
@@ -119,45 +117,35 @@ impl KeySet {
     }
 
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.0.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.0.is_empty()
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        position(&self.keys, key).is_ok()
+        self.0.contains_key(key)
     }
 
     /// Adds `key`; whether it was new.
     pub fn insert(&mut self, key: String) -> bool {
-        match position(&self.keys, &key) {
-            Ok(_) => false,
-            Err(at) => {
-                self.keys.insert(at, key);
-                true
-            }
-        }
+        self.0.insert(key, ()).is_none()
     }
 
     /// Takes `key` out; whether it was there.
     pub fn remove(&mut self, key: &str) -> bool {
-        position(&self.keys, key).map(|at| self.keys.remove(at)).is_ok()
+        self.0.remove(key).is_some()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &String> {
-        self.keys.iter()
+        self.0.keys()
     }
 }
 
 impl FromIterator<String> for KeySet {
     fn from_iter<I: IntoIterator<Item = String>>(keys: I) -> Self {
-        let mut set = KeySet::new();
-        for key in keys {
-            set.insert(key);
-        }
-        set
+        KeySet(keys.into_iter().map(|key| (key, ())).collect())
     }
 }
 
