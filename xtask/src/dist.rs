@@ -56,13 +56,8 @@ pub fn build() -> Result {
     for warning in costly_code(&module) {
         eprintln!("xtask: warning: {warning}");
     }
-    run_command(cmd("wasm-bindgen")
-        .arg(release_module())
-        .args(["--target", "web", "--out-dir", "dist", "--out-name", "countersign_core", "--no-typescript", "--remove-name-section", "--remove-producers-section"]))?;
     let tools = tools::npm_tools()?;
-    if let Some(tools) = &tools {
-        optimise(tools, &dist.join("countersign_core_bg.wasm"))?;
-    }
+    bind(&release_module(), &dist, tools.as_deref())?;
 
     // Any other hand-written module next to the entry (langchain.js) ships too.
     let mut scripts = vec!["countersign_core.js".to_string()];
@@ -144,12 +139,18 @@ enum Variant {
 pub fn english_only_wasm_kib() -> Result<f64> {
     let module = build_release_module(Variant::EnglishOnly)?;
     let out = target_dir().join("dist-en-out");
-    run_command(cmd("wasm-bindgen").arg(module).arg("--out-dir").arg(&out).args(["--target", "web", "--out-name", "countersign_core", "--no-typescript", "--remove-name-section", "--remove-producers-section"]))?;
-    let wasm = out.join("countersign_core_bg.wasm");
-    if let Some(tools) = tools::npm_tools()? {
-        optimise(&tools, &wasm)?;
+    bind(&module, &out, tools::npm_tools()?.as_deref())?;
+    Ok(kib(brotli_len(&fs::read(out.join("countersign_core_bg.wasm"))?)?))
+}
+
+/// `module` through wasm-bindgen into `out` (`countersign_core.js` and
+/// `countersign_core_bg.wasm`), then the wasm through wasm-opt when the npm tools are there.
+fn bind(module: &Path, out: &Path, tools: Option<&Path>) -> Result {
+    run_command(cmd("wasm-bindgen").arg(module).arg("--out-dir").arg(out).args(["--target", "web", "--out-name", "countersign_core", "--no-typescript", "--remove-name-section", "--remove-producers-section"]))?;
+    if let Some(tools) = tools {
+        optimise(tools, &out.join("countersign_core_bg.wasm"))?;
     }
-    Ok(kib(brotli_len(&fs::read(&wasm)?)?))
+    Ok(())
 }
 
 /// Minifies an ES module in place with terser (names inside the module only; its exports and
