@@ -134,6 +134,29 @@ pub fn start_server(server: &Path, port: u16, db: &Path, log: &Path) -> Result<S
     }
 }
 
+/// A server started by [`start_fresh`]; dropping it stops the server.
+pub struct FreshServer {
+    pub server: Server,
+    pub address: SocketAddr,
+    /// `target/<name>/`: the database and `server.log`.
+    pub work: PathBuf,
+    /// The SQLite file.
+    pub db: PathBuf,
+    /// The server's executable.
+    pub binary: PathBuf,
+}
+
+/// The reference server built for `profile` and started on a free port of 127.0.0.1 with a
+/// new SQLite file `target/<name>/<name>.db`, its output in `target/<name>/server.log`.
+pub fn start_fresh(profile: Profile, name: &str) -> Result<FreshServer> {
+    let binary = build_server(profile)?;
+    let work = target_dir().join(name);
+    let db = fresh_db(&work, &format!("{name}.db"))?;
+    let port = free_port()?;
+    let server = start_server(&binary, port, &db, &work.join("server.log"))?;
+    Ok(FreshServer { server, address: SocketAddr::from((Ipv4Addr::LOCALHOST, port)), work, db, binary })
+}
+
 /// A port that was free a moment ago: bind port 0, read what the OS picked, let it go.
 pub fn free_port() -> Result<u16> {
     let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;

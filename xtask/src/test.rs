@@ -9,7 +9,7 @@
 //! fuzz target for `--fuzz-seconds`, 30 by default). A stage that
 //! cannot build or run counts as at least one failure, and the later stages still run.
 
-use crate::{Args, Result, cargo, cmd, demo, dist, postgres, project_root, target_dir, tools};
+use crate::{Args, Result, cargo, cmd, demo, dist, postgres, project_root, tools};
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -194,17 +194,12 @@ fn run_e2e() -> Result<Tally> {
     tools::ensure_npm(&e2e)?;
     dist::build()?;
     crate::examples::build()?;
-    let server = demo::build_server(demo::Profile::Dev)?;
-
-    let work = target_dir().join("e2e");
-    let db = demo::fresh_db(&work, "e2e.db")?;
+    // Dropped at the end of this function, on success and on error alike: the server stops.
+    let running = demo::start_fresh(demo::Profile::Dev, "e2e")?;
+    let work = &running.work;
     let report = work.join("report.json");
     let _ = fs::remove_file(&report);
-
-    let port = demo::free_port()?;
-    // Dropped at the end of this function, on success and on error alike: the server stops.
-    let _server = demo::start_server(&server, port, &db, &work.join("server.log"))?;
-    let base_url = format!("http://127.0.0.1:{port}");
+    let base_url = format!("http://{}", running.address);
     println!("xtask: server up at {base_url} (log: {})", work.join("server.log").display());
 
     let mut playwright = cmd(e2e.join("node_modules/.bin/playwright"));
@@ -212,11 +207,11 @@ fn run_e2e() -> Result<Tally> {
         .args(["test", "--reporter=list,json"])
         .current_dir(&e2e)
         .env("BASE_URL", &base_url)
-        .env("DB_PATH", &db)
+        .env("DB_PATH", &running.db)
         // For scenarios that stop and restart a server of their own.
-        .env("SERVER_BIN", &server)
+        .env("SERVER_BIN", &running.binary)
         .env("PROJECT_ROOT", crate::project_root())
-        .env("E2E_WORK", &work)
+        .env("E2E_WORK", work)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report);
     crate::echo(&playwright);

@@ -13,7 +13,7 @@ pub mod soak;
 mod wasm_top;
 
 use std::fs;
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::Path;
 
 use serde_json::{json, Value};
@@ -52,14 +52,10 @@ pub const SOAK_SECONDS: u64 = 60;
 /// `cargo xtask bench --soak`: the release server under the soak's mix for `seconds`; prints
 /// the figures, writes `target/soak.json`, and fails when a budget is missed.
 pub fn run_soak(seconds: u64) -> Result {
-    let server = demo::build_server(demo::Profile::Release)?;
-    let work = target_dir().join("soak");
-    let db = demo::fresh_db(&work, "soak.db")?;
-    let port = demo::free_port()?;
-    let running = demo::start_server(&server, port, &db, &work.join("server.log"))?;
-    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let running = demo::start_fresh(demo::Profile::Release, "soak")?;
+    let address = running.address;
     println!("\n== soak: {seconds} s of mixed traffic on {address} ==");
-    let report = soak::run(address, running.pid(), seconds)?;
+    let report = soak::run(address, running.server.pid(), seconds)?;
     drop(running);
     let (middle, last) = report.memory_thirds();
     let peak = report.rss_mib.iter().copied().fold(0.0, f64::max);
@@ -95,13 +91,9 @@ pub fn measure(quick: bool) -> Result<Vec<Row>> {
     dist::build()?;
     let mut rows = sizes()?;
 
-    let server = demo::build_server(if quick { demo::Profile::Dev } else { demo::Profile::Release })?;
-    let work = target_dir().join("bench");
-    let db = demo::fresh_db(&work, "bench.db")?;
-    let port = demo::free_port()?;
     // Stopped when dropped, at the end of this function.
-    let _server = demo::start_server(&server, port, &db, &work.join("server.log"))?;
-    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let running = demo::start_fresh(if quick { demo::Profile::Dev } else { demo::Profile::Release }, "bench")?;
+    let (address, work) = (running.address, &running.work);
 
     println!("\n== browser (benches/browser.mjs) ==");
     let samples = browser_samples(&format!("http://{address}"), &work.join("browser.json"), quick)?;
