@@ -1,6 +1,6 @@
 //! `cargo xtask dist`: the release widget in dist/, and what it weighs over the wire.
 
-use crate::{Args, Result, cargo, cmd, output, project_root, run_command, target_dir, tools};
+use crate::{Args, Result, cargo, cmd, output, project_root, run_command, target_dir, tools, wasm_names};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -144,11 +144,29 @@ pub fn english_only_wasm_kib() -> Result<f64> {
 }
 
 /// `module` through wasm-bindgen into `out` (`countersign_core.js` and
-/// `countersign_core_bg.wasm`), then the wasm through wasm-opt when the npm tools are there.
+/// `countersign_core_bg.wasm`), then the wasm through wasm-opt when the npm tools are there,
+/// then short import and export names in both.
 fn bind(module: &Path, out: &Path, tools: Option<&Path>) -> Result {
     run_command(cmd("wasm-bindgen").arg(module).arg("--out-dir").arg(out).args(["--target", "web", "--out-name", "countersign_core", "--no-typescript", "--remove-name-section", "--remove-producers-section"]))?;
     if let Some(tools) = tools {
         optimise(tools, &out.join("countersign_core_bg.wasm"))?;
+    }
+    shorten_names(out)
+}
+
+/// Gives the imports and exports short names in the wasm and the glue in `out`
+/// ([`wasm_names`]); when they cannot be renamed, both stay as wasm-bindgen wrote them.
+fn shorten_names(out: &Path) -> Result {
+    let (wasm_path, glue_path) = (out.join("countersign_core_bg.wasm"), out.join("countersign_core.js"));
+    let (wasm, glue) = (fs::read(&wasm_path)?, fs::read_to_string(&glue_path)?);
+    match wasm_names::shorten(&wasm, &glue) {
+        Ok((short_wasm, short_glue)) => {
+            let saved = brotli_len(&wasm)? + brotli_len(glue.as_bytes())? - brotli_len(&short_wasm)? - brotli_len(short_glue.as_bytes())?;
+            println!("xtask: short import and export names: {:.1} KiB brotli less", kib(saved));
+            fs::write(&wasm_path, short_wasm)?;
+            fs::write(&glue_path, short_glue)?;
+        }
+        Err(problem) => println!("xtask: keeping wasm-bindgen's import and export names: {problem}"),
     }
     Ok(())
 }

@@ -14,6 +14,7 @@ mod js;
 mod postgres;
 mod test;
 mod tools;
+mod wasm_names;
 
 #[cfg(test)]
 mod tidy;
