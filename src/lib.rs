@@ -15,6 +15,7 @@ pub mod config;
 pub mod keymap;
 pub mod i18n;
 pub mod delivery;
+pub mod heap;
 
 #[cfg(target_arch = "wasm32")]
 pub mod actions;

@@ -7,7 +7,6 @@ mod outbox;
 use crate::key_map::KeySet;
 
 use crate::runtime::*;
-use send_wrapper::SendWrapper;
 
 use web_sys::HtmlElement;
 
@@ -26,17 +25,17 @@ use crate::text::uuid::uuid_v4_from_bytes;
 pub struct Actions {
     /// The state the actions change.
     pub state: ReviewContext,
-    host: Stored<SendWrapper<HtmlElement>>,
+    host: Stored<HtmlElement>,
     /// Whether `countersign:ready` has been sent (once, at the first render with data).
     ready_sent: Stored<bool>,
     /// Undo and retry timers, by idempotency key.
     timers: Stored<Vec<(String, TimeoutHandle)>>,
     /// The host's `config.authHeaders`, called before each attempt.
-    auth_headers: Stored<Option<SendWrapper<js_sys::Function>>>,
+    auth_headers: Stored<Option<js_sys::Function>>,
     /// Every outbox key this element has held, so saving drops the ones it delivered.
     owned: Stored<KeySet>,
     /// The outbox database, once open.
-    idb: Stored<Option<SendWrapper<OutboxDb>>>,
+    idb: Stored<Option<OutboxDb>>,
 }
 
 /// The actions of the enclosing widget.
@@ -70,7 +69,7 @@ fn new_key() -> String {
 impl Actions {
     /// Actions for `state`, reporting events on `host`.
     pub fn new(state: ReviewContext, host: HtmlElement) -> Actions {
-        Actions { state, host: Stored::new(SendWrapper::new(host)), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(KeySet::new()), idb: Stored::new(None) }
+        Actions { state, host: Stored::new(host), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(KeySet::new()), idb: Stored::new(None) }
     }
 
     fn emit_json(&self, name: &str, detail: &str, cancelable: bool) -> bool {

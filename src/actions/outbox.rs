@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use crate::runtime::*;
 
-use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use super::{now_ms, Actions};
@@ -48,7 +47,7 @@ impl Actions {
     }
 
     fn idb(&self) -> Option<OutboxDb> {
-        self.idb.try_with_value(|idb| idb.as_ref().map(|idb| (**idb).clone())).flatten()
+        self.idb.try_with_value(|idb| idb.clone()).flatten()
     }
 
     /// Opens the outbox database, moves over what localStorage holds, and takes over what is
@@ -58,7 +57,7 @@ impl Actions {
         spawn_local(async move {
             match idb::open().await {
                 Ok(db) => {
-                    if actions.idb.try_set_value(Some(SendWrapper::new(db))).is_some() {
+                    if actions.idb.try_set_value(Some(db)).is_some() {
                         return; // unmounted meanwhile
                     }
                     actions.state.store.try_set(OutboxStore::IndexedDb);
@@ -219,11 +218,11 @@ impl Actions {
 
     /// Sets (or clears) the host's async `authHeaders()` function.
     pub fn set_auth_headers(&self, function: Option<js_sys::Function>) {
-        self.auth_headers.set_value(function.map(SendWrapper::new));
+        self.auth_headers.set_value(function);
     }
 
     fn auth_function(&self) -> Option<js_sys::Function> {
-        self.auth_headers.try_with_value(|function| function.as_ref().map(|function| (**function).clone())).flatten()
+        self.auth_headers.try_with_value(|function| function.clone()).flatten()
     }
 
     /// Waits `seconds` before the first attempt, so the decision can be undone.
@@ -406,7 +405,7 @@ impl Actions {
         self.stop_timers();
         let held: Vec<Outgoing> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().filter(|outgoing| outgoing.state == SendState::Held).cloned().collect()).unwrap_or_default();
         let config = self.state.config.get_untracked();
-        let (Some(url), Some(host)) = (config.submit_url.clone(), self.host.try_with_value(|host| (**host).clone())) else { return };
+        let (Some(url), Some(host)) = (config.submit_url.clone(), self.host.try_get_value()) else { return };
         if held.is_empty() {
             return;
         }

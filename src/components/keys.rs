@@ -4,7 +4,6 @@
 //! keeps focus inside while open and gives it back when closed.
 
 use crate::runtime::*;
-use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
@@ -24,7 +23,7 @@ pub struct Shortcuts {
     /// Whether the help overlay is open.
     pub help_open: Value<bool>,
     /// What had focus before the help opened.
-    pub return_focus: Stored<Option<SendWrapper<HtmlElement>>>,
+    pub return_focus: Stored<Option<HtmlElement>>,
 }
 
 /// The first element of the widget matching `selector`, as something focusable or clickable.
@@ -46,7 +45,7 @@ fn focused(root: &Element) -> Option<HtmlElement> {
 
 impl Shortcuts {
     fn open_help(&self, root: &Element) {
-        self.return_focus.set_value(focused(root).map(SendWrapper::new));
+        self.return_focus.set_value(focused(root));
         self.help_open.set(true);
         let root = root.clone();
         after_render(move || {
