@@ -110,25 +110,25 @@ impl<P: Pages> Heap<P> {
     /// alignment skips goes into the free lists.
     fn carve(&mut self, class: u32) -> Option<usize> {
         let size = 1usize.checked_shl(class)?;
-        let mut start = align_up(self.next, size)?;
-        if start.checked_add(size)? > self.end {
-            let wanted = start.checked_add(size)? - self.end;
-            let count = wanted.div_ceil(PAGE);
+        let start = align_up(self.next, size)?;
+        let end = start.checked_add(size)?;
+        if end > self.end {
+            let count = (end - self.end).div_ceil(PAGE);
             let region = self.pages.grow(count)?;
+            let region_end = region.checked_add(count.checked_mul(PAGE)?)?;
             if region != self.end {
                 // Not after the memory cut so far (the first pages): leave the rest of that
-                // in the free lists and start over at the new pages.
+                // in the free lists and start over in the new pages, growing them further
+                // if the block's alignment needs more room.
                 self.release(self.next, self.end);
                 self.next = region;
-                start = align_up(region, size)?;
+                self.end = region_end;
+                return self.carve(class);
             }
-            self.end = region.checked_add(count.checked_mul(PAGE)?)?;
-            if start.checked_add(size)? > self.end {
-                return None;
-            }
+            self.end = region_end;
         }
         self.release(self.next, start);
-        self.next = start + size;
+        self.next = end;
         Some(start)
     }
 
@@ -351,6 +351,19 @@ mod tests {
         assert!(unsafe { heap.realloc(block, layout(64, 8), 4 * PAGE) }.is_null());
         unsafe { heap.dealloc(block, layout(64, 8)) };
         assert_eq!(heap.alloc(layout(64, 8)), block);
+    }
+
+    #[test]
+    fn a_first_block_larger_than_a_page_is_aligned_even_when_the_pages_are_not() {
+        // One page in: the first pages lie at an odd page, as a module's data and stack leave
+        // them; a 128 KiB block must start at a multiple of 128 KiB.
+        let mut pages = Buffer::new(16, 0);
+        let first = pages.memory.as_ptr() as usize + pages.start;
+        pages.used = if first / PAGE % 2 == 0 { PAGE } else { 0 };
+        let mut heap = Heap::new(pages);
+        let block = heap.alloc(layout(2 * PAGE, 8)) as usize;
+        assert!(block != 0);
+        assert_eq!(block % (2 * PAGE), 0);
     }
 
     #[test]
