@@ -48,7 +48,7 @@ fn is_internal_export(name: &str) -> bool {
     ["__wbg", "__wbindgen", "__externref", "wasm_bindgen_"].iter().any(|prefix| name.starts_with(prefix))
 }
 
-/// Old names and the short ones given to them, in the order met.
+/// Old names and the short ones given to them (each short name by how many came before).
 #[derive(Default)]
 struct Names {
     renamed: BTreeMap<String, String>,
