@@ -1,6 +1,6 @@
 //! `cargo xtask dist`: the release widget in dist/, and what it weighs over the wire.
 
-use crate::{Args, Result, cargo, cmd, output, project_root, run_command, target_dir, tools, wasm_names};
+use crate::{Args, Result, cargo, cmd, output, project_root, run_command, target_dir, tools, wasm_names, wasm_order};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -144,12 +144,14 @@ pub fn english_only_wasm_kib() -> Result<f64> {
 }
 
 /// `module` through wasm-bindgen into `out` (`countersign_core.js` and
-/// `countersign_core_bg.wasm`), then the wasm through wasm-opt when the npm tools are there,
-/// then short import and export names in both.
+/// `countersign_core_bg.wasm`), then the wasm through wasm-opt when the npm tools are there
+/// (optimised, then its functions laid out by likeness), then short import and export names
+/// in both.
 fn bind(module: &Path, out: &Path, tools: Option<&Path>) -> Result {
     run_command(cmd("wasm-bindgen").arg(module).arg("--out-dir").arg(out).args(["--target", "web", "--out-name", "countersign_core", "--no-typescript", "--remove-name-section", "--remove-producers-section"]))?;
     if let Some(tools) = tools {
         optimise(tools, &out.join("countersign_core_bg.wasm"))?;
+        reorder(tools, &out.join("countersign_core_bg.wasm"))?;
     }
     shorten_names(out)
 }
@@ -228,6 +230,33 @@ fn optimise(tools: &Path, wasm: &Path) -> Result {
         Err(error) => {
             println!("xtask: wasm-opt: {error}; keeping the unoptimised wasm");
             let _ = fs::remove_file(&optimised);
+        }
+    }
+    Ok(())
+}
+
+/// Lays the module's functions out so that similar ones are neighbours ([`wasm_order`]), in
+/// place. Like [`optimise`], keeps the module as it was if anything fails, if the result would
+/// not fit the glue, or if it is not smaller over the wire.
+fn reorder(tools: &Path, wasm: &Path) -> Result {
+    let named = wasm.with_extension("named.wasm");
+    let reordered = wasm.with_extension("reordered.wasm");
+    let verdict = wasm_order::names_in_similarity_order(&fs::read(wasm)?)
+        .map_err(Into::into)
+        .and_then(|module| Ok(fs::write(&named, module)?))
+        .and_then(|()| run_command(cmd(tools.join("wasm-opt")).args(["--reorder-functions-by-name", "--strip-debug"]).args(WASM_FEATURES).arg(&named).arg("-o").arg(&reordered)))
+        .and_then(|()| fits_the_glue(wasm, &reordered))
+        .and_then(|()| {
+            let (before, after) = (brotli_len(&fs::read(wasm)?)?, brotli_len(&fs::read(&reordered)?)?);
+            println!("xtask: functions laid out by likeness: {:.1} KiB → {:.1} KiB brotli", kib(before), kib(after));
+            if after < before { Ok(()) } else { Err("it is not smaller over the wire".into()) }
+        });
+    let _ = fs::remove_file(&named);
+    match verdict {
+        Ok(()) => fs::rename(&reordered, wasm)?,
+        Err(error) => {
+            println!("xtask: keeping the functions in wasm-opt's order: {error}");
+            let _ = fs::remove_file(&reordered);
         }
     }
     Ok(())

@@ -14,7 +14,9 @@ mod js;
 mod postgres;
 mod test;
 mod tools;
+mod wasm_module;
 mod wasm_names;
+mod wasm_order;
 
 #[cfg(test)]
 mod tidy;

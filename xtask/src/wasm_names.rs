@@ -9,6 +9,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::wasm_module::{sections, skip_import_description, skip_leb, write_leb, write_name, Reader, EXPORT_SECTION, IMPORT_SECTION};
+
 /// The module and the glue with short names, or why they could not be renamed (then both
 /// stay as they are).
 pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
@@ -39,9 +41,6 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
     }
     Ok((out, glue))
 }
-
-const IMPORT_SECTION: u8 = 2;
-const EXPORT_SECTION: u8 = 7;
 
 /// Exports the glue alone calls; the others keep their names.
 fn is_internal_export(name: &str) -> bool {
@@ -89,27 +88,8 @@ fn short_name(index: usize) -> String {
     String::from_utf8_lossy(&name).into_owned()
 }
 
-struct Section<'a> {
-    id: u8,
-    body: &'a [u8],
-}
-
-fn sections(wasm: &[u8]) -> Result<Vec<Section<'_>>, String> {
-    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
-        return Err("not a wasm module".into());
-    }
-    let mut reader = Reader { bytes: wasm, at: 8 };
-    let mut sections = Vec::new();
-    while !reader.done() {
-        let id = reader.byte()?;
-        let size = reader.leb()? as usize;
-        sections.push(Section { id, body: reader.take(size)? });
-    }
-    Ok(sections)
-}
-
 fn rename_imports(body: &[u8], modules: &mut Names, imports: &mut Names) -> Result<Vec<u8>, String> {
-    let mut reader = Reader { bytes: body, at: 0 };
+    let mut reader = Reader::new(body);
     let count = reader.leb()?;
     let mut out = Vec::new();
     write_leb(&mut out, count);
@@ -125,41 +105,8 @@ fn rename_imports(body: &[u8], modules: &mut Names, imports: &mut Names) -> Resu
     Ok(out)
 }
 
-fn skip_import_description(reader: &mut Reader) -> Result<(), String> {
-    match reader.byte()? {
-        // A function or a tag: a type index (a tag has an attribute byte first).
-        0 => skip_leb(reader),
-        4 => {
-            reader.byte()?;
-            skip_leb(reader)
-        }
-        // A table: its element type, then limits.
-        1 => {
-            reader.byte()?;
-            skip_limits(reader)
-        }
-        2 => skip_limits(reader),
-        // A global: value type and mutability.
-        3 => reader.take(2).map(|_| ()),
-        kind => Err(format!("an import of unknown kind {kind}")),
-    }
-}
-
-fn skip_limits(reader: &mut Reader) -> Result<(), String> {
-    let flags = reader.byte()?;
-    skip_leb(reader)?;
-    if flags & 1 == 1 {
-        skip_leb(reader)?;
-    }
-    Ok(())
-}
-
-fn skip_leb(reader: &mut Reader) -> Result<(), String> {
-    reader.leb().map(|_| ())
-}
-
 fn rename_exports(body: &[u8], exports: &mut Names) -> Result<Vec<u8>, String> {
-    let mut reader = Reader { bytes: body, at: 0 };
+    let mut reader = Reader::new(body);
     let count = reader.leb()?;
     let mut entries = Vec::new();
     for _ in 0..count {
@@ -236,64 +183,6 @@ fn replace_module(glue: &str, old: &str, new: &str) -> Result<String, String> {
     }
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn done(&self) -> bool {
-        self.at >= self.bytes.len()
-    }
-
-    fn byte(&mut self) -> Result<u8, String> {
-        let byte = *self.bytes.get(self.at).ok_or("the module ends early")?;
-        self.at += 1;
-        Ok(byte)
-    }
-
-    fn take(&mut self, len: usize) -> Result<&'a [u8], String> {
-        let end = self.at.checked_add(len).filter(|end| *end <= self.bytes.len()).ok_or("the module ends early")?;
-        let taken = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(taken)
-    }
-
-    fn leb(&mut self) -> Result<u64, String> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.byte()?;
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err("a number in the module is too long".into())
-    }
-
-    fn name(&mut self) -> Result<&'a str, String> {
-        let len = self.leb()? as usize;
-        std::str::from_utf8(self.take(len)?).map_err(|_| "a name in the module is not UTF-8".to_string())
-    }
-}
-
-fn write_leb(out: &mut Vec<u8>, mut value: u64) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-fn write_name(out: &mut Vec<u8>, name: &str) {
-    write_leb(out, name.len() as u64);
-    out.extend_from_slice(name.as_bytes());
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,7 +224,7 @@ function __wbindgen_malloc(n) { return wasm.__wbindgen_malloc(n); }"#;
 
     fn names_in(wasm: &[u8], id: u8) -> Vec<String> {
         let section = sections(wasm).unwrap().into_iter().find(|section| section.id == id).unwrap();
-        let mut reader = Reader { bytes: section.body, at: 0 };
+        let mut reader = Reader::new(section.body);
         let count = reader.leb().unwrap();
         let mut names = Vec::new();
         for _ in 0..count {

@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use crate::wasm_module::{function_bodies, imported_functions, sections, Reader, CODE_SECTION, CUSTOM_SECTION, IMPORT_SECTION};
+
 /// A function or a crate and the bytes of code it accounts for.
 #[derive(Debug, PartialEq)]
 pub struct Contributor {
@@ -22,29 +24,19 @@ pub fn functions(module: &[u8]) -> Result<Vec<Contributor>, String> {
 
 /// Every defined function's demangled name and body, in the module's order.
 pub fn bodies(module: &[u8]) -> Result<Vec<(String, &[u8])>, String> {
-    let mut reader = Reader { bytes: module, at: 8 };
-    if module.get(..4) != Some(b"\0asm") {
-        return Err("not a wasm module".into());
-    }
     let (mut imported, mut bodies, mut names) = (0, Vec::new(), HashMap::new());
-    while reader.at < module.len() {
-        let id = reader.byte()?;
-        let size = reader.leb()?;
-        let end = reader.at + size;
-        let mut section = Reader { bytes: module.get(..end).ok_or("a section runs past the end")?, at: reader.at };
-        match id {
-            2 => imported = count_function_imports(&mut section)?,
-            10 => {
-                for _ in 0..section.leb()? {
-                    let length = section.leb()?;
-                    bodies.push(section.bytes.get(section.at..section.at + length).ok_or("a function body runs past the end")?);
-                    section.at += length;
+    for section in sections(module)? {
+        match section.id {
+            IMPORT_SECTION => imported = imported_functions(section.body)?,
+            CODE_SECTION => bodies = function_bodies(section.body)?,
+            CUSTOM_SECTION => {
+                let mut reader = Reader::new(section.body);
+                if reader.name()? == "name" {
+                    names = function_names(&mut reader)?;
                 }
             }
-            0 if section.name()? == "name" => names = function_names(&mut section)?,
             _ => {}
         }
-        reader.at = end;
     }
     Ok(bodies
         .into_iter()
@@ -91,91 +83,21 @@ fn strip_hash(name: &str) -> String {
     }
 }
 
-fn count_function_imports(section: &mut Reader) -> Result<usize, String> {
-    let mut functions = 0;
-    for _ in 0..section.leb()? {
-        section.name()?;
-        section.name()?;
-        match section.byte()? {
-            0 => {
-                section.leb()?;
-                functions += 1;
-            }
-            // table: element type, limits
-            1 => {
-                section.byte()?;
-                section.limits()?;
-            }
-            2 => section.limits()?,
-            // global: value type, mutability
-            3 => section.at += 2,
-            // tag: attribute, type index
-            4 => {
-                section.byte()?;
-                section.leb()?;
-            }
-            kind => return Err(format!("an import of unknown kind {kind}")),
-        }
-    }
-    Ok(functions)
-}
-
+/// The function names of a name section, read after its own name.
 fn function_names(section: &mut Reader) -> Result<HashMap<usize, String>, String> {
     let mut names = HashMap::new();
-    while section.at < section.bytes.len() {
+    while !section.done() {
         let kind = section.byte()?;
-        let size = section.leb()?;
-        let end = section.at + size;
+        let size = section.leb()? as usize;
+        let mut subsection = Reader::new(section.take(size)?);
         if kind == 1 {
-            for _ in 0..section.leb()? {
-                let index = section.leb()?;
-                names.insert(index, section.name()?);
+            for _ in 0..subsection.leb()? {
+                let index = subsection.leb()? as usize;
+                names.insert(index, subsection.name()?.to_string());
             }
         }
-        section.at = end;
     }
     Ok(names)
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn byte(&mut self) -> Result<u8, String> {
-        let byte = *self.bytes.get(self.at).ok_or("the module ends early")?;
-        self.at += 1;
-        Ok(byte)
-    }
-
-    fn leb(&mut self) -> Result<usize, String> {
-        let (mut value, mut shift) = (0usize, 0);
-        loop {
-            let byte = self.byte()?;
-            value |= ((byte & 0x7f) as usize).checked_shl(shift).ok_or("a number too large")?;
-            if byte < 0x80 {
-                return Ok(value);
-            }
-            shift += 7;
-        }
-    }
-
-    fn name(&mut self) -> Result<String, String> {
-        let length = self.leb()?;
-        let bytes = self.bytes.get(self.at..self.at + length).ok_or("a name runs past the end")?;
-        self.at += length;
-        Ok(String::from_utf8_lossy(bytes).into_owned())
-    }
-
-    fn limits(&mut self) -> Result<(), String> {
-        let flags = self.byte()?;
-        self.leb()?;
-        if flags & 1 == 1 {
-            self.leb()?;
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]
