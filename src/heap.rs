@@ -359,7 +359,7 @@ mod tests {
         // them; a 128 KiB block must start at a multiple of 128 KiB.
         let mut pages = Buffer::new(16, 0);
         let first = pages.memory.as_ptr() as usize + pages.start;
-        pages.used = if first / PAGE % 2 == 0 { PAGE } else { 0 };
+        pages.used = if (first / PAGE).is_multiple_of(2) { PAGE } else { 0 };
         let mut heap = Heap::new(pages);
         let block = heap.alloc(layout(2 * PAGE, 8)) as usize;
         assert!(block != 0);

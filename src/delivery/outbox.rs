@@ -4,8 +4,8 @@
 
 use crate::key_map::KeySet;
 
-use crate::json::{Fields, Json, Problem};
-use crate::model::{choice, Decision};
+use crate::json::{read, Fields, Json, Problem};
+use crate::model::Decision;
 
 /// Where a result in the outbox stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -126,7 +126,8 @@ pub fn reviewer_id(reviewer: &Json) -> Option<String> {
 /// the result lacks it).
 pub fn decision_of(result_json: &str) -> Option<(Decision, String)> {
     let result = Json::parse(result_json).ok()?;
-    let decision = choice(result.get("decision")?, "decision", &Decision::ALL, Decision::as_str).ok()?;
+    let name = result.get("decision")?.as_str()?;
+    let decision = Decision::ALL.into_iter().find(|decision| decision.as_str() == name)?;
     Some((decision, result.get("decided_at").and_then(Json::as_str).unwrap_or_default().to_string()))
 }
 
@@ -176,29 +177,34 @@ impl Outgoing {
 
     /// Reads a stored entry.
     pub fn from_json(value: &Json) -> Result<Outgoing, Problem> {
-        let entry = Fields::of(value, "")?;
-        let state = entry.object("state", |state| {
-            let message = || Ok::<String, Problem>(state.string("message")?.unwrap_or_default());
-            let status = || Ok::<u16, Problem>(state.count("status")?.unwrap_or_default().min(999) as u16);
-            Ok(match state.string("state")?.as_deref() {
-                Some("held") => SendState::Held,
-                Some("sending") => SendState::Sending,
-                Some("retrying") => SendState::Retrying { status: status()?, message: message()?, delay_ms: state.count("delay_ms")?.unwrap_or_default() },
-                Some("conflict") => SendState::Conflict { message: message()? },
-                Some("superseded") => SendState::Superseded { message: message()? },
-                Some("failed") => SendState::Failed { status: status()?, message: message()? },
-                _ => return Err(Problem::at("state.state", "unknown delivery state")),
-            })
-        })?;
-        Ok(Outgoing {
-            key: entry.required_string("key")?,
-            item_id: entry.required_string("item_id")?,
-            item_version: entry.string("item_version")?,
-            json: entry.required_string("json")?,
-            state: state.ok_or_else(|| Problem::at("state", "required"))?,
-            failures: entry.count("failures")?.unwrap_or_default().min(u64::from(u32::MAX)) as u32,
+        read(value, |entry| Outgoing {
+            key: entry.required_string("key"),
+            item_id: entry.required_string("item_id"),
+            item_version: entry.string("item_version"),
+            json: entry.required_string("json"),
+            // A stand-in where the state is wrong: `read` then answers the problem.
+            state: entry.required("state").and_then(|state| read_state(entry.at(state, "state"))).unwrap_or(SendState::Held),
+            failures: entry.count("failures").unwrap_or_default().min(u64::from(u32::MAX)) as u32,
         })
     }
+}
+
+/// An entry's delivery state, `{"state": "retrying", "status": 503, …}`.
+fn read_state(state: Fields) -> Option<SendState> {
+    let message = || state.string("message").unwrap_or_default();
+    let status = || state.count("status").unwrap_or_default().min(999) as u16;
+    Some(match state.string("state").as_deref() {
+        Some("held") => SendState::Held,
+        Some("sending") => SendState::Sending,
+        Some("retrying") => SendState::Retrying { status: status(), message: message(), delay_ms: state.count("delay_ms").unwrap_or_default() },
+        Some("conflict") => SendState::Conflict { message: message() },
+        Some("superseded") => SendState::Superseded { message: message() },
+        Some("failed") => SendState::Failed { status: status(), message: message() },
+        _ => {
+            state.report(&state.path_of("state"), "unknown delivery state");
+            return None;
+        }
+    })
 }
 
 #[cfg(test)]

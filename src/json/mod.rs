@@ -12,7 +12,7 @@ mod read;
 mod write;
 
 pub use parse::ParseError;
-pub use read::{string_at, Fields, Problem};
+pub use read::{read, Fields, Problem};
 
 /// One JSON value. Objects keep their members in order; numbers keep their text.
 #[derive(Clone, Debug, PartialEq)]

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, Event, HtmlElement};
 
-use crate::json::{Fields, Json, Problem};
+use crate::json::{read, Fields, Json, Problem};
 use crate::model::ReviewResult;
 
 /// A result the backend accepted: the `countersign:delivered` event's detail.
@@ -109,32 +109,38 @@ fn detail_of(event: &Event) -> Result<Json, String> {
 }
 
 /// A status read as a number that fits in `u16`.
-fn status_of(fields: &Fields) -> Result<u16, Problem> {
-    let status = fields.count("status")?.ok_or_else(|| Problem::at("status", "required"))?;
-    u16::try_from(status).map_err(|_| Problem::at("status", "not an HTTP status"))
+fn status_of(fields: &Fields) -> u16 {
+    let status = fields.required("status").and_then(|_| fields.count("status")).unwrap_or_default();
+    u16::try_from(status).unwrap_or_else(|_| {
+        fields.report("status", "not an HTTP status");
+        0
+    })
 }
 
 /// Reads `{item_id, idempotency_key, status}`.
 fn read_delivered(detail: &Json) -> Result<Delivered, Problem> {
-    let fields = Fields::of(detail, "")?;
-    Ok(Delivered { item_id: fields.required_string("item_id")?, idempotency_key: fields.required_string("idempotency_key")?, status: status_of(&fields)? })
+    read(detail, |fields| Delivered { item_id: fields.required_string("item_id"), idempotency_key: fields.required_string("idempotency_key"), status: status_of(fields) })
 }
 
 /// Reads `{item_id, idempotency_key, status, error, will_retry, conflict}`.
 fn read_delivery_failed(detail: &Json) -> Result<DeliveryFailed, Problem> {
-    let fields = Fields::of(detail, "")?;
-    Ok(DeliveryFailed {
-        item_id: fields.required_string("item_id")?,
-        idempotency_key: fields.required_string("idempotency_key")?,
-        status: status_of(&fields)?,
-        error: fields.string("error")?.unwrap_or_default(),
-        will_retry: fields.bool_or("will_retry", false)?,
-        conflict: fields.bool_or("conflict", false)?,
+    read(detail, |fields| DeliveryFailed {
+        item_id: fields.required_string("item_id"),
+        idempotency_key: fields.required_string("idempotency_key"),
+        status: status_of(fields),
+        error: fields.string("error").unwrap_or_default(),
+        will_retry: fields.bool_or("will_retry", false),
+        conflict: fields.bool_or("conflict", false),
     })
 }
 
 /// Reads `{items}`, the number of valid items.
 fn read_ready(detail: &Json) -> Result<usize, Problem> {
-    let items = Fields::of(detail, "")?.count("items")?.ok_or_else(|| Problem::at("items", "required"))?;
-    usize::try_from(items).map_err(|_| Problem::at("items", "too large"))
+    read(detail, |fields| {
+        let items = fields.required("items").and_then(|_| fields.count("items")).unwrap_or_default();
+        usize::try_from(items).unwrap_or_else(|_| {
+            fields.report("items", "too large");
+            0
+        })
+    })
 }

@@ -14,5 +14,4 @@ pub use decide::{decide, original_content, DecisionContext, DecisionError, Decis
 pub use item::*;
 pub use leads::LeadEdits;
 pub use result::*;
-pub use read::choice;
 pub use validate::{parse_item, parse_items, InputError, ItemError, ParsedItems, PLATFORMS};

@@ -3,10 +3,10 @@
 
 use crate::key_map::KeyMap;
 
-use crate::json::{string_at, Fields, Json, Problem};
+use crate::json::{read, Fields, Json, Problem};
 
 use super::item::Kind;
-use super::read::{choice, read_variant};
+use super::read::read_variant;
 use super::result::{Change, ChangeOp, Client, Content, Decision, Metrics, PointVerdict, ReviewResult};
 
 /// An object of the present members, in order.
@@ -52,38 +52,39 @@ impl ReviewResult {
 
     /// Reads a result (the server's `POST /api/results`, a stored outbox entry).
     pub fn from_json(value: &Json) -> Result<ReviewResult, Problem> {
-        let result = Fields::of(value, "")?;
-        let required = |key: &str| result.value(key).ok_or_else(|| Problem::at(key, "required"));
-        Ok(ReviewResult {
-            schema: result.required_string("schema")?,
-            idempotency_key: result.required_string("idempotency_key")?,
-            item_id: result.required_string("item_id")?,
-            item_version: result.string_or_number("item_version")?,
-            kind: choice(required("kind")?, "kind", &Kind::ALL, Kind::as_str)?,
-            decision: choice(required("decision")?, "decision", &Decision::ALL, Decision::as_str)?,
-            edited: result.bool_or("edited", false)?,
-            original: result.object("original", read_content)?.ok_or_else(|| Problem::at("original", "required"))?,
-            final_content: result.object("final", read_content)?.ok_or_else(|| Problem::at("final", "required"))?,
-            points: result.list("points", |point, path| Fields::of(point, path).and_then(read_point_verdict))?.unwrap_or_default(),
-            changes: result.list("changes", |change, path| Fields::of(change, path).and_then(read_change))?.unwrap_or_default(),
-            reasons: result.strings("reasons")?,
-            comment: result.string("comment")?,
-            feedback: result.string("feedback")?,
-            reviewer: result.value("reviewer").cloned(),
-            opened_at: result.required_string("opened_at")?,
-            decided_at: result.required_string("decided_at")?,
-            active_ms: result.count("active_ms")?.ok_or_else(|| Problem::at("active_ms", "required"))?,
-            metadata: result.value("metadata").cloned(),
-            metrics: result.object("metrics", |metrics| {
-                Ok(Metrics {
-                    kendall_tau: metrics.number("kendall_tau")?.unwrap_or(1.0),
-                    moved: metrics.count("moved")?.unwrap_or_default() as usize,
-                    excluded: metrics.count("excluded")?.unwrap_or_default() as usize,
-                })
-            })?,
-            client: result
-                .object("client", |client| Ok(Client { name: client.string("name")?.unwrap_or_default(), version: client.string("version")?.unwrap_or_default() }))?
-                .unwrap_or_default(),
+        read(value, |result| {
+            let kind = result.required("kind").and_then(|kind| result.choice(kind, "kind", &Kind::ALL, Kind::as_str));
+            let decision = result.required("decision").and_then(|decision| result.choice(decision, "decision", &Decision::ALL, Decision::as_str));
+            // Stand-ins where a member is wrong: `read` then answers the problem, not the result.
+            ReviewResult {
+                schema: result.required_string("schema"),
+                idempotency_key: result.required_string("idempotency_key"),
+                item_id: result.required_string("item_id"),
+                item_version: result.string_or_number("item_version"),
+                kind: kind.unwrap_or(Kind::Email),
+                decision: decision.unwrap_or(Decision::Skipped),
+                edited: result.bool_or("edited", false),
+                original: result.required("original").map(|original| read_content(result.at(original, "original"))).unwrap_or_default(),
+                final_content: result.required("final").map(|content| read_content(result.at(content, "final"))).unwrap_or_default(),
+                points: result.list("points", |point, path| read_point_verdict(result.at(point, path))).unwrap_or_default(),
+                changes: result.list("changes", |change, path| read_change(result.at(change, path))).unwrap_or_default(),
+                reasons: result.strings("reasons"),
+                comment: result.string("comment"),
+                feedback: result.string("feedback"),
+                reviewer: result.value("reviewer").cloned(),
+                opened_at: result.required_string("opened_at"),
+                decided_at: result.required_string("decided_at"),
+                active_ms: result.required("active_ms").and_then(|_| result.count("active_ms")).unwrap_or_default(),
+                metadata: result.value("metadata").cloned(),
+                metrics: result.object("metrics", |metrics| Metrics {
+                    kendall_tau: metrics.number("kendall_tau").unwrap_or(1.0),
+                    moved: metrics.count("moved").unwrap_or_default() as usize,
+                    excluded: metrics.count("excluded").unwrap_or_default() as usize,
+                }),
+                client: result
+                    .object("client", |client| Client { name: client.string("name").unwrap_or_default(), version: client.string("version").unwrap_or_default() })
+                    .unwrap_or_default(),
+            }
         })
     }
 }
@@ -110,28 +111,27 @@ impl PointVerdict {
     }
 }
 
-fn read_content(content: Fields) -> Result<Content, Problem> {
-    let optional_strings = |key: &str| content.list(key, string_at);
-    Ok(Content {
-        subject: content.string("subject")?,
-        body: content.string("body")?,
-        platforms: optional_strings("platforms")?,
-        variants: content.map("variants", read_variant)?,
-        order: optional_strings("order")?,
-        excluded: optional_strings("excluded")?,
-        notes: content.map("notes", string_at)?,
-        exclusion_reasons: content.map("exclusion_reasons", string_at)?,
-    })
+fn read_content(content: Fields) -> Content {
+    Content {
+        subject: content.string("subject"),
+        body: content.string("body"),
+        platforms: content.optional_strings("platforms"),
+        variants: content.map("variants", |variant, path| read_variant(content.at(variant, path))),
+        order: content.optional_strings("order"),
+        excluded: content.optional_strings("excluded"),
+        notes: content.map("notes", |note, path| content.string_at(note, path)),
+        exclusion_reasons: content.map("exclusion_reasons", |reason, path| content.string_at(reason, path)),
+    }
 }
 
-fn read_point_verdict(point: Fields) -> Result<PointVerdict, Problem> {
-    let index = point.count("index")?.ok_or_else(|| Problem::at(&point.path_of("index"), "required"))?;
-    Ok(PointVerdict { index: index as usize, verdict: point.required_string("verdict")?, note: point.string("note")? })
+fn read_point_verdict(point: Fields) -> PointVerdict {
+    let index = point.required("index").and_then(|_| point.count("index")).unwrap_or_default();
+    PointVerdict { index: index as usize, verdict: point.required_string("verdict"), note: point.string("note") }
 }
 
-fn read_change(change: Fields) -> Result<Change, Problem> {
-    let op = change.value("op").ok_or_else(|| Problem::at(&change.path_of("op"), "required"))?;
-    Ok(Change { op: choice(op, &change.path_of("op"), &ChangeOp::ALL, ChangeOp::as_str)?, text: change.string("text")?.unwrap_or_default() })
+fn read_change(change: Fields) -> Change {
+    let op = change.required("op").and_then(|op| change.choice(op, &change.path_of("op"), &ChangeOp::ALL, ChangeOp::as_str));
+    Change { op: op.unwrap_or(ChangeOp::Equal), text: change.string("text").unwrap_or_default() }
 }
 
 #[cfg(test)]
