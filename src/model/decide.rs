@@ -124,19 +124,9 @@ pub fn original_content(item: &ReviewItem) -> Content {
 
 /// Checks the decision against the item's policy and builds the result.
 pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext) -> Result<ReviewResult, DecisionError> {
+    // Every check comes before anything is built, so a refusal has nothing to take apart.
+    check(item, &input)?;
     let policy = &item.policy;
-    let allowed = match input.decision {
-        Decision::Approved => true,
-        Decision::Rejected => policy.allow_reject,
-        Decision::Regenerate => policy.allow_regenerate,
-        Decision::Skipped => policy.allow_skip,
-    };
-    if !allowed {
-        return Err(DecisionError::NotAllowed(verb(input.decision)));
-    }
-    if input.reasons.is_empty() && policy.requires_reason(input.decision.as_str()) {
-        return Err(DecisionError::ReasonRequired(verb(input.decision)));
-    }
     let mut reasons = input.reasons;
     let comment = input.comment.filter(|text| !text.trim().is_empty());
     let original = original_content(item);
@@ -167,10 +157,6 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
         final_content.notes = Some(notes);
         final_content.exclusion_reasons = (!reasons_by_lead.is_empty()).then_some(reasons_by_lead);
     }
-    let point_count = item.rationale.as_ref().map_or(0, |rationale| rationale.points.len());
-    if let Some(bad) = input.points.iter().find(|point| point.index >= point_count || !matches!(point.verdict.as_str(), "agree" | "disagree")) {
-        return Err(DecisionError::BadVerdict(bad.index));
-    }
     if item.kind == Kind::SocialPost {
         if let Some(platforms) = input.platforms {
             final_content.platforms = Some(platforms);
@@ -184,19 +170,8 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
             }
             final_content.variants = (!kept.is_empty()).then_some(kept);
         }
-        if input.decision == Decision::Approved {
-            if ticked.is_empty() {
-                return Err(DecisionError::NoPlatform);
-            }
-            if !input.over_limit.is_empty() {
-                if !input.override_limits {
-                    return Err(DecisionError::OverLimit(input.over_limit.join(", ")));
-                }
-                if comment.is_none() {
-                    return Err(DecisionError::OverrideNeedsReason);
-                }
-                reasons.push(OVER_LIMIT_REASON.to_string());
-            }
+        if input.decision == Decision::Approved && !input.over_limit.is_empty() {
+            reasons.push(OVER_LIMIT_REASON.to_string());
         }
     }
     let original_body = original.body.as_deref().unwrap_or_default();
@@ -224,6 +199,43 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
         metrics,
         client: Client::default(),
     })
+}
+
+/// Why `input` cannot be recorded for `item`, if it cannot: the policy, the reasons it asks
+/// for, the point verdicts, and for an approved social post its platforms and limits.
+fn check(item: &ReviewItem, input: &DecisionInput) -> Result<(), DecisionError> {
+    let policy = &item.policy;
+    let allowed = match input.decision {
+        Decision::Approved => true,
+        Decision::Rejected => policy.allow_reject,
+        Decision::Regenerate => policy.allow_regenerate,
+        Decision::Skipped => policy.allow_skip,
+    };
+    if !allowed {
+        return Err(DecisionError::NotAllowed(verb(input.decision)));
+    }
+    if input.reasons.is_empty() && policy.requires_reason(input.decision.as_str()) {
+        return Err(DecisionError::ReasonRequired(verb(input.decision)));
+    }
+    let point_count = item.rationale.as_ref().map_or(0, |rationale| rationale.points.len());
+    if let Some(bad) = input.points.iter().find(|point| point.index >= point_count || !matches!(point.verdict.as_str(), "agree" | "disagree")) {
+        return Err(DecisionError::BadVerdict(bad.index));
+    }
+    if item.kind == Kind::SocialPost && input.decision == Decision::Approved {
+        let item_platforms = item.draft.as_ref().map(|draft| draft.platforms.as_slice());
+        if input.platforms.as_deref().or(item_platforms).is_none_or(<[String]>::is_empty) {
+            return Err(DecisionError::NoPlatform);
+        }
+        if !input.over_limit.is_empty() {
+            if !input.override_limits {
+                return Err(DecisionError::OverLimit(input.over_limit.join(", ")));
+            }
+            if input.comment.as_deref().is_none_or(|text| text.trim().is_empty()) {
+                return Err(DecisionError::OverrideNeedsReason);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn verb(decision: Decision) -> &'static str {
