@@ -128,11 +128,11 @@ impl ApiError {
 
     /// The whole JSON body, `{"error": {...}}`.
     pub fn body(&self) -> String {
-        let mut error = Json::object([("code", self.code().into()), ("message", self.public_message().into())]);
+        let mut error = Json::object(vec![("code", self.code().into()), ("message", self.public_message().into())]);
         if let ApiError::InvalidItems { details, .. } = self {
             error.set("details", Json::Array(details.iter().map(ItemError::to_json).collect()));
         }
-        Json::object([("error", error)]).to_text()
+        Json::object(vec![("error", error)]).to_text()
     }
 }
 

@@ -79,9 +79,9 @@ fn or_null(value: Option<&Json>) -> Json {
 fn joined(row: &ExportRow, result: Json, item: Option<&Json>) -> Json {
     let item = item.map(|item| {
         let rationale = item.get("rationale").map(|rationale| {
-            Json::object([("confidence", or_null(rationale.get("confidence"))), ("risk", or_null(rationale.get("risk"))), ("model", or_null(rationale.get("model")))])
+            Json::object(vec![("confidence", or_null(rationale.get("confidence"))), ("risk", or_null(rationale.get("risk"))), ("model", or_null(rationale.get("model")))])
         });
-        Json::object([
+        Json::object(vec![
             ("id", or_null(item.get("id"))),
             ("version", or_null(item.get("version"))),
             ("kind", or_null(item.get("kind"))),
@@ -90,7 +90,7 @@ fn joined(row: &ExportRow, result: Json, item: Option<&Json>) -> Json {
             ("metadata", or_null(item.get("metadata"))),
         ])
     });
-    Json::object([("seq", Json::Number(row.seq.to_string())), ("stored_at", row.stored_at.as_str().into()), ("result", result), ("item", item.unwrap_or(Json::Null))])
+    Json::object(vec![("seq", Json::Number(row.seq.to_string())), ("stored_at", row.stored_at.as_str().into()), ("result", result), ("item", item.unwrap_or(Json::Null))])
 }
 
 /// The text of an `original` or `final` block: the subject and the body of an email, the
@@ -155,11 +155,11 @@ fn pair(result: &Json, item: Option<&Json>) -> Option<Json> {
         "approved" if edited => {
             let chosen = text_of(result.get("final"))?;
             let rejected = original?;
-            (chosen != rejected).then(|| Json::object(common("preference").into_iter().chain([("chosen", chosen.into()), ("rejected", rejected.into()), ("reasons", reasons(result))])))
+            (chosen != rejected).then(|| Json::object(common("preference").into_iter().chain([("chosen", chosen.into()), ("rejected", rejected.into()), ("reasons", reasons(result))]).collect()))
         }
         "rejected" | "regenerate" => {
             let feedback = said(result, "feedback", "comment")?;
-            Some(Json::object(common("feedback").into_iter().chain([("rejected", original.map(Json::from).unwrap_or(Json::Null)), ("feedback", feedback.into()), ("reasons", reasons(result))])))
+            Some(Json::object(common("feedback").into_iter().chain([("rejected", original.map(Json::from).unwrap_or(Json::Null)), ("feedback", feedback.into()), ("reasons", reasons(result))]).collect()))
         }
         _ => None,
     }
@@ -183,7 +183,7 @@ fn action_name(result: &Json, item: Option<&Json>) -> String {
 fn edited_args(result: &Json, item: Option<&Json>) -> Json {
     let mut args = match path(item, &["metadata", "action", "args"]) {
         Some(args @ Json::Object(_)) => args.clone(),
-        _ => Json::object([]),
+        _ => Json::object(vec![]),
     };
     if let Some(Json::Object(members)) = result.get("final") {
         for (key, value) in members {
@@ -228,13 +228,13 @@ fn langchain(result: &Json, item: Option<&Json>) -> Option<Json> {
     let answer = match path(item, &["metadata", "langchain"]) {
         Some(call) => interrupt_answer(&decision, edited, result, call)?,
         None => match decision.as_str() {
-            "approved" if edited => Json::object([("type", "edit".into()), ("edited_action", Json::object([("name", action_name(result, item).into()), ("args", edited_args(result, item))]))]),
-            "approved" => Json::object([("type", "approve".into())]),
+            "approved" if edited => Json::object(vec![("type", "edit".into()), ("edited_action", Json::object(vec![("name", action_name(result, item).into()), ("args", edited_args(result, item))]))]),
+            "approved" => Json::object(vec![("type", "approve".into())]),
             "rejected" | "regenerate" => rejection(result, &decision),
             _ => return None,
         },
     };
-    Some(Json::object([
+    Some(Json::object(vec![
         ("item_id", or_null(result.get("item_id"))),
         ("idempotency_key", or_null(result.get("idempotency_key"))),
         ("decided_at", or_null(result.get("decided_at"))),
@@ -250,7 +250,7 @@ fn rejection(result: &Json, decision: &str) -> Json {
     } else {
         said(result, "feedback", "comment").unwrap_or_else(|| "Write another draft.".into())
     };
-    Json::object([("type", "reject".into()), ("message", message.into())])
+    Json::object(vec![("type", "reject".into()), ("message", message.into())])
 }
 
 /// The decision for an item of `fromLangChainInterrupt`, whose `metadata.langchain` is `call`,
@@ -264,13 +264,13 @@ fn interrupt_answer(decision: &str, edited: bool, result: &Json, call: &Json) ->
     match decision {
         // The person's text is the answer when the action takes one and its arguments cannot be edited.
         "approved" if allows("respond") && !allows("edit") && (edited || !allows("approve")) => {
-            (!text.trim().is_empty()).then(|| Json::object([("type", "respond".into()), ("message", text.into())]))
+            (!text.trim().is_empty()).then(|| Json::object(vec![("type", "respond".into()), ("message", text.into())]))
         }
-        "approved" if !edited && allows("approve") => Some(Json::object([("type", "approve".into())])),
+        "approved" if !edited && allows("approve") => Some(Json::object(vec![("type", "approve".into())])),
         "approved" if allows("edit") => {
             let args = if edited { interrupt_args(result, call)? } else { call.get("args")?.clone() };
             let key = if string(call.get("casing")).as_deref() == Some("camel") { "editedAction" } else { "edited_action" };
-            Some(Json::object([("type", "edit".into()), (key, Json::object([("name", name.into()), ("args", args)]))]))
+            Some(Json::object(vec![("type", "edit".into()), (key, Json::object(vec![("name", name.into()), ("args", args)]))]))
         }
         "rejected" | "regenerate" if allows("reject") => Some(rejection(result, decision)),
         _ => None,

@@ -135,7 +135,7 @@ pub fn auto_approval(item: &ReviewItem, version: &str, now: &str) -> Option<Revi
         // The id's length first, so no two (id, version) pairs share a key ("a-1" + "2" and
         // "a" + "1-2" would, joined plainly).
         idempotency_key: format!("auto-{}-{}-{version}", item.id.chars().count(), item.id),
-        reviewer: Some(Json::object([("id", "auto".into()), ("name", "Countersign auto-approval".into())])),
+        reviewer: Some(Json::object(vec![("id", "auto".into()), ("name", "Countersign auto-approval".into())])),
         opened_at: now.to_string(),
         decided_at: now.to_string(),
         active_ms: 0,

@@ -94,19 +94,19 @@ impl Actions {
                     self.state.current.set(next);
                 }
                 if !errors.is_empty() {
-                    self.emit("countersign:invalid", &Json::object([("errors", Json::Array(errors.iter().map(ItemError::to_json).collect()))]));
+                    self.emit("countersign:invalid", &Json::object(vec![("errors", Json::Array(errors.iter().map(ItemError::to_json).collect()))]));
                 }
                 self.show_current();
                 let count = self.state.entries.with_untracked(Vec::len);
                 if count > 0 && !self.ready_sent.get_value() {
                     self.ready_sent.set_value(true);
-                    self.emit("countersign:ready", &Json::object([("items", count.into())]));
+                    self.emit("countersign:ready", &Json::object(vec![("items", count.into())]));
                 }
             }
             Err(error) => {
                 self.state.notice.set(Some(error.to_string()));
-                let error = Json::object([("index", Json::Null), ("item_id", Json::Null), ("path", "items".into()), ("message", error.to_string().into())]);
-                self.emit("countersign:invalid", &Json::object([("errors", Json::Array(vec![error]))]));
+                let error = Json::object(vec![("index", Json::Null), ("item_id", Json::Null), ("path", "items".into()), ("message", error.to_string().into())]);
+                self.emit("countersign:invalid", &Json::object(vec![("errors", Json::Array(vec![error]))]));
             }
         }
     }
@@ -321,7 +321,7 @@ impl Actions {
             entry.outcome.set(Outcome::Open);
             self.go_to(index);
         }
-        self.emit("countersign:undo", &Json::object([("item_id", held.item_id.as_str().into()), ("idempotency_key", held.key.as_str().into())]));
+        self.emit("countersign:undo", &Json::object(vec![("item_id", held.item_id.as_str().into()), ("idempotency_key", held.key.as_str().into())]));
         self.announce(self.state.lang.with_untracked(|lang| lang.messages.announce_undone()).into());
     }
 

@@ -424,10 +424,10 @@ impl Actions {
 fn delivery_event(outgoing: &Outgoing, outcome: &Result<u16, DeliveryError>, will_retry: bool) -> (&'static str, Json) {
     let about = |status: u16| [("item_id", outgoing.item_id.as_str().into()), ("idempotency_key", outgoing.key.as_str().into()), ("status", u64::from(status).into())];
     match outcome {
-        Ok(status) => ("countersign:delivered", Json::object(about(*status))),
+        Ok(status) => ("countersign:delivered", Json::object(Vec::from(about(*status)))),
         Err(error) => (
             "countersign:delivery-failed",
-            Json::object(about(error.status()).into_iter().chain([("error", error.to_string().into()), ("will_retry", will_retry.into()), ("conflict", error.is_conflict().into())])),
+            Json::object(about(error.status()).into_iter().chain([("error", error.to_string().into()), ("will_retry", will_retry.into()), ("conflict", error.is_conflict().into())]).collect()),
         ),
     }
 }

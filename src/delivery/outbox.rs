@@ -83,7 +83,7 @@ impl SendState {
 /// saying where it stands (`state`, and after a failure `status`, `error` and `failures`).
 pub fn pending_view(entry: &Outgoing) -> Json {
     let mut result = Json::parse(&entry.json).unwrap_or(Json::Object(Vec::new()));
-    let mut delivery = Json::object([("state", entry.state.name().into()), ("failures", u64::from(entry.failures).into())]);
+    let mut delivery = Json::object(vec![("state", entry.state.name().into()), ("failures", u64::from(entry.failures).into())]);
     if let SendState::Retrying { status, message, .. } | SendState::Failed { status, message } = &entry.state {
         delivery.set("status", u64::from(*status).into());
         delivery.set("error", message.as_str().into());
@@ -156,16 +156,16 @@ impl Outgoing {
     /// The entry as stored: `state` is an object tagged by its own `state` member.
     pub fn to_json(&self) -> Json {
         let state = match &self.state {
-            SendState::Held => Json::object([("state", "held".into())]),
-            SendState::Sending => Json::object([("state", "sending".into())]),
+            SendState::Held => Json::object(vec![("state", "held".into())]),
+            SendState::Sending => Json::object(vec![("state", "sending".into())]),
             SendState::Retrying { status, message, delay_ms } => {
-                Json::object([("state", "retrying".into()), ("status", u64::from(*status).into()), ("message", message.as_str().into()), ("delay_ms", (*delay_ms).into())])
+                Json::object(vec![("state", "retrying".into()), ("status", u64::from(*status).into()), ("message", message.as_str().into()), ("delay_ms", (*delay_ms).into())])
             }
-            SendState::Conflict { message } => Json::object([("state", "conflict".into()), ("message", message.as_str().into())]),
-            SendState::Superseded { message } => Json::object([("state", "superseded".into()), ("message", message.as_str().into())]),
-            SendState::Failed { status, message } => Json::object([("state", "failed".into()), ("status", u64::from(*status).into()), ("message", message.as_str().into())]),
+            SendState::Conflict { message } => Json::object(vec![("state", "conflict".into()), ("message", message.as_str().into())]),
+            SendState::Superseded { message } => Json::object(vec![("state", "superseded".into()), ("message", message.as_str().into())]),
+            SendState::Failed { status, message } => Json::object(vec![("state", "failed".into()), ("status", u64::from(*status).into()), ("message", message.as_str().into())]),
         };
-        Json::object([
+        Json::object(vec![
             ("key", self.key.as_str().into()),
             ("item_id", self.item_id.as_str().into()),
             ("item_version", self.item_version.clone().into()),

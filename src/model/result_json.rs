@@ -10,8 +10,8 @@ use super::read::read_variant;
 use super::result::{Change, ChangeOp, Client, Content, Decision, Metrics, PointVerdict, ReviewResult};
 
 /// An object of the present members, in order.
-fn present<'a>(members: impl IntoIterator<Item = (&'a str, Option<Json>)>) -> Json {
-    Json::object(members.into_iter().filter_map(|(key, value)| value.map(|value| (key, value))))
+fn present(members: Vec<(&str, Option<Json>)>) -> Json {
+    Json::object(members.into_iter().filter_map(|(key, value)| value.map(|value| (key, value))).collect())
 }
 
 fn strings(values: &[String]) -> Json {
@@ -25,7 +25,7 @@ fn string_map(map: &KeyMap<String>) -> Json {
 impl ReviewResult {
     /// The result as the JSON that is posted and put in the `decision` event.
     pub fn to_json(&self) -> Json {
-        present([
+        present(vec![
             ("schema", Some(self.schema.clone().into())),
             ("idempotency_key", Some(self.idempotency_key.clone().into())),
             ("item_id", Some(self.item_id.clone().into())),
@@ -36,7 +36,7 @@ impl ReviewResult {
             ("original", Some(self.original.to_json())),
             ("final", Some(self.final_content.to_json())),
             ("points", (!self.points.is_empty()).then(|| Json::Array(self.points.iter().map(PointVerdict::to_json).collect()))),
-            ("changes", Some(Json::Array(self.changes.iter().map(|change| Json::object([("op", change.op.as_str().into()), ("text", change.text.clone().into())])).collect()))),
+            ("changes", Some(Json::Array(self.changes.iter().map(|change| Json::object(vec![("op", change.op.as_str().into()), ("text", change.text.clone().into())])).collect()))),
             ("reasons", Some(strings(&self.reasons))),
             ("comment", self.comment.clone().map(Json::from)),
             ("feedback", self.feedback.clone().map(Json::from)),
@@ -45,8 +45,8 @@ impl ReviewResult {
             ("decided_at", Some(self.decided_at.clone().into())),
             ("active_ms", Some(self.active_ms.into())),
             ("metadata", self.metadata.clone()),
-            ("metrics", self.metrics.as_ref().map(|metrics| Json::object([("kendall_tau", Json::decimal(metrics.kendall_tau, 4)), ("moved", metrics.moved.into()), ("excluded", metrics.excluded.into())]))),
-            ("client", Some(Json::object([("name", self.client.name.clone().into()), ("version", self.client.version.clone().into())]))),
+            ("metrics", self.metrics.as_ref().map(|metrics| Json::object(vec![("kendall_tau", Json::decimal(metrics.kendall_tau, 4)), ("moved", metrics.moved.into()), ("excluded", metrics.excluded.into())]))),
+            ("client", Some(Json::object(vec![("name", self.client.name.clone().into()), ("version", self.client.version.clone().into())]))),
         ])
     }
 
@@ -92,11 +92,11 @@ impl ReviewResult {
 impl Content {
     /// The content as JSON, with only the members this kind has.
     pub fn to_json(&self) -> Json {
-        present([
+        present(vec![
             ("subject", self.subject.clone().map(Json::from)),
             ("body", self.body.clone().map(Json::from)),
             ("platforms", self.platforms.as_deref().map(strings)),
-            ("variants", self.variants.as_ref().map(|variants| Json::Object(variants.iter().map(|(platform, variant)| (platform.clone(), Json::object([("body", variant.body.clone().into())]))).collect()))),
+            ("variants", self.variants.as_ref().map(|variants| Json::Object(variants.iter().map(|(platform, variant)| (platform.clone(), Json::object(vec![("body", variant.body.clone().into())]))).collect()))),
             ("order", self.order.as_deref().map(strings)),
             ("excluded", self.excluded.as_deref().map(strings)),
             ("notes", self.notes.as_ref().map(string_map)),
@@ -107,7 +107,7 @@ impl Content {
 
 impl PointVerdict {
     fn to_json(&self) -> Json {
-        present([("index", Some(self.index.into())), ("verdict", Some(self.verdict.clone().into())), ("note", self.note.clone().map(Json::from))])
+        present(vec![("index", Some(self.index.into())), ("verdict", Some(self.verdict.clone().into())), ("note", self.note.clone().map(Json::from))])
     }
 }
 

@@ -27,7 +27,7 @@ pub struct ItemError {
 impl ItemError {
     /// The error as the `countersign:invalid` event and the server's 422 list it.
     pub fn to_json(&self) -> Json {
-        Json::object([("index", self.index.into()), ("item_id", self.item_id.clone().into()), ("path", self.path.clone().into()), ("message", self.message.clone().into())])
+        Json::object(vec![("index", self.index.into()), ("item_id", self.item_id.clone().into()), ("path", self.path.clone().into()), ("message", self.message.clone().into())])
     }
 }
 

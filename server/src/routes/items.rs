@@ -112,9 +112,9 @@ pub async fn ingest(
 
     let accepted = accepted
         .iter()
-        .map(|(item, route)| Json::object([("id", item.id.as_str().into()), ("version", item.version.as_str().into()), ("route", route.as_str().into())]))
+        .map(|(item, route)| Json::object(vec![("id", item.id.as_str().into()), ("version", item.version.as_str().into()), ("route", route.as_str().into())]))
         .collect();
     let errors = batch.errors.iter().map(ItemError::to_json).collect();
-    let body = Json::object([("accepted", Json::Array(accepted)), ("errors", Json::Array(errors))]).to_text();
+    let body = Json::object(vec![("accepted", Json::Array(accepted)), ("errors", Json::Array(errors))]).to_text();
     Ok(json_response(StatusCode::CREATED, body))
 }
