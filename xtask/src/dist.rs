@@ -241,7 +241,7 @@ fn optimise(tools: &Path, wasm: &Path) -> Result {
 fn reorder(tools: &Path, wasm: &Path) -> Result {
     let named = wasm.with_extension("named.wasm");
     let reordered = wasm.with_extension("reordered.wasm");
-    let verdict = wasm_order::names_in_similarity_order(&fs::read(wasm)?)
+    let verdict = wasm_order::names_in_similarity_order(&fs::read(wasm)?, |bytes| brotli_len(bytes).map_err(|error| error.to_string()))
         .map_err(Into::into)
         .and_then(|module| Ok(fs::write(&named, module)?))
         .and_then(|()| run_command(cmd(tools.join("wasm-opt")).args(["--reorder-functions-by-name", "--strip-debug"]).args(WASM_FEATURES).arg(&named).arg("-o").arg(&reordered)))
