@@ -8,14 +8,10 @@
 //! Adding a locale is adding a file: copy `en.rs` to `xx.rs`, translate every message, and
 //! list it in the `locales!` line (and as a `mod`).
 
-#[cfg_attr(countersign_english_only, allow(dead_code))]
 mod de;
 mod en;
-#[cfg_attr(countersign_english_only, allow(dead_code))]
 mod es;
-#[cfg_attr(countersign_english_only, allow(dead_code))]
 mod fr;
-#[cfg_attr(countersign_english_only, allow(dead_code))]
 mod ja;
 mod messages;
 
@@ -38,11 +34,7 @@ macro_rules! locales {
     };
 }
 
-#[cfg(not(countersign_english_only))]
 locales!(en, de, es, fr, ja);
-// `cargo xtask bench` builds the widget once more with English alone, to weigh the others.
-#[cfg(countersign_english_only)]
-locales!(en);
 
 /// The messages of the locale at `at` in [`JOINED`], split on first use and kept.
 fn messages_at(at: usize) -> &'static Messages {

@@ -50,7 +50,7 @@ pub fn build() -> Result {
     }
     fs::create_dir_all(&dist)?;
 
-    let built = build_release_module(Variant::Shipped)?;
+    let built = build_release_module()?;
     fs::copy(&built, release_module())?;
     let module = fs::read(release_module())?;
     for warning in costly_code(&module) {
@@ -97,50 +97,21 @@ const SIZE_RUSTFLAGS: &str = "-Zunstable-options -Cpanic=immediate-abort -Zfmt-d
 /// force other builds to start over. `-Zbuild-std` is unstable: `RUSTC_BOOTSTRAP=1` lets the
 /// pinned stable toolchain use it, for this one build only. Without `rust-src`, or if that
 /// build fails, the module is built the ordinary way, and says so.
-fn build_release_module(variant: Variant) -> Result<PathBuf> {
+fn build_release_module() -> Result<PathBuf> {
     let release = ["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "-p", "countersign"];
-    let (suffix, cfg) = match variant {
-        Variant::Shipped => ("", ""),
-        Variant::EnglishOnly => ("-en", " --cfg countersign_english_only"),
-    };
     let module_in = |dir: PathBuf| dir.join("wasm32-unknown-unknown/release/countersign.wasm");
     if tools::ensure_rust_src() {
-        let dir = target_dir().join(format!("dist-std{suffix}"));
+        let dir = target_dir().join("dist-std");
         let mut build = cargo();
         build.args(release).arg("-Zbuild-std=std,panic_abort").arg("--target-dir").arg(&dir);
-        build.env("RUSTC_BOOTSTRAP", "1").env("RUSTFLAGS", format!("{SIZE_RUSTFLAGS}{cfg}"));
+        build.env("RUSTC_BOOTSTRAP", "1").env("RUSTFLAGS", SIZE_RUSTFLAGS);
         match run_command(&mut build) {
             Ok(()) => return Ok(module_in(dir)),
             Err(error) => println!("xtask: building std for size failed ({error}); building with the prebuilt std instead"),
         }
     }
-    if variant == Variant::Shipped {
-        run_command(cargo().args(release))?;
-        return Ok(module_in(target_dir()));
-    }
-    let dir = target_dir().join(format!("dist{suffix}"));
-    run_command(cargo().args(release).arg("--target-dir").arg(&dir).env("RUSTFLAGS", cfg.trim()))?;
-    Ok(module_in(dir))
-}
-
-/// Which widget [`build_release_module`] builds.
-#[derive(Clone, Copy, PartialEq)]
-enum Variant {
-    /// The one dist ships.
-    Shipped,
-    /// The same with English alone (`--cfg countersign_english_only`), to weigh the other
-    /// locales.
-    EnglishOnly,
-}
-
-/// The brotli KiB of the wasm of the widget built with English alone, bound and optimised
-/// as dist's is (in `target/dist-en-out/`): what the shipped wasm weighs more is what the
-/// other locales' messages cost.
-pub fn english_only_wasm_kib() -> Result<f64> {
-    let module = build_release_module(Variant::EnglishOnly)?;
-    let out = target_dir().join("dist-en-out");
-    bind(&module, &out, tools::npm_tools()?.as_deref())?;
-    Ok(kib(brotli_len(&fs::read(out.join("countersign_core_bg.wasm"))?)?))
+    run_command(cargo().args(release))?;
+    Ok(module_in(target_dir()))
 }
 
 /// `module` through wasm-bindgen into `out` (`countersign_core.js` and

@@ -7,6 +7,7 @@
 //! part still runs (the test suite runs it) but its numbers are not measurements.
 
 mod load;
+mod locales;
 mod report;
 mod samples;
 pub mod soak;
@@ -126,17 +127,16 @@ fn sizes() -> Result<Vec<Row>> {
     ])
 }
 
-/// What the five locales add to the download: the shipped wasm against one built with English
-/// alone (the other four locales' messages and whatever code only they need), plus what
-/// brotli saves when the i18n module's own functions (choosing the locale, plurals, filling
-/// in names, `Intl`) are left out of the code: the English-only build has those too.
+/// What the five locales add to the download: the other four locales' messages (the shipped
+/// wasm against itself with them cut out, [`locales`]), plus what brotli saves when the i18n
+/// module's own functions (choosing the locale, plurals, filling in names, `Intl`) are left
+/// out of the code, which English alone would need too.
 fn locales_kib(files: &[dist::FileSize], module: &[u8]) -> Result<f64> {
     let shipped = files.iter().find(|file| file.name == "countersign_core_bg.wasm").ok_or("dist has no countersign_core_bg.wasm")?;
-    let english_only = dist::english_only_wasm_kib()?;
-    let messages = dist::kib(shipped.brotli) - english_only;
+    let wasm = fs::read(dist::dist_dir().join(&shipped.name))?;
+    let messages = dist::kib(locales::other_locales_bytes(&wasm, &project_root().join("src/i18n"), |bytes| dist::brotli_len(bytes).map_err(|error| error.to_string()))?);
     let code = brotli_share(&wasm_top::bodies(module)?, "::i18n::")?;
-    println!("
-the five locales: {messages:.1} KiB of the other four's messages (wasm {:.1} KiB, {english_only:.1} KiB with English alone) + {code:.1} KiB of i18n code", dist::kib(shipped.brotli));
+    println!("\nthe five locales: {messages:.1} KiB of the other four's messages (cut out of the shipped wasm, {:.1} KiB) + {code:.1} KiB of i18n code", dist::kib(shipped.brotli));
     Ok(messages + code)
 }
 
