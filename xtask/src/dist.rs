@@ -187,47 +187,38 @@ const WASM_OPT_PASSES: [&str; 7] = ["-Os", "-aimfs", "0", "-fimfs", "0", "-ocimf
 /// wasm-opt is unavailable or fails, if its output would not work with the wasm-bindgen glue,
 /// or if it is larger over the wire: the budget is brotli bytes.
 fn optimise(tools: &Path, wasm: &Path) -> Result {
-    let wasm_opt = tools.join("wasm-opt");
     let optimised = wasm.with_extension("opt.wasm");
-    let verdict = run_command(cmd(&wasm_opt).args(WASM_OPT_PASSES).args(["--strip-debug", "--strip-producers"]).args(WASM_FEATURES).arg(wasm).arg("-o").arg(&optimised))
-        .and_then(|()| fits_the_glue(wasm, &optimised))
-        .and_then(|()| {
-            let (before, after) = (brotli_len(&fs::read(wasm)?)?, brotli_len(&fs::read(&optimised)?)?);
-            println!("xtask: wasm-opt {}: {:.1} KiB → {:.1} KiB brotli", WASM_OPT_PASSES.join(" "), kib(before), kib(after));
-            if after <= before { Ok(()) } else { Err("its output is larger over the wire".into()) }
-        });
-    match verdict {
-        Ok(()) => fs::rename(&optimised, wasm)?,
-        Err(error) => {
-            println!("xtask: wasm-opt: {error}; keeping the unoptimised wasm");
-            let _ = fs::remove_file(&optimised);
-        }
-    }
-    Ok(())
+    let made = run_command(cmd(tools.join("wasm-opt")).args(WASM_OPT_PASSES).args(["--strip-debug", "--strip-producers"]).args(WASM_FEATURES).arg(wasm).arg("-o").arg(&optimised));
+    replace_if_not_larger(wasm, &optimised, made, &format!("wasm-opt {}", WASM_OPT_PASSES.join(" ")), "keeping the unoptimised wasm")
 }
 
 /// Lays the module's functions out so that similar ones are neighbours ([`wasm_order`]), in
-/// place. Like [`optimise`], keeps the module as it was if anything fails, if the result would
-/// not fit the glue, or if it is not smaller over the wire.
+/// place (or leaves them as they are, saying why).
 fn reorder(tools: &Path, wasm: &Path) -> Result {
     let named = wasm.with_extension("named.wasm");
     let reordered = wasm.with_extension("reordered.wasm");
-    let verdict = wasm_order::names_in_similarity_order(&fs::read(wasm)?, |bytes| brotli_len(bytes).map_err(|error| error.to_string()))
+    let made = wasm_order::names_in_similarity_order(&fs::read(wasm)?, |bytes| brotli_len(bytes).map_err(|error| error.to_string()))
         .map_err(Into::into)
         .and_then(|module| Ok(fs::write(&named, module)?))
-        .and_then(|()| run_command(cmd(tools.join("wasm-opt")).args(["--reorder-functions-by-name", "--strip-debug"]).args(WASM_FEATURES).arg(&named).arg("-o").arg(&reordered)))
-        .and_then(|()| fits_the_glue(wasm, &reordered))
-        .and_then(|()| {
-            let (before, after) = (brotli_len(&fs::read(wasm)?)?, brotli_len(&fs::read(&reordered)?)?);
-            println!("xtask: functions laid out by likeness: {:.1} KiB → {:.1} KiB brotli", kib(before), kib(after));
-            if after < before { Ok(()) } else { Err("it is not smaller over the wire".into()) }
-        });
+        .and_then(|()| run_command(cmd(tools.join("wasm-opt")).args(["--reorder-functions-by-name", "--strip-debug"]).args(WASM_FEATURES).arg(&named).arg("-o").arg(&reordered)));
     let _ = fs::remove_file(&named);
+    replace_if_not_larger(wasm, &reordered, made, "functions laid out by likeness", "keeping them in wasm-opt's order")
+}
+
+/// Puts `candidate`, a rewrite of `wasm` by `step`, in its place when it was `made`, still
+/// fits the glue and is not larger over the wire (the budget is brotli bytes). Otherwise
+/// `wasm` stays, `candidate` goes, and the reason is printed before `keeping`.
+fn replace_if_not_larger(wasm: &Path, candidate: &Path, made: Result, step: &str, keeping: &str) -> Result {
+    let verdict = made.and_then(|()| fits_the_glue(wasm, candidate)).and_then(|()| {
+        let (before, after) = (brotli_len(&fs::read(wasm)?)?, brotli_len(&fs::read(candidate)?)?);
+        println!("xtask: {step}: {:.1} KiB → {:.1} KiB brotli", kib(before), kib(after));
+        if after <= before { Ok(()) } else { Err("its output is larger over the wire".into()) }
+    });
     match verdict {
-        Ok(()) => fs::rename(&reordered, wasm)?,
+        Ok(()) => fs::rename(candidate, wasm)?,
         Err(error) => {
-            println!("xtask: keeping the functions in wasm-opt's order: {error}");
-            let _ = fs::remove_file(&reordered);
+            println!("xtask: {step}: {error}; {keeping}");
+            let _ = fs::remove_file(candidate);
         }
     }
     Ok(())
