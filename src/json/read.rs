@@ -223,32 +223,32 @@ impl<'a> Fields<'a> {
 
     /// `value`, found at `path`, as a string (empty when it is not one).
     pub fn string_at(&self, value: &Json, path: &str) -> String {
-        match value.as_str() {
-            Some(text) => text.to_string(),
-            None => {
-                self.expected(path, "a string", value);
-                String::new()
-            }
-        }
+        self.str_at(value, path).map(str::to_string).unwrap_or_default()
     }
 
     /// `value`, found at `path`, as one of a fixed set of wire names (`kind`, `risk`,
     /// `decision`…), each option's name given by `name`.
     pub fn choice<T: Copy>(&self, value: &Json, path: &str, all: &[T], name: fn(T) -> &'static str) -> Option<T> {
-        let names: Vec<&str> = all.iter().map(|option| name(*option)).collect();
-        self.choice_index(value, path, &names).map(|index| all[index])
+        let text = self.str_at(value, path)?;
+        let found = all.iter().copied().find(|option| name(*option) == text);
+        if found.is_none() {
+            // The names are gathered only to say what was expected.
+            self.unknown_value(path, text, &all.iter().map(|option| name(*option)).collect::<Vec<_>>());
+        }
+        found
     }
 
-    fn choice_index(&self, value: &Json, path: &str, names: &[&str]) -> Option<usize> {
-        let Some(text) = value.as_str() else {
+    /// `value`, found at `path`, as a `&str`; a problem when it is not a string.
+    fn str_at<'v>(&self, value: &'v Json, path: &str) -> Option<&'v str> {
+        let text = value.as_str();
+        if text.is_none() {
             self.expected(path, "a string", value);
-            return None;
-        };
-        let index = names.iter().position(|name| *name == text);
-        if index.is_none() {
-            self.report(path, format!("unknown value \"{text}\"; expected one of {}", names.join(", ")));
         }
-        index
+        text
+    }
+
+    fn unknown_value(&self, path: &str, text: &str, names: &[&str]) {
+        self.report(path, format!("unknown value \"{text}\"; expected one of {}", names.join(", ")));
     }
 }
 

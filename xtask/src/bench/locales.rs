@@ -20,12 +20,12 @@ const SEPARATOR: u8 = 0x1f;
 /// `src/i18n` directory and a brotli length function.
 pub fn other_locales_bytes(wasm: &[u8], i18n: &Path, brotli_len: impl Fn(&[u8]) -> Result<usize, String>) -> Result<usize, String> {
     let mut spans = Vec::new();
-    for entry in fs::read_dir(i18n).map_err(|error| format!("{}: {error}", i18n.display()))? {
-        let path = entry.map_err(|error| error.to_string())?.path();
-        let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default().to_string();
-        if !name.ends_with(".rs") || name == "en.rs" {
+    for code in crate::file_stems(i18n, ".rs").map_err(|error| format!("{}: {error}", i18n.display()))? {
+        if code == "en" {
             continue;
         }
+        let name = format!("{code}.rs");
+        let path = i18n.join(&name);
         let source = fs::read_to_string(&path).map_err(|error| format!("{}: {error}", path.display()))?;
         // A locale file fills in every message: `pub const MESSAGES: LocaleTexts = …`.
         if !source.contains("MESSAGES: LocaleTexts") {
