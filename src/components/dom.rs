@@ -109,16 +109,21 @@ impl El {
         self
     }
 
-    /// Keeps attribute `name` at `value()`; `None` removes it.
+    /// Keeps attribute `name` at `value()`; `None` removes it. The element is new, so a
+    /// `None` before any value has nothing to remove and costs no call.
     pub fn attr_with(self, name: &'static str, value: impl Fn() -> Option<String> + 'static) -> El {
         let element = self.0.clone();
+        let mut present = false;
         bind(Box::new(move || match value() {
             Some(value) => {
                 let _ = element.set_attribute(name, &value);
+                present = true;
             }
-            None => {
+            None if present => {
                 let _ = element.remove_attribute(name);
+                present = false;
             }
+            None => {}
         }));
         self
     }
