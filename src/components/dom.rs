@@ -112,6 +112,11 @@ impl El {
     /// Keeps attribute `name` at `value()`; `None` removes it. The element is new, so a
     /// `None` before any value has nothing to remove and costs no call.
     pub fn attr_with(self, name: &'static str, value: impl Fn() -> Option<String> + 'static) -> El {
+        self.attr_bound(name, Box::new(value))
+    }
+
+    /// [`El::attr_with`], one copy of the binding for every caller.
+    fn attr_bound(self, name: &'static str, value: Box<dyn Fn() -> Option<String>>) -> El {
         let element = self.0.clone();
         let mut present = false;
         bind(Box::new(move || match value() {
@@ -135,6 +140,10 @@ impl El {
 
     /// Keeps the text content at `text()`.
     pub fn text_with(self, text: impl Fn() -> String + 'static) -> El {
+        self.text_bound(Box::new(text))
+    }
+
+    fn text_bound(self, text: Box<dyn Fn() -> String>) -> El {
         let element = self.0.clone();
         bind(Box::new(move || element.set_text_content(Some(&text()))));
         self
@@ -142,6 +151,10 @@ impl El {
 
     /// Keeps the `value` property (of an input or textarea) at `value()`.
     pub fn value_with(self, value: impl Fn() -> String + 'static) -> El {
+        self.value_bound(Box::new(value))
+    }
+
+    fn value_bound(self, value: Box<dyn Fn() -> String>) -> El {
         let element = self.0.clone();
         bind(Box::new(move || {
             let value = value();
@@ -160,6 +173,10 @@ impl El {
 
     /// Keeps the `checked` property (of a checkbox) at `checked()`.
     pub fn checked_with(self, checked: impl Fn() -> bool + 'static) -> El {
+        self.checked_bound(Box::new(checked))
+    }
+
+    fn checked_bound(self, checked: Box<dyn Fn() -> bool>) -> El {
         let element = self.0.clone();
         bind(Box::new(move || {
             if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
@@ -172,6 +189,10 @@ impl El {
     /// Keeps the children at `children()`, rebuilt whole whenever a signal it reads changes;
     /// the bindings and listeners of the previous children are dropped with them.
     pub fn children_with(self, children: impl Fn() -> Vec<El> + 'static) -> El {
+        self.children_bound(Box::new(children))
+    }
+
+    fn children_bound(self, children: Box<dyn Fn() -> Vec<El>>) -> El {
         let element = self.0.clone();
         bind(Box::new(move || {
             element.set_text_content(None);

@@ -22,10 +22,7 @@ pub fn intl_accepts(tag: &str) -> bool {
 impl Lang {
     /// `n` as the language writes it (`1.234` in German, `1,234` in English).
     pub fn number(&self, n: f64) -> String {
-        match self.small_whole_number(n) {
-            Some(written) => written,
-            None => String::from(js_sys::Number::from(n).to_locale_string(&self.tag)),
-        }
+        String::from(js_sys::Number::from(n).to_locale_string(&self.tag))
     }
 
     /// `message`'s plural form for `n`, with `{n}` filled in as a number.

@@ -113,17 +113,6 @@ pub fn resolve_with(locale: Option<&str>, page_lang: Option<&str>, accepts: &dyn
 }
 
 impl Lang {
-    /// `n` written as `Intl` would for this language, without asking it, when that is certain:
-    /// a whole number from 0 to 999 in a tag whose language has its own messages (all five
-    /// write Latin digits and group only from 1,000) and no Unicode extension (`-u-nu-…` may
-    /// ask for other digits). `Intl` builds a formatter on every call, and the queue's "1 of
-    /// 20" alone asked twice per render.
-    pub fn small_whole_number(&self, n: f64) -> Option<String> {
-        let language = self.tag.split('-').next().unwrap_or_default();
-        let plain = language.eq_ignore_ascii_case(self.code) && !self.tag.to_ascii_lowercase().contains("-u-");
-        (plain && (0.0..1000.0).contains(&n) && n.fract() == 0.0).then(|| (n as u32).to_string())
-    }
-
     /// The form of `message` for the count `n`: its forms are `one|other`, chosen by the
     /// plural rule of the messages' language (CLDR, for whole numbers).
     pub fn plural(&self, message: &'static str, n: u64) -> &'static str {

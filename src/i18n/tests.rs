@@ -46,20 +46,6 @@ fn a_language_without_messages_speaks_english_in_its_own_direction() {
 }
 
 #[test]
-fn small_whole_numbers_are_written_without_intl_only_where_its_answer_is_certain() {
-    let number = |tag: &str, n: f64| resolve(Some(tag), None).small_whole_number(n);
-    assert_eq!(number("en", 0.0), Some("0".into()));
-    assert_eq!(number("de-AT", 999.0), Some("999".into()));
-    assert_eq!(number("JA-jp", 20.0), Some("20".into()));
-    assert_eq!(number("en", 1000.0), None, "grouping separators differ by language");
-    assert_eq!(number("fr", 2.5), None, "decimal separators too");
-    assert_eq!(number("es", -1.0), None);
-    assert_eq!(number("ar", 7.0), None, "Arabic may use Arabic-Indic digits (its messages are English)");
-    assert_eq!(number("en-u-nu-arab", 7.0), None, "a numbering-system extension");
-    assert_eq!(number("ja-JP-U-NU-fullwide", 7.0), None);
-}
-
-#[test]
 fn plural_forms_follow_each_language_s_rule() {
     let message = "{n} decision|{n} decisions";
     let pick = |code: &str, n: u64| resolve(Some(code), None).plural(message, n);
