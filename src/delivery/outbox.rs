@@ -126,8 +126,7 @@ pub fn reviewer_id(reviewer: &Json) -> Option<String> {
 /// the result lacks it).
 pub fn decision_of(result_json: &str) -> Option<(Decision, String)> {
     let result = Json::parse(result_json).ok()?;
-    let name = result.get("decision")?.as_str()?;
-    let decision = Decision::ALL.into_iter().find(|decision| decision.as_str() == name)?;
+    let decision = Decision::parse(result.get("decision")?.as_str()?)?;
     Some((decision, result.get("decided_at").and_then(Json::as_str).unwrap_or_default().to_string()))
 }
 

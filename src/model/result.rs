@@ -36,6 +36,11 @@ impl Decision {
             Decision::Skipped => "skipped",
         }
     }
+
+    /// Parses a wire name; `None` for anything else.
+    pub fn parse(name: &str) -> Option<Decision> {
+        Decision::ALL.into_iter().find(|decision| decision.as_str() == name)
+    }
 }
 
 /// A person's decision on one item, with everything needed to learn from it.
