@@ -153,6 +153,11 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A whole number that is not negative and must be there.
+    pub fn required_count(&self, key: &str) -> Option<u64> {
+        self.required(key).and_then(|_| self.count(key))
+    }
+
     /// A boolean, `default` when absent.
     pub fn bool_or(&self, key: &str, default: bool) -> bool {
         match self.value(key) {
@@ -277,6 +282,8 @@ mod tests {
         assert_eq!(problem(value, inside(|d| _ = d.string_map("m"))), "d.m.k: expected a string, found a number");
         assert_eq!(problem(value, inside(|d| _ = d.count("c"))), "d.c: expected a whole number of at least 0");
         assert_eq!(problem(value, inside(|d| _ = d.required_string("missing"))), "d.missing: required");
+        assert_eq!(problem(value, inside(|d| _ = d.required_count("missing"))), "d.missing: required");
+        assert_eq!(problem(value, inside(|d| _ = d.required_count("c"))), "d.c: expected a whole number of at least 0");
         assert_eq!(problem(value, inside(|d| _ = d.list("s", |_, _| ()))), "d.s: expected an array, found a number");
         let yes_or_no = |d: &Fields| _ = d.value("k").and_then(|k| d.choice(k, &d.path_of("k"), &[true, false], |b| if b { "yes" } else { "no" }));
         assert_eq!(problem(value, inside(yes_or_no)), "d.k: unknown value \"big\"; expected one of yes, no");

@@ -110,7 +110,7 @@ fn detail_of(event: &Event) -> Result<Json, String> {
 
 /// A status read as a number that fits in `u16`.
 fn status_of(fields: &Fields) -> u16 {
-    let status = fields.required("status").and_then(|_| fields.count("status")).unwrap_or_default();
+    let status = fields.required_count("status").unwrap_or_default();
     u16::try_from(status).unwrap_or_else(|_| {
         fields.report("status", "not an HTTP status");
         0
@@ -137,7 +137,7 @@ fn read_delivery_failed(detail: &Json) -> Result<DeliveryFailed, Problem> {
 /// Reads `{items}`, the number of valid items.
 fn read_ready(detail: &Json) -> Result<usize, Problem> {
     read(detail, |fields| {
-        let items = fields.required("items").and_then(|_| fields.count("items")).unwrap_or_default();
+        let items = fields.required_count("items").unwrap_or_default();
         usize::try_from(items).unwrap_or_else(|_| {
             fields.report("items", "too large");
             0

@@ -74,7 +74,7 @@ impl ReviewResult {
                 reviewer: result.value("reviewer").cloned(),
                 opened_at: result.required_string("opened_at"),
                 decided_at: result.required_string("decided_at"),
-                active_ms: result.required("active_ms").and_then(|_| result.count("active_ms")).unwrap_or_default(),
+                active_ms: result.required_count("active_ms").unwrap_or_default(),
                 metadata: result.value("metadata").cloned(),
                 metrics: result.object("metrics", |metrics| Metrics {
                     kendall_tau: metrics.number("kendall_tau").unwrap_or(1.0),
@@ -125,7 +125,7 @@ fn read_content(content: Fields) -> Content {
 }
 
 fn read_point_verdict(point: Fields) -> PointVerdict {
-    let index = point.required("index").and_then(|_| point.count("index")).unwrap_or_default();
+    let index = point.required_count("index").unwrap_or_default();
     PointVerdict { index: index as usize, verdict: point.required_string("verdict"), note: point.string("note") }
 }
 
