@@ -80,6 +80,17 @@ impl Actions {
         self.host.try_with_value(|host| emit(host, name, detail));
     }
 
+    /// Fires `countersign:ready` once, when the widget first shows items: it has some, and
+    /// its language's messages are in (a locale loaded from its file is waited for).
+    pub fn announce_ready(&self) {
+        let count = self.state.entries.with_untracked(Vec::len);
+        let shown = self.state.lang.with_untracked(|lang| lang.wanted.is_none());
+        if count > 0 && shown && !self.ready_sent.get_value() {
+            self.ready_sent.set_value(true);
+            self.emit("countersign:ready", &Json::object(vec![("items", count.into())]));
+        }
+    }
+
     /// Reads a batch of items from JSON text, listing the invalid ones.
     pub fn load_text(&self, text: &str) {
         match parse_items(text) {
@@ -97,11 +108,7 @@ impl Actions {
                     self.emit("countersign:invalid", &Json::object(vec![("errors", Json::Array(errors.iter().map(ItemError::to_json).collect()))]));
                 }
                 self.show_current();
-                let count = self.state.entries.with_untracked(Vec::len);
-                if count > 0 && !self.ready_sent.get_value() {
-                    self.ready_sent.set_value(true);
-                    self.emit("countersign:ready", &Json::object(vec![("items", count.into())]));
-                }
+                self.announce_ready();
             }
             Err(error) => {
                 self.state.notice.set(Some(error.to_string()));

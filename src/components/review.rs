@@ -57,6 +57,8 @@ pub fn review() -> El {
         // the host's direction.
         .attr_with("dir", move || if state.lang.with(|lang| lang.rtl) { Some("rtl".into()) } else { state.config.with(|config| config.locale.is_some()).then(|| "ltr".into()) })
         .attr_with("data-theme", move || Some(state.config.with(|config| config.theme.as_str().to_string())))
+        // Hidden while its language's messages load, rather than shown in English first.
+        .flag_with("hidden", move || state.lang.with(|lang| lang.wanted.is_some()))
         .on("keydown", move |event| {
             if let (Some(root), Some(event)) = (event.current_target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()), event.dyn_ref::<web_sys::KeyboardEvent>()) {
                 shortcuts.on_keydown(&root, event);

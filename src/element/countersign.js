@@ -1,10 +1,12 @@
 // Countersign: the <countersign-review> custom element. This module loads the wasm, defines
 // the element, and forwards its lifecycle to Rust (src/element/mod.rs), which renders into an
 // open shadow root. See README.md for attributes, properties and events.
-import init, { attach } from './countersign_core.js';
+import init, { attach, setLocaleBase } from './countersign_core.js';
 export { fromLangChainInterrupt, toLangChainResume } from './langchain.js';
 
 await init({ module_or_path: new URL('./countersign_core_bg.wasm', import.meta.url) });
+// English is in the wasm; another locale's messages load from here when a widget speaks it.
+setLocaleBase(new URL('./locales/', import.meta.url).href);
 
 const ATTRIBUTES = ['items-url', 'submit-url', 'reviewer', 'locale', 'theme', 'credentials', 'undo-seconds'];
 const camel = (name) => name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase());

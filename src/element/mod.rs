@@ -13,7 +13,9 @@ use web_sys::{HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use crate::actions::{now_ms, Actions};
 use crate::components::review;
 use crate::config::{attribute_for_key, WidgetConfig, ATTRIBUTES};
-use crate::i18n::{intl_accepts, resolve_with, Lang};
+use crate::delivery::fetch_text;
+use crate::i18n::{self, intl_accepts, resolve_with, Lang};
+use crate::runtime::spawn_local;
 use crate::runtime::{on_cleanup, provide_context, Owner};
 use crate::state::ReviewContext;
 
@@ -65,11 +67,15 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
         if !problems.is_empty() {
             state.notice.set(Some(problems.join(" ")));
         }
-        state.lang.set(language_of(&host, state.config.with_untracked(|config| config.locale.clone()).as_deref()));
+        let wanted = settle_language(state, &host);
         on_cleanup(move || actions.stop_timers());
         let _ = container.append_child(review().node());
-        actions
+        (actions, wanted)
     });
+    let (actions, wanted) = actions;
+    if let Some(code) = wanted {
+        fetch_locale(actions, host.clone(), code);
+    }
     match inline_items {
         Some(text) if !text.trim().is_empty() => actions.load_text(&text),
         _ => actions.load_from_url(),
@@ -77,6 +83,83 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
     actions.start_outbox();
     actions.state.clock.set_value(crate::active_time::ActiveClock::new(is_attentive(), now_ms()));
     Ok(ElementHandle { actions, host, container, owner })
+}
+
+thread_local! {
+    /// Where the locale files are (`dist/locales/`), as `countersign.js` says.
+    static LOCALE_BASE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Tells the widget where the locale files are: `countersign.js` calls it once, with
+/// `locales/` next to itself.
+#[wasm_bindgen(js_name = setLocaleBase)]
+pub fn set_locale_base(url: String) {
+    LOCALE_BASE.set(Some(url));
+}
+
+/// Sets the widget's language from its `locale` and the page's `lang`; answers the locale
+/// whose messages must be fetched first, if any (the widget stays hidden until then).
+fn settle_language(state: ReviewContext, host: &HtmlElement) -> Option<&'static str> {
+    let lang = language_of(host, state.config.with_untracked(|config| config.locale.clone()).as_deref());
+    let wanted = lang.wanted;
+    let _ = state.lang.try_set(lang);
+    wanted
+}
+
+/// Widgets waiting for a locale's file, by locale: one request per locale however many
+/// widgets speak it.
+type Waiting = Vec<(&'static str, Vec<(Actions, HtmlElement)>)>;
+
+thread_local! {
+    static FETCHING: std::cell::RefCell<Waiting> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Fetches locale `code`'s messages (`locales/<code>.txt`) unless that is under way, then
+/// settles the language of every widget waiting for them: in that locale, or in English when
+/// its file could not be had, which their notice says.
+fn fetch_locale(actions: Actions, host: HtmlElement, code: &'static str) {
+    let first = FETCHING.with_borrow_mut(|fetching| match fetching.iter_mut().find(|(fetched, _)| *fetched == code) {
+        Some((_, waiting)) => {
+            waiting.push((actions, host.clone()));
+            false
+        }
+        None => {
+            fetching.push((code, vec![(actions, host.clone())]));
+            true
+        }
+    });
+    if !first {
+        return;
+    }
+    let url = LOCALE_BASE.with_borrow(|base| base.as_ref().map(|base| format!("{base}{code}.txt")));
+    spawn_local(async move {
+        let text = match &url {
+            Some(url) => fetch_text(url).await.ok(),
+            None => None,
+        };
+        let loaded = text.is_some_and(|text| i18n::load(code, text));
+        if !loaded {
+            i18n::unavailable(code);
+        }
+        let waiting = FETCHING.with_borrow_mut(|fetching| {
+            let at = fetching.iter().position(|(fetched, _)| *fetched == code);
+            at.map(|at| fetching.swap_remove(at).1).unwrap_or_default()
+        });
+        for (actions, host) in waiting {
+            let state = actions.state;
+            if state.lang.try_get_untracked().is_none() {
+                continue; // Unmounted while the file loaded.
+            }
+            if !loaded {
+                let at = url.clone().unwrap_or_else(|| "locales/".into());
+                state.notice.set(Some(format!("The messages for \"{code}\" could not be loaded from {at}; showing English.")));
+            }
+            if let Some(next) = settle_language(state, &host) {
+                fetch_locale(actions, host, next);
+            }
+            actions.announce_ready();
+        }
+    });
 }
 
 /// The language for `host`: its `locale` attribute, else the nearest `lang` around it (the
@@ -120,8 +203,10 @@ impl ElementHandle {
                 if matches!(name, "submit-url" | "reviewer") {
                     self.actions.restore();
                 }
-                if name == "locale" && config.locale != before.locale {
-                    state.lang.set(language_of(&self.host, config.locale.as_deref()));
+                if name == "locale" && config.locale != before.locale
+                    && let Some(code) = settle_language(state, &self.host)
+                {
+                    fetch_locale(self.actions, self.host.clone(), code);
                 }
             }
             Err(problem) => state.notice.set(Some(problem.to_string())),

@@ -23,12 +23,14 @@ pub use intl::intl_accepts;
 
 pub use messages::{LocaleTexts, Messages};
 
-/// Lists the locales once for [`LOCALES`] and [`JOINED`].
+/// Lists the locales once for [`LOCALES`], [`CODES`] and [`JOINED`].
 macro_rules! locales {
     ($($code:ident),*) => {
         /// Every locale with its own messages, by language subtag; the first is the fallback.
         /// Read at compile time (and by tests): the widget ships [`JOINED`].
         pub const LOCALES: [(&str, &LocaleTexts); [$(stringify!($code)),*].len()] = [$((stringify!($code), &$code::MESSAGES)),*];
+        /// Every locale's language subtag, in [`LOCALES`]' order.
+        const CODES: [&str; LOCALES.len()] = [$(stringify!($code)),*];
         /// [`LOCALES`], each locale's messages joined into one string at compile time.
         const JOINED: [(&str, &str); LOCALES.len()] = [$((stringify!($code), messages::joined!($code::MESSAGES))),*];
     };
@@ -36,15 +38,78 @@ macro_rules! locales {
 
 locales!(en, de, es, fr, ja);
 
-/// The messages of the locale at `at` in [`JOINED`], split on first use and kept.
-fn messages_at(at: usize) -> &'static Messages {
-    static SPLIT: [OnceLock<Messages>; LOCALES.len()] = [const { OnceLock::new() }; LOCALES.len()];
-    SPLIT[at].get_or_init(|| Messages::from_joined(JOINED[at].1))
+/// Each locale's messages, split from their joined text on first use (or, with
+/// `split-locales`, as [`load`] took them) and kept.
+static SPLIT: [OnceLock<Messages>; LOCALES.len()] = [const { OnceLock::new() }; LOCALES.len()];
+
+/// The locales whose file could not be loaded: they speak English from then on.
+#[cfg(feature = "split-locales")]
+static UNAVAILABLE: [OnceLock<()>; LOCALES.len()] = [const { OnceLock::new() }; LOCALES.len()];
+
+/// The messages of the locale at `at` in [`LOCALES`], when this build has them: every locale
+/// is compiled in, except with the `split-locales` feature (the shipped widget), where only
+/// English is and the others wait for [`load`].
+fn messages_at(at: usize) -> Option<&'static Messages> {
+    #[cfg(feature = "split-locales")]
+    return if at == 0 { Some(english()) } else { SPLIT[at].get() };
+    #[cfg(not(feature = "split-locales"))]
+    Some(SPLIT[at].get_or_init(|| Messages::from_joined(JOINED[at].1)))
 }
 
 /// The English messages, the fallback.
 pub fn english() -> &'static Messages {
-    messages_at(0)
+    SPLIT[0].get_or_init(|| Messages::from_joined(JOINED[0].1))
+}
+
+/// Every locale but English as the widget's `split-locales` build loads it: its subtag and
+/// its messages joined (what `cargo xtask dist` writes to `dist/locales/<code>.txt`).
+#[cfg(not(feature = "split-locales"))]
+pub fn locale_files() -> Vec<(&'static str, &'static str)> {
+    JOINED[1..].to_vec()
+}
+
+/// Takes the messages of locale `code` from the text of its file (see [`locale_files`]).
+/// False when there is no such locale or the text is not one whole locale (a message for
+/// every key, each ended by the separator): nothing is taken then.
+pub fn load(code: &str, text: String) -> bool {
+    let Some(at) = CODES.iter().position(|known| *known == code) else { return false };
+    if SPLIT[at].get().is_some() {
+        return true;
+    }
+    if !is_whole_locale(&text) {
+        return false;
+    }
+    // Kept for the page's life, as compiled-in messages are: at most one text per locale.
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    SPLIT[at].get_or_init(|| Messages::from_joined(text));
+    true
+}
+
+/// Whether `text` is one locale's messages joined: one for every key, each ended by the
+/// separator (a page of HTML served in place of a missing file is not).
+fn is_whole_locale(text: &str) -> bool {
+    text.bytes().filter(|byte| *byte == messages::SEPARATOR).count() == messages::MESSAGE_COUNT && text.ends_with(char::from(messages::SEPARATOR))
+}
+
+/// Marks locale `code`'s file as unavailable: it speaks English from then on.
+pub fn unavailable(code: &str) {
+    #[cfg(feature = "split-locales")]
+    if let Some(at) = CODES.iter().position(|known| *known == code) {
+        let _ = UNAVAILABLE[at].set(());
+    }
+    #[cfg(not(feature = "split-locales"))]
+    let _ = code;
+}
+
+/// Whether the file of the locale at `at` is known to be unavailable.
+fn is_unavailable(at: usize) -> bool {
+    #[cfg(feature = "split-locales")]
+    return UNAVAILABLE[at].get().is_some();
+    #[cfg(not(feature = "split-locales"))]
+    {
+        let _ = at;
+        false
+    }
 }
 
 /// Languages written right to left.
@@ -61,11 +126,14 @@ pub struct Lang {
     pub messages: &'static Messages,
     /// Whether the language is written right to left.
     pub rtl: bool,
+    /// A locale whose messages are not loaded yet (with `split-locales`): until they are,
+    /// the language speaks English and the widget waits to show itself.
+    pub wanted: Option<&'static str>,
 }
 
 impl PartialEq for Lang {
     fn eq(&self, other: &Lang) -> bool {
-        self.tag == other.tag && self.code == other.code
+        self.tag == other.tag && self.code == other.code && self.wanted == other.wanted
     }
 }
 
@@ -108,8 +176,12 @@ pub fn resolve_with(locale: Option<&str>, page_lang: Option<&str>, accepts: &dyn
         .find(|tag| is_language_tag(tag) && accepts(tag))
         .unwrap_or_else(|| "en".to_string());
     let language = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
-    let at = JOINED.iter().position(|(code, _)| *code == language).unwrap_or(0);
-    Lang { rtl: RIGHT_TO_LEFT.contains(&language.as_str()), tag, code: JOINED[at].0, messages: messages_at(at) }
+    let rtl = RIGHT_TO_LEFT.contains(&language.as_str());
+    let at = CODES.iter().position(|code| *code == language).unwrap_or(0);
+    match messages_at(at) {
+        Some(messages) => Lang { tag, code: CODES[at], messages, rtl, wanted: None },
+        None => Lang { tag, code: CODES[0], messages: english(), rtl, wanted: (!is_unavailable(at)).then_some(CODES[at]) },
+    }
 }
 
 impl Lang {

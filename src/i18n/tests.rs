@@ -134,8 +134,30 @@ fn the_allowed_exceptions_are_still_the_same_as_english() {
 fn every_locale_ships_joined_and_splits_back_into_its_messages() {
     for (at, (code, messages)) in LOCALES.iter().enumerate() {
         assert_eq!(JOINED[at].0, *code);
-        assert_eq!(messages_at(at).entries(), messages.entries(), "{code}");
+        assert_eq!(messages_at(at).map(Messages::entries), Some(messages.entries()), "{code}");
         assert_eq!(JOINED[at].1.matches(char::from(messages::SEPARATOR)).count(), messages::MESSAGE_COUNT, "{code}");
     }
     assert_eq!(resolve(Some("ja"), None).messages.approve(), ja::MESSAGES.approve);
+}
+
+#[test]
+fn every_locale_file_is_a_whole_locale_that_splits_into_its_messages() {
+    let files = locale_files();
+    assert_eq!(files.iter().map(|(code, _)| *code).collect::<Vec<_>>(), ["de", "es", "fr", "ja"], "English is compiled in, never a file");
+    for (code, text) in files {
+        assert!(is_whole_locale(text), "{code}");
+        let compiled = LOCALES.iter().find(|(known, _)| *known == code).map(|(_, messages)| messages.entries());
+        assert_eq!(Some(Messages::from_joined(text).entries()), compiled, "{code}");
+        assert!(load(code, text.to_string()), "{code}: a whole file is taken");
+    }
+}
+
+#[test]
+fn only_a_whole_locale_of_a_known_language_is_loaded() {
+    let german = locale_files().into_iter().find(|(code, _)| *code == "de").map(|(_, text)| text).unwrap_or_default();
+    assert!(!load("xx", german.to_string()), "no such locale");
+    assert!(!is_whole_locale("<!doctype html><p>Not found</p>"), "an error page served in its place");
+    assert!(!is_whole_locale(&german[..german.len() - 1]), "cut short by one byte");
+    assert!(!is_whole_locale(&german.replacen('\u{1f}', "", 1)), "one message fewer");
+    assert!(!is_whole_locale(&format!("{german}extra")), "text after the last message");
 }

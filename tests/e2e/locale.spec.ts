@@ -244,3 +244,57 @@ test('a tag shaped right that Intl still refuses is skipped, not fatal', async (
   await inherited.evaluate((node) => node.setAttribute('locale', 'de'));
   await expect(inherited.locator('[part~="approve"]')).toHaveText('Freigeben');
 });
+
+test('another locale loads its messages file once, the widget hidden until then; English loads none', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (request) => { if (request.url().includes('/locales/')) asked.push(new URL(request.url()).pathname); });
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/dist/locales/de.txt', async (route) => { await held; await route.continue(); });
+  await page.goto('/');
+  await page.evaluate(() => {
+    (window as any).readyIds = [];
+    document.addEventListener('countersign:ready', (event) => {
+      const id = (event.target as Element).id;
+      if (id.startsWith('lazy-')) (window as any).readyIds.push(id); // not the demo's own widget
+    }, true);
+  });
+  const item = (id: string) => [{ id, kind: 'email', title: id, draft: { subject: 's', body: 'Hallo.' } }];
+  const english = await addElement(page, 'lazy-en', item('lazy-en'), { locale: 'en' });
+  await expect(english.locator('[part~="approve"]')).toHaveText('Approve');
+  const german = await addElement(page, 'lazy-de', item('lazy-de'), { locale: 'de' });
+  const second = await addElement(page, 'lazy-de-2', item('lazy-de-2'), { locale: 'de-AT' });
+  // While the file is on its way nothing shows, rather than English first.
+  await expect.poll(() => asked).toEqual(['/dist/locales/de.txt']);
+  await expect(german.locator('[part~="review"]')).toBeHidden();
+  await expect(german.locator('[part~="review"]')).toHaveAttribute('hidden', '');
+  expect(await page.evaluate(() => (window as any).readyIds)).toEqual(['lazy-en']);
+  release();
+  for (const widget of [german, second]) {
+    await expect(widget.locator('[part~="approve"]')).toHaveText('Freigeben');
+    await expect(widget.locator('[part~="review"]')).toBeVisible();
+  }
+  expect(await page.evaluate(() => (window as any).readyIds.sort())).toEqual(['lazy-de', 'lazy-de-2', 'lazy-en']);
+  // One request for the page: the two widgets waiting shared it, and a later German widget
+  // and a switch to German ask for nothing.
+  const third = await addElement(page, 'lazy-de-3', item('lazy-de-3'), { locale: 'de' });
+  await expect(third.locator('[part~="approve"]')).toHaveText('Freigeben');
+  await english.evaluate((node) => node.setAttribute('locale', 'de'));
+  await expect(english.locator('[part~="approve"]')).toHaveText('Freigeben');
+  expect(asked).toEqual(['/dist/locales/de.txt']);
+});
+
+test('a locale file that cannot be had leaves the widget in English, saying so, and reviewable', async ({ page }) => {
+  await page.route('**/dist/locales/fr.txt', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: '<!doctype html><p>Not found</p>' }));
+  await page.goto('/');
+  const element = await addElement(page, 'lazy-fr', [{ id: 'lazy-fr', kind: 'email', title: 't', draft: { subject: 's', body: 'Bonjour.' } }], { locale: 'fr', 'undo-seconds': '0' });
+  await expect(element.locator('[part~="review"]')).toBeVisible();
+  await expect(element.locator('[part~="approve"]')).toHaveText('Approve');
+  await expect(element.locator('.cs-notice')).toContainText('could not be loaded');
+  await expect(element.locator('.cs-notice')).toContainText('locales/fr.txt');
+  const decided = element.evaluate((node) => new Promise((resolve) => node.addEventListener('countersign:decision', (event) => resolve((event as CustomEvent).detail.decision), { once: true })));
+  await element.locator('[part~="approve"]').click();
+  expect(await decided).toBe('approved');
+  // The text is English, and the section says so to screen readers.
+  await expect(element.locator('[part~="review"]')).toHaveAttribute('lang', 'en');
+});

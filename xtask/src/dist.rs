@@ -58,6 +58,7 @@ pub fn build() -> Result {
     }
     let tools = tools::npm_tools()?;
     bind(&release_module(), &dist, tools.as_deref())?;
+    write_locale_files(&dist)?;
 
     // Any other hand-written module next to the entry (langchain.js) ships too.
     let mut scripts = vec!["countersign_core.js".to_string()];
@@ -75,6 +76,18 @@ pub fn build() -> Result {
         for name in &scripts {
             minify(tools, &dist.join(name))?;
         }
+    }
+    Ok(())
+}
+
+/// Every locale but English as `locales/<code>.txt` in `dist`: the shipped wasm holds English
+/// alone (the `split-locales` feature) and fetches another locale's messages when a widget
+/// speaks it.
+fn write_locale_files(dist: &Path) -> Result {
+    let dir = dist.join("locales");
+    fs::create_dir_all(&dir)?;
+    for (code, text) in countersign::i18n::locale_files() {
+        fs::write(dir.join(format!("{code}.txt")), text)?;
     }
     Ok(())
 }
@@ -98,7 +111,7 @@ const SIZE_RUSTFLAGS: &str = "-Zunstable-options -Cpanic=immediate-abort -Zfmt-d
 /// pinned stable toolchain use it, for this one build only. Without `rust-src`, or if that
 /// build fails, the module is built the ordinary way, and says so.
 fn build_release_module() -> Result<PathBuf> {
-    let release = ["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "-p", "countersign"];
+    let release = ["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "-p", "countersign", "--features", "split-locales"];
     let module_in = |dir: PathBuf| dir.join("wasm32-unknown-unknown/release/countersign.wasm");
     if tools::ensure_rust_src() {
         let dir = target_dir().join("dist-std");
@@ -326,6 +339,15 @@ pub fn size_table(files: &[FileSize]) -> (String, bool) {
     let shipped = shipped_kib(files);
     let within = shipped <= BUDGET_KIB;
     text += &format!("budget: js + wasm ≤ {BUDGET_KIB:.0} KiB brotli: {} ({shipped:.1} KiB)\n", if within { "OK" } else { "OVER" });
+    let locales: Vec<&FileSize> = files.iter().filter(|f| f.name.starts_with("locales")).collect();
+    if let (Some(least), Some(most)) = (locales.iter().map(|f| f.brotli).min(), locales.iter().map(|f| f.brotli).max()) {
+        text += &format!(
+            "not counted: {} locale files ({:.1}–{:.1} KiB brotli each); a page loads one only when a widget speaks its language\n",
+            locales.len(),
+            kib(least),
+            kib(most)
+        );
+    }
     (text, within)
 }
 
@@ -354,6 +376,29 @@ mod tests {
         let (text, within) = size_table(&[file("countersign_core_bg.wasm", 121 * 1024)]);
         assert!(!within);
         assert!(text.contains("brotli: OVER"), "{text}");
+        assert!(!text.contains("locale files"), "{text}");
+    }
+
+    #[test]
+    fn locale_files_are_listed_but_not_counted_in_the_budget() {
+        let files = [file("countersign_core_bg.wasm", 100 * 1024), file("locales/de.txt", 1536), file("locales/ja.txt", 2048)];
+        let (text, within) = size_table(&files);
+        assert!(within, "{text}");
+        assert!(text.contains("locales/de.txt"), "{text}");
+        assert!(text.contains("(100.0 KiB)"), "{text}");
+        assert!(text.contains("not counted: 2 locale files (1.5–2.0 KiB brotli each)"), "{text}");
+    }
+
+    #[test]
+    fn the_locale_files_written_are_the_widget_s_other_locales() {
+        let dir = std::env::temp_dir().join(format!("countersign-dist-locales-{}", std::process::id()));
+        super::write_locale_files(&dir).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(dir.join("locales")).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        assert_eq!(names, ["de.txt", "es.txt", "fr.txt", "ja.txt"]);
+        let german = std::fs::read_to_string(dir.join("locales/de.txt")).unwrap();
+        assert!(german.starts_with("Countersign-Prüfung\u{1f}"), "{german:.40}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

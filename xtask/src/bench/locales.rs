@@ -1,5 +1,7 @@
 //! What the locales beyond English add to the shipped wasm: the module brotli-compressed as it
-//! ships, against the same module with the other locales' messages cut out of its data.
+//! ships, against the same module with the other locales' messages cut out of its data. Since
+//! the widget loads those locales from their own files (`dist/locales/`), none should be found:
+//! this keeps the row honest should they come back into the module.
 //!
 //! Each locale ships as one string, its messages each followed by U+001F
 //! (`src/i18n/messages.rs`), starting with `review_label`. Its messages are read from
@@ -31,10 +33,10 @@ pub fn other_locales_bytes(wasm: &[u8], i18n: &Path, brotli_len: impl Fn(&[u8]) 
         if !source.contains("MESSAGES: LocaleTexts") {
             continue;
         }
-        spans.push(span_of(wasm, &messages_of(&source)).map_err(|problem| format!("{name}: {problem}"))?);
+        spans.extend(span_of(wasm, &messages_of(&source)).map_err(|problem| format!("{name}: {problem}"))?);
     }
     if spans.is_empty() {
-        return Err(format!("no locale but English in {}", i18n.display()));
+        return Ok(0);
     }
     spans.sort_by_key(|span| span.start);
     let mut without = Vec::with_capacity(wasm.len());
@@ -59,13 +61,17 @@ fn messages_of(source: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Where the locale string made of `messages` lies in `wasm`.
-fn span_of(wasm: &[u8], messages: &[(String, String)]) -> Result<Range<usize>, String> {
+/// Where the locale string made of `messages` lies in `wasm`; `None` when it is not there.
+fn span_of(wasm: &[u8], messages: &[(String, String)]) -> Result<Option<Range<usize>>, String> {
     let first = messages.iter().find(|(key, _)| key == "review_label").ok_or("no review_label message")?;
     let mut start_marker = first.1.as_bytes().to_vec();
     start_marker.push(SEPARATOR);
     let found: Vec<usize> = wasm.windows(start_marker.len()).enumerate().filter(|(_, window)| *window == start_marker.as_slice()).map(|(at, _)| at).collect();
-    let [start] = found[..] else { return Err(format!("its first message is in the module {} times, not once", found.len())) };
+    let start = match found[..] {
+        [] => return Ok(None),
+        [start] => start,
+        _ => return Err(format!("its first message is in the module {} times, not once", found.len())),
+    };
     let len: usize = messages.iter().map(|(_, text)| text.len() + 1).sum();
     let span = start..start + len;
     let string = wasm.get(span.clone()).ok_or("its messages run past the module's end")?;
@@ -75,7 +81,7 @@ fn span_of(wasm: &[u8], messages: &[(String, String)]) -> Result<Range<usize>, S
     if let Some((key, _)) = messages.iter().find(|(_, text)| !string.split(|&byte| byte == SEPARATOR).any(|part| part == text.as_bytes())) {
         return Err(format!("{key} is not where its locale's other messages are"));
     }
-    Ok(span)
+    Ok(Some(span))
 }
 
 #[cfg(test)]
@@ -94,7 +100,8 @@ mod tests {
         let messages = messages_of(GERMAN);
         let joined = "Prüfung\u{1f}Lädt…\u{1f}";
         let wasm = [b"\0asm code ".as_slice(), joined.as_bytes(), b"more"].concat();
-        assert_eq!(span_of(&wasm, &messages), Ok(10..10 + joined.len()));
+        assert_eq!(span_of(&wasm, &messages), Ok(Some(10..10 + joined.len())));
+        assert_eq!(span_of(b"\0asm code", &messages), Ok(None), "not in the module at all");
         let twice = [wasm.as_slice(), joined.as_bytes()].concat();
         assert!(span_of(&twice, &messages).is_err());
         let changed = String::from_utf8(wasm.clone()).unwrap().replace("Lädt…", "Lädt!!");
@@ -114,5 +121,16 @@ mod tests {
         let added = other_locales_bytes(&wasm, &dir, |bytes| Ok(bytes.len()));
         fs::remove_dir_all(&dir).unwrap();
         assert_eq!(added, Ok("Prüfung\u{1f}Lädt…\u{1f}".len()));
+    }
+
+    #[test]
+    fn locales_loaded_from_their_files_add_nothing_to_the_module() {
+        let dir = std::env::temp_dir().join(format!("countersign-split-locales-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("de.rs"), GERMAN).unwrap();
+        let wasm = b"\0asm Review\x1fLoading\x1fend";
+        let added = other_locales_bytes(wasm, &dir, |bytes| Ok(bytes.len()));
+        fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(added, Ok(0));
     }
 }
