@@ -42,8 +42,8 @@ locales!(en, de, es, fr, ja);
 /// `split-locales`, as [`load`] took them) and kept.
 static SPLIT: [OnceLock<Messages>; LOCALES.len()] = [const { OnceLock::new() }; LOCALES.len()];
 
-/// The locales whose file could not be loaded: they speak English from then on.
-#[cfg(feature = "split-locales")]
+/// The locales whose file could not be loaded (with `split-locales`): they speak English from
+/// then on.
 static UNAVAILABLE: [OnceLock<()>; LOCALES.len()] = [const { OnceLock::new() }; LOCALES.len()];
 
 /// The messages of the locale at `at` in [`LOCALES`], when this build has them: every locale
@@ -72,7 +72,7 @@ pub fn locale_files() -> Vec<(&'static str, &'static str)> {
 /// False when there is no such locale or the text is not one whole locale (a message for
 /// every key, each ended by the separator): nothing is taken then.
 pub fn load(code: &str, text: String) -> bool {
-    let Some(at) = CODES.iter().position(|known| *known == code) else { return false };
+    let Some(at) = index_of(code) else { return false };
     if SPLIT[at].get().is_some() {
         return true;
     }
@@ -93,23 +93,14 @@ fn is_whole_locale(text: &str) -> bool {
 
 /// Marks locale `code`'s file as unavailable: it speaks English from then on.
 pub fn unavailable(code: &str) {
-    #[cfg(feature = "split-locales")]
-    if let Some(at) = CODES.iter().position(|known| *known == code) {
+    if let Some(at) = index_of(code) {
         let _ = UNAVAILABLE[at].set(());
     }
-    #[cfg(not(feature = "split-locales"))]
-    let _ = code;
 }
 
-/// Whether the file of the locale at `at` is known to be unavailable.
-fn is_unavailable(at: usize) -> bool {
-    #[cfg(feature = "split-locales")]
-    return UNAVAILABLE[at].get().is_some();
-    #[cfg(not(feature = "split-locales"))]
-    {
-        let _ = at;
-        false
-    }
+/// Where the locale `code` (a language subtag) is in [`LOCALES`].
+fn index_of(code: &str) -> Option<usize> {
+    CODES.iter().position(|known| *known == code)
 }
 
 /// Languages written right to left.
@@ -177,10 +168,10 @@ pub fn resolve_with(locale: Option<&str>, page_lang: Option<&str>, accepts: &dyn
         .unwrap_or_else(|| "en".to_string());
     let language = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
     let rtl = RIGHT_TO_LEFT.contains(&language.as_str());
-    let at = CODES.iter().position(|code| *code == language).unwrap_or(0);
+    let at = index_of(&language).unwrap_or(0);
     match messages_at(at) {
         Some(messages) => Lang { tag, code: CODES[at], messages, rtl, wanted: None },
-        None => Lang { tag, code: CODES[0], messages: english(), rtl, wanted: (!is_unavailable(at)).then_some(CODES[at]) },
+        None => Lang { tag, code: CODES[0], messages: english(), rtl, wanted: UNAVAILABLE[at].get().is_none().then_some(CODES[at]) },
     }
 }
 
