@@ -91,7 +91,7 @@ impl Bar {
 fn reason_box(bar: &Rc<Bar>, code: &ReasonCode) -> El {
     let reasons = bar.reasons;
     let picked_code = code.code.clone();
-    let input = El::new("input").attr("type", "checkbox").attr("value", &code.code).on("change", move |event| {
+    let input = El::new("input").attr("type", "checkbox").attr_of("value", &code.code).on("change", move |event| {
         let on = event.target().and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|input| input.checked());
         reasons.update(|picked| {
             picked.retain(|known| *known != picked_code);
@@ -100,11 +100,11 @@ fn reason_box(bar: &Rc<Bar>, code: &ReasonCode) -> El {
             }
         });
     });
-    El::new("label").class("cs-check").child(input).text(if code.label.is_empty() { &code.code } else { &code.label })
+    El::new("label").class("cs-check").child(input).text_of(if code.label.is_empty() { &code.code } else { &code.label })
 }
 
 /// A labelled textarea bound to `signal`.
-fn text_field(id: &str, label: &str, rows: &str, signal: Value<String>) -> [El; 2] {
+fn text_field(id: &'static str, label: &'static str, rows: &'static str, signal: Value<String>) -> [El; 2] {
     [
         El::new("label").class("cs-label").attr("for", id).text(label),
         El::new("textarea").attr("id", id).class("cs-input").attr("rows", rows).value_with(move || signal.get()).on("input", move |event| signal.set(event_value(&event))),
@@ -116,7 +116,7 @@ fn form_view(bar: &Rc<Bar>, decision: Decision) -> El {
     let m = bar.state.messages();
     let over = bar.overriding.get();
     let (legend, confirm) = if over.is_empty() { form_text(m, decision) } else { (m.form_over_limit(), m.confirm_over_limit()) };
-    let note = (!over.is_empty()).then(|| El::new("p").class("cs-problem").attr("data-override", "limits").text(&fill(m.over_limit_note(), &[("platforms", &over.join(", "))])));
+    let note = (!over.is_empty()).then(|| El::new("p").class("cs-problem").attr("data-override", "limits").text_of(&fill(m.over_limit_note(), &[("platforms", &over.join(", "))])));
     let feedback = (decision == Decision::Regenerate).then(|| text_field("cs-feedback", m.feedback_label(), "3", bar.feedback));
     let reasons = El::new("div").class("cs-reasons-picker").children(bar.entry.item.policy.reason_codes.iter().map(|code| reason_box(bar, code)));
     let (confirming, cancelling) = (bar.clone(), bar.clone());
@@ -156,7 +156,7 @@ pub fn decision_bar(entry: &Entry) -> El {
     let policy = bar.entry.item.policy.clone();
     let m = bar.state.messages();
     let (decided, form) = (bar.decided, bar.form);
-    let button = |decision: Decision, part: &str, class: &str, label: &str, expands: bool| {
+    let button = |decision: Decision, part: &'static str, class: &'static str, label: &'static str, expands: bool| {
         let pressing = bar.clone();
         let button = El::new("button")
             .attr("type", "button")
@@ -175,6 +175,6 @@ pub fn decision_bar(entry: &Entry) -> El {
         .maybe(policy.allow_skip.then(|| button(Decision::Skipped, "skip", "cs-button", m.skip(), false)));
     let problem = bar.problem;
     let forms = El::new("div").children_with(move || form.get().filter(|_| !decided.get()).map(|decision| form_view(&bar, decision)).into_iter().collect());
-    let problems = El::new("div").children_with(move || problem.get().map(|text| El::new("p").class("cs-problem").attr("role", "alert").text(&text)).into_iter().collect());
+    let problems = El::new("div").children_with(move || problem.get().map(|text| El::new("p").class("cs-problem").attr("role", "alert").text_of(&text)).into_iter().collect());
     El::new("div").class("cs-decisions").attr("role", "group").attr("aria-label", m.decision_group()).child(buttons).child(forms).child(problems)
 }

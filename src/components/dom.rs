@@ -13,11 +13,9 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event};
 
+use super::js_text::{self, js};
 use crate::runtime::{effect, listen, spawn_local};
-
-fn document() -> Option<Document> {
-    web_sys::window().and_then(|window| window.document())
-}
+use wasm_bindgen::JsValue;
 
 /// Runs `then` once the DOM changes under way have landed: after the current task, before
 /// the next frame (bindings that rebuild children append them synchronously, so a node built
@@ -38,8 +36,8 @@ pub struct El(Element);
 impl El {
     /// A new `tag` element (a detached `<div>` stand-in if the document refuses, which it does
     /// not for the tags used here).
-    pub fn new(tag: &str) -> El {
-        let element = document().and_then(|document| document.create_element(tag).ok());
+    pub fn new(tag: &'static str) -> El {
+        let element = js_text::document().map(|document| js_text::create_element(&document, tag));
         El(element.unwrap_or_else(|| js_sys::Object::new().unchecked_into()))
     }
 
@@ -53,36 +51,51 @@ impl El {
         &self.0
     }
 
-    /// Sets attribute `name` to `value`.
-    pub fn attr(self, name: &str, value: &str) -> El {
-        let _ = self.0.set_attribute(name, value);
+    /// Sets attribute `name` to the fixed `value`.
+    pub fn attr(self, name: &'static str, value: &'static str) -> El {
+        js_text::set_attribute(&self.0, name, &js(value));
+        self
+    }
+
+    /// Sets attribute `name` to `value`, made for this element.
+    pub fn attr_of(self, name: &'static str, value: &str) -> El {
+        js_text::set_attribute(&self.0, name, &JsValue::from_str(value));
         self
     }
 
     /// Sets attribute `name` when there is a value.
-    pub fn maybe_attr(self, name: &str, value: Option<&str>) -> El {
+    pub fn maybe_attr(self, name: &'static str, value: Option<&str>) -> El {
         match value {
-            Some(value) => self.attr(name, value),
+            Some(value) => self.attr_of(name, value),
             None => self,
         }
     }
 
     /// Sets the `class` attribute.
-    pub fn class(self, class: &str) -> El {
+    pub fn class(self, class: &'static str) -> El {
         self.attr("class", class)
     }
 
-    /// Appends `text` as a text node.
-    pub fn text(self, text: &str) -> El {
-        if let Some(document) = self.0.owner_document() {
-            let _ = self.0.append_child(&document.create_text_node(text));
+    /// Appends the fixed `text` (a message) as a text node.
+    pub fn text(self, text: &'static str) -> El {
+        self.text_node(&js(text))
+    }
+
+    /// Appends `text`, made for this element, as a text node.
+    pub fn text_of(self, text: &str) -> El {
+        self.text_node(&JsValue::from_str(text))
+    }
+
+    fn text_node(self, text: &JsValue) -> El {
+        if let Some(document) = js_text::document() {
+            js_text::append(&self.0, &js_text::create_text(&document, text));
         }
         self
     }
 
     /// Appends `child`.
     pub fn child(self, child: El) -> El {
-        let _ = self.0.append_child(&child.0);
+        js_text::append(&self.0, &child.0);
         self
     }
 
@@ -194,10 +207,15 @@ impl El {
 
     fn children_bound(self, children: Box<dyn Fn() -> Vec<El>>) -> El {
         let element = self.0.clone();
+        // Emptying an element costs as much as filling it: the first time, only when it has
+        // children (an element built on with `from_node` may).
+        let mut first = true;
         bind(Box::new(move || {
-            element.set_text_content(None);
+            if !std::mem::take(&mut first) || element.has_child_nodes() {
+                element.set_text_content(None);
+            }
             for child in children() {
-                let _ = element.append_child(&child.0);
+                js_text::append(&element, &child.0);
             }
         }));
         self
@@ -239,6 +257,6 @@ pub fn set(element: &Element, name: &str, value: &str) {
 /// Appends `child` to `parent`, when there is one.
 pub fn append(parent: &Element, child: Option<Element>) {
     if let Some(child) = child {
-        let _ = parent.append_child(&child);
+        js_text::append(parent, &child);
     }
 }

@@ -29,7 +29,7 @@ pub fn draft_view(entry: &Entry) -> El {
             Outcome::Delivered(decision) => Some(banner(m.banner_delivered(), decision)),
             Outcome::HandedToHost(decision) => Some(banner(m.banner_handed(), decision)),
         };
-        changed.into_iter().chain(decided.map(|text| El::new("p").class("cs-decided").text(&text))).collect()
+        changed.into_iter().chain(decided.map(|text| El::new("p").class("cs-decided").text_of(&text))).collect()
     });
     let editor = match entry.item.kind {
         Kind::Email | Kind::Message => email_editor(entry),

@@ -18,15 +18,15 @@ fn context_view(m: &'static Messages, entry: &Entry) -> [Option<El>; 2] {
         El::new("div")
             .class("cs-recipient")
             .child(El::new("span").class("cs-label").text(m.to()))
-            .child(El::new("strong").text(&recipient.name.unwrap_or_default()))
-            .maybe(recipient.email.map(|email| El::new("span").class("cs-muted").text(&format!("<{email}>"))))
-            .child(El::new("span").class("cs-muted").text(&who))
+            .child(El::new("strong").text_of(&recipient.name.unwrap_or_default()))
+            .maybe(recipient.email.map(|email| El::new("span").class("cs-muted").text_of(&format!("<{email}>"))))
+            .child(El::new("span").class("cs-muted").text_of(&who))
     });
     let crm = (!context.fields.is_empty()).then(|| {
         El::new("dl")
             .class("cs-fields")
             .attr("aria-label", m.crm_fields())
-            .children(context.fields.iter().map(|(name, value)| El::new("div").child(El::new("dt").text(name)).child(El::new("dd").text(value))))
+            .children(context.fields.iter().map(|(name, value)| El::new("div").child(El::new("dt").text_of(name)).child(El::new("dd").text_of(value))))
     });
     [recipient, crm]
 }

@@ -13,7 +13,7 @@ pub fn invalid_items(state: ReviewContext) -> El {
         }
         let lang = state.lang.get_untracked();
         let heading = lang.count(lang.messages.invalid_heading(), errors.len());
-        let list = El::new("ul").children(errors.iter().map(|error| El::new("li").attr("data-index", &error.index.to_string()).text(&error.message)));
-        vec![El::new("section").attr("part", "errors").class("cs-errors").attr("role", "alert").attr("aria-label", lang.messages.invalid_label()).child(El::new("h2").text(&heading)).child(list)]
+        let list = El::new("ul").children(errors.iter().map(|error| El::new("li").attr_of("data-index", &error.index.to_string()).text_of(&error.message)));
+        vec![El::new("section").attr("part", "errors").class("cs-errors").attr("role", "alert").attr("aria-label", lang.messages.invalid_label()).child(El::new("h2").text_of(&heading)).child(list)]
     })
 }

@@ -158,7 +158,7 @@ pub fn help_overlay(shortcuts: Shortcuts) -> El {
         }
         let keymap = shortcuts.state.config.with(|config| config.keymap.clone());
         let m = shortcuts.state.messages();
-        let row = |keys: &str, what: &str| El::new("tr").child(El::new("th").attr("scope", "row").child(El::new("kbd").text(keys))).child(El::new("td").text(what));
+        let row = |keys: &str, what: &'static str| El::new("tr").child(El::new("th").attr("scope", "row").child(El::new("kbd").text_of(keys))).child(El::new("td").text(what));
         let rows = [row(m.key_command_enter(), m.help_command_enter())]
             .into_iter()
             .chain(keymap.bindings().iter().map(|(action, key)| row(key, describe(m, *action))))

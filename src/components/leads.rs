@@ -164,9 +164,9 @@ fn row(context: &Rc<ListContext>, position: usize, lead: &Lead, movement: i64) -
     let fields = lead.fields.iter().map(|(name, value)| format!("{name}: {value}")).collect::<Vec<_>>().join(" · ");
     let score = lead.score.map(|score| {
         let (whole, percent) = ((score * 100.0).round() as u32, lang.percent(score));
-        El::new("meter").class("cs-score-bar").attr("min", "0").attr("max", "100").attr("value", &whole.to_string()).attr("aria-label", &fill(m.score(), &[("percent", &percent)])).text(&percent)
+        El::new("meter").class("cs-score-bar").attr("min", "0").attr("max", "100").attr_of("value", &whole.to_string()).attr_of("aria-label", &fill(m.score(), &[("percent", &percent)])).text_of(&percent)
     });
-    let reasons = El::new("ul").class("cs-reasons").children(lead.reasons.iter().map(|reason| El::new("li").text(reason)));
+    let reasons = El::new("ul").class("cs-reasons").children(lead.reasons.iter().map(|reason| El::new("li").text_of(reason)));
     let locked = context.locked;
     let note = {
         let (shown, changed, note_id) = (context.edits.clone(), context.edits.clone(), id.clone());
@@ -193,9 +193,9 @@ fn row(context: &Rc<ListContext>, position: usize, lead: &Lead, movement: i64) -
         .attr("part", "lead")
         .class("cs-lead")
         .attr("tabindex", "0")
-        .attr("data-lead-id", &id)
+        .attr_of("data-lead-id", &id)
         .attr_with("draggable", move || Some(if locked.get() { "false" } else { "true" }.to_string()))
-        .attr("aria-label", &fill(m.lead_position(), &[("name", &context.name(&id)), ("position", &lang.number((position + 1) as f64))]))
+        .attr_of("aria-label", &fill(m.lead_position(), &[("name", &context.name(&id)), ("position", &lang.number((position + 1) as f64))]))
         .attr_with("data-grabbed", move || grabbed.with(|grabbed| grabbed.as_ref().is_some_and(|(held, _)| *held == held_id)).then(String::new))
         .on("keydown", move |event: Event| {
             if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
@@ -222,20 +222,20 @@ fn row(context: &Rc<ListContext>, position: usize, lead: &Lead, movement: i64) -
             clear_drop(event);
             drop_context.drop_on(&drop_id);
         })
-        .child(El::new("span").class("cs-rank").text(&lang.number((position + 1) as f64)))
+        .child(El::new("span").class("cs-rank").text_of(&lang.number((position + 1) as f64)))
         .child(
             El::new("div")
                 .class("cs-lead-main")
-                .child(El::new("strong").text(&context.name(&id)))
+                .child(El::new("strong").text_of(&context.name(&id)))
                 .child(
                     El::new("span")
                         .class("cs-move")
-                        .child(El::new("span").attr("aria-hidden", "true").text(&movement_mark(movement)))
-                        .maybe((movement != 0).then(|| El::new("span").class("cs-visually-hidden").text(&fill(if movement > 0 { m.moved_up() } else { m.moved_down() }, &[("n", &lang.number(movement.unsigned_abs() as f64))])))),
+                        .child(El::new("span").attr("aria-hidden", "true").text_of(&movement_mark(movement)))
+                        .maybe((movement != 0).then(|| El::new("span").class("cs-visually-hidden").text_of(&fill(if movement > 0 { m.moved_up() } else { m.moved_down() }, &[("n", &lang.number(movement.unsigned_abs() as f64))])))),
                 )
-                .child(El::new("span").class("cs-muted").text(&who))
+                .child(El::new("span").class("cs-muted").text_of(&who))
                 .child(reasons)
-                .child(El::new("span").class("cs-muted").text(&fields))
+                .child(El::new("span").class("cs-muted").text_of(&fields))
                 .child(El::new("label").class("cs-note").child(El::new("span").text(m.note())).child(note)),
         )
         .child(El::new("div").class("cs-lead-side").maybe(score).child(exclude))
@@ -249,14 +249,14 @@ fn excluded_row(context: &Rc<ListContext>, id: &str, reason: Option<String>) -> 
     let name = context.name(id);
     El::new("li")
         .class("cs-excluded-lead")
-        .attr("data-lead-id", id)
-        .child(El::new("s").text(&name))
+        .attr_of("data-lead-id", id)
+        .child(El::new("s").text_of(&name))
         .child(
             El::new("input")
                 .attr("type", "text")
                 .class("cs-input")
                 .attr("placeholder", m.why_optional())
-                .attr("aria-label", &fill(m.why_excluded(), &[("name", &name)]))
+                .attr_of("aria-label", &fill(m.why_excluded(), &[("name", &name)]))
                 .flag_with("disabled", move || locked.get())
                 .value_with(move || reason.clone().unwrap_or_default())
                 .on("change", move |event| {

@@ -7,6 +7,7 @@
 
 mod decision;
 mod dom;
+mod js_text;
 mod draft;
 mod email;
 mod errors;

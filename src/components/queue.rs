@@ -64,13 +64,13 @@ impl Selection {
 }
 
 /// One row of the list: a checkbox with the item's title, kind and state.
-fn row(selection: &Rc<Selection>, index: usize, id: String, title: String, kind: &str, outcome: SharedValue<Outcome>) -> El {
+fn row(selection: &Rc<Selection>, index: usize, id: String, title: String, kind: &'static str, outcome: SharedValue<Outcome>) -> El {
     let m = selection.state.messages();
     let (ids, clicking, keying) = (selection.ids, selection.clone(), selection.clone());
     let (checked_id, key_id) = (id.clone(), id.clone());
     let checkbox = El::new("input")
         .attr("type", "checkbox")
-        .attr("data-item-id", &id)
+        .attr_of("data-item-id", &id)
         .checked_with(move || ids.with(|ids| ids.contains(&checked_id)))
         .on("click", move |event| {
             let range = event.dyn_ref::<MouseEvent>().is_some_and(MouseEvent::shift_key);
@@ -90,7 +90,7 @@ fn row(selection: &Rc<Selection>, index: usize, id: String, title: String, kind:
                 keying.set(&key_id, on);
             }
         })
-        .child(El::new("label").class("cs-check").child(checkbox).child(El::new("span").text(&title)).child(El::new("span").class("cs-kind").text(kind)).child(state))
+        .child(El::new("label").class("cs-check").child(checkbox).child(El::new("span").text_of(&title)).child(El::new("span").class("cs-kind").text(kind)).child(state))
 }
 
 /// The list of every item, for selecting several.
@@ -128,7 +128,7 @@ fn queue_list(selection: Rc<Selection>) -> El {
         .class("cs-batch")
         .child(rows)
         .child(El::new("div").class("cs-actions").child(button(Decision::Approved, m.batch_approve())).child(button(Decision::Skipped, m.batch_skip())))
-        .child(El::new("div").children_with(move || problem.get().map(|text| El::new("p").class("cs-problem").attr("role", "alert").text(&text)).into_iter().collect()))
+        .child(El::new("div").children_with(move || problem.get().map(|text| El::new("p").class("cs-problem").attr("role", "alert").text_of(&text)).into_iter().collect()))
 }
 
 /// Navigation through the queue, and the list for deciding several items at once.

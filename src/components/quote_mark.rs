@@ -28,7 +28,7 @@ fn highlight_layer(entry: &Entry, text: Rc<dyn Fn() -> String>) -> El {
         let Some(quote) = marked.marked_point().and_then(|index| quotes.get(index).cloned().flatten()) else { return Vec::new() };
         let text = text();
         match find_quote(&text, &quote) {
-            Some(range) => vec![El::new("span").text(&text[..range.start]), El::new("mark").text(&text[range.clone()]), El::new("span").text(&text[range.end..])],
+            Some(range) => vec![El::new("span").text_of(&text[..range.start]), El::new("mark").text_of(&text[range.clone()]), El::new("span").text_of(&text[range.end..])],
             None => Vec::new(),
         }
     })

@@ -33,11 +33,11 @@ fn confidence_meter(lang: &Lang, confidence: f64) -> El {
                 .attr("low", "0.5")
                 .attr("high", "0.8")
                 .attr("optimum", "1")
-                .attr("value", &format!("{}.{:02}", hundredths / 100, hundredths % 100))
-                .attr("aria-valuetext", &percent)
-                .text(&percent),
+                .attr_of("value", &format!("{}.{:02}", hundredths / 100, hundredths % 100))
+                .attr_of("aria-valuetext", &percent)
+                .text_of(&percent),
         )
-        .child(El::new("span").text(&percent))
+        .child(El::new("span").text_of(&percent))
 }
 
 /// What the points share: the entry's verdicts and whether it is still open.
@@ -79,7 +79,7 @@ impl Points {
 fn verdicts_view(points: &Rc<Points>, index: usize) -> El {
     let open = points.open;
     let m = points.messages;
-    let toggle = |which: &'static str, label: &str| {
+    let toggle = |which: &'static str, label: &'static str| {
         let (pressed, toggling) = (points.clone(), points.clone());
         El::new("button")
             .attr("type", "button")
@@ -112,8 +112,8 @@ fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
     let [hover, focus, leave, blur] = [(); 4].map(|_| entry.highlighted.clone());
     let pin = entry.pinned.clone();
     let source = point.source.as_ref().map(|source| match source.url.as_deref().filter(|url| is_safe_url(url)) {
-        Some(url) => El::new("a").class("cs-source").attr("href", url).attr("target", "_blank").attr("rel", "noopener noreferrer nofollow").text(&source.label),
-        None => El::new("span").class("cs-source").text(&source.label),
+        Some(url) => El::new("a").class("cs-source").attr_of("href", url).attr("target", "_blank").attr("rel", "noopener noreferrer nofollow").text_of(&source.label),
+        None => El::new("span").class("cs-source").text_of(&source.label),
     });
     El::new("li")
         .attr("part", "point")
@@ -131,8 +131,8 @@ fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
                 pin.update(|pinned| *pinned = if *pinned == Some(index) { None } else { Some(index) });
             }
         })
-        .child(El::new("span").text(&point.text))
-        .maybe(point.quote.as_ref().map(|quote| El::new("q").class("cs-quote").text(quote)))
+        .child(El::new("span").text_of(&point.text))
+        .maybe(point.quote.as_ref().map(|quote| El::new("q").class("cs-quote").text_of(quote)))
         .child(El::new("span").class("cs-support").text_with(move || if supported.get() { m.found_in_draft() } else { m.not_found_in_draft() }.to_string()))
         .maybe(source)
         .child(verdicts_view(points, index))
@@ -180,8 +180,8 @@ pub fn rationale_panel(entry: &Entry) -> El {
     let badges = El::new("div")
         .class("cs-badges")
         .maybe(rationale.confidence.map(|confidence| confidence_meter(&lang, confidence)))
-        .maybe(rationale.risk.map(|risk| El::new("span").class("cs-risk").attr("data-risk", risk.as_str()).text(&fill(m.risk(), &[("risk", risk_word(risk))]))))
-        .maybe(rationale.model.as_ref().map(|model| El::new("span").class("cs-muted").text(&fill(m.model(), &[("model", model)]))));
+        .maybe(rationale.risk.map(|risk| El::new("span").class("cs-risk").attr("data-risk", risk.as_str()).text_of(&fill(m.risk(), &[("risk", risk_word(risk))]))))
+        .maybe(rationale.model.as_ref().map(|model| El::new("span").class("cs-muted").text_of(&fill(m.model(), &[("model", model)]))));
     let summary = rationale.summary.as_ref().and_then(|source| {
         let container = El::new("div").class("cs-summary");
         let document = container.node().owner_document()?;

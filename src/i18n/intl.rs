@@ -40,6 +40,10 @@ pub fn intl_accepts(tag: &str) -> bool {
 impl Lang {
     /// `n` as the language writes it (`1.234` in German, `1,234` in English).
     pub fn number(&self, n: f64) -> String {
+        // Positions, counts and percentages are nearly always small: no call into `Intl`.
+        if (0.0..1000.0).contains(&n) && n.fract() == 0.0 && super::writes_plain_digits(&self.tag) {
+            return (n as u32).to_string();
+        }
         NUMBERS.with_borrow_mut(|numbers| {
             if numbers.as_ref().is_none_or(|(tag, _)| *tag != self.tag) {
                 *numbers = NumberFormat::new(&self.tag).ok().map(|format| (self.tag.clone(), format));

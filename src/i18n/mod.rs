@@ -151,6 +151,15 @@ pub fn is_language_tag(tag: &str) -> bool {
         && subtags.all(|subtag| (1..=8).contains(&subtag.len()) && subtag.bytes().all(|byte| byte.is_ascii_alphanumeric()))
 }
 
+/// Whether `Intl` writes a whole number below 1,000 in `tag` as plain ASCII digits, so it can
+/// be written without asking `Intl`: true for the widget's own languages, unless the tag asks
+/// for another numbering system (`-u-nu-…`). Larger numbers are grouped differently in each.
+pub fn writes_plain_digits(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let language = subtags.next().unwrap_or_default();
+    CODES.iter().any(|code| code.eq_ignore_ascii_case(language)) && !subtags.any(|subtag| subtag.eq_ignore_ascii_case("u"))
+}
+
 /// The language for a `locale` attribute and the page's `lang`, whichever is the first usable
 /// tag (`_` is read as `-`); English when neither is.
 pub fn resolve(locale: Option<&str>, page_lang: Option<&str>) -> Lang {

@@ -161,3 +161,14 @@ fn only_a_whole_locale_of_a_known_language_is_loaded() {
     assert!(!is_whole_locale(&german.replacen('\u{1f}', "", 1)), "one message fewer");
     assert!(!is_whole_locale(&format!("{german}extra")), "text after the last message");
 }
+
+#[test]
+fn small_whole_numbers_skip_intl_only_where_intl_writes_plain_digits() {
+    for tag in ["en", "de-DE", "fr-CA", "ja", "ES-mx", "en-x-private"] {
+        assert!(writes_plain_digits(tag), "{tag}");
+    }
+    // Arabic and Hindi have digits of their own; a `-u-nu-` extension asks for another system.
+    for tag in ["ar-EG", "hi", "en-u-nu-arab", "de-U-nu-thai", "", "english"] {
+        assert!(!writes_plain_digits(tag), "{tag}");
+    }
+}

@@ -128,7 +128,7 @@ pub fn social_editor(entry: &Entry) -> El {
     let missing_alt = draft.media.iter().filter(|media| media.alt.trim().is_empty()).count();
     let alt_warning = (missing_alt > 0).then(|| {
         let text = lang.count(m.missing_alt(), missing_alt);
-        El::new("p").class("cs-warning").attr("data-warning", "alt").text(&text)
+        El::new("p").class("cs-warning").attr("data-warning", "alt").text_of(&text)
     });
     let previews = El::new("div").class("cs-previews").children_with(move || {
         let limits = state.config.with(|config| config.platform_limits.clone());

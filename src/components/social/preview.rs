@@ -168,7 +168,7 @@ pub fn preview(entry: &Entry, platform: Platform, limit: usize) -> El {
         .attr("part", "preview")
         .class("cs-preview")
         .attr("data-platform", platform.id())
-        .attr("aria-label", &fill(m.preview_label(), &[("platform", platform.name())]))
+        .attr_of("aria-label", &fill(m.preview_label(), &[("platform", platform.name())]))
         .child(head)
         .child(paragraph)
         .child(more)

@@ -1,0 +1,72 @@
+//! Strings handed to the DOM, decoded once: a `&'static str` (a tag, an attribute's name or
+//! fixed value, a class, a message) becomes a JS string the first time it is used and is kept,
+//! so building a view does not decode the same few hundred bytes again for every element.
+//! The DOM calls here take JS strings and cannot throw for the names the views use, so they
+//! are bound without wasm-bindgen's exception wrapper.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, Node};
+
+#[wasm_bindgen]
+extern "C" {
+    /// A document or an element, seen through the calls below.
+    type Dom;
+    #[wasm_bindgen(method, js_name = createElement)]
+    fn create_element_js(this: &Dom, tag: &JsValue) -> Element;
+    #[wasm_bindgen(method, js_name = createTextNode)]
+    fn create_text_js(this: &Dom, text: &JsValue) -> Node;
+    #[wasm_bindgen(method, js_name = setAttribute)]
+    fn set_attribute_js(this: &Dom, name: &JsValue, value: &JsValue);
+    #[wasm_bindgen(method, js_name = appendChild)]
+    fn append_child_js(this: &Dom, child: &Node);
+}
+
+thread_local! {
+    /// JS strings by the address and length of the `&'static str` they were made from, sorted.
+    static DECODED: RefCell<Vec<(u64, JsValue)>> = const { RefCell::new(Vec::new()) };
+    static DOCUMENT: Option<Document> = web_sys::window().and_then(|window| window.document());
+}
+
+/// The JS string of `text`, decoded once for the module's life.
+pub fn js(text: &'static str) -> JsValue {
+    let key = ((text.as_ptr() as u64) << 32) | text.len() as u64;
+    DECODED.with(|decoded| {
+        let mut decoded = decoded.borrow_mut();
+        match decoded.binary_search_by_key(&key, |(probe, _)| *probe) {
+            Ok(at) => decoded[at].1.clone(),
+            Err(at) => {
+                let value = JsValue::from_str(text);
+                decoded.insert(at, (key, value.clone()));
+                value
+            }
+        }
+    })
+}
+
+/// The page's document.
+pub fn document() -> Option<Document> {
+    DOCUMENT.with(Clone::clone)
+}
+
+/// A new `tag` element.
+pub fn create_element(document: &Document, tag: &'static str) -> Element {
+    document.unchecked_ref::<Dom>().create_element_js(&js(tag))
+}
+
+/// A new text node holding `text`.
+pub fn create_text(document: &Document, text: &JsValue) -> Node {
+    document.unchecked_ref::<Dom>().create_text_js(text)
+}
+
+/// Appends `child` to `parent` (a node the views built, never an ancestor of `parent`).
+pub fn append(parent: &Node, child: &Node) {
+    parent.unchecked_ref::<Dom>().append_child_js(child);
+}
+
+/// Sets attribute `name` to `value`.
+pub fn set_attribute(element: &Element, name: &'static str, value: &JsValue) {
+    element.unchecked_ref::<Dom>().set_attribute_js(&js(name), value);
+}
