@@ -260,6 +260,12 @@ test('another locale loads its messages file once, the widget hidden until then;
     }, true);
   });
   const item = (id: string) => [{ id, kind: 'email', title: id, draft: { subject: 's', body: 'Hallo.' } }];
+  // A host styling the part's display must not show it before its messages are in.
+  await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('countersign-review::part(review) { display: block; }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  });
   const english = await addElement(page, 'lazy-en', item('lazy-en'), { locale: 'en' });
   await expect(english.locator('[part~="approve"]')).toHaveText('Approve');
   const german = await addElement(page, 'lazy-de', item('lazy-de'), { locale: 'de' });
