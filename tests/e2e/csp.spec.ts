@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test, type Page } from './fixtures';
 import { addElement, postAtOnce, storedResult } from './helpers';
 
 // The demo page is served with the strict policy of the issue (and README, "Security"): the
@@ -44,10 +44,12 @@ const kinds = [
   { id: 'csp-leads', kind: 'lead_list', title: 'CSP leads', leads: [{ id: 'l1', name: 'Dana Kim', company: 'Acme', score: 0.9, reasons: ['Pricing page'] }, { id: 'l2', name: 'Omar Haddad', score: 0.4 }], rationale, policy },
 ];
 
-test('the widget reviews every kind under the strict CSP without a violation', async ({ page }) => {
+/** Loads the demo page and reviews every kind there: the widget's whole surface, which must
+ * cause no violation of the policy the page was served with. */
+async function reviewEveryKind(page: Page) {
   const messages: string[] = [];
   page.on('console', (message) => {
-    if (/content security policy/i.test(message.text())) messages.push(message.text());
+    if (/content security policy|trusted type/i.test(message.text())) messages.push(message.text());
   });
   await page.goto('/');
   // The demo's own element loads its queue from the server (connect-src 'self').
@@ -83,6 +85,26 @@ test('the widget reviews every kind under the strict CSP without a violation', a
 
   expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
   expect(messages).toEqual([]);
+}
+
+test('the widget reviews every kind under the strict CSP without a violation', async ({ page }) => {
+  await reviewEveryKind(page);
+});
+
+test('the widget reviews every kind with Trusted Types required, without a violation', async ({ page }) => {
+  // The demo page's policy plus Trusted Types with no policy allowed at all: any string
+  // handed to an HTML or script sink (innerHTML, insertAdjacentHTML, eval…) would throw.
+  await page.route((url) => url.pathname === '/', async (route) => {
+    const response = await route.fetch();
+    const headers = response.headers();
+    headers['content-security-policy'] = `${headers['content-security-policy']}; require-trusted-types-for 'script'; trusted-types 'none'`;
+    await route.fulfill({ response, headers });
+  });
+  const served = page.waitForResponse((response) => new URL(response.url()).pathname === '/');
+  await reviewEveryKind(page);
+  expect((await served).headers()['content-security-policy']).toContain("require-trusted-types-for 'script'");
+  // The policy is enforced: a sink refuses a plain string on this page.
+  expect(await page.evaluate(() => { try { document.createElement('div').innerHTML = '<b>x</b>'; return 'accepted'; } catch (error) { return (error as Error).name; } })).toBe('TypeError');
 });
 
 test('the trust report renders under the strict CSP without a violation', async ({ page }) => {
