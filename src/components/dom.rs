@@ -34,8 +34,8 @@ pub fn bind(update: Box<dyn FnMut()>) {
 pub struct El(Element);
 
 impl El {
-    /// A new `tag` element (a detached `<div>` stand-in if the document refuses, which it does
-    /// not for the tags used here).
+    /// A new `tag` element (a plain object stands in when there is no document, which a
+    /// widget in a page always has).
     pub fn new(tag: &'static str) -> El {
         let element = js_text::document().map(|document| js_text::create_element(&document, tag));
         El(element.unwrap_or_else(|| js_sys::Object::new().unchecked_into()))

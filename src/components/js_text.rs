@@ -26,13 +26,13 @@ extern "C" {
 
 thread_local! {
     /// JS strings by the address and length of the `&'static str` they were made from, sorted.
-    static DECODED: RefCell<Vec<(u64, JsValue)>> = const { RefCell::new(Vec::new()) };
+    static DECODED: RefCell<Vec<((usize, usize), JsValue)>> = const { RefCell::new(Vec::new()) };
     static DOCUMENT: Option<Document> = web_sys::window().and_then(|window| window.document());
 }
 
 /// The JS string of `text`, decoded once for the module's life.
 pub fn js(text: &'static str) -> JsValue {
-    let key = ((text.as_ptr() as u64) << 32) | text.len() as u64;
+    let key = (text.as_ptr() as usize, text.len());
     DECODED.with(|decoded| {
         let mut decoded = decoded.borrow_mut();
         match decoded.binary_search_by_key(&key, |(probe, _)| *probe) {
