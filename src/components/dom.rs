@@ -238,25 +238,23 @@ pub fn event_value(event: &Event) -> String {
 
 /// A new `tag` element with `class` (when not empty) and, when not empty, `text` as its only
 /// content; for code that builds detached DOM by hand (the social preview).
-pub fn element(document: &Document, tag: &str, class: &str, text: &str) -> Option<Element> {
-    let element = document.create_element(tag).ok()?;
+pub fn element(document: &Document, tag: &'static str, class: &'static str, text: &str) -> Element {
+    let element = js_text::create_element(document, tag);
     if !class.is_empty() {
         element.set_class_name(class);
     }
     if !text.is_empty() {
         element.set_text_content(Some(text));
     }
-    Some(element)
+    element
 }
 
-/// Sets attribute `name` (the names used here are all valid, so a failure cannot happen).
-pub fn set(element: &Element, name: &str, value: &str) {
-    let _ = element.set_attribute(name, value);
+/// Sets attribute `name` to `value`.
+pub fn set(element: &Element, name: &'static str, value: &str) {
+    js_text::set_attribute(element, name, &JsValue::from_str(value));
 }
 
-/// Appends `child` to `parent`, when there is one.
-pub fn append(parent: &Element, child: Option<Element>) {
-    if let Some(child) = child {
-        js_text::append(parent, &child);
-    }
+/// Appends `child` to `parent`.
+pub fn append(parent: &Element, child: &Element) {
+    js_text::append(parent, child);
 }

@@ -98,9 +98,9 @@ pub fn unavailable(code: &str) {
     }
 }
 
-/// Where the locale `code` (a language subtag) is in [`LOCALES`].
+/// Where the locale `code` (a language subtag, in any case) is in [`LOCALES`].
 fn index_of(code: &str) -> Option<usize> {
-    CODES.iter().position(|known| *known == code)
+    CODES.iter().position(|known| known.eq_ignore_ascii_case(code))
 }
 
 /// Languages written right to left.
@@ -157,7 +157,7 @@ pub fn is_language_tag(tag: &str) -> bool {
 pub fn writes_plain_digits(tag: &str) -> bool {
     let mut subtags = tag.split('-');
     let language = subtags.next().unwrap_or_default();
-    CODES.iter().any(|code| code.eq_ignore_ascii_case(language)) && !subtags.any(|subtag| subtag.eq_ignore_ascii_case("u"))
+    index_of(language).is_some() && !subtags.any(|subtag| subtag.eq_ignore_ascii_case("u"))
 }
 
 /// The language for a `locale` attribute and the page's `lang`, whichever is the first usable

@@ -60,18 +60,15 @@ fn render_head(m: &'static Messages, head: &Element, platform: Platform, account
     head.set_text_content(None);
     let name = account.name.clone().unwrap_or_else(|| m.your_account().into());
     let avatar = element(&document, "span", "cs-avatar", &initials(&name));
-    if let Some(avatar) = &avatar {
-        set(avatar, "aria-hidden", "true");
+    set(&avatar, "aria-hidden", "true");
+    append(head, &avatar);
+    let who = element(&document, "span", "cs-account", "");
+    append(&who, &element(&document, "strong", "", &name));
+    if let Some(handle) = account.handle.as_deref().filter(|_| !matches!(platform, Platform::LinkedIn | Platform::Facebook)) {
+        append(&who, &element(&document, "span", "cs-muted", &format!("@{}", handle.trim_start_matches('@'))));
     }
-    append(head, avatar);
-    if let Some(who) = element(&document, "span", "cs-account", "") {
-        append(&who, element(&document, "strong", "", &name));
-        if let Some(handle) = account.handle.as_deref().filter(|_| !matches!(platform, Platform::LinkedIn | Platform::Facebook)) {
-            append(&who, element(&document, "span", "cs-muted", &format!("@{}", handle.trim_start_matches('@'))));
-        }
-        append(head, Some(who));
-    }
-    append(head, element(&document, "span", "cs-platform-name", platform.name()));
+    append(head, &who);
+    append(head, &element(&document, "span", "cs-platform-name", platform.name()));
 }
 
 /// Fills `grid` with up to four images; only http(s) ones load, the others show their alt text.
@@ -80,14 +77,13 @@ fn render_media(m: &'static Messages, grid: &Element, media: &[Media]) {
     grid.set_text_content(None);
     set(grid, "data-count", &media.len().to_string());
     for image in media {
-        if let Some(img) = element(&document, "img", "cs-media-item", "") {
-            set(&img, "alt", if image.alt.is_empty() { m.image_without_alt() } else { &image.alt });
-            set(&img, "loading", "lazy");
-            if is_safe_url(&image.url) {
-                set(&img, "src", &image.url);
-            }
-            append(grid, Some(img));
+        let img = element(&document, "img", "cs-media-item", "");
+        set(&img, "alt", if image.alt.is_empty() { m.image_without_alt() } else { &image.alt });
+        set(&img, "loading", "lazy");
+        if is_safe_url(&image.url) {
+            set(&img, "src", &image.url);
         }
+        append(grid, &img);
     }
 }
 
@@ -103,7 +99,7 @@ fn render_text(paragraph: &Element, text: &str, counted: &PostCount, fold: Optio
             None => "",
         };
         let tag = if run.over { "mark" } else { "span" };
-        append(paragraph, element(&document, tag, if run.over && class.is_empty() { "cs-over" } else { class }, &run.text));
+        append(paragraph, &element(&document, tag, if run.over && class.is_empty() { "cs-over" } else { class }, &run.text));
     }
 }
 
@@ -113,16 +109,15 @@ fn render_counter(lang: &Lang, footer: &Element, platform: Platform, counted: &P
     let Some(document) = footer.owner_document() else { return };
     footer.set_text_content(None);
     let over = counted.is_over();
-    if let Some(counter) = element(&document, "span", "cs-counter", &format!("{} / {}", lang.number(counted.count as f64), lang.number(counted.limit as f64))) {
-        for (name, value) in [("part", "counter"), ("data-platform", platform.id()), ("data-over", if over { "true" } else { "false" })] {
-            set(&counter, name, value);
-        }
-        set(&counter, "data-count", &counted.count.to_string());
-        set(&counter, "data-limit", &counted.limit.to_string());
-        let (count, limit) = (lang.number(counted.count as f64), lang.number(counted.limit as f64));
-        set(&counter, "aria-label", &fill(m.counter_label(), &[("platform", platform.name()), ("count", &count), ("limit", &limit), ("unit", unit(m, platform))]));
-        append(footer, Some(counter));
+    let (count, limit) = (lang.number(counted.count as f64), lang.number(counted.limit as f64));
+    let counter = element(&document, "span", "cs-counter", &format!("{count} / {limit}"));
+    for (name, value) in [("part", "counter"), ("data-platform", platform.id()), ("data-over", if over { "true" } else { "false" })] {
+        set(&counter, name, value);
     }
+    set(&counter, "data-count", &counted.count.to_string());
+    set(&counter, "data-limit", &counted.limit.to_string());
+    set(&counter, "aria-label", &fill(m.counter_label(), &[("platform", platform.name()), ("count", &count), ("limit", &limit), ("unit", unit(m, platform))]));
+    append(footer, &counter);
     let status = if counted.over_by() > 0 {
         lang.count(m.over_by(), counted.over_by())
     } else if over {
@@ -130,13 +125,11 @@ fn render_counter(lang: &Lang, footer: &Element, platform: Platform, counted: &P
     } else {
         lang.count(m.left(), counted.limit - counted.count)
     };
-    append(footer, element(&document, "span", if over { "cs-count-status cs-problem" } else { "cs-count-status cs-muted" }, &status));
+    append(footer, &element(&document, "span", if over { "cs-count-status cs-problem" } else { "cs-count-status cs-muted" }, &status));
     for warning in &counted.warnings {
         let line = element(&document, "span", "cs-warning", &warning_text(lang, warning));
-        if let Some(line) = &line {
-            set(line, "data-warning", "limit");
-        }
-        append(footer, line);
+        set(&line, "data-warning", "limit");
+        append(footer, &line);
     }
 }
 
