@@ -14,6 +14,7 @@ use crate::actions::{now_ms, Actions};
 use crate::components::review;
 use crate::config::{attribute_for_key, WidgetConfig, ATTRIBUTES};
 use crate::delivery::fetch_text;
+use crate::delivery::retry::{classify, Verdict};
 use crate::i18n::{self, intl_accepts, resolve_with, Lang};
 use crate::runtime::spawn_local;
 use crate::runtime::{on_cleanup, provide_context, Owner};
@@ -67,7 +68,7 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
         if !problems.is_empty() {
             state.notice.set(Some(problems.join(" ")));
         }
-        let wanted = settle_language(state, &host);
+        let wanted = settle_language(state, &host, None);
         on_cleanup(move || actions.stop_timers());
         let _ = container.append_child(review().node());
         (actions, wanted)
@@ -99,8 +100,13 @@ pub fn set_locale_base(url: String) {
 
 /// Sets the widget's language from its `locale` and the page's `lang`; answers the locale
 /// whose messages must be fetched first, if any (the widget stays hidden until then).
-fn settle_language(state: ReviewContext, host: &HtmlElement) -> Option<&'static str> {
-    let lang = language_of(host, state.config.with_untracked(|config| config.locale.clone()).as_deref());
+/// `failed` is a locale whose file just could not be had: the widget shows English instead of
+/// waiting for it again.
+fn settle_language(state: ReviewContext, host: &HtmlElement, failed: Option<&'static str>) -> Option<&'static str> {
+    let mut lang = language_of(host, state.config.with_untracked(|config| config.locale.clone()).as_deref());
+    if lang.wanted.is_some() && lang.wanted == failed {
+        lang.wanted = None;
+    }
     let wanted = lang.wanted;
     let _ = state.lang.try_set(lang);
     wanted
@@ -114,9 +120,31 @@ thread_local! {
     static FETCHING: std::cell::RefCell<Waiting> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// What asking for a locale's file came to.
+enum LocaleFile {
+    Loaded,
+    /// Not there (404, not a locale file, no base URL): not asked for again on this page.
+    Missing,
+    /// No answer, or one worth trying again (5xx, 429): asked for again when the next widget
+    /// wants it.
+    Unreachable,
+}
+
+/// Asks for locale `code`'s file at `url` and takes its messages.
+async fn load_locale_file(code: &'static str, url: Option<&str>) -> LocaleFile {
+    let Some(url) = url else { return LocaleFile::Missing };
+    match fetch_text(url).await {
+        Ok(text) => if i18n::load(code, text) { LocaleFile::Loaded } else { LocaleFile::Missing },
+        Err(error) if classify(error.status()) == Verdict::Retry => LocaleFile::Unreachable,
+        Err(_) => LocaleFile::Missing,
+    }
+}
+
 /// Fetches locale `code`'s messages (`locales/<code>.txt`) unless that is under way, then
 /// settles the language of every widget waiting for them: in that locale, or in English when
-/// its file could not be had, which their notice says.
+/// its file could not be had, which their notice says. A file that is missing is not asked for
+/// again; one that could not be reached (offline for a moment) is, by the next widget that
+/// wants it.
 fn fetch_locale(actions: Actions, host: HtmlElement, code: &'static str) {
     let first = FETCHING.with_borrow_mut(|fetching| match fetching.iter_mut().find(|(fetched, _)| *fetched == code) {
         Some((_, waiting)) => {
@@ -133,14 +161,11 @@ fn fetch_locale(actions: Actions, host: HtmlElement, code: &'static str) {
     }
     let url = LOCALE_BASE.with_borrow(|base| base.as_ref().map(|base| format!("{base}{code}.txt")));
     spawn_local(async move {
-        let text = match &url {
-            Some(url) => fetch_text(url).await.ok(),
-            None => None,
-        };
-        let loaded = text.is_some_and(|text| i18n::load(code, text));
-        if !loaded {
+        let outcome = load_locale_file(code, url.as_deref()).await;
+        if matches!(outcome, LocaleFile::Missing) {
             i18n::unavailable(code);
         }
+        let loaded = matches!(outcome, LocaleFile::Loaded);
         let waiting = FETCHING.with_borrow_mut(|fetching| {
             let at = fetching.iter().position(|(fetched, _)| *fetched == code);
             at.map(|at| fetching.swap_remove(at).1).unwrap_or_default()
@@ -154,7 +179,7 @@ fn fetch_locale(actions: Actions, host: HtmlElement, code: &'static str) {
                 let at = url.clone().unwrap_or_else(|| "locales/".into());
                 state.notice.set(Some(format!("The messages for \"{code}\" could not be loaded from {at}; showing English.")));
             }
-            if let Some(next) = settle_language(state, &host) {
+            if let Some(next) = settle_language(state, &host, (!loaded).then_some(code)) {
                 fetch_locale(actions, host, next);
             }
             actions.announce_ready();
@@ -204,7 +229,7 @@ impl ElementHandle {
                     self.actions.restore();
                 }
                 if name == "locale" && config.locale != before.locale
-                    && let Some(code) = settle_language(state, &self.host)
+                    && let Some(code) = settle_language(state, &self.host, None)
                 {
                     fetch_locale(self.actions, self.host.clone(), code);
                 }

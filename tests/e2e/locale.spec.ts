@@ -303,4 +303,32 @@ test('a locale file that cannot be had leaves the widget in English, saying so, 
   expect(await decided).toBe('approved');
   // The text is English, and the section says so to screen readers.
   await expect(element.locator('[part~="review"]')).toHaveAttribute('lang', 'en');
+  // A missing file is not asked for again: the next French widget speaks English at once.
+  const asked: string[] = [];
+  page.on('request', (request) => { if (request.url().includes('/locales/')) asked.push(new URL(request.url()).pathname); });
+  const next = await addElement(page, 'lazy-fr-2', [{ id: 'lazy-fr-2', kind: 'email', title: 't', draft: { subject: 's', body: 'Salut.' } }], { locale: 'fr' });
+  await expect(next.locator('[part~="approve"]')).toHaveText('Approve');
+  await expect(next.locator('.cs-notice')).toHaveCount(0);
+  expect(asked).toEqual([]);
+});
+
+test('a locale file out of reach for a moment leaves that widget in English, and the next widget asks again', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (request) => { if (request.url().includes('/locales/')) asked.push(new URL(request.url()).pathname); });
+  let offline = true;
+  await page.route('**/dist/locales/de.txt', (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/');
+  const item = (id: string) => [{ id, kind: 'email', title: id, draft: { subject: 's', body: 'Hallo.' } }];
+  const first = await addElement(page, 'reach-de', item('reach-de'), { locale: 'de', 'undo-seconds': '0' });
+  await expect(first.locator('[part~="review"]')).toBeVisible();
+  await expect(first.locator('[part~="approve"]')).toHaveText('Approve');
+  await expect(first.locator('.cs-notice')).toContainText('could not be loaded');
+  offline = false;
+  const second = await addElement(page, 'reach-de-2', item('reach-de-2'), { locale: 'de' });
+  await expect(second.locator('[part~="approve"]')).toHaveText('Freigeben');
+  await expect(second.locator('.cs-notice')).toHaveCount(0);
+  expect(asked).toEqual(['/dist/locales/de.txt', '/dist/locales/de.txt']);
+  // The first widget, still reviewable, takes German when asked for it again.
+  await first.evaluate((node) => { node.setAttribute('locale', 'en'); node.setAttribute('locale', 'de'); });
+  await expect(first.locator('[part~="approve"]')).toHaveText('Freigeben');
 });
