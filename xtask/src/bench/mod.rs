@@ -15,7 +15,7 @@ mod wasm_top;
 
 use std::fs;
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
@@ -29,6 +29,7 @@ pub fn run(mut args: Args) -> Result {
     let quick = args.flag("--quick");
     let soak = args.flag("--soak");
     let seconds = args.value("--seconds")?;
+    let baseline = args.value("--against")?;
     args.finish()?;
     if soak {
         let seconds = match seconds {
@@ -37,10 +38,16 @@ pub fn run(mut args: Args) -> Result {
         };
         return run_soak(seconds);
     }
+    let path = target_dir().join("bench.json");
+    let against = baseline.map_or_else(|| path.clone(), PathBuf::from);
+    // Read before this run overwrites it; a quick run is compared only with a quick one.
+    let previous = fs::read_to_string(&against).ok().and_then(|text| serde_json::from_str::<Value>(&text).ok()).filter(|previous| previous["context"]["quick"].as_bool() == Some(quick));
     let rows = measure(quick)?;
     println!("\n== bench{} ==\n", if quick { " (--quick: a smoke run, not a measurement)" } else { "" });
     print!("{}", report::table(&rows));
-    let path = target_dir().join("bench.json");
+    if let Some(changes) = previous.as_ref().and_then(|previous| report::changes(previous, &rows)) {
+        println!("\nsince {}:\n\n{changes}", against.display());
+    }
     let json = report::to_json(&rows, context(quick));
     fs::write(&path, serde_json::to_string_pretty(&json)? + "\n")?;
     println!("written to {}", path.display());

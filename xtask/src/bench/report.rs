@@ -154,9 +154,35 @@ pub fn to_json(rows: &[Row], context: Value) -> Value {
     json!({ "context": context, "metrics": metrics })
 }
 
+/// How this run's rows moved since an earlier run's JSON (`previous`, as [`to_json`] wrote it),
+/// as a Markdown table: a timing with a reference is compared by its ratio to the reference
+/// (the machine's speed drifts between runs, the ratio much less), anything else by its value.
+/// `None` when no metric is in both.
+pub fn changes(previous: &Value, rows: &[Row]) -> Option<String> {
+    let before = |metric: &str| previous["metrics"].as_array()?.iter().find(|old| old["metric"] == metric).cloned();
+    let mut text = String::from("| metric | before | now | change |\n|---|---:|---:|---:|\n");
+    let mut any = false;
+    for row in rows {
+        let Some(old) = before(&row.metric) else { continue };
+        let (was, now, by_ratio) = match (old["ratio"].as_f64(), row.ratio()) {
+            (Some(was), Some(now)) => (was, now, true),
+            _ => match old["value"].as_f64() {
+                Some(was) => (was, row.value, false),
+                None => continue,
+            },
+        };
+        let shown = |value: f64| if by_ratio { format!("{value:.2}× ref.") } else { show(value, row.unit) };
+        let (was_text, now_text) = (shown(was), shown(now));
+        let change = if was != 0.0 && now.is_finite() { format!("{:+.1}%", (now / was - 1.0) * 100.0) } else { "—".into() };
+        text += &format!("| {} | {was_text} | {now_text} | {change} |\n", row.metric);
+        any = true;
+    }
+    any.then_some(text)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{show, table, to_json, Budget, Row, Unit};
+    use super::{changes, show, table, to_json, Budget, Row, Unit};
 
     #[test]
     fn budgets_are_kept_or_not_and_ratios_need_a_reference() {
@@ -206,5 +232,29 @@ mod tests {
         assert_eq!(json["metrics"][0]["within_budget"], true);
         assert!(json["metrics"][1]["value"].is_null());
         assert!(json["metrics"][1]["within_budget"].is_null());
+    }
+
+    #[test]
+    fn changes_compare_ratios_where_there_is_a_reference_and_values_elsewhere() {
+        let before = to_json(
+            &[
+                Row::new("paint", 2.4, Unit::Ms, Budget::RatioAtMost(1.5)).against(1.0),
+                Row::new("shipped", 114.0, Unit::KiB, Budget::AtMost(90.0)),
+                Row::new("gone", 1.0, Unit::Ms, Budget::None),
+            ],
+            serde_json::json!({}),
+        );
+        // The machine ran slower this time: the value grew, the ratio fell.
+        let now = [
+            Row::new("paint", 2.7, Unit::Ms, Budget::RatioAtMost(1.5)).against(1.5),
+            Row::new("shipped", 111.72, Unit::KiB, Budget::AtMost(90.0)),
+            Row::new("new", 1.0, Unit::Ms, Budget::None),
+        ];
+        let text = changes(&before, &now).expect("two metrics in both runs");
+        assert!(text.contains("| paint | 2.40× ref. | 1.80× ref. | -25.0% |"), "{text}");
+        assert!(text.contains("| shipped | 114.0 KiB | 111.7 KiB | -2.0% |"), "{text}");
+        assert!(!text.contains("gone") && !text.contains("new"), "{text}");
+        assert_eq!(changes(&serde_json::json!({ "metrics": [] }), &now), None);
+        assert_eq!(changes(&serde_json::json!("not a run"), &now), None);
     }
 }
