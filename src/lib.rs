@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod i18n;
 pub mod delivery;
 pub mod heap;
+pub mod notices;
 
 #[cfg(target_arch = "wasm32")]
 pub mod actions;

@@ -8,6 +8,7 @@ use crate::runtime::*;
 use crate::active_time::ActiveClock;
 use crate::config::WidgetConfig;
 use crate::i18n::{Lang, Messages};
+use crate::notices::{About, Notices};
 pub use crate::delivery::outbox::{OutboxStore, Outgoing, SendState};
 use crate::model::{Decision, ItemError, LeadEdits, PointVerdict, ReviewItem};
 use crate::text::social::platform::{count_post, limit_for, Platform, TextTools};
@@ -130,8 +131,8 @@ pub struct ReviewContext {
     pub current: Value<usize>,
     /// Items that were rejected by validation.
     pub errors: Value<Vec<ItemError>>,
-    /// A problem with the input or the configuration as a whole.
-    pub notice: Value<Option<String>>,
+    /// Problems with the configuration, the language or the input as a whole.
+    pub notice: Value<Notices>,
     /// Whether items are being fetched.
     pub loading: Value<bool>,
     /// The configuration.
@@ -157,7 +158,7 @@ impl ReviewContext {
             entries: Value::new(Vec::new()),
             current: Value::new(0),
             errors: Value::new(Vec::new()),
-            notice: Value::new(None),
+            notice: Value::new(Notices::default()),
             loading: Value::new(false),
             config: Value::new(config),
             outbox: Value::new(Vec::new()),
@@ -167,6 +168,11 @@ impl ReviewContext {
             focus_next_draft: Stored::new(false),
             lang: Value::new(Lang::default()),
         }
+    }
+
+    /// Says `text` about `about` in the notice line (`None` clears that line).
+    pub fn tell(&self, about: About, text: Option<String>) {
+        let _ = self.notice.try_update(|notices| notices.set(about, text));
     }
 
     /// The messages of the language shown (tracked: a view reading them follows a change).

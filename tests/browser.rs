@@ -482,6 +482,34 @@ async fn platform_limits_from_config_replace_the_defaults() {
     assert!(notice.starts_with("platformLimits="), "{notice}");
 }
 
+/// The notice line's lines, in order.
+fn notices(widget: &Mounted) -> Vec<String> {
+    let found = widget.root.query_selector_all(".cs-notice").unwrap();
+    (0..found.length()).filter_map(|at| found.item(at)).filter_map(|notice| notice.text_content()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_configuration_problem_stays_said_while_items_come_and_go() {
+    // The inline items load right after the attribute is read: its problem must survive them.
+    let widget = mount(ITEMS, &[("theme", "purple")]);
+    settle().await;
+    let said = notices(&widget);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].contains("purple") && said[0].contains("light, dark or auto"), "{said:?}");
+    assert!(widget.part("approve").is_some(), "the items are reviewable all the same");
+    let handle = widget.handle.as_ref().unwrap();
+    handle.set_items(js_sys::JSON::parse(r#"{"not":"a list"}"#).unwrap());
+    settle().await;
+    let said = notices(&widget);
+    assert_eq!(said.len(), 2, "the items' problem is a line of its own: {said:?}");
+    assert!(said[0].contains("purple"), "{said:?}");
+    handle.set_items(js_sys::JSON::parse(ITEMS).unwrap());
+    settle().await;
+    let said = notices(&widget);
+    assert_eq!(said.len(), 1, "items that load clear their own line only: {said:?}");
+    assert!(said[0].contains("purple"), "{said:?}");
+}
+
 const LEADS: &str = r#"[{"id":"leads","kind":"lead_list","title":"Q4 leads",
     "leads":[{"id":"l1","name":"Dana Kim","score":0.91,"reasons":["Visited pricing 4x"]},
              {"id":"l2","name":"Omar Haddad","score":0.8},

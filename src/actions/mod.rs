@@ -14,6 +14,7 @@ use crate::delivery::fetch_items;
 use crate::delivery::idb::OutboxDb;
 use crate::element::events::{emit, emit_json};
 use crate::json::Json;
+use crate::notices::About;
 use crate::browser_text::BrowserText;
 use crate::i18n::{fill, Messages};
 use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionError, DecisionInput, ItemError, Kind};
@@ -96,7 +97,7 @@ impl Actions {
         match parse_items(text) {
             Ok(parsed) => {
                 let errors = parsed.errors;
-                self.state.notice.set(None);
+                self.state.tell(About::Items, None);
                 self.state.replace_items(parsed.items.into_iter().map(|(_, item)| item).collect(), errors.clone());
                 self.mark_decided_from_outbox();
                 if self.state.entries.with_untracked(|entries| entries.get(self.state.current.get_untracked()).is_some_and(|entry| entry.outcome.get_untracked() != Outcome::Open))
@@ -111,7 +112,7 @@ impl Actions {
                 self.announce_ready();
             }
             Err(error) => {
-                self.state.notice.set(Some(error.to_string()));
+                self.state.tell(About::Items, Some(error.to_string()));
                 let error = Json::object(vec![("index", Json::Null), ("item_id", Json::Null), ("path", "items".into()), ("message", error.to_string().into())]);
                 self.emit("countersign:invalid", &Json::object(vec![("errors", Json::Array(vec![error]))]));
             }
@@ -131,7 +132,7 @@ impl Actions {
             }
             match outcome {
                 Ok(text) => actions.load_text(&text),
-                Err(error) => actions.state.notice.set(Some(format!("Could not load items from {url}: {error}"))),
+                Err(error) => actions.state.tell(About::Items, Some(format!("Could not load items from {url}: {error}"))),
             }
         });
     }

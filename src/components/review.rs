@@ -77,7 +77,7 @@ pub fn review() -> El {
 fn parts(state: ReviewContext, actions: Option<Actions>, shortcuts: Shortcuts, host: &web_sys::HtmlElement) -> Vec<El> {
     {
         let m = state.messages();
-        let notice = El::new("div").children_with(move || state.notice.get().map(|text| El::new("p").class("cs-notice").attr("role", "alert").text_of(&text)).into_iter().collect());
+        let notice = El::new("div").children_with(move || state.notice.with(|notices| notices.lines().map(|text| El::new("p").class("cs-notice").attr("role", "alert").text_of(text)).collect()));
         let queue = El::new("div").children_with(move || {
             if state.entries.with(|entries| !entries.is_empty()) {
                 vec![queue_nav(state, actions)]

@@ -16,6 +16,7 @@ use crate::config::{attribute_for_key, WidgetConfig, ATTRIBUTES};
 use crate::delivery::fetch_text;
 use crate::delivery::retry::{classify, Verdict};
 use crate::i18n::{self, intl_accepts, resolve_with, Lang};
+use crate::notices::About;
 use crate::runtime::spawn_local;
 use crate::runtime::{on_cleanup, provide_context, Owner};
 use crate::state::ReviewContext;
@@ -66,7 +67,7 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
         provide_context(state);
         provide_context(actions);
         if !problems.is_empty() {
-            state.notice.set(Some(problems.join(" ")));
+            state.tell(About::Config, Some(problems.join(" ")));
         }
         let wanted = settle_language(state, &host, None);
         on_cleanup(move || actions.stop_timers());
@@ -106,6 +107,10 @@ fn settle_language(state: ReviewContext, host: &HtmlElement, failed: Option<&'st
     let mut lang = language_of(host, state.config.with_untracked(|config| config.locale.clone()).as_deref());
     if lang.wanted.is_some() && lang.wanted == failed {
         lang.wanted = None;
+    }
+    if failed.is_none() {
+        // Settled anew: the language's file is in, or asked for again (and says so if not).
+        state.tell(About::Language, None);
     }
     let wanted = lang.wanted;
     let _ = state.lang.try_set(lang);
@@ -177,7 +182,7 @@ fn fetch_locale(actions: Actions, host: HtmlElement, code: &'static str) {
             }
             if !loaded {
                 let at = url.clone().unwrap_or_else(|| "locales/".into());
-                state.notice.set(Some(format!("The messages for \"{code}\" could not be loaded from {at}; showing English.")));
+                state.tell(About::Language, Some(format!("The messages for \"{code}\" could not be loaded from {at}; showing English.")));
             }
             if let Some(next) = settle_language(state, &host, (!loaded).then_some(code)) {
                 fetch_locale(actions, host, next);
@@ -234,7 +239,7 @@ impl ElementHandle {
                     fetch_locale(self.actions, self.host.clone(), code);
                 }
             }
-            Err(problem) => state.notice.set(Some(problem.to_string())),
+            Err(problem) => state.tell(About::Config, Some(problem.to_string())),
         }
     }
 
@@ -243,7 +248,7 @@ impl ElementHandle {
     pub fn set_items(&self, items: JsValue) {
         match js_sys::JSON::stringify(&items) {
             Ok(text) => self.actions.load_text(&String::from(text)),
-            Err(_) => self.actions.state.notice.set(Some("The items could not be read as JSON.".into())),
+            Err(_) => self.actions.state.tell(About::Items, Some("The items could not be read as JSON.".into())),
         }
     }
 
@@ -269,14 +274,14 @@ impl ElementHandle {
                 let text = js_sys::JSON::stringify(&value).ok().map(String::from).unwrap_or_default();
                 match crate::keymap::Keymap::from_config(&text) {
                     Ok(keymap) => self.actions.state.config.update(|config| config.keymap = keymap),
-                    Err(problem) => self.actions.state.notice.set(Some(problem.to_string())),
+                    Err(problem) => self.actions.state.tell(About::Config, Some(problem.to_string())),
                 }
             } else if key == "platformLimits" {
                 let text = js_sys::JSON::stringify(&value).ok().map(String::from).unwrap_or_default();
                 let mut config = self.actions.state.config.get_untracked();
                 match config.apply_platform_limits(&text) {
                     Ok(()) => self.actions.state.config.set(config),
-                    Err(problem) => self.actions.state.notice.set(Some(problem.to_string())),
+                    Err(problem) => self.actions.state.tell(About::Config, Some(problem.to_string())),
                 }
             } else if let Some(attribute) = attribute_for_key(&key) {
                 let text = if value.is_null() || value.is_undefined() {

@@ -331,4 +331,5 @@ test('a locale file out of reach for a moment leaves that widget in English, and
   // The first widget, still reviewable, takes German when asked for it again.
   await first.evaluate((node) => { node.setAttribute('locale', 'en'); node.setAttribute('locale', 'de'); });
   await expect(first.locator('[part~="approve"]')).toHaveText('Freigeben');
+  await expect(first.locator('.cs-notice')).toHaveCount(0);
 });
