@@ -4,9 +4,43 @@
 import init, { attach, setLocaleBase } from './countersign_core.js';
 export { fromLangChainInterrupt, toLangChainResume } from './langchain.js';
 
-await init({ module_or_path: new URL('./countersign_core_bg.wasm', import.meta.url) });
-// English is in the wasm; another locale's messages load from here when a widget speaks it.
-setLocaleBase(new URL('./locales/', import.meta.url).href);
+// Widgets connected while the wasm could not be had: they say so, and attach once it is in.
+const waiting = new Set();
+let failure = null;
+
+/** One attempt at the wasm; true once it is in. */
+async function load() {
+  try {
+    await init({ module_or_path: new URL('./countersign_core_bg.wasm', import.meta.url) });
+  } catch (error) {
+    failure = error;
+    return false;
+  }
+  failure = null;
+  // English is in the wasm; another locale's messages load from here when a widget speaks it.
+  setLocaleBase(new URL('./locales/', import.meta.url).href);
+  return true;
+}
+
+/** Tries again when the browser is back online, or after a wait that doubles up to a minute. */
+function retry(attempt) {
+  let done = false;
+  const again = async () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    removeEventListener('online', again);
+    if (!(await load())) return retry(attempt + 1);
+    for (const element of waiting) element.connectedCallback();
+    waiting.clear();
+  };
+  const timer = setTimeout(again, Math.min(60_000, 2_000 * 2 ** attempt));
+  addEventListener('online', again);
+}
+
+// The element is defined even when the wasm cannot be had (offline, blocked): a widget then
+// says why instead of staying an empty tag, and keeps what the host set for when it loads.
+if (!(await load())) retry(0);
 
 const ATTRIBUTES = ['items-url', 'submit-url', 'reviewer', 'locale', 'theme', 'credentials', 'undo-seconds'];
 const camel = (name) => name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase());
@@ -33,13 +67,24 @@ export class CountersignReview extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.#handle) return;
+    if (this.#handle || !this.isConnected) return;
+    if (failure) {
+      waiting.add(this);
+      const notice = document.createElement('p');
+      notice.setAttribute('part', 'load-error');
+      notice.setAttribute('role', 'alert');
+      notice.textContent = `Countersign could not load (${failure.message ?? failure}); it tries again when the connection is back.`;
+      this.shadowRoot.replaceChildren(notice);
+      return;
+    }
+    this.shadowRoot.querySelector('[part~="load-error"]')?.remove();
     this.#handle = attach(this);
     if (this.#config !== undefined) this.#handle.setConfig(this.#config);
     if (this.#items !== undefined) this.#handle.setItems(this.#items);
   }
 
   disconnectedCallback() {
+    waiting.delete(this);
     this.#handle?.unmount();
     this.#handle = null;
   }

@@ -57,3 +57,31 @@ test('properties a host sets before the element is defined are picked up when it
   expect(before).toEqual({ defined: false, attribute: '/api/results' });
   await expect(page.locator('#late').getByRole('heading', { name: 'Set before define' })).toBeVisible();
 });
+
+test('a wasm that cannot be had leaves the element defined and saying so, and it loads when the connection is back', async ({ page }) => {
+  let offline = true;
+  await page.route('**/dist/countersign_core_bg.wasm', (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/');
+  const demo = page.locator('countersign-review').first();
+  // Defined all the same: the host's elements say why they are empty instead of staying blank.
+  expect(await page.evaluate(() => customElements.whenDefined('countersign-review').then(() => true))).toBe(true);
+  await expect(demo.locator('[part~="load-error"]')).toContainText('Countersign could not load');
+  await expect(demo.locator('[part~="load-error"]')).toHaveAttribute('role', 'alert');
+  // A widget the host adds meanwhile keeps its items for when the code is in.
+  await page.evaluate(() => {
+    const element = document.createElement('countersign-review');
+    element.id = 'late';
+    element.setAttribute('undo-seconds', '0');
+    (element as any).items = [{ id: 'e2e-offline-late', kind: 'message', title: 'Late', draft: { body: 'Kept while offline.' } }];
+    document.querySelector('main')!.append(element);
+  });
+  const late = page.locator('#late');
+  await expect(late.locator('[part~="load-error"]')).toBeVisible();
+  expect(await late.evaluate((node: any) => node.pending)).toEqual([]);
+  offline = false;
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect(late.locator('[part~="load-error"]')).toHaveCount(0);
+  await expect(late.locator('[part~="body"]')).toHaveValue('Kept while offline.');
+  await expect(demo.locator('[part~="load-error"]')).toHaveCount(0);
+  await expect(demo.locator('[part~="approve"]')).toBeVisible();
+});
