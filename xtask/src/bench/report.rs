@@ -155,8 +155,9 @@ pub fn to_json(rows: &[Row], context: Value) -> Value {
 }
 
 /// How this run's rows moved since an earlier run's JSON (`previous`, as [`to_json`] wrote it),
-/// as a Markdown table: a timing with a reference is compared by its ratio to the reference
-/// (the machine's speed drifts between runs, the ratio much less), anything else by its value.
+/// as a Markdown table: a timing budgeted as a ratio is compared by its ratio to the reference
+/// (the machine's speed drifts between runs, the ratio much less), anything else by its value,
+/// which is what its budget reads.
 /// `None` when no metric is in both.
 pub fn changes(previous: &Value, rows: &[Row]) -> Option<String> {
     let before = |metric: &str| previous["metrics"].as_array()?.iter().find(|old| old["metric"] == metric).cloned();
@@ -165,7 +166,7 @@ pub fn changes(previous: &Value, rows: &[Row]) -> Option<String> {
     for row in rows {
         let Some(old) = before(&row.metric) else { continue };
         let (was, now, by_ratio) = match (old["ratio"].as_f64(), row.ratio()) {
-            (Some(was), Some(now)) => (was, now, true),
+            (Some(was), Some(now)) if matches!(row.budget, Budget::RatioAtMost(_)) => (was, now, true),
             _ => match old["value"].as_f64() {
                 Some(was) => (was, row.value, false),
                 None => continue,
@@ -235,11 +236,12 @@ mod tests {
     }
 
     #[test]
-    fn changes_compare_ratios_where_there_is_a_reference_and_values_elsewhere() {
+    fn changes_compare_ratios_where_the_budget_is_one_and_values_elsewhere() {
         let before = to_json(
             &[
                 Row::new("paint", 2.4, Unit::Ms, Budget::RatioAtMost(1.5)).against(1.0),
                 Row::new("shipped", 114.0, Unit::KiB, Budget::AtMost(90.0)),
+                Row::new("diff", 4.0, Unit::Ms, Budget::AtMost(20.0)).against(0.1),
                 Row::new("gone", 1.0, Unit::Ms, Budget::None),
             ],
             serde_json::json!({}),
@@ -248,11 +250,14 @@ mod tests {
         let now = [
             Row::new("paint", 2.7, Unit::Ms, Budget::RatioAtMost(1.5)).against(1.5),
             Row::new("shipped", 111.72, Unit::KiB, Budget::AtMost(90.0)),
+            Row::new("diff", 5.0, Unit::Ms, Budget::AtMost(20.0)).against(0.2),
             Row::new("new", 1.0, Unit::Ms, Budget::None),
         ];
         let text = changes(&before, &now).expect("two metrics in both runs");
         assert!(text.contains("| paint | 2.40× ref. | 1.80× ref. | -25.0% |"), "{text}");
         assert!(text.contains("| shipped | 114.0 KiB | 111.7 KiB | -2.0% |"), "{text}");
+        // A budget in milliseconds is read by the value, reference or not.
+        assert!(text.contains("| diff | 4.00 ms | 5.00 ms | +25.0% |"), "{text}");
         assert!(!text.contains("gone") && !text.contains("new"), "{text}");
         assert_eq!(changes(&serde_json::json!({ "metrics": [] }), &now), None);
         assert_eq!(changes(&serde_json::json!("not a run"), &now), None);
