@@ -160,7 +160,8 @@ pub fn to_json(rows: &[Row], context: Value) -> Value {
 /// which is what its budget reads.
 /// `None` when no metric is in both.
 pub fn changes(previous: &Value, rows: &[Row]) -> Option<String> {
-    let before = |metric: &str| previous["metrics"].as_array()?.iter().find(|old| old["metric"] == metric).cloned();
+    let metrics = previous["metrics"].as_array();
+    let before = |metric: &str| metrics?.iter().find(|old| old["metric"] == metric);
     let mut text = String::from("| metric | before | now | change |\n|---|---:|---:|---:|\n");
     let mut any = false;
     for row in rows {
