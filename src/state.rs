@@ -175,6 +175,16 @@ impl ReviewContext {
         let _ = self.notice.try_update(|notices| notices.set(about, text));
     }
 
+    /// Says in the notice line why the setting `name` (an attribute or `config` key) could not
+    /// take its value; `None` (it took one) clears what was said about it.
+    pub fn tell_setting(&self, name: &str, problem: Option<String>) {
+        // Most values are good and most settings never had a problem: no news, no notifying.
+        if self.notice.try_with_untracked(|notices| notices.setting(name) == problem.as_deref()) != Some(false) {
+            return;
+        }
+        let _ = self.notice.try_update(|notices| notices.set_setting(name, problem));
+    }
+
     /// The messages of the language shown (tracked: a view reading them follows a change).
     pub fn messages(&self) -> &'static Messages {
         self.lang.with(|lang| lang.messages)

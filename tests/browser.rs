@@ -510,6 +510,36 @@ async fn a_configuration_problem_stays_said_while_items_come_and_go() {
     assert!(said[0].contains("purple"), "{said:?}");
 }
 
+#[wasm_bindgen_test]
+async fn a_setting_given_a_good_value_clears_its_own_problem_and_no_other() {
+    let widget = mount(ITEMS, &[("theme", "purple"), ("undo-seconds", "soon")]);
+    settle().await;
+    let said = notices(&widget);
+    assert_eq!(said.len(), 2, "a line per setting: {said:?}");
+    assert!(said[0].contains("purple") && said[1].contains("soon"), "{said:?}");
+    let handle = widget.handle.as_ref().unwrap();
+    handle.attribute_changed("theme", Some("pink".into()));
+    settle().await;
+    let said = notices(&widget);
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(said[0].contains("pink") && !said[0].contains("purple"), "the setting's new problem replaces its old one: {said:?}");
+    handle.attribute_changed("theme", Some("dark".into()));
+    settle().await;
+    let said = notices(&widget);
+    assert_eq!(said.len(), 1, "a good theme clears the theme's line: {said:?}");
+    assert!(said[0].contains("soon"), "{said:?}");
+    // The same setting by its config key clears the attribute's problem.
+    handle.set_config(js_sys::JSON::parse(r#"{"undoSeconds":5}"#).unwrap());
+    settle().await;
+    assert_eq!(notices(&widget), Vec::<String>::new());
+    handle.set_config(js_sys::JSON::parse(r#"{"keymap":{"approve":"r"}}"#).unwrap());
+    settle().await;
+    assert_eq!(notices(&widget).len(), 1);
+    handle.set_config(js_sys::JSON::parse(r#"{"keymap":{"approve":"y"}}"#).unwrap());
+    settle().await;
+    assert_eq!(notices(&widget), Vec::<String>::new(), "a keymap that works clears the clash");
+}
+
 const LEADS: &str = r#"[{"id":"leads","kind":"lead_list","title":"Q4 leads",
     "leads":[{"id":"l1","name":"Dana Kim","score":0.91,"reasons":["Visited pricing 4x"]},
              {"id":"l2","name":"Omar Haddad","score":0.8},

@@ -55,7 +55,7 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
     let mut problems = Vec::new();
     for name in ATTRIBUTES {
         if let Err(problem) = config.apply_attribute(name, host.get_attribute(name).as_deref()) {
-            problems.push(problem.to_string());
+            problems.push((name, problem.to_string()));
         }
     }
     let inline_items = host.query_selector(":scope > script[type='application/json']").ok().flatten().and_then(|script| script.text_content());
@@ -66,8 +66,8 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
         let actions = Actions::new(state, host.clone());
         provide_context(state);
         provide_context(actions);
-        if !problems.is_empty() {
-            state.tell(About::Config, Some(problems.join(" ")));
+        for (name, problem) in problems {
+            state.tell_setting(name, Some(problem));
         }
         let wanted = settle_language(state, &host, None);
         on_cleanup(move || actions.stop_timers());
@@ -224,22 +224,22 @@ impl ElementHandle {
         let state = self.actions.state;
         let before = state.config.get_untracked();
         let mut config = before.clone();
-        match config.apply_attribute(name, value) {
-            Ok(()) => {
-                state.config.set(config.clone());
-                if name == "items-url" && config.items_url != before.items_url {
-                    self.actions.load_from_url();
-                }
-                if matches!(name, "submit-url" | "reviewer") {
-                    self.actions.restore();
-                }
-                if name == "locale" && config.locale != before.locale
-                    && let Some(code) = settle_language(state, &self.host, None)
-                {
-                    fetch_locale(self.actions, self.host.clone(), code);
-                }
-            }
-            Err(problem) => state.tell(About::Config, Some(problem.to_string())),
+        let outcome = config.apply_attribute(name, value);
+        state.tell_setting(name, outcome.as_ref().err().map(ToString::to_string));
+        if outcome.is_err() {
+            return;
+        }
+        state.config.set(config.clone());
+        if name == "items-url" && config.items_url != before.items_url {
+            self.actions.load_from_url();
+        }
+        if matches!(name, "submit-url" | "reviewer") {
+            self.actions.restore();
+        }
+        if name == "locale" && config.locale != before.locale
+            && let Some(code) = settle_language(state, &self.host, None)
+        {
+            fetch_locale(self.actions, self.host.clone(), code);
         }
     }
 
@@ -272,16 +272,18 @@ impl ElementHandle {
                 self.actions.state.config.update(|config| config.headers = headers);
             } else if key == "keymap" {
                 let text = js_sys::JSON::stringify(&value).ok().map(String::from).unwrap_or_default();
-                match crate::keymap::Keymap::from_config(&text) {
-                    Ok(keymap) => self.actions.state.config.update(|config| config.keymap = keymap),
-                    Err(problem) => self.actions.state.tell(About::Config, Some(problem.to_string())),
+                let keymap = crate::keymap::Keymap::from_config(&text);
+                self.actions.state.tell_setting("keymap", keymap.as_ref().err().map(ToString::to_string));
+                if let Ok(keymap) = keymap {
+                    self.actions.state.config.update(|config| config.keymap = keymap);
                 }
             } else if key == "platformLimits" {
                 let text = js_sys::JSON::stringify(&value).ok().map(String::from).unwrap_or_default();
                 let mut config = self.actions.state.config.get_untracked();
-                match config.apply_platform_limits(&text) {
-                    Ok(()) => self.actions.state.config.set(config),
-                    Err(problem) => self.actions.state.tell(About::Config, Some(problem.to_string())),
+                let outcome = config.apply_platform_limits(&text);
+                self.actions.state.tell_setting("platformLimits", outcome.as_ref().err().map(ToString::to_string));
+                if outcome.is_ok() {
+                    self.actions.state.config.set(config);
                 }
             } else if let Some(attribute) = attribute_for_key(&key) {
                 let text = if value.is_null() || value.is_undefined() {
