@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event};
 
 use super::js_text::{self, js};
-use crate::runtime::{effect, listen, spawn_local};
+use crate::runtime::{effect, listen, spawn_local, untrack, Memo};
 use wasm_bindgen::JsValue;
 
 /// Runs `then` once the DOM changes under way have landed: after the current task, before
@@ -194,6 +194,26 @@ impl El {
         bind(Box::new(move || {
             if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
                 input.set_checked(checked());
+            }
+        }));
+        self
+    }
+
+    /// Appends the child `make()` builds whenever `shown` turns true and removes it (with its
+    /// bindings) when it turns false, so a part that is seldom needed costs nothing until it
+    /// is. It comes after the children appended before this call.
+    pub fn last_child_while(self, shown: Memo<bool>, make: Box<dyn Fn() -> El>) -> El {
+        let element = self.0.clone();
+        let mut child: Option<Element> = None;
+        // Runs again only when `shown` flips; each run drops the previous run's bindings.
+        bind(Box::new(move || {
+            if let Some(old) = child.take() {
+                old.remove();
+            }
+            if shown.get() {
+                let made = untrack(&make).0;
+                js_text::append(&element, &made);
+                child = Some(made);
             }
         }));
         self
