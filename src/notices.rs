@@ -11,8 +11,8 @@ pub enum About {
     Items,
 }
 
-/// A line per setting (attribute or `config` key) that could not be used, in the order they
-/// went wrong, then at most one line per [`About`], in that order.
+/// A line per setting (attribute or `config` key) that could not be used, the latest last,
+/// then at most one line per [`About`], in that order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Notices {
     settings: Vec<(String, String)>,
@@ -28,14 +28,9 @@ impl Notices {
     /// Says `problem` about the setting `name`, replacing what was said about it; `None` (the
     /// setting took its new value) clears it.
     pub fn set_setting(&mut self, name: &str, problem: Option<String>) {
-        let at = self.settings.iter().position(|(setting, _)| setting == name);
-        match (at, problem) {
-            (Some(at), Some(problem)) => self.settings[at].1 = problem,
-            (None, Some(problem)) => self.settings.push((name.into(), problem)),
-            (Some(at), None) => {
-                self.settings.remove(at);
-            }
-            (None, None) => {}
+        self.settings.retain(|(setting, _)| setting != name);
+        if let Some(problem) = problem {
+            self.settings.push((name.into(), problem));
         }
     }
 
@@ -80,7 +75,7 @@ mod tests {
         notices.set_setting("theme", Some("theme=purple".into()));
         notices.set_setting("keymap", Some("keymap clash".into()));
         notices.set_setting("theme", Some("theme=pink".into()));
-        assert_eq!(notices.lines().collect::<Vec<_>>(), ["theme=pink", "keymap clash"], "a new problem replaces the setting's old one in place");
+        assert_eq!(notices.lines().collect::<Vec<_>>(), ["keymap clash", "theme=pink"], "a new problem replaces the setting's old one, latest last");
         assert_eq!(notices.setting("theme"), Some("theme=pink"));
         notices.set_setting("theme", None);
         assert_eq!(notices.lines().collect::<Vec<_>>(), ["keymap clash"]);

@@ -522,7 +522,7 @@ async fn a_setting_given_a_good_value_clears_its_own_problem_and_no_other() {
     settle().await;
     let said = notices(&widget);
     assert_eq!(said.len(), 2, "{said:?}");
-    assert!(said[0].contains("pink") && !said[0].contains("purple"), "the setting's new problem replaces its old one: {said:?}");
+    assert!(said[0].contains("soon") && said[1].contains("pink"), "the setting's new problem replaces its old one, latest last: {said:?}");
     handle.attribute_changed("theme", Some("dark".into()));
     settle().await;
     let said = notices(&widget);
