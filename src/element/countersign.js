@@ -22,7 +22,8 @@ async function load() {
   return true;
 }
 
-/** Tries again when the browser is back online, or after a wait that doubles up to a minute. */
+/** Tries again when the browser is back online, or after a wait that doubles up to a minute,
+ * give or take half (so the tabs of a network that comes back do not all ask at once). */
 function retry(attempt) {
   let done = false;
   const again = async () => {
@@ -34,7 +35,7 @@ function retry(attempt) {
     for (const element of waiting) element.connectedCallback();
     waiting.clear();
   };
-  const timer = setTimeout(again, Math.min(60_000, 2_000 * 2 ** attempt));
+  const timer = setTimeout(again, Math.min(60_000, 2_000 * 2 ** attempt) * (0.5 + Math.random()));
   addEventListener('online', again);
 }
 
