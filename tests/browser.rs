@@ -701,6 +701,31 @@ async fn a_clicked_point_keeps_its_quote_marked_and_clicking_the_mark_focuses_th
 }
 
 #[wasm_bindgen_test]
+async fn typing_empties_the_quote_mark_until_the_typing_pauses_then_marks_the_edited_text() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    let point: HtmlElement = widget.parts("point")[0].clone().dyn_into().unwrap();
+    point.click();
+    settle().await;
+    let layer = || widget.root.query_selector(".cs-highlight").unwrap().unwrap();
+    let mark = || layer().query_selector("mark").unwrap().and_then(|mark| mark.text_content());
+    assert_eq!(mark().as_deref(), Some("expanding into two regions"));
+    let body = widget.part("body").unwrap();
+    body.clone().dyn_into::<HtmlElement>().unwrap().focus().unwrap();
+    type_into(&body, "Sam, we are now expanding into two regions.");
+    settle().await;
+    assert_eq!(layer().child_nodes().length(), 0, "no mark over text that moved while the typing goes on");
+    pause(80).await;
+    type_into(&body, "Sam, we are now expanding into two regions!");
+    settle().await;
+    pause(80).await;
+    assert_eq!(layer().child_nodes().length(), 0, "a keystroke before the pause waits again");
+    pause(250).await;
+    assert_eq!(mark().as_deref(), Some("expanding into two regions"), "marked again once the typing pauses");
+    assert_eq!(layer().text_content().as_deref(), Some("Sam, we are now expanding into two regions!"), "over the text as edited");
+}
+
+#[wasm_bindgen_test]
 async fn a_social_posts_quote_is_marked_in_the_text_being_edited() {
     let post = SIX_PLATFORM_POST.replace(r#""context":"#, r#""rationale":{"points":[{"text":"Names the launch","quote":"launch day"},{"text":"X text","quote":"Short for X"}]},"context":"#);
     let widget = mount(&post, &[]);

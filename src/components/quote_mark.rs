@@ -8,6 +8,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 use super::dom::El;
+use super::SETTLE;
+use crate::runtime::*;
 use crate::state::Entry;
 use crate::text::quote::find_quote;
 
@@ -20,13 +22,41 @@ fn follow_scroll(event: web_sys::Event) {
 }
 
 /// The layer behind the body: the same text, transparent, with the highlighted point's quote
-/// in a `<mark>`. The editor itself stays a plain `<textarea>`.
-fn highlight_layer(entry: &Entry, text: Rc<dyn Fn() -> String>) -> El {
+/// in a `<mark>`. The editor itself stays a plain `<textarea>`. While the person types in
+/// `editor`, the layer is empty (a mark left over moved text would be in the wrong place) and
+/// it is filled again once the typing pauses for [`SETTLE`]: finding the quote and laying out
+/// a copy of the text cost as much as the draft is long, too much for every keystroke of a long
+/// draft. A text changed otherwise (another platform's tab) is marked at once.
+fn highlight_layer(entry: &Entry, editor: web_sys::Element, text: Rc<dyn Fn() -> String>) -> El {
     let quotes: Vec<Option<String>> = entry.item.rationale.as_ref().map(|rationale| rationale.points.iter().map(|point| point.quote.clone()).collect()).unwrap_or_default();
     let marked = entry.clone();
+    let typing = Value::new(false);
+    // Replacing the handle cancels the timer of the keystroke before; so does unmounting.
+    let pause: Stored<Option<TimeoutHandle>> = Stored::new(None);
+    let watched = text.clone();
+    let mut first = true;
+    effect(Box::new(move || {
+        drop(watched());
+        if std::mem::take(&mut first) {
+            return;
+        }
+        if editor.matches(":focus").unwrap_or(false) {
+            if !typing.get_untracked() {
+                typing.set(true);
+            }
+            pause.set_value(set_timeout_with_handle(move || { let _ = typing.try_set(false); }, SETTLE).ok());
+        } else {
+            pause.set_value(None);
+            // Notifies even when it was false already: the layer is redrawn over the new text.
+            typing.set(false);
+        }
+    }));
     El::new("div").class("cs-highlight").attr("aria-hidden", "true").children_with(move || {
+        if typing.get() {
+            return Vec::new();
+        }
         let Some(quote) = marked.marked_point().and_then(|index| quotes.get(index).cloned().flatten()) else { return Vec::new() };
-        let text = text();
+        let text = untrack(|| text());
         match find_quote(&text, &quote) {
             Some(range) => vec![El::new("span").text_of(&text[..range.start]), El::new("mark").text_of(&text[range.clone()]), El::new("span").text_of(&text[range.end..])],
             None => Vec::new(),
@@ -59,5 +89,6 @@ fn click_marked_quote(entry: &Entry, event: &web_sys::Event) {
 pub fn marked_editor(entry: &Entry, editor: El, text: impl Fn() -> String + 'static) -> El {
     let clicked = entry.clone();
     let editor = editor.on("scroll", follow_scroll).on("click", move |event| click_marked_quote(&clicked, &event));
-    El::new("div").class("cs-editor").child(highlight_layer(entry, Rc::new(text))).child(editor)
+    let area = editor.node().clone();
+    El::new("div").class("cs-editor").child(highlight_layer(entry, area, Rc::new(text))).child(editor)
 }

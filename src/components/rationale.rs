@@ -10,6 +10,7 @@ use crate::runtime::*;
 use wasm_bindgen::JsCast;
 
 use super::dom::{event_value, El};
+use super::SETTLE;
 use super::markdown::append_markdown;
 use crate::i18n::{fill, Lang, Messages};
 use crate::model::{Point, PointVerdict, Risk};
@@ -148,9 +149,6 @@ fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
         .maybe(source)
         .child(verdicts_view(points, index))
 }
-
-/// How long typing must pause before the quotes are looked for again.
-const SETTLE: std::time::Duration = std::time::Duration::from_millis(150);
 
 /// `entry`'s text (subject, body, variants) for the quote checks, following the edits once
 /// the typing pauses for [`SETTLE`]: searching a long draft for every quote on every keystroke
