@@ -112,11 +112,18 @@ window.bench = {
 
   /** Renders a `count`-word draft, focuses its body at the end and times each keystroke
    * (browser.mjs presses the keys): from keydown to the input handled and laid out (the
-   * work the keystroke costs), and from keydown to the frame after it. */
-  async startTyping(tag, count) {
+   * work the keystroke costs), and from keydown to the frame after it. `marked`: the first
+   * point is clicked first, which pins its quote's mark in the widget's draft (the reference
+   * marks nothing, so its keystroke stays the plain one). */
+  async startTyping(tag, count, marked = false) {
     const element = await add(tag);
     await toLayout(element, () => { element.items = [emailItem('typing', count)]; });
     await frame();
+    if (marked) {
+      element.shadowRoot.querySelector('[part~="point"]').click();
+      await frame();
+      if (tag === WIDGET && !element.shadowRoot.querySelector('mark')) throw new Error('the pinned quote is not marked');
+    }
     const body = bodyOf(element);
     body.focus();
     body.setSelectionRange(body.value.length, body.value.length);

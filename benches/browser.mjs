@@ -82,17 +82,23 @@ try {
   progress('approving a rewritten 10,000-word draft (the diff\'s worst case)');
   results.decide_rewritten = await pair(reps(7), (tag) => page.evaluate((tag) => bench.decide(tag, 10000, 0), tag));
 
-  progress('keystrokes in a 10,000-word draft');
-  results.keystroke = {};
-  for (const tag of [WIDGET, VANILLA]) {
-    await page.evaluate((tag) => bench.startTyping(tag, 10000), tag);
-    const keys = reps(60);
-    for (let key = 1; key <= keys; key++) {
-      await page.keyboard.press('x');
-      await page.waitForFunction((key) => bench.typed() >= key, key);
+  const typing = async (marked) => {
+    const sides = {};
+    for (const tag of [WIDGET, VANILLA]) {
+      await page.evaluate(([tag, marked]) => bench.startTyping(tag, 10000, marked), [tag, marked]);
+      const keys = reps(60);
+      for (let key = 1; key <= keys; key++) {
+        await page.keyboard.press('x');
+        await page.waitForFunction((key) => bench.typed() >= key, key);
+      }
+      sides[tag === WIDGET ? 'widget' : 'vanilla'] = await page.evaluate(() => bench.stopTyping());
     }
-    results.keystroke[tag === WIDGET ? 'widget' : 'vanilla'] = await page.evaluate(() => bench.stopTyping());
-  }
+    return sides;
+  };
+  progress('keystrokes in a 10,000-word draft');
+  results.keystroke = await typing(false);
+  progress('keystrokes in a 10,000-word draft with a quote marked');
+  results.keystroke_marked = await typing(true);
 
   progress('memory after reviewing 20 and 200 items');
   const heap = async () => {

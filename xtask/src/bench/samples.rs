@@ -62,6 +62,7 @@ pub fn rows(samples: &Value) -> Result<Vec<Row>, String> {
         paired(samples, "data to first paint, one email (module loaded)", &["first_paint"], Budget::RatioAtMost(1.5))?,
         paired(samples, "keystroke, 10,000-word draft: handled and laid out", &["keystroke", "work"], Budget::AtMost(16.0))?,
         paired(samples, "keystroke, 10,000-word draft: to the next frame", &["keystroke", "frame"], Budget::None)?,
+        paired(samples, "keystroke, 10,000-word draft, a quote marked: handled and laid out", &["keystroke_marked", "work"], Budget::AtMost(16.0))?,
         paired(samples, "approve an edited 10,000-word draft (word diff)", &["decide_edited"], Budget::AtMost(20.0))?,
         paired(samples, "approve a rewritten 10,000-word draft (diff's worst case)", &["decide_rewritten"], Budget::AtMost(20.0))?,
         paired(samples, "open a queue of 1,000 items, to the first item", &["queue_open"], Budget::AtMost(50.0))?,
@@ -89,6 +90,7 @@ mod tests {
         serde_json::json!({
             "first_paint": { "widget": [3.0, 2.0, 4.0], "vanilla": [1.0, 2.0, 1.5] },
             "keystroke": { "widget": { "work": [5.0], "frame": [15.0] }, "vanilla": { "work": [4.0], "frame": [14.0] } },
+            "keystroke_marked": { "widget": { "work": [6.0], "frame": [16.0] }, "vanilla": { "work": [4.0], "frame": [14.0] } },
             "decide_edited": { "widget": [4.0], "vanilla": [0.1] },
             "decide_rewritten": { "widget": [16.0], "vanilla": [0.1] },
             "queue_open": { "widget": [20.0], "vanilla": [1.0] },
@@ -100,13 +102,15 @@ mod tests {
     #[test]
     fn every_metric_becomes_a_row_with_its_reference() {
         let rows = rows(&samples()).unwrap();
-        assert_eq!(rows.len(), 10);
+        assert_eq!(rows.len(), 11);
         let paint = &rows[0];
         assert_eq!((paint.value, paint.reference, paint.budget), (3.0, Some(1.5), Budget::RatioAtMost(1.5)));
         assert_eq!(paint.within(), Some(false));
         assert_eq!(rows[1].value, 5.0);
-        assert_eq!(rows[8].metric, "memory growth, 20 → 200 items reviewed");
-        assert_eq!((rows[8].value, rows[8].reference), (1.5, Some(1.0)));
+        let marked = &rows[3];
+        assert_eq!((marked.value, marked.reference, marked.budget), (6.0, Some(4.0), Budget::AtMost(16.0)));
+        assert_eq!(rows[9].metric, "memory growth, 20 → 200 items reviewed");
+        assert_eq!((rows[9].value, rows[9].reference), (1.5, Some(1.0)));
     }
 
     #[test]
