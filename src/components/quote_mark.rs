@@ -1,7 +1,8 @@
 //! The quote of a rationale point, marked in the draft: a layer behind a plain-text editor
 //! with the same text, transparent, and the quote in a `<mark>` (the editor itself stays a
 //! plain `<textarea>`). The hovered or focused point's quote is marked, else the clicked
-//! (pinned) one's; a click in the editor on the marked words focuses their point.
+//! (pinned) one's; a click in the editor on the marked words focuses their point. The mark
+//! steps aside while the person types and comes back once the typing pauses.
 
 use std::rc::Rc;
 
