@@ -58,6 +58,13 @@ pub enum ConfigError {
         /// What it accepts.
         expected: &'static str,
     },
+    /// `config.headers` could not be used. Says which header, never its value: values are
+    /// often tokens, and the notice line is on the reviewer's screen.
+    #[error("config.headers: {0}; the previous headers stay")]
+    Headers(String),
+    /// `config.authHeaders` is neither a function nor `null`.
+    #[error("config.authHeaders: expected a function that returns (a promise of) an object of headers; the previous one stays")]
+    AuthHeaders,
 }
 
 /// Everything the element is configured with.
@@ -167,6 +174,50 @@ impl WidgetConfig {
         self.platform_limits = limits;
         Ok(())
     }
+
+    /// Applies `config.headers`, given as JSON (see [`parse_headers`]; `None`: the key was
+    /// set to `null` or `undefined`, which removes them). Nothing changes when any header is
+    /// wrong: a request without a header the backend needs would fail every time.
+    pub fn apply_headers(&mut self, json: Option<&str>) -> Result<(), ConfigError> {
+        self.headers = match json {
+            None => Vec::new(),
+            Some(json) => parse_headers(json).map_err(ConfigError::Headers)?,
+        };
+        Ok(())
+    }
+}
+
+/// Request headers given as JSON such as `{"X-CSRF-Token": "…"}`: every name an HTTP token,
+/// every value a string a request can carry. The problem names the header, never its value:
+/// values are often tokens, and problems are shown on the reviewer's screen.
+pub fn parse_headers(json: &str) -> Result<Vec<(String, String)>, String> {
+    let Ok(Json::Object(members)) = Json::parse(json) else {
+        return Err("expected an object of header names and string values, such as {\"X-CSRF-Token\": \"…\"}".into());
+    };
+    let mut headers = Vec::new();
+    for (name, value) in members {
+        let problem = match value {
+            _ if !is_header_name(&name) => "is not a header name",
+            Json::String(value) if is_header_value(&value) => {
+                headers.push((name, value));
+                continue;
+            }
+            Json::String(_) => "has a value with a line break or a character a request cannot carry",
+            _ => "has a value that is not a string",
+        };
+        return Err(format!("\"{name}\" {problem}"));
+    }
+    Ok(headers)
+}
+
+/// Whether `name` can be a request header's name: an HTTP token (RFC 9110's `tchar`s).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
+}
+
+/// Whether `fetch` can send `value`: no line break or NUL, every character within Latin-1.
+fn is_header_value(value: &str) -> bool {
+    value.chars().all(|character| !matches!(character, '\0' | '\r' | '\n') && u32::from(character) <= 0xFF)
 }
 
 /// The attribute behind a `config` property key (`itemsUrl` → `items-url`).
@@ -236,6 +287,51 @@ mod tests {
             assert!(error.to_string().starts_with("platformLimits="), "{error}");
         }
         assert_eq!(config.platform_limits.len(), 2, "a refused value keeps the previous limits");
+    }
+
+    #[test]
+    fn headers_are_taken_whole_or_refused_whole_without_saying_a_value() {
+        let mut config = WidgetConfig::default();
+        config.apply_headers(Some(r#"{"X-CSRF-Token": "abc123", "X-Tenant": "acme"}"#)).unwrap();
+        assert_eq!(config.headers, vec![("X-CSRF-Token".to_string(), "abc123".to_string()), ("X-Tenant".to_string(), "acme".to_string())]);
+        let refused = [
+            (r#"{"X-Tenant": "acme", "Bad Name": "secret-1"}"#, "\"Bad Name\" is not a header name"),
+            (r#"{"": "secret-1"}"#, "\"\" is not a header name"),
+            (r#"{"X-Tenant": 42}"#, "\"X-Tenant\" has a value that is not a string"),
+            (r#"{"X-Tenant": null}"#, "\"X-Tenant\" has a value that is not a string"),
+            (r#"{"Authorization": "Bearer secret-1\r\nX-Evil: 1"}"#, "\"Authorization\" has a value with a line break"),
+            (r#"{"Authorization": "Bearer secret-1 ✓"}"#, "\"Authorization\" has a value with a line break"),
+            ("[\"secret-1\"]", "expected an object"),
+            ("\"X-Tenant: acme\"", "expected an object"),
+            ("", "expected an object"),
+        ];
+        for (json, said) in refused {
+            let error = config.apply_headers(Some(json)).unwrap_err().to_string();
+            assert!(error.starts_with("config.headers: ") && error.contains(said) && error.ends_with("the previous headers stay"), "{json}: {error}");
+            assert!(!error.contains("secret-1"), "a value is never said: {error}");
+        }
+        assert_eq!(config.headers.len(), 2, "a refused value keeps the previous headers");
+        config.apply_headers(Some("{}")).unwrap();
+        assert!(config.headers.is_empty());
+        config.apply_headers(Some(r#"{"X-Tenant": "acme"}"#)).unwrap();
+        config.apply_headers(None).unwrap();
+        assert!(config.headers.is_empty(), "null or undefined removes them");
+    }
+
+    #[test]
+    fn header_names_are_http_tokens_and_values_what_fetch_can_send() {
+        for name in ["X-CSRF-Token", "x_tenant", "A1", "weird!#$%&'*+.^`|~"] {
+            assert!(is_header_name(name), "{name}");
+        }
+        for name in ["", "Bad Name", "X:Tenant", "Ünïcode", "X\nY", "(paren)", "quote\""] {
+            assert!(!is_header_name(name), "{name}");
+        }
+        for value in ["", "Bearer abc.def", "café", " spaced \t"] {
+            assert!(is_header_value(value), "{value}");
+        }
+        for value in ["a\nb", "a\rb", "a\0b", "€"] {
+            assert!(!is_header_value(value), "{value}");
+        }
     }
 
     #[test]

@@ -540,6 +540,44 @@ async fn a_setting_given_a_good_value_clears_its_own_problem_and_no_other() {
     assert_eq!(notices(&widget), Vec::<String>::new(), "a keymap that works clears the clash");
 }
 
+#[wasm_bindgen_test]
+async fn request_headers_that_cannot_be_sent_are_said_by_name_never_by_value() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    let handle = widget.handle.as_ref().unwrap();
+    let set = |json: &str| handle.set_config(js_sys::JSON::parse(json).unwrap());
+    set(r#"{"headers":{"X-Tenant":"acme","Authorization":"Bearer secret-9"}}"#);
+    settle().await;
+    assert_eq!(notices(&widget), Vec::<String>::new(), "good headers say nothing");
+    set(r#"{"headers":{"X-Tenant":"acme","Bad Name":"secret-9"}}"#);
+    set(r#"{"authHeaders":"Bearer secret-9"}"#);
+    settle().await;
+    let said = notices(&widget);
+    assert_eq!(said.len(), 2, "a line each: {said:?}");
+    assert!(said[0].starts_with("config.headers: \"Bad Name\" is not a header name"), "{said:?}");
+    assert!(said[1].starts_with("config.authHeaders: expected a function"), "{said:?}");
+    assert!(said.iter().all(|line| !line.contains("secret-9")), "a header's value is never on screen: {said:?}");
+    assert!(widget.part("approve").is_some(), "the items stay reviewable");
+    // Taking them away is a good value too, and clears each one's own line; `null` gives the
+    // keys and limits their defaults back.
+    set(r#"{"headers":null,"authHeaders":null,"keymap":null,"platformLimits":null}"#);
+    settle().await;
+    assert_eq!(notices(&widget), Vec::<String>::new());
+}
+
+#[wasm_bindgen_test]
+async fn items_set_to_undefined_are_said_to_be_no_list() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    widget.handle.as_ref().unwrap().set_items(JsValue::UNDEFINED);
+    settle().await;
+    let said = notices(&widget);
+    assert_eq!(said.len(), 1, "{said:?}");
+    let invalid = widget.events_named("countersign:invalid");
+    assert_eq!(invalid.len(), 1, "and said to the host: {invalid:?}");
+    assert_eq!(invalid[0]["errors"][0]["message"], said[0].as_str());
+}
+
 const LEADS: &str = r#"[{"id":"leads","kind":"lead_list","title":"Q4 leads",
     "leads":[{"id":"l1","name":"Dana Kim","score":0.91,"reasons":["Visited pricing 4x"]},
              {"id":"l2","name":"Omar Haddad","score":0.8},

@@ -15,7 +15,8 @@ use crate::delivery::lock::exclusively;
 use crate::delivery::outbox::{decision_of, decode, encode, merge, pending_view, reviewer_id, storage_key, OutboxStore};
 use crate::delivery::retry::{classify, next_delay_ms, retry_after_ms, Verdict};
 use crate::delivery::{post_result, DeliveryError};
-use crate::config::WidgetConfig;
+use crate::config::{parse_headers, WidgetConfig};
+use crate::js_values::{error_text, headers_json};
 use crate::element::events::emit;
 use crate::i18n::{fill, Messages};
 use crate::json::Json;
@@ -437,7 +438,7 @@ fn delivery_event(outgoing: &Outgoing, outcome: &Result<u16, DeliveryError>, wil
 async fn post_once(url: &str, config: &WidgetConfig, auth: Option<js_sys::Function>, outgoing: &Outgoing) -> Result<u16, DeliveryError> {
     match auth_headers(auth).await {
         Ok(extra) => post_result(url, config, &extra, &outgoing.json, &outgoing.key, outgoing.item_version.as_deref()).await,
-        Err(message) => Err(DeliveryError::Network(format!("authHeaders() failed: {message}"))),
+        Err(message) => Err(DeliveryError::Network(message)),
     }
 }
 
@@ -446,10 +447,11 @@ fn read_local(storage: &web_sys::Storage, key: &str) -> Vec<Outgoing> {
     decode(storage.get_item(key).ok().flatten().as_deref())
 }
 
-/// Calls the host's `authHeaders()` (awaiting a promise) and reads the headers it gives.
+/// Calls the host's `authHeaders()` (awaiting a promise) and reads the headers it gives, by
+/// the rules of `config.headers`; a problem is said as the attempt's error.
 async fn auth_headers(function: Option<js_sys::Function>) -> Result<Vec<(String, String)>, String> {
     let Some(function) = function else { return Ok(Vec::new()) };
-    let describe = |error: wasm_bindgen::JsValue| error.as_string().or_else(|| js_sys::JSON::stringify(&error).ok().map(String::from)).unwrap_or_default();
+    let describe = |error: wasm_bindgen::JsValue| format!("authHeaders() failed: {}", error_text(&error));
     let value = function.call0(&wasm_bindgen::JsValue::UNDEFINED).map_err(describe)?;
     let value = match value.dyn_into::<js_sys::Promise>() {
         Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.map_err(describe)?,
@@ -458,11 +460,5 @@ async fn auth_headers(function: Option<js_sys::Function>) -> Result<Vec<(String,
     if value.is_null() || value.is_undefined() {
         return Ok(Vec::new());
     }
-    Ok(js_sys::Object::entries(value.unchecked_ref())
-        .iter()
-        .filter_map(|pair| {
-            let pair: js_sys::Array = pair.dyn_into().ok()?;
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect())
+    parse_headers(&headers_json(&value)).map_err(|problem| format!("authHeaders(): {problem}"))
 }

@@ -152,6 +152,6 @@ fn error_message(body: &str) -> Option<String> {
 
 /// A failed `fetch` (or request construction) as a network error with the browser's words.
 fn network(error: JsValue) -> DeliveryError {
-    let message = error.dyn_ref::<js_sys::Error>().map(|error| String::from(error.message())).or_else(|| error.as_string()).unwrap_or_else(|| "the request failed".into());
-    DeliveryError::Network(message)
+    let message = crate::js_values::error_text(&error);
+    DeliveryError::Network(if message.is_empty() { "the request failed".into() } else { message })
 }

@@ -80,6 +80,9 @@ export interface ReviewResult {
 
 export interface ItemError { index: number | null; item_id: string | null; path: string; message: string }
 
+/** Request headers as `config.headers` and `authHeaders()` give them. */
+export type RequestHeaders = Record<string, string> | Headers | Map<string, string> | [string, string][];
+
 export interface CountersignConfig {
   itemsUrl?: string;
   submitUrl?: string;
@@ -88,13 +91,15 @@ export interface CountersignConfig {
   theme?: 'light' | 'dark' | 'auto';
   credentials?: RequestCredentials;
   undoSeconds?: number;
-  headers?: Record<string, string>;
-  /** Remapped single-key shortcuts, e.g. `{ approve: 'y', next: 'ArrowRight' }`. */
-  keymap?: Partial<Record<'approve' | 'reject' | 'regenerate' | 'skip' | 'undo' | 'next' | 'previous' | 'edit' | 'help', string>>;
-  /** Limits that replace a platform's default, e.g. `{ x: 25000 }` for X Premium. */
-  platformLimits?: Partial<Record<Platform, number>>;
+  /** Extra headers for the items GET and every result POST: an object, a `Headers`, a `Map`
+   * or pairs, every value a string. `null` removes them. */
+  headers?: RequestHeaders | null;
+  /** Remapped single-key shortcuts, e.g. `{ approve: 'y', next: 'ArrowRight' }`; `null` gives the defaults back. */
+  keymap?: Partial<Record<'approve' | 'reject' | 'regenerate' | 'skip' | 'undo' | 'next' | 'previous' | 'edit' | 'help', string>> | null;
+  /** Limits that replace a platform's default, e.g. `{ x: 25000 }` for X Premium; `null` gives the defaults back. */
+  platformLimits?: Partial<Record<Platform, number>> | null;
   /** Called before each attempt to post a result; its headers are added to the request. */
-  authHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
+  authHeaders?: (() => RequestHeaders | null | Promise<RequestHeaders | null>) | null;
 }
 
 export interface CountersignEventMap {

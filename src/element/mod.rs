@@ -12,10 +12,11 @@ use web_sys::{HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use crate::actions::{now_ms, Actions};
 use crate::components::review;
-use crate::config::{attribute_for_key, WidgetConfig, ATTRIBUTES};
+use crate::config::{attribute_for_key, ConfigError, WidgetConfig, ATTRIBUTES};
 use crate::delivery::fetch_text;
 use crate::delivery::retry::{classify, Verdict};
 use crate::i18n::{self, intl_accepts, resolve_with, Lang};
+use crate::js_values::{headers_json, json_text};
 use crate::notices::About;
 use crate::runtime::spawn_local;
 use crate::runtime::{on_cleanup, provide_context, Owner};
@@ -221,15 +222,8 @@ impl ElementHandle {
     }
 
     fn apply(&self, name: &str, value: Option<&str>) {
-        let state = self.actions.state;
-        let before = state.config.get_untracked();
-        let mut config = before.clone();
-        let outcome = config.apply_attribute(name, value);
-        state.tell_setting(name, outcome.as_ref().err().map(ToString::to_string));
-        if outcome.is_err() {
-            return;
-        }
-        state.config.set(config.clone());
+        let before = self.actions.state.config.get_untracked();
+        let Some(config) = self.change_config(name, |config| config.apply_attribute(name, value)) else { return };
         if name == "items-url" && config.items_url != before.items_url {
             self.actions.load_from_url();
         }
@@ -237,7 +231,7 @@ impl ElementHandle {
             self.actions.restore();
         }
         if name == "locale" && config.locale != before.locale
-            && let Some(code) = settle_language(state, &self.host, None)
+            && let Some(code) = settle_language(self.actions.state, &self.host, None)
         {
             fetch_locale(self.actions, self.host.clone(), code);
         }
@@ -247,9 +241,24 @@ impl ElementHandle {
     #[wasm_bindgen(js_name = setItems)]
     pub fn set_items(&self, items: JsValue) {
         match js_sys::JSON::stringify(&items) {
-            Ok(text) => self.actions.load_text(&String::from(text)),
+            // `undefined` (or a function) has no JSON: read as `null`, which is said to be no list.
+            Ok(text) => self.actions.load_text(&text.as_string().unwrap_or_else(|| "null".into())),
             Err(_) => self.actions.state.tell(About::Items, Some("The items could not be read as JSON.".into())),
         }
+    }
+
+    /// Applies `change` to a copy of the configuration and says how it went on `name`'s
+    /// notice line; keeps the copy (and answers it) only when it worked.
+    fn change_config<E: ToString>(&self, name: &str, change: impl FnOnce(&mut WidgetConfig) -> Result<(), E>) -> Option<WidgetConfig> {
+        let state = self.actions.state;
+        let mut config = state.config.get_untracked();
+        let outcome = change(&mut config);
+        let changed = outcome.is_ok();
+        state.tell_setting(name, outcome.err().map(|error| error.to_string()));
+        changed.then(|| {
+            state.config.set(config.clone());
+            config
+        })
     }
 
     /// The `config` property: the attributes' keys in camelCase, plus `headers`,
@@ -259,40 +268,26 @@ impl ElementHandle {
         let Ok(keys) = js_sys::Reflect::own_keys(&config) else { return };
         for key in keys.iter().filter_map(|key| key.as_string()) {
             let value = js_sys::Reflect::get(&config, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
+            let absent = value.is_null() || value.is_undefined();
             if key == "authHeaders" {
-                self.actions.set_auth_headers(value.dyn_ref::<js_sys::Function>().cloned());
+                let function = value.dyn_ref::<js_sys::Function>().cloned();
+                let outcome = if function.is_some() || absent { Ok(()) } else { Err(ConfigError::AuthHeaders) };
+                self.actions.state.tell_setting("authHeaders", outcome.err().map(|error| error.to_string()));
+                if function.is_some() || absent {
+                    self.actions.set_auth_headers(function);
+                }
             } else if key == "headers" {
-                let headers = js_sys::Object::entries(value.unchecked_ref())
-                    .iter()
-                    .filter_map(|pair| {
-                        let pair: js_sys::Array = pair.dyn_into().ok()?;
-                        Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-                    })
-                    .collect();
-                self.actions.state.config.update(|config| config.headers = headers);
+                let json = (!absent).then(|| headers_json(&value));
+                self.change_config("headers", |config| config.apply_headers(json.as_deref()));
             } else if key == "keymap" {
-                let text = js_sys::JSON::stringify(&value).ok().map(String::from).unwrap_or_default();
-                let keymap = crate::keymap::Keymap::from_config(&text);
-                self.actions.state.tell_setting("keymap", keymap.as_ref().err().map(ToString::to_string));
-                if let Ok(keymap) = keymap {
-                    self.actions.state.config.update(|config| config.keymap = keymap);
-                }
+                // `null` or `undefined` gives back the default keys (and limits, below).
+                let text = if absent { "{}".into() } else { json_text(&value) };
+                self.change_config("keymap", |config| crate::keymap::Keymap::from_config(&text).map(|keymap| config.keymap = keymap));
             } else if key == "platformLimits" {
-                let text = js_sys::JSON::stringify(&value).ok().map(String::from).unwrap_or_default();
-                let mut config = self.actions.state.config.get_untracked();
-                let outcome = config.apply_platform_limits(&text);
-                self.actions.state.tell_setting("platformLimits", outcome.as_ref().err().map(ToString::to_string));
-                if outcome.is_ok() {
-                    self.actions.state.config.set(config);
-                }
+                let text = if absent { "{}".into() } else { json_text(&value) };
+                self.change_config("platformLimits", |config| config.apply_platform_limits(&text));
             } else if let Some(attribute) = attribute_for_key(&key) {
-                let text = if value.is_null() || value.is_undefined() {
-                    None
-                } else if let Some(text) = value.as_string() {
-                    Some(text)
-                } else {
-                    js_sys::JSON::stringify(&value).ok().map(String::from)
-                };
+                let text = if absent { None } else { Some(value.as_string().unwrap_or_else(|| json_text(&value))) };
                 self.apply(attribute, text.as_deref());
             }
         }

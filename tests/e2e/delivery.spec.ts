@@ -127,6 +127,68 @@ test('authHeaders() is awaited before each attempt', async ({ page }) => {
   expect(attempts.map((attempt) => attempt.headers['authorization'])).toEqual(['Bearer first-token', 'Bearer second-token']);
 });
 
+test('config.headers go with the items GET and every POST; a refused value is said and keeps them', async ({ page }) => {
+  const seen: { method: string; tenant?: string; bad?: string }[] = [];
+  await page.route('**/api/header-items', (route: Route) => {
+    seen.push({ method: 'GET', tenant: route.request().headers()['x-tenant'] });
+    const items = ['hdr-1', 'hdr-2'].map((id) => ({ id, version: '1', kind: 'email', draft: { subject: 'Hi', body: `Body of ${id}` } }));
+    return route.fulfill({ contentType: 'application/json', body: JSON.stringify({ items }) });
+  });
+  await page.route('**/api/results', (route: Route) => {
+    seen.push({ method: 'POST', tenant: route.request().headers()['x-tenant'] });
+    return route.continue();
+  });
+  await page.goto('/');
+  await page.evaluate(() => {
+    const element = document.createElement('countersign-review');
+    element.id = 'headed';
+    // A Headers (or a Map) is read as its entries, like a plain object.
+    (element as any).config = { headers: new Headers({ 'X-Tenant': 'acme' }), undoSeconds: 0, submitUrl: '/api/results', itemsUrl: '/api/header-items' };
+    document.querySelector('main')!.prepend(element);
+  });
+  const element = page.locator('#headed');
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await expect.poll(() => stored(page, 'hdr-1').then((rows) => rows.length)).toBe(1);
+  await page.evaluate(() => { (document.getElementById('headed') as any).config = { headers: { 'X-Tenant': 'other', 'Bad Name': 'secret-7' } }; });
+  const notice = element.locator('.cs-notice');
+  await expect(notice).toHaveText('config.headers: "Bad Name" is not a header name; the previous headers stay');
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await expect.poll(() => stored(page, 'hdr-2').then((rows) => rows.length)).toBe(1);
+  expect(seen).toEqual([{ method: 'GET', tenant: 'acme' }, { method: 'POST', tenant: 'acme' }, { method: 'POST', tenant: 'acme' }]);
+  await page.evaluate(() => { (document.getElementById('headed') as any).config = { headers: null }; });
+  await expect(notice).toHaveCount(0);
+});
+
+test('authHeaders() that throws: the attempt says why and is tried again', async ({ page }) => {
+  const attempts = await injectFaults(page, []);
+  await page.goto('/');
+  await page.evaluate(() => {
+    const element = document.createElement('countersign-review');
+    element.id = 'faulty';
+    element.setAttribute('submit-url', '/api/results');
+    element.setAttribute('undo-seconds', '0');
+    let call = 0;
+    (element as any).config = {
+      authHeaders: async () => {
+        call += 1;
+        if (call === 1) throw new Error('the token could not be refreshed');
+        if (call === 2) return { 'Bad Name': 'secret-7' };
+        return { Authorization: 'Bearer fresh' };
+      },
+    };
+    (element as any).items = [{ id: 'fault-auth-throws', version: '1', kind: 'email', draft: { subject: 'Hi', body: 'Body' } }];
+    document.querySelector('main')!.prepend(element);
+  });
+  await page.locator('#faulty').getByRole('button', { name: 'Approve' }).click();
+  await expect.poll(() => stored(page, 'fault-auth-throws').then((rows) => rows.length), { timeout: 15_000 }).toBe(1);
+  const failures = await events(page, 'delivery-failed');
+  expect(failures.map((failure) => [failure.error, failure.will_retry])).toEqual([
+    ['network error: authHeaders() failed: the token could not be refreshed', true],
+    ['network error: authHeaders(): "Bad Name" is not a header name', true],
+  ]);
+  expect(attempts.map((attempt) => attempt.headers['authorization'])).toEqual(['Bearer fresh']);
+});
+
 /** A host page of our own on the server's origin, with one element whose outbox persists. */
 async function serveDurablePage(page: Page, id: string, undoSeconds: number) {
   await page.route('**/durable.html', (route) => route.fulfill({

@@ -45,6 +45,12 @@ if (element) {
   element.items = item;
   // @ts-expect-error: the config has no `submitURL`; it is `submitUrl`.
   element.config = { submitURL: '/api/results' };
+  element.config = { headers: new Headers({ 'X-Tenant': 'acme' }), authHeaders: () => new Map([['Authorization', 'Bearer t']]) };
+  element.config = { headers: null, authHeaders: null, keymap: null, platformLimits: null };
+  // @ts-expect-error: a header's value is a string.
+  element.config = { headers: { 'X-Tenant': 42 } };
+  // @ts-expect-error: `authHeaders` is a function that gives headers, not the headers.
+  element.config = { authHeaders: { Authorization: 'Bearer t' } };
   // @ts-expect-error: `pending` is read-only.
   element.pending = [];
   element.addEventListener('countersign:delivered', (event) => {
