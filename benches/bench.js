@@ -8,6 +8,17 @@ import { emailItem, queue, edited, words } from './items.js';
 
 export const WIDGET = 'countersign-review';
 export const VANILLA = 'vanilla-review';
+/** Another build of the widget (`cargo xtask bench --compare`), served under /bench/compare/. */
+export const COMPARE = 'countersign-compare';
+
+/** Whether `tag` is a build of the widget rather than the reference. */
+const isWidget = (tag) => tag !== VANILLA;
+
+// The other build registers itself as <countersign-review> only when no widget is defined,
+// which this page's own import already did; `define` gives it a name of its own.
+const compared = new URLSearchParams(location.search).has('compare')
+  ? import('/bench/compare/countersign.js').then((module) => module.define(COMPARE))
+  : Promise.resolve();
 
 /** Resolves after the next frame has been produced. */
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -24,7 +35,7 @@ async function until(check, what) {
 
 const bodyOf = (element) => element.shadowRoot?.querySelector('[part~="body"]');
 const approveOf = (element) => element.shadowRoot?.querySelector('[part~="approve"]');
-const nextOf = (element) => element.shadowRoot?.querySelector(element.localName === WIDGET ? 'button[aria-label="Next item"]' : '[part~="next"]');
+const nextOf = (element) => element.shadowRoot?.querySelector(isWidget(element.localName) ? 'button[aria-label="Next item"]' : '[part~="next"]');
 
 /** A new element of `tag` in the page, deciding without posting (the host "delivers"). */
 async function add(tag) {
@@ -49,7 +60,7 @@ async function toLayout(element, start) {
 let typing = null;
 
 window.bench = {
-  ready: Promise.all([customElements.whenDefined(WIDGET), customElements.whenDefined(VANILLA)]).then(() => true),
+  ready: Promise.all([customElements.whenDefined(WIDGET), customElements.whenDefined(VANILLA), compared]).then(() => true),
 
   /** Data to first (laid-out) render of one ordinary email, the module already loaded. */
   async firstPaint(tag) {
@@ -102,7 +113,7 @@ window.bench = {
     body.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     await frame();
     let decided = null;
-    element.addEventListener(tag === WIDGET ? 'countersign:decision' : 'vanilla:decision', () => { decided ??= performance.now(); });
+    element.addEventListener(isWidget(tag) ? 'countersign:decision' : 'vanilla:decision', () => { decided ??= performance.now(); });
     const t0 = performance.now();
     approveOf(element).click();
     await until(() => decided, 'the decision');
@@ -122,7 +133,7 @@ window.bench = {
     if (marked) {
       element.shadowRoot.querySelector('[part~="point"]').click();
       await frame();
-      if (tag === WIDGET && !element.shadowRoot.querySelector('mark')) throw new Error('the pinned quote is not marked');
+      if (isWidget(tag) && !element.shadowRoot.querySelector('mark')) throw new Error('the pinned quote is not marked');
     }
     const body = bodyOf(element);
     body.focus();

@@ -6,11 +6,8 @@
 // BENCH_QUICK=1 (a few repetitions only: proves the bench runs, measures nothing precisely).
 // Run by xtask, which builds dist/ and starts the server; Playwright comes from tests/e2e.
 
-import { createRequire } from 'node:module';
-import { readFile, writeFile } from 'node:fs/promises';
-
-const require = createRequire(new URL('../tests/e2e/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
+import { writeFile } from 'node:fs/promises';
+import { openBenchPage, typeKeys } from './open.mjs';
 
 const base = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
 const out = process.env.BENCH_OUT ?? 'bench-browser.json';
@@ -20,33 +17,9 @@ const reps = (full) => (quick ? Math.min(full, 3) : full);
 const WIDGET = 'countersign-review';
 const VANILLA = 'vanilla-review';
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
+const { browser, page } = await openBenchPage(base);
 
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (error) => console.error(`bench page: ${error.message}`));
-  // The bench's own files, served as if the reference server had them (same origin as dist/).
-  await page.route(`${base}/bench/**`, async (route) => {
-    const name = new URL(route.request().url()).pathname.replace('/bench/', '');
-    if (!/^[a-z]+\.(html|js)$/.test(name)) return route.fulfill({ status: 404 });
-    const type = name.endsWith('.html') ? 'text/html' : 'text/javascript';
-    // Cross-origin isolated, so performance.now() counts in 5 µs steps rather than 100 µs:
-    // first paint takes about 1 ms, which the coarse clock reads as 0.7, 0.8 or 0.9.
-    const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
-    route.fulfill({ status: 200, headers, contentType: type, body: await readFile(new URL(name, import.meta.url)) });
-  });
-  await page.goto(`${base}/bench/page.html`);
-  await page.waitForFunction(() => window.bench?.ready);
-  await page.evaluate(() => window.bench.ready);
-  if (!(await page.evaluate(() => crossOriginIsolated))) {
-    console.error('bench: the page is not cross-origin isolated; timings are in 100 µs steps');
-  }
   const cdp = await page.context().newCDPSession(page);
 
   /** `measure(tag)` for the widget and the reference, alternating, `count` times each. */
@@ -86,11 +59,7 @@ try {
     const sides = {};
     for (const tag of [WIDGET, VANILLA]) {
       await page.evaluate(([tag, marked]) => bench.startTyping(tag, 10000, marked), [tag, marked]);
-      const keys = reps(60);
-      for (let key = 1; key <= keys; key++) {
-        await page.keyboard.press('x');
-        await page.waitForFunction((key) => bench.typed() >= key, key);
-      }
+      await typeKeys(page, reps(60));
       sides[tag === WIDGET ? 'widget' : 'vanilla'] = await page.evaluate(() => bench.stopTyping());
     }
     return sides;

@@ -66,6 +66,12 @@ commands:
   bench [--quick]            size, browser timings next to a vanilla reference element and
                              server throughput, against their budgets; writes target/bench.json
                              (--quick: a few repetitions, to check the bench still runs)
+  bench --compare REV [--quick]
+                             this build against git revision REV's (built in a worktree under
+                             target/compare/), timed side by side in one page: each timing's
+                             median change with a 95 % interval, and both sizes;
+                             target/bench-compare.json (--compare-dist DIR: against a dist/
+                             built already)
   bench --soak [--seconds N] the release server under mixed traffic for N seconds (60):
                              p99 under 50 ms and flat memory, or it fails; target/soak.json
   help                       this text

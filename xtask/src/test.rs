@@ -230,8 +230,9 @@ fn run_e2e() -> Result<Tally> {
     Ok(tally)
 }
 
-/// The bench's smoke run: it passes when every measurement was taken, whatever the numbers
-/// (budgets are read in a full `cargo xtask bench`, not asserted in a quick run).
+/// The bench's smoke runs, the bench and `--compare-dist` (this build against itself): each
+/// passes when every measurement was taken, whatever the numbers (budgets are read in a full
+/// `cargo xtask bench`, not asserted in a quick run).
 fn run_bench() -> Result<Tally> {
     let rows = crate::bench::measure(true)?;
     let unmeasured: Vec<&str> = rows.iter().filter(|row| row.value.is_nan()).map(|row| row.metric.as_str()).collect();
@@ -239,7 +240,14 @@ fn run_bench() -> Result<Tally> {
         return Err(format!("not measured: {}", unmeasured.join(", ")).into());
     }
     println!("xtask: the bench took all {} measurements", rows.len());
-    Ok(Tally { passed: 1, failed: 0 })
+    // And the side-by-side comparison, of this build with itself.
+    let compared = crate::bench::run_compare(crate::bench::Other::Dist(crate::dist::dist_dir()), true)?;
+    let unmeasured: Vec<&str> = compared.iter().filter(|comparison| !(comparison.this_ms.is_finite() && comparison.other_ms.is_finite())).map(|comparison| comparison.metric.as_str()).collect();
+    if compared.is_empty() || !unmeasured.is_empty() {
+        return Err(format!("the comparison did not measure: {}", unmeasured.join(", ")).into());
+    }
+    println!("xtask: the comparison took all {} measurements", compared.len());
+    Ok(Tally { passed: 2, failed: 0 })
 }
 
 /// Reads `stats` from Playwright's JSON report: expected and flaky tests passed, unexpected

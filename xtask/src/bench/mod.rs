@@ -5,7 +5,12 @@
 //!
 //! `--quick` takes a few repetitions and a small load on the debug server: it proves every
 //! part still runs (the test suite runs it) but its numbers are not measurements.
+//!
+//! `--compare REV` (or `--compare-dist DIR`) times this build against another build of the
+//! widget side by side in one page instead ([`compare`]): the way to tell whether a change
+//! made the widget faster, since the machine drifts more between runs than most changes move.
 
+pub mod compare;
 mod load;
 mod locales;
 mod report;
@@ -30,7 +35,15 @@ pub fn run(mut args: Args) -> Result {
     let soak = args.flag("--soak");
     let seconds = args.value("--seconds")?;
     let baseline = args.value("--against")?;
+    let revision = args.value("--compare")?;
+    let compare_dist = args.value("--compare-dist")?;
     args.finish()?;
+    match (revision, compare_dist) {
+        (Some(_), Some(_)) => return Err("`--compare` and `--compare-dist` name the other build twice: give one".into()),
+        (Some(revision), None) => return run_compare(Other::Revision(revision), quick).map(drop),
+        (None, Some(dir)) => return run_compare(Other::Dist(PathBuf::from(dir)), quick).map(drop),
+        (None, None) => {}
+    }
     if soak {
         let seconds = match seconds {
             Some(text) => text.parse::<u64>().ok().filter(|seconds| *seconds >= 3).ok_or_else(|| format!("--seconds wants a whole number, 3 or more, not \"{text}\""))?,
@@ -52,6 +65,88 @@ pub fn run(mut args: Args) -> Result {
     fs::write(&path, serde_json::to_string_pretty(&json)? + "\n")?;
     println!("written to {}", path.display());
     Ok(())
+}
+
+/// The build this one is compared with.
+pub enum Other {
+    /// A git revision of this repository, built in a worktree under `target/compare/`.
+    Revision(String),
+    /// A `dist/` directory built already.
+    Dist(PathBuf),
+}
+
+/// `cargo xtask bench --compare REV | --compare-dist DIR [--quick]`: this build and the other
+/// timed side by side (benches/compare.mjs); prints the table and writes
+/// `target/bench-compare.json`. Answers the comparisons, for the test suite's smoke run.
+pub fn run_compare(other: Other, quick: bool) -> Result<Vec<compare::Comparison>> {
+    tools::ensure_chromium()?;
+    tools::ensure_npm(&project_root().join("tests/e2e"))?;
+    let (other_dist, name) = match other {
+        Other::Revision(revision) => (build_revision(&revision)?, revision),
+        Other::Dist(dir) => {
+            let dir = if dir.is_absolute() { dir } else { std::env::current_dir()?.join(dir) };
+            let name = dir.display().to_string();
+            (dir, name)
+        }
+    };
+    dist::build()?;
+    let kib = |dir: &Path| dist::sizes(dir).map(|files| dist::shipped_kib(&files));
+    let sizes = (kib(&dist::dist_dir())?, kib(&other_dist)?);
+    let running = demo::start_fresh(if quick { demo::Profile::Dev } else { demo::Profile::Release }, "bench-compare")?;
+    let out = running.work.join("compare.json");
+    let _ = fs::remove_file(&out);
+    println!("\n== browser (benches/compare.mjs): this build against {name} ==");
+    let mut node = cmd("node");
+    node.arg(project_root().join("benches/compare.mjs"))
+        .env("BASE_URL", format!("http://{}", running.address))
+        .env("COMPARE_DIST", &other_dist)
+        .env("BENCH_OUT", &out)
+        .env("BENCH_QUICK", if quick { "1" } else { "0" })
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    run_command(&mut node)?;
+    let samples: Value = serde_json::from_str(&fs::read_to_string(&out).map_err(|error| format!("{}: {error}", out.display()))?)?;
+    let comparisons = compare::read(&samples)?;
+    println!("\n== this build against {name}{} ==\n", if quick { " (--quick: a smoke run, not a measurement)" } else { "" });
+    print!("{}", compare::table(&comparisons, &name, sizes));
+    println!("\nchange: the median of the rounds' ratios (this / other); the interval is where that median lies with 95 % confidence");
+    let json = json!({
+        "other": name,
+        "context": context(quick),
+        "shipped_kib": { "this": sizes.0, "other": sizes.1 },
+        "metrics": comparisons.iter().map(|comparison| json!({
+            "metric": comparison.metric,
+            "this_ms": comparison.this_ms,
+            "other_ms": comparison.other_ms,
+            "ratio": comparison.ratio,
+            "interval": comparison.interval.map(|(low, high)| [low, high]),
+            "verdict": comparison.verdict(),
+        })).collect::<Vec<_>>(),
+    });
+    let path = target_dir().join("bench-compare.json");
+    fs::write(&path, serde_json::to_string_pretty(&json)? + "\n")?;
+    println!("written to {}", path.display());
+    Ok(comparisons)
+}
+
+/// Builds `revision`'s `dist/` in a worktree (`target/compare/tree`, kept for the next
+/// comparison) with a target directory of its own, so neither build undoes the other's.
+fn build_revision(revision: &str) -> Result<PathBuf> {
+    let root = target_dir().join("compare");
+    let tree = root.join("tree");
+    let commit = crate::output(cmd("git").args(["rev-parse", "--verify", "--quiet", &format!("{revision}^{{commit}}")]))
+        .map(|text| text.trim().to_string())
+        .ok_or_else(|| format!("`{revision}` is not a revision of this repository"))?;
+    println!("xtask: building {revision} ({}) in {} to compare with (the first time about as long as a fresh `cargo xtask dist`)…", &commit[..commit.len().min(10)], tree.display());
+    if tree.join(".git").exists() {
+        run_command(cmd("git").arg("-C").arg(&tree).args(["checkout", "--quiet", "--detach", "--force", &commit]))?;
+    } else {
+        run_command(cmd("git").args(["worktree", "prune"]))?;
+        run_command(cmd("git").args(["worktree", "add", "--quiet", "--detach", "--force"]).arg(&tree).arg(&commit))?;
+    }
+    let mut build = crate::cargo();
+    build.current_dir(&tree).args(["xtask", "dist"]).env("CARGO_TARGET_DIR", root.join("target"));
+    run_command(&mut build)?;
+    Ok(tree.join("dist"))
 }
 
 /// How long `--soak` runs by default.

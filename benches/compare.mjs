@@ -1,0 +1,66 @@
+// The browser half of `cargo xtask bench --compare`: this build of the widget and another
+// (COMPARE_DIST, defined as <countersign-compare>) measured side by side in one page, each
+// timing taken for both in the same round, the order swapped every round. Writes every
+// sample as JSON; xtask pairs them round by round (xtask/src/bench/compare.rs).
+//
+// Environment: BASE_URL (a reference server serving this build's /dist/), COMPARE_DIST (the
+// other build's dist/ directory), BENCH_OUT, BENCH_QUICK=1 (a few rounds: proves it runs).
+
+import { writeFile } from 'node:fs/promises';
+import { openBenchPage, typeKeys } from './open.mjs';
+
+const base = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
+const out = process.env.BENCH_OUT ?? 'bench-compare.json';
+const compareDist = process.env.COMPARE_DIST;
+if (!compareDist) throw new Error('COMPARE_DIST names the other build\'s dist/ directory');
+const quick = process.env.BENCH_QUICK === '1';
+const rounds = (full) => (quick ? Math.min(full, 3) : full);
+
+const THIS = 'countersign-review';
+const OTHER = 'countersign-compare';
+
+const { browser, page } = await openBenchPage(base, { compareDist });
+
+try {
+  /** `measure(tag)` for both builds, `count` rounds, the order swapped each round. */
+  async function sideBySide(count, measure) {
+    const samples = { this: [], other: [] };
+    // A round of each first, unrecorded: the first run pays for compiling the code paths.
+    await measure(THIS);
+    await measure(OTHER);
+    for (let round = 0; round < count; round++) {
+      const order = round % 2 ? [OTHER, THIS] : [THIS, OTHER];
+      const taken = {};
+      for (const tag of order) taken[tag] = await measure(tag);
+      samples.this.push(taken[THIS]);
+      samples.other.push(taken[OTHER]);
+    }
+    return samples;
+  }
+
+  /** Median milliseconds of `keys` keystrokes' work in a 10,000-word draft. */
+  async function keystroke(tag, marked, keys) {
+    await page.evaluate(([tag, marked]) => bench.startTyping(tag, 10000, marked), [tag, marked]);
+    await typeKeys(page, keys);
+    const { work } = await page.evaluate(() => bench.stopTyping());
+    work.sort((a, b) => a - b);
+    return work[Math.floor(work.length / 2)];
+  }
+
+  const results = { chromium: browser.version(), quick, metrics: [] };
+  const measure = async (name, count, one) => {
+    console.log(`compare: ${name}`);
+    results.metrics.push({ name, ...(await sideBySide(rounds(count), one)) });
+  };
+  await measure('data to first paint, one email (module loaded)', 300, (tag) => page.evaluate((tag) => bench.firstPaint(tag), tag));
+  await measure('open a queue of 1,000 items, to the first item', 30, (tag) => page.evaluate((tag) => bench.queueOpen(tag, 1000), tag));
+  await measure('approve an edited 10,000-word draft (word diff)', 30, (tag) => page.evaluate((tag) => bench.decide(tag, 10000, 50), tag));
+  // A round is one typing session of 15 keys, its median taken.
+  await measure('keystroke, 10,000-word draft: handled and laid out', 12, (tag) => keystroke(tag, false, quick ? 3 : 15));
+  await measure('keystroke, 10,000-word draft, a quote marked: handled and laid out', 12, (tag) => keystroke(tag, true, quick ? 3 : 15));
+
+  await writeFile(out, JSON.stringify(results, null, 1));
+  console.log(`compare: samples written to ${out}`);
+} finally {
+  await browser.close();
+}
