@@ -14,8 +14,9 @@
 
 use crate::model::{Change, ChangeOp};
 
-/// The search steps one diff may take: some 12 ms in the browser, enough for an exact diff
-/// of two 10,000-word texts with one word in ten changed.
+/// The search steps one diff may take: about 12 ms in the browser on the bench's machine,
+/// enough for an exact diff of two 10,000-word texts with one word in ten changed (2.04
+/// million steps).
 const STEPS: usize = 3_000_000;
 
 /// Splits `text` into alternating runs of whitespace and non-whitespace.
@@ -104,7 +105,9 @@ impl Collect<'_> {
     /// from the start, `backward[k]` the same from the end, both offset by the largest edit
     /// count.
     fn middle(&mut self, old: std::ops::Range<usize>, new: std::ops::Range<usize>, forward: &mut [usize], backward: &mut [usize]) -> Option<(usize, usize)> {
-        let (n, m) = (old.len() as isize, new.len() as isize);
+        // Sub-slices, so the snakes' index checks are the loops' own bounds.
+        let (old_ids, new_ids) = (&self.old_ids[old.clone()], &self.new_ids[new.clone()]);
+        let (n, m) = (old_ids.len() as isize, new_ids.len() as isize);
         if n == 0 || m == 0 {
             return None;
         }
@@ -117,35 +120,50 @@ impl Collect<'_> {
         for d in 0..=(n + m + 1) / 2 {
             // Both searches take d + 1 steps at this d.
             self.budget = self.budget.checked_sub(2 * d as usize + 2)?;
-            for k in (-d..=d).step_by(2) {
-                let mut x = if k == -d || (k != d && forward[at(k - 1)] < forward[at(k + 1)]) { forward[at(k + 1)] as isize } else { forward[at(k - 1)] as isize + 1 };
-                let mut y = x - k;
-                while x < n && y < m && self.old_ids[old.start + x as usize] == self.new_ids[new.start + y as usize] {
-                    (x, y) = (x + 1, y + 1);
-                }
-                forward[at(k)] = x as usize;
-                let opposite = delta - k;
+            // Edges that make "the further of the two neighbours" right at k = ±d too, so
+            // choosing is a `max` and not a hard-to-predict branch.
+            (forward[at(-d - 1)], forward[at(d + 1)]) = (usize::MAX, 0);
+            let mut k = -d;
+            while k <= d {
+                let x = forward[at(k - 1)].wrapping_add(1).max(forward[at(k + 1)]);
+                let x = x + snake(&old_ids[x.min(old_ids.len())..], new_ids.get((x as isize - k) as usize..).unwrap_or_default(), |ids, at| ids[at]);
+                forward[at(k)] = x;
+                let (x, opposite) = (x as isize, delta - k);
                 if odd && (-(d - 1)..=d - 1).contains(&opposite) && x + backward[at(opposite)] as isize >= n {
-                    return inner(x, y, n, m).then(|| (old.start + x as usize, new.start + y as usize));
+                    return inner(x, x - k, n, m).then(|| (old.start + x as usize, new.start + (x - k) as usize));
                 }
+                k += 2;
             }
-            for k in (-d..=d).step_by(2) {
-                let mut x = if k == -d || (k != d && backward[at(k - 1)] < backward[at(k + 1)]) { backward[at(k + 1)] as isize } else { backward[at(k - 1)] as isize + 1 };
-                let mut y = x - k;
-                while x < n && y < m && self.old_ids[old.end - 1 - x as usize] == self.new_ids[new.end - 1 - y as usize] {
-                    (x, y) = (x + 1, y + 1);
-                }
-                backward[at(k)] = x as usize;
+            (backward[at(-d - 1)], backward[at(d + 1)]) = (usize::MAX, 0);
+            let mut k = -d;
+            while k <= d {
+                let x = backward[at(k - 1)].wrapping_add(1).max(backward[at(k + 1)]);
+                let y = (x as isize - k) as usize;
+                let x = x + snake(&old_ids[..old_ids.len().saturating_sub(x)], &new_ids[..new_ids.len().saturating_sub(y)], |ids, at| ids[ids.len() - 1 - at]);
+                backward[at(k)] = x;
                 let opposite = delta - k;
-                if !odd && (-d..=d).contains(&opposite) && forward[at(opposite)] as isize + x >= n {
+                if !odd && (-d..=d).contains(&opposite) && forward[at(opposite)] as isize + x as isize >= n {
                     let x = forward[at(opposite)] as isize;
                     let y = x - opposite;
                     return inner(x, y, n, m).then(|| (old.start + x as usize, new.start + y as usize));
                 }
+                k += 2;
             }
         }
         None
     }
+}
+
+/// How many tokens `old` and `new` share from their start, reading each through `read` (the
+/// token at a distance from the start, or from the end for the backward search). Measured in
+/// the browser, this beats iterators (`zip`, `rev`, `take_while`) by a fifth on a diff's
+/// worst case, and is smaller.
+fn snake(old: &[u32], new: &[u32], read: impl Fn(&[u32], usize) -> u32) -> usize {
+    let mut along = 0;
+    while along < old.len() && along < new.len() && read(old, along) == read(new, along) {
+        along += 1;
+    }
+    along
 }
 
 /// Whether `(x, y)` splits an `n` by `m` box into two smaller ones.
