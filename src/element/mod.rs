@@ -271,9 +271,9 @@ impl ElementHandle {
             let absent = value.is_null() || value.is_undefined();
             if key == "authHeaders" {
                 let function = value.dyn_ref::<js_sys::Function>().cloned();
-                let outcome = if function.is_some() || absent { Ok(()) } else { Err(ConfigError::AuthHeaders) };
-                self.actions.state.tell_setting("authHeaders", outcome.err().map(|error| error.to_string()));
-                if function.is_some() || absent {
+                let usable = function.is_some() || absent;
+                self.actions.state.tell_setting("authHeaders", (!usable).then(|| ConfigError::AuthHeaders.to_string()));
+                if usable {
                     self.actions.set_auth_headers(function);
                 }
             } else if key == "headers" {
