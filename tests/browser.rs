@@ -878,6 +878,48 @@ const THREE: &str = r#"[{"id":"b1","kind":"email","title":"One","draft":{"body":
     {"id":"b2","kind":"email","title":"Two","draft":{"body":"2"}},
     {"id":"b3","kind":"email","title":"Three","draft":{"body":"3"},"policy":{"reason_required_for":["approved"],"reason_codes":[{"code":"ok","label":"OK"}]}}]"#;
 
+const EDIT_FIRST: &str = r#"[
+  {"id":"e1","kind":"message","title":"Invoice","draft":{"body":"Amount: 4800"},"policy":{"allow_approve":false}},
+  {"id":"e2","kind":"message","title":"Note","draft":{"body":"Thanks"}},
+  {"id":"e3","kind":"message","title":"Locked","draft":{"body":"Delete the account"},"policy":{"allow_approve":false,"allow_edit":false}}
+]"#;
+
+#[wasm_bindgen_test]
+async fn a_draft_whose_policy_forbids_approving_it_as_it_is_is_approved_once_edited() {
+    let widget = mount(EDIT_FIRST, &[("undo-seconds", "0")]);
+    settle().await;
+    widget.click("[part~='approve']");
+    settle().await;
+    assert!(widget.events_named("countersign:decision").is_empty(), "not approved unedited");
+    let problem = widget.root.query_selector(".cs-problem").unwrap().and_then(|problem| problem.text_content()).unwrap_or_default();
+    assert_eq!(problem, "Edit the draft first: this item cannot be approved as it is.");
+    // Nor in a batch, where nobody edits.
+    widget.click(".cs-select-several");
+    settle().await;
+    widget.click("input[data-item-id='e1']");
+    widget.click("input[data-item-id='e2']");
+    widget.click("[data-batch='approved']");
+    settle().await;
+    assert!(widget.events_named("countersign:decision").is_empty(), "the batch decides nothing");
+    let problem = widget.root.query_selector(".cs-batch .cs-problem").unwrap().and_then(|problem| problem.text_content()).unwrap_or_default();
+    assert_eq!(problem, "Invoice cannot be approved as it is: edit it and approve it on its own.");
+    widget.click(".cs-select-several");
+    settle().await;
+    type_into(&widget.part("body").unwrap(), "Amount: 4500");
+    settle().await;
+    widget.click("[part~='approve']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.len(), 1);
+    assert_eq!((decisions[0]["item_id"].as_str(), decisions[0]["edited"].as_bool()), (Some("e1"), Some(true)));
+    // An item that can be neither approved as it is nor edited has no Approve at all.
+    widget.click("button[aria-label='Next item']");
+    widget.click("button[aria-label='Next item']");
+    settle().await;
+    assert_eq!(widget.part("body").and_then(|body| body.dyn_into::<HtmlTextAreaElement>().ok()).map(|body| body.value()).as_deref(), Some("Delete the account"));
+    assert!(widget.part("approve").is_none(), "no Approve for an item that allows no approval");
+}
+
 #[wasm_bindgen_test]
 async fn several_items_are_approved_together_each_with_its_own_result() {
     let widget = mount(THREE, &[]);

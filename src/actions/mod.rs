@@ -204,6 +204,8 @@ impl Actions {
             m.batch_already_decided()
         } else if decision == Decision::Skipped && !item.policy.allow_skip {
             m.batch_no_skip()
+        } else if decision == Decision::Approved && !item.policy.allow_approve {
+            m.batch_needs_edit()
         } else if needs_reason {
             if decision == Decision::Approved { m.batch_needs_reason_approve() } else { m.batch_needs_reason_skip() }
         } else if decision == Decision::Approved && item.kind == Kind::SocialPost {
@@ -360,5 +362,6 @@ fn refusal(m: &'static Messages, error: &DecisionError) -> String {
         DecisionError::OverrideNeedsReason => m.override_needs_reason().to_string(),
         DecisionError::BadVerdict(index) => fill(m.bad_verdict(), &[("n", &index.to_string())]),
         DecisionError::NoPlatform => m.no_platform().to_string(),
+        DecisionError::NeedsEdit => m.needs_edit().to_string(),
     }
 }

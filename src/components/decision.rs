@@ -169,7 +169,7 @@ pub fn decision_bar(entry: &Entry) -> El {
     };
     let buttons = El::new("div")
         .class("cs-actions")
-        .child(button(Decision::Approved, "approve", "cs-button cs-primary", m.approve(), false))
+        .maybe((policy.allow_approve || policy.allow_edit).then(|| button(Decision::Approved, "approve", "cs-button cs-primary", m.approve(), false)))
         .maybe(policy.allow_reject.then(|| button(Decision::Rejected, "reject", "cs-button cs-danger", m.reject(), true)))
         .maybe(policy.allow_regenerate.then(|| button(Decision::Regenerate, "regenerate", "cs-button", m.regenerate(), true)))
         .maybe(policy.allow_skip.then(|| button(Decision::Skipped, "skip", "cs-button", m.skip(), false)));

@@ -34,7 +34,7 @@ export interface ReviewItem {
     fields?: Record<string, string>;
   };
   policy?: {
-    allow_edit?: boolean; allow_reject?: boolean; allow_regenerate?: boolean; allow_skip?: boolean;
+    allow_approve?: boolean; allow_edit?: boolean; allow_reject?: boolean; allow_regenerate?: boolean; allow_skip?: boolean;
     reason_required_for?: Decision[];
     reason_codes?: { code: string; label?: string }[];
   };

@@ -36,6 +36,9 @@ export function fromLangChainInterrupt(interrupt, options = {}) {
       title: request.name,
       ...draftFor(args, allowed, langchain),
       policy: {
+        // Without `approve`, approving needs an edit first (which resumes as `edit` or
+        // `respond`): an answer to write is never sent empty, a call never passed unread.
+        allow_approve: allowed.includes('approve'),
         allow_edit: allowed.includes('edit') || allowed.includes('respond'),
         allow_reject: allowed.includes('reject'),
         // The person's feedback goes back as a rejection's message, which the agent reads

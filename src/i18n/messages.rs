@@ -175,6 +175,7 @@ messages! {
     reason_required_regenerate,
     reason_required_skip,
     not_allowed,
+    needs_edit,
     /// "{platforms}"
     over_limit,
     override_needs_reason,
@@ -185,6 +186,8 @@ messages! {
     batch_already_decided,
     /// "{title}"
     batch_no_skip,
+    /// "{title}"
+    batch_needs_edit,
     /// "{title}"
     batch_needs_reason_approve,
     /// "{title}"

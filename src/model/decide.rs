@@ -99,6 +99,9 @@ pub enum DecisionError {
     /// A social post needs a platform to go to.
     #[error("Tick at least one platform to post to.")]
     NoPlatform,
+    /// The policy lets the draft be approved only once it is edited, and it was not.
+    #[error("Edit the draft first: this item cannot be approved as it is.")]
+    NeedsEdit,
 }
 
 /// The original content of an item, as `original` in its result.
@@ -174,6 +177,10 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
             reasons.push(OVER_LIMIT_REASON.to_string());
         }
     }
+    // The one check that needs the final content; before the diff, the costliest part.
+    if input.decision == Decision::Approved && !policy.allow_approve && final_content == original {
+        return Err(DecisionError::NeedsEdit);
+    }
     let original_body = original.body.as_deref().unwrap_or_default();
     let final_body = final_content.body.as_deref().unwrap_or_default();
     Ok(ReviewResult {
@@ -206,7 +213,7 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
 fn check(item: &ReviewItem, input: &DecisionInput) -> Result<(), DecisionError> {
     let policy = &item.policy;
     let allowed = match input.decision {
-        Decision::Approved => true,
+        Decision::Approved => policy.allow_approve || policy.allow_edit,
         Decision::Rejected => policy.allow_reject,
         Decision::Regenerate => policy.allow_regenerate,
         Decision::Skipped => policy.allow_skip,
@@ -358,6 +365,22 @@ mod tests {
         assert!(!result.edited);
         assert_eq!(result.final_content.body.as_deref(), Some("Hi Sam, thanks for the demo."));
         assert_eq!(decide(&item, input(Decision::Skipped, ""), context()).unwrap_err(), DecisionError::NotAllowed("skip"));
+    }
+
+    #[test]
+    fn a_policy_without_approve_lets_a_draft_through_only_once_it_is_edited() {
+        let mut item = item();
+        item.policy.allow_approve = false;
+        let untouched = input(Decision::Approved, "Hi Sam, thanks for the demo.");
+        assert_eq!(decide(&item, untouched, context()).unwrap_err(), DecisionError::NeedsEdit);
+        let result = decide(&item, input(Decision::Approved, "Hi Sam, thanks for Tuesday's demo."), context()).unwrap();
+        assert!(result.edited);
+        // Without edits allowed either, there is nothing to approve.
+        item.policy.allow_edit = false;
+        assert_eq!(decide(&item, input(Decision::Approved, "changed"), context()).unwrap_err(), DecisionError::NotAllowed("approve"));
+        // Read from the item's JSON, where it is absent (allowed) unless said.
+        let said = parse_item(0, &Json::parse(&EMAIL.replace(r#""policy":{"#, r#""policy":{"allow_approve":false,"#)).unwrap()).unwrap();
+        assert!(!said.policy.allow_approve && self::item().policy.allow_approve);
     }
 
     const LEADS: &str = r#"{"id":"itm_l","kind":"lead_list","leads":[{"id":"a"},{"id":"b"},{"id":"c"},{"id":"d"}],

@@ -210,6 +210,9 @@ pub struct Recipient {
 /// What a person may do with an item. Everything is allowed unless the item says otherwise.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Policy {
+    /// The draft may be approved as it is. `false` with [`Policy::allow_edit`]: approving needs
+    /// an edit first (LangChain's `edit` without `approve`); without it, no approval at all.
+    pub allow_approve: bool,
     /// The draft may be edited.
     pub allow_edit: bool,
     /// The item may be rejected.
@@ -234,6 +237,7 @@ impl Policy {
 impl Default for Policy {
     fn default() -> Self {
         Policy {
+            allow_approve: true,
             allow_edit: true,
             allow_reject: true,
             allow_regenerate: true,

@@ -89,6 +89,7 @@ fn read_context(context: Fields) -> Context {
 
 fn read_policy(policy: Fields) -> Policy {
     Policy {
+        allow_approve: policy.bool_or("allow_approve", true),
         allow_edit: policy.bool_or("allow_edit", true),
         allow_reject: policy.bool_or("allow_reject", true),
         allow_regenerate: policy.bool_or("allow_regenerate", true),

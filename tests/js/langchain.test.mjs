@@ -27,9 +27,10 @@ test('a Python interrupt becomes an email, a JSON message and an answer to write
 
 test('allowed decisions become the policy, and nothing can be skipped', () => {
   const [email, crm, ask] = fromLangChainInterrupt(fixture('interrupt.python.json'));
-  assert.deepEqual(email.policy, { allow_edit: true, allow_reject: true, allow_regenerate: true, allow_skip: false });
-  assert.deepEqual(crm.policy, { allow_edit: false, allow_reject: true, allow_regenerate: true, allow_skip: false });
-  assert.deepEqual(ask.policy, { allow_edit: true, allow_reject: false, allow_regenerate: false, allow_skip: false });
+  assert.deepEqual(email.policy, { allow_approve: true, allow_edit: true, allow_reject: true, allow_regenerate: true, allow_skip: false });
+  assert.deepEqual(crm.policy, { allow_approve: true, allow_edit: false, allow_reject: true, allow_regenerate: true, allow_skip: false });
+  // Approving an answer to write needs an answer: the widget refuses it unedited.
+  assert.deepEqual(ask.policy, { allow_approve: false, allow_edit: true, allow_reject: false, allow_regenerate: false, allow_skip: false });
   assert.equal(ask.draft.body, '', 'the person writes the answer to an ask-the-user action');
   assert.equal(ask.context.fields.question, 'Which discount may I offer Northwind: 5% or 10%?');
 });
@@ -119,6 +120,15 @@ test('results of two interrupts need the one to resume named; other results are 
   const rejected = { type: 'reject', message: 'Rejected by the reviewer.' };
   assert.deepEqual(toLangChainResume(results, { interrupt: 'other' }).decisions, [rejected, rejected]);
   assert.deepEqual(toLangChainResume(results, { interrupt: first[0].metadata.langchain.interrupt }).decisions, [{ type: 'approve' }, { type: 'approve' }]);
+});
+
+test('an action that allows edit but not approve must be edited before it is approved', () => {
+  const value = { action_requests: [{ name: 'send_invoice', args: { to: 'ap@northwind.example', amount: 4800 } }], review_configs: [{ action_name: 'send_invoice', allowed_decisions: ['edit', 'reject'] }] };
+  const [item] = fromLangChainInterrupt(value);
+  assert.equal(item.policy.allow_approve, false);
+  assert.equal(item.policy.allow_edit, true);
+  const edited = result(item, 'approved', { edited: true, final: { body: '{\n  "to": "ap@northwind.example",\n  "amount": 4500\n}' } });
+  assert.deepEqual(toLangChainResume([edited]).decisions, [{ type: 'edit', edited_action: { name: 'send_invoice', args: { to: 'ap@northwind.example', amount: 4500 } } }]);
 });
 
 test('a decision the action does not allow is refused rather than sent', () => {
