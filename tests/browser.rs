@@ -921,6 +921,35 @@ async fn a_draft_whose_policy_forbids_approving_it_as_it_is_is_approved_once_edi
 }
 
 #[wasm_bindgen_test]
+async fn a_json_draft_is_shown_as_code_and_approved_only_while_it_parses() {
+    let widget = mount(r#"[{"id":"call","kind":"message","title":"update_crm","draft":{"body":"{\n  \"amount\": 48000\n}","format":"json"}}]"#, &[("undo-seconds", "0")]);
+    settle().await;
+    let draft = widget.part("draft").unwrap();
+    assert_eq!(draft.get_attribute("data-format").as_deref(), Some("json"));
+    let body = widget.part("body").unwrap();
+    assert_eq!(body.get_attribute("spellcheck").as_deref(), Some("false"));
+    let window = web_sys::window().unwrap();
+    let computed: js_sys::Function = js_sys::Reflect::get(&window, &"getComputedStyle".into()).unwrap().dyn_into().unwrap();
+    let style = computed.call1(&window, &body).unwrap();
+    let font = js_sys::Reflect::get(&style, &"fontFamily".into()).unwrap().as_string().unwrap();
+    assert!(font.contains("monospace"), "{font}");
+    type_into(&body, "{\n  \"amount\": 45000,\n}");
+    settle().await;
+    widget.click("[part~='approve']");
+    settle().await;
+    assert!(widget.events_named("countersign:decision").is_empty(), "a trailing comma is not JSON");
+    let problem = widget.root.query_selector(".cs-problem").unwrap().and_then(|problem| problem.text_content()).unwrap_or_default();
+    assert_eq!(problem, "The draft must be a JSON object to be approved: check its braces, quotes and commas.");
+    type_into(&body, "{\n  \"amount\": 45000\n}");
+    settle().await;
+    widget.click("[part~='approve']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0]["final"]["body"], "{\n  \"amount\": 45000\n}");
+}
+
+#[wasm_bindgen_test]
 async fn several_items_are_approved_together_each_with_its_own_result() {
     let widget = mount(THREE, &[]);
     settle().await;

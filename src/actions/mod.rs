@@ -363,5 +363,6 @@ fn refusal(m: &'static Messages, error: &DecisionError) -> String {
         DecisionError::BadVerdict(index) => fill(m.bad_verdict(), &[("n", &index.to_string())]),
         DecisionError::NoPlatform => m.no_platform().to_string(),
         DecisionError::NeedsEdit => m.needs_edit().to_string(),
+        DecisionError::NotJsonObject => m.not_json_object().to_string(),
     }
 }

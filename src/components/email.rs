@@ -36,6 +36,7 @@ pub fn email_editor(entry: &Entry) -> El {
     let (outcome, allow_edit) = (entry.outcome.clone(), entry.item.policy.allow_edit);
     let read_only = Memo::new(move |_| !allow_edit || outcome.get() != Outcome::Open);
     let email = entry.item.kind == Kind::Email;
+    let json = entry.item.draft.as_ref().is_some_and(|draft| draft.body_is_json);
     let m = use_review().messages();
     let subject = email.then(|| {
         let (shown, typed) = (entry.subject.clone(), entry.subject.clone());
@@ -58,14 +59,13 @@ pub fn email_editor(entry: &Entry) -> El {
         .attr("part", "body")
         .class("cs-input cs-body")
         .attr("rows", "12")
-        .attr("spellcheck", "true")
+        .attr("spellcheck", if json { "false" } else { "true" })
         .value_with(move || shown.get())
         .flag_with("readonly", move || read_only.get())
         .on("input", move |event| typed.set(event_value(&event)));
-    El::new("div")
-        .attr("part", "draft")
-        .class("cs-draft")
-        .children(context_view(m, entry).into_iter().flatten())
+    let view = El::new("div").attr("part", "draft").class("cs-draft");
+    let view = if json { view.attr("data-format", "json") } else { view };
+    view.children(context_view(m, entry).into_iter().flatten())
         .children(subject.into_iter().flatten())
         .child(El::new("label").class("cs-label").attr("for", "cs-body").text(if email { m.email_body() } else { m.message_body() }))
         .child(marked_editor(entry, body, {

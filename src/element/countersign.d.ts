@@ -12,6 +12,8 @@ export interface ReviewItem {
   draft?: {
     subject?: string;
     body: string;
+    /** `json`: the body is a JSON object's text (a tool call's arguments), shown as code and approved only while it parses. */
+    format?: 'text' | 'json';
     platforms?: Platform[];
     variants?: Partial<Record<Platform, { body: string }>>;
     media?: { url: string; alt?: string }[];

@@ -79,7 +79,8 @@ function draftFor(args, allowed, langchain) {
     return { kind: 'message', draft: { body: args[keys[0]] } };
   }
   langchain.edit = { json: true };
-  return { kind: 'message', draft: { body: JSON.stringify(args, null, 2) } };
+  // `format: 'json'`: the widget shows it as code and approves it only while it parses.
+  return { kind: 'message', draft: { body: JSON.stringify(args, null, 2), format: 'json' } };
 }
 
 /** Turns ReviewResults of one interrupt's items into `{ decisions: [...] }`, in the actions' order. */

@@ -53,6 +53,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     reason_required_skip: "Wählen Sie mindestens einen Grund zum Überspringen.",
     not_allowed: "Dieser Eintrag lässt diese Entscheidung nicht zu.",
     needs_edit: "Bearbeiten Sie zuerst den Entwurf: Dieser Eintrag kann nicht unverändert freigegeben werden.",
+    not_json_object: "Der Entwurf muss zur Freigabe ein JSON-Objekt sein: Prüfen Sie Klammern, Anführungszeichen und Kommas.",
     over_limit: "Zu lang für {platforms}: Kürzen Sie den Beitrag, entfernen Sie die Plattform oder geben Sie ihn mit Begründung trotzdem frei.",
     override_needs_reason: "Begründen Sie, warum dieser Beitrag trotz Überschreitung erscheinen darf.",
     bad_verdict: "Das Urteil zu Punkt {n} kann nicht gespeichert werden.",

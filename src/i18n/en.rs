@@ -53,6 +53,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     reason_required_skip: "Pick at least one reason to skip.",
     not_allowed: "This item does not allow this decision.",
     needs_edit: "Edit the draft first: this item cannot be approved as it is.",
+    not_json_object: "The draft must be a JSON object to be approved: check its braces, quotes and commas.",
     over_limit: "Over the limit on {platforms}: shorten the post, untick the platform, or approve anyway with a reason.",
     override_needs_reason: "Say why this post may go out over the limit.",
     bad_verdict: "The verdict on point {n} cannot be recorded.",

@@ -53,6 +53,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     reason_required_skip: "Elija al menos un motivo para omitir.",
     not_allowed: "Este elemento no permite esta decisión.",
     needs_edit: "Edite primero el borrador: este elemento no se puede aprobar tal como está.",
+    not_json_object: "El borrador debe ser un objeto JSON para aprobarlo: revise llaves, comillas y comas.",
     over_limit: "Supera el límite en {platforms}: acorte la publicación, desmarque la plataforma o apruébela igualmente con un motivo.",
     override_needs_reason: "Explique por qué esta publicación puede salir por encima del límite.",
     bad_verdict: "No se puede registrar la valoración del punto {n}.",

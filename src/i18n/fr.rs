@@ -53,6 +53,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     reason_required_skip: "Choisissez au moins un motif pour passer.",
     not_allowed: "Cet élément n’autorise pas cette décision.",
     needs_edit: "Modifiez d’abord le brouillon : cet élément ne peut pas être approuvé tel quel.",
+    not_json_object: "Le brouillon doit être un objet JSON pour être approuvé : vérifiez les accolades, les guillemets et les virgules.",
     over_limit: "Limite dépassée sur {platforms} : raccourcissez la publication, décochez la plateforme ou approuvez quand même avec un motif.",
     override_needs_reason: "Indiquez pourquoi cette publication peut partir malgré le dépassement.",
     bad_verdict: "L’avis sur le point {n} ne peut pas être enregistré.",

@@ -53,6 +53,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     reason_required_skip: "スキップする理由を 1 つ以上選んでください。",
     not_allowed: "この項目ではこの判断はできません。",
     needs_edit: "先に下書きを編集してください。この項目はそのままでは承認できません。",
+    not_json_object: "承認するには下書きが JSON オブジェクトである必要があります。括弧、引用符、カンマを確認してください。",
     over_limit: "{platforms} の上限を超えています。投稿を短くするか、プラットフォームのチェックを外すか、理由を添えてこのまま承認してください。",
     override_needs_reason: "上限を超えても投稿してよい理由を書いてください。",
     bad_verdict: "ポイント {n} への評価を記録できません。",

@@ -176,6 +176,7 @@ messages! {
     reason_required_skip,
     not_allowed,
     needs_edit,
+    not_json_object,
     /// "{platforms}"
     over_limit,
     override_needs_reason,

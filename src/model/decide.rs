@@ -102,6 +102,14 @@ pub enum DecisionError {
     /// The policy lets the draft be approved only once it is edited, and it was not.
     #[error("Edit the draft first: this item cannot be approved as it is.")]
     NeedsEdit,
+    /// The draft's body must be a JSON object (`draft.format` is `json`) and no longer is one.
+    #[error("The draft must be a JSON object to be approved: check its braces, quotes and commas.")]
+    NotJsonObject,
+}
+
+/// Whether `text` is a JSON object.
+pub fn is_json_object(text: &str) -> bool {
+    matches!(Json::parse(text), Ok(Json::Object(_)))
 }
 
 /// The original content of an item, as `original` in its result.
@@ -180,6 +188,10 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
     // The one check that needs the final content; before the diff, the costliest part.
     if input.decision == Decision::Approved && !policy.allow_approve && final_content == original {
         return Err(DecisionError::NeedsEdit);
+    }
+    let body_is_json = item.draft.as_ref().is_some_and(|draft| draft.body_is_json);
+    if input.decision == Decision::Approved && body_is_json && !final_content.body.as_deref().is_some_and(is_json_object) {
+        return Err(DecisionError::NotJsonObject);
     }
     let original_body = original.body.as_deref().unwrap_or_default();
     let final_body = final_content.body.as_deref().unwrap_or_default();
@@ -381,6 +393,22 @@ mod tests {
         // Read from the item's JSON, where it is absent (allowed) unless said.
         let said = parse_item(0, &Json::parse(&EMAIL.replace(r#""policy":{"#, r#""policy":{"allow_approve":false,"#)).unwrap()).unwrap();
         assert!(!said.policy.allow_approve && self::item().policy.allow_approve);
+    }
+
+    #[test]
+    fn a_json_draft_is_approved_only_while_it_is_a_json_object() {
+        let item = parse_item(0, &Json::parse(r#"{"id":"call","kind":"message","draft":{"body":"{\"amount\": 4800}","format":"json"}}"#).unwrap()).unwrap();
+        assert!(item.draft.as_ref().is_some_and(|draft| draft.body_is_json));
+        for broken in ["{\"amount\": 4800", "[4800]", "", "amount: 4800"] {
+            assert_eq!(decide(&item, DecisionInput::new(Decision::Approved, broken.into()), context()).unwrap_err(), DecisionError::NotJsonObject, "{broken:?}");
+        }
+        let result = decide(&item, DecisionInput::new(Decision::Approved, "{\"amount\": 4500}".into()), context()).unwrap();
+        assert_eq!(result.final_content.body.as_deref(), Some("{\"amount\": 4500}"));
+        // Only an approval sends the arguments on: rejecting a broken draft is fine.
+        assert!(decide(&item, DecisionInput::new(Decision::Rejected, "{".into()), context()).is_ok());
+        // Plain text is never checked.
+        let text = parse_item(0, &Json::parse(r#"{"id":"t","kind":"message","draft":{"body":"{ not json","format":"text"}}"#).unwrap()).unwrap();
+        assert!(decide(&text, DecisionInput::new(Decision::Approved, "{ still not".into()), context()).is_ok());
     }
 
     const LEADS: &str = r#"{"id":"itm_l","kind":"lead_list","leads":[{"id":"a"},{"id":"b"},{"id":"c"},{"id":"d"}],

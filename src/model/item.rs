@@ -77,6 +77,9 @@ pub struct Draft {
     pub variants: KeyMap<Variant>,
     /// Images attached to a social post.
     pub media: Vec<Media>,
+    /// The body is a JSON object's text (`"format": "json"`: a tool call's arguments), shown
+    /// as code and approved only while it still is one.
+    pub body_is_json: bool,
 }
 
 /// A platform-specific version of a social post's text.

@@ -32,6 +32,8 @@ fn read_draft(draft: Fields) -> Draft {
         platforms: draft.strings("platforms"),
         variants: draft.map("variants", |variant, path| read_variant(draft.at(variant, path))).unwrap_or_default(),
         media: draft.list("media", |media, path| read_media(draft.at(media, path))).unwrap_or_default(),
+        // `"text"` (the default) or `"json"`, read as whether the body is JSON.
+        body_is_json: draft.value("format").and_then(|format| draft.choice(format, &draft.path_of("format"), &[false, true], |json| if json { "json" } else { "text" })).unwrap_or(false),
     }
 }
 

@@ -6,6 +6,7 @@ use crate::key_map::KeyMap;
 use crate::json::{Json, Problem};
 
 use super::item::{Kind, ReviewItem};
+use super::decide::is_json_object;
 use super::read::read_item;
 
 /// The platforms a social post may target.
@@ -94,6 +95,11 @@ fn check_item(item: &ReviewItem) -> Result<(), Problem> {
     if item.kind != Kind::LeadList && item.draft.is_none() {
         return fail("draft", format!("required for kind {}", item.kind.as_str()));
     }
+    if let Some(draft) = item.draft.as_ref().filter(|draft| draft.body_is_json)
+        && !is_json_object(&draft.body)
+    {
+        return fail("draft.body", "must be a JSON object, as draft.format is \"json\"".into());
+    }
     match item.kind {
         Kind::Email if item.draft.as_ref().is_some_and(|draft| draft.body.trim().is_empty()) => {
             return fail("draft.body", "must not be empty".into());
@@ -166,6 +172,9 @@ mod tests {
             (r#"{"id":"a","kind":"lead_list","leads":[{"id":"l1","score":1.5}]}"#, "items[1].leads[0].score", "between 0 and 1"),
             (r#"{"id":"a","kind":"email","draft":{"body":"x"},"rationale":{"confidence":7}}"#, "items[1].rationale.confidence", "between 0 and 1"),
             (r#"{"id":"a","kind":"email","draft":{"body":"x"},"rationale":{"risk":"extreme"}}"#, "items[1].rationale.risk", "unknown value \"extreme\"; expected one of low, medium, high"),
+            (r#"{"id":"a","kind":"message","draft":{"body":"{\"to\": 1","format":"json"}}"#, "items[1].draft.body", "must be a JSON object, as draft.format is \"json\""),
+            (r#"{"id":"a","kind":"message","draft":{"body":"[1, 2]","format":"json"}}"#, "items[1].draft.body", "must be a JSON object"),
+            (r#"{"id":"a","kind":"message","draft":{"body":"x","format":"yaml"}}"#, "items[1].draft.format", "unknown value \"yaml\"; expected one of text, json"),
             (r#"42"#, "items[1]", "items[1]: expected an object, found a number"),
         ];
         for (bad, path, message) in cases {

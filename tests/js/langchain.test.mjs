@@ -143,6 +143,7 @@ test('an action without a review config allows approve, edit and reject', () => 
   const [item] = fromLangChainInterrupt({ action_requests: [{ name: 'search', args: { query: 'northwind revenue', limit: 5 } }] });
   assert.equal(item.kind, 'message');
   assert.equal(item.draft.body, '{\n  "query": "northwind revenue",\n  "limit": 5\n}');
+  assert.equal(item.draft.format, 'json', 'arguments as JSON are approved only while they parse');
   assert.deepEqual(item.metadata.langchain.allowed, ['approve', 'edit', 'reject']);
 });
 
