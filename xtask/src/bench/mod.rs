@@ -93,18 +93,9 @@ pub fn run_compare(other: Other, quick: bool) -> Result<Vec<compare::Comparison>
     let kib = |dir: &Path| dist::sizes(dir).map(|files| dist::shipped_kib(&files));
     let sizes = (kib(&dist::dist_dir())?, kib(&other_dist)?);
     let running = demo::start_fresh(if quick { demo::Profile::Dev } else { demo::Profile::Release }, "bench-compare")?;
-    let out = running.work.join("compare.json");
-    let _ = fs::remove_file(&out);
     println!("\n== browser (benches/compare.mjs): this build against {name} ==");
-    let mut node = cmd("node");
-    node.arg(project_root().join("benches/compare.mjs"))
-        .env("BASE_URL", format!("http://{}", running.address))
-        .env("COMPARE_DIST", &other_dist)
-        .env("BENCH_OUT", &out)
-        .env("BENCH_QUICK", if quick { "1" } else { "0" })
-        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-    run_command(&mut node)?;
-    let samples: Value = serde_json::from_str(&fs::read_to_string(&out).map_err(|error| format!("{}: {error}", out.display()))?)?;
+    let address = format!("http://{}", running.address);
+    let samples = browser_samples("compare.mjs", &address, &running.work.join("compare.json"), quick, Some(&other_dist))?;
     let comparisons = compare::read(&samples)?;
     println!("\n== this build against {name}{} ==\n", if quick { " (--quick: a smoke run, not a measurement)" } else { "" });
     print!("{}", compare::table(&comparisons, &name, sizes));
@@ -199,7 +190,7 @@ pub fn measure(quick: bool) -> Result<Vec<Row>> {
     let (address, work) = (running.address, &running.work);
 
     println!("\n== browser (benches/browser.mjs) ==");
-    let samples = browser_samples(&format!("http://{address}"), &work.join("browser.json"), quick)?;
+    let samples = browser_samples("browser.mjs", &format!("http://{address}"), &work.join("browser.json"), quick, None)?;
     rows.extend(samples::rows(&samples)?);
 
     println!("\n== server: {CONNECTIONS} connections posting results ==");
@@ -263,11 +254,15 @@ fn shorten(text: &str, most: usize) -> String {
     }
 }
 
-/// Runs benches/browser.mjs against the server at `base_url` and reads the samples it writes.
-fn browser_samples(base_url: &str, out: &Path, quick: bool) -> Result<Value> {
+/// Runs `benches/<script>` (browser.mjs, or compare.mjs with the other build's `compare_dist`)
+/// against the server at `base_url` and reads the samples it writes to `out`.
+fn browser_samples(script: &str, base_url: &str, out: &Path, quick: bool, compare_dist: Option<&Path>) -> Result<Value> {
     let _ = fs::remove_file(out);
     let mut node = cmd("node");
-    node.arg(project_root().join("benches/browser.mjs"))
+    if let Some(dir) = compare_dist {
+        node.env("COMPARE_DIST", dir);
+    }
+    node.arg(project_root().join("benches").join(script))
         .env("BASE_URL", base_url)
         .env("BENCH_OUT", out)
         .env("BENCH_QUICK", if quick { "1" } else { "0" })
