@@ -55,6 +55,11 @@ impl Mounted {
         button.click();
     }
 
+    /// The text of the first element matching `selector` (empty when there is none).
+    fn text(&self, selector: &str) -> String {
+        self.root.query_selector(selector).unwrap().and_then(|found| found.text_content()).unwrap_or_default()
+    }
+
     fn events_named(&self, name: &str) -> Vec<serde_json::Value> {
         self.events.borrow().iter().filter(|(event, _)| event == name).map(|(_, detail)| serde_json::from_str(detail).unwrap()).collect()
     }
@@ -425,7 +430,7 @@ async fn approving_over_a_limit_asks_for_an_override_with_a_reason() {
     widget.click("[part~='approve']");
     settle().await;
     assert!(widget.events_named("countersign:decision").is_empty(), "no silent approve over a limit");
-    let note = widget.root.query_selector("[data-override='limits']").unwrap().and_then(|note| note.text_content()).unwrap_or_default();
+    let note = widget.text("[data-override='limits']");
     assert!(note.contains("Bluesky") && note.contains("Threads"), "{note}");
     widget.click("[data-confirm='approved']");
     settle().await;
@@ -478,7 +483,7 @@ async fn platform_limits_from_config_replace_the_defaults() {
     widget.handle.as_mut().unwrap().set_config(bad);
     settle().await;
     assert_eq!(counters(&widget)[0].2, "10", "a refused value keeps the limits");
-    let notice = widget.root.query_selector(".cs-notice").unwrap().and_then(|notice| notice.text_content()).unwrap_or_default();
+    let notice = widget.text(".cs-notice");
     assert!(notice.starts_with("platformLimits="), "{notice}");
 }
 
@@ -870,7 +875,7 @@ async fn a_remapped_key_decides_and_the_old_one_no_longer_does() {
     assert_eq!(widget.events_named("countersign:decision").len(), 1);
     widget.handle.as_mut().unwrap().set_config(js_sys::JSON::parse(r#"{"keymap":{"approve":"r"}}"#).unwrap());
     settle().await;
-    let notice = widget.root.query_selector(".cs-notice").unwrap().and_then(|notice| notice.text_content()).unwrap_or_default();
+    let notice = widget.text(".cs-notice");
     assert!(notice.contains("\"r\" would do both approve and reject"), "{notice}");
 }
 
@@ -891,7 +896,7 @@ async fn a_draft_whose_policy_forbids_approving_it_as_it_is_is_approved_once_edi
     widget.click("[part~='approve']");
     settle().await;
     assert!(widget.events_named("countersign:decision").is_empty(), "not approved unedited");
-    let problem = widget.root.query_selector(".cs-problem").unwrap().and_then(|problem| problem.text_content()).unwrap_or_default();
+    let problem = widget.text(".cs-problem");
     assert_eq!(problem, "Edit the draft first: this item cannot be approved as it is.");
     // Nor in a batch, where nobody edits.
     widget.click(".cs-select-several");
@@ -901,7 +906,7 @@ async fn a_draft_whose_policy_forbids_approving_it_as_it_is_is_approved_once_edi
     widget.click("[data-batch='approved']");
     settle().await;
     assert!(widget.events_named("countersign:decision").is_empty(), "the batch decides nothing");
-    let problem = widget.root.query_selector(".cs-batch .cs-problem").unwrap().and_then(|problem| problem.text_content()).unwrap_or_default();
+    let problem = widget.text(".cs-batch .cs-problem");
     assert_eq!(problem, "Invoice cannot be approved as it is: edit it and approve it on its own.");
     widget.click(".cs-select-several");
     settle().await;
@@ -938,7 +943,7 @@ async fn a_json_draft_is_shown_as_code_and_approved_only_while_it_parses() {
     widget.click("[part~='approve']");
     settle().await;
     assert!(widget.events_named("countersign:decision").is_empty(), "a trailing comma is not JSON");
-    let problem = widget.root.query_selector(".cs-problem").unwrap().and_then(|problem| problem.text_content()).unwrap_or_default();
+    let problem = widget.text(".cs-problem");
     assert_eq!(problem, "The draft must be a JSON object to be approved: check its braces, quotes and commas.");
     type_into(&body, "{\n  \"amount\": 45000\n}");
     settle().await;
@@ -969,7 +974,7 @@ async fn several_items_are_approved_together_each_with_its_own_result() {
     widget.click("[data-batch='approved']");
     settle().await;
     assert!(widget.events_named("countersign:decision").is_empty(), "nothing is decided while one item needs a reason");
-    let problem = widget.root.query_selector(".cs-batch .cs-problem").unwrap().and_then(|problem| problem.text_content()).unwrap_or_default();
+    let problem = widget.text(".cs-batch .cs-problem");
     assert_eq!(problem, "Three needs a reason to approve.");
     // x on a row toggles it.
     press_key(&widget.root.query_selector("input[data-item-id='b3']").unwrap().unwrap().closest("li").unwrap().unwrap(), "x", false);
