@@ -62,6 +62,10 @@ pub enum ConfigError {
     /// often tokens, and the notice line is on the reviewer's screen.
     #[error("config.headers: {0}; the previous headers stay")]
     Headers(String),
+    /// Keys of the `config` property that are none of the widget's (each with the key it
+    /// resembles, when one matches but for case, `-` or `_`). They are ignored.
+    #[error("config: {0} ignored; the keys are itemsUrl, submitUrl, reviewer, locale, theme, credentials, undoSeconds, headers, authHeaders, keymap and platformLimits")]
+    UnknownKeys(String),
     /// `config.authHeaders` is neither a function nor `null`.
     #[error("config.authHeaders: expected a function that returns (a promise of) an object of headers; the previous one stays")]
     AuthHeaders,
@@ -220,11 +224,38 @@ fn is_header_value(value: &str) -> bool {
     value.chars().all(|character| !matches!(character, '\0' | '\r' | '\n') && u32::from(character) <= 0xFF)
 }
 
-/// The attribute behind a `config` property key (`itemsUrl` → `items-url`).
-pub fn attribute_for_key(key: &str) -> Option<&'static str> {
-    ATTRIBUTES.into_iter().find(|attribute| camel_case(attribute) == key)
+/// Every key of the `config` property: the attributes' in camelCase, in [`ATTRIBUTES`]' order
+/// (so the one at an attribute's place names it), then the others.
+const KEYS: [&str; 11] = ["itemsUrl", "submitUrl", "reviewer", "locale", "theme", "credentials", "undoSeconds", "headers", "authHeaders", "keymap", "platformLimits"];
+
+/// What to say of the `config` keys that are not the widget's, each named with the key it
+/// resembles when there is one (`submitURL`, `submit_url` → `submitUrl`); `None` when all are.
+/// Silently ignoring a misspelt key would leave the host wondering why nothing happens.
+pub fn unknown_keys(keys: &[String]) -> Option<ConfigError> {
+    let loose = |key: &str| key.bytes().filter(|byte| !matches!(byte, b'-' | b'_')).map(|byte| byte.to_ascii_lowercase()).collect::<Vec<u8>>();
+    let mut said = String::new();
+    for key in keys.iter().filter(|key| !KEYS.contains(&key.as_str())) {
+        if !said.is_empty() {
+            said.push_str(", ");
+        }
+        said.push('"');
+        said.push_str(key);
+        said.push('"');
+        if let Some(name) = KEYS.into_iter().find(|name| loose(name) == loose(key)) {
+            said.push_str(" (did you mean ");
+            said.push_str(name);
+            said.push_str("?)");
+        }
+    }
+    (!said.is_empty()).then_some(ConfigError::UnknownKeys(said))
 }
 
+/// The attribute behind a `config` property key (`itemsUrl` → `items-url`).
+pub fn attribute_for_key(key: &str) -> Option<&'static str> {
+    KEYS.iter().position(|name| *name == key).and_then(|at| ATTRIBUTES.get(at).copied())
+}
+
+#[cfg(test)]
 fn camel_case(attribute: &str) -> String {
     let mut out = String::new();
     let mut upper = false;
@@ -340,5 +371,22 @@ mod tests {
         assert_eq!(attribute_for_key("undoSeconds"), Some("undo-seconds"));
         assert_eq!(attribute_for_key("theme"), Some("theme"));
         assert_eq!(attribute_for_key("items-url"), None);
+    }
+
+    #[test]
+    fn unknown_config_keys_are_named_with_the_key_they_resemble() {
+        let keys = |keys: &[&str]| keys.iter().map(|key| key.to_string()).collect::<Vec<_>>();
+        let all = ["itemsUrl", "submitUrl", "reviewer", "locale", "theme", "credentials", "undoSeconds", "headers", "authHeaders", "keymap", "platformLimits"];
+        assert_eq!(unknown_keys(&keys(&all)), None, "every key the README lists is known");
+        assert_eq!(ATTRIBUTES.map(camel_case), KEYS[..ATTRIBUTES.len()], "the attributes' camelCase names come first, in their order");
+        assert_eq!(unknown_keys(&[]), None);
+        let error = unknown_keys(&keys(&["theme", "submitURL", "items", "undo_seconds", "platform-limits"])).map(|error| error.to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some(
+                "config: \"submitURL\" (did you mean submitUrl?), \"items\", \"undo_seconds\" (did you mean undoSeconds?), \"platform-limits\" (did you mean platformLimits?) ignored; \
+                 the keys are itemsUrl, submitUrl, reviewer, locale, theme, credentials, undoSeconds, headers, authHeaders, keymap and platformLimits"
+            )
+        );
     }
 }

@@ -571,6 +571,24 @@ async fn request_headers_that_cannot_be_sent_are_said_by_name_never_by_value() {
 }
 
 #[wasm_bindgen_test]
+async fn a_misspelt_config_key_is_said_with_the_key_it_resembles_and_the_rest_apply() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    let handle = widget.handle.as_ref().unwrap();
+    let set = |json: &str| handle.set_config(js_sys::JSON::parse(json).unwrap());
+    set(r#"{"submitURL":"/api/results","theme":"dark"}"#);
+    settle().await;
+    let said = notices(&widget);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].starts_with(r#"config: "submitURL" (did you mean submitUrl?) ignored; the keys are itemsUrl, "#), "{said:?}");
+    assert_eq!(widget.part("review").and_then(|review| review.get_attribute("data-theme")).as_deref(), Some("dark"), "the keys it knows still apply");
+    // The next object set without the stray key clears the line.
+    set(r#"{"submitUrl":"/api/results"}"#);
+    settle().await;
+    assert_eq!(notices(&widget), Vec::<String>::new());
+}
+
+#[wasm_bindgen_test]
 async fn items_set_to_undefined_are_said_to_be_no_list() {
     let widget = mount(ITEMS, &[]);
     settle().await;

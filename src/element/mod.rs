@@ -12,7 +12,7 @@ use web_sys::{HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use crate::actions::{now_ms, Actions};
 use crate::components::review;
-use crate::config::{attribute_for_key, ConfigError, WidgetConfig, ATTRIBUTES};
+use crate::config::{attribute_for_key, unknown_keys, ConfigError, WidgetConfig, ATTRIBUTES};
 use crate::delivery::fetch_text;
 use crate::delivery::retry::{classify, Verdict};
 use crate::i18n::{self, intl_accepts, resolve_with, Lang};
@@ -266,7 +266,11 @@ impl ElementHandle {
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&self, config: JsValue) {
         let Ok(keys) = js_sys::Reflect::own_keys(&config) else { return };
-        for key in keys.iter().filter_map(|key| key.as_string()) {
+        let keys: Vec<String> = keys.iter().filter_map(|key| key.as_string()).collect();
+        // Said for each object set, so a later object without the stray keys clears it.
+        let unknown = unknown_keys(&keys).map(|error| error.to_string());
+        self.actions.state.tell_setting("config", unknown);
+        for key in keys {
             let value = js_sys::Reflect::get(&config, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
             let absent = value.is_null() || value.is_undefined();
             if key == "authHeaders" {
