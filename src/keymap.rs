@@ -7,6 +7,7 @@
 //! sentence saying why, and the previous map stays.
 
 use crate::json::Json;
+use crate::model::Policy;
 
 /// What a shortcut does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +35,19 @@ pub enum Action {
 impl Action {
     /// Every action, in the order the help lists them.
     pub const ALL: [Action; 9] = [Action::Approve, Action::Reject, Action::Regenerate, Action::Skip, Action::Undo, Action::Next, Action::Previous, Action::Edit, Action::Help];
+
+    /// Whether the action does anything on an item under `policy`: a decision the item does
+    /// not offer has no button for its key to press, so the help leaves it out.
+    pub fn offered(self, policy: &Policy) -> bool {
+        match self {
+            // Approve shows while an edit could make the item approvable.
+            Action::Approve => policy.allow_approve || policy.allow_edit,
+            Action::Reject => policy.allow_reject,
+            Action::Regenerate => policy.allow_regenerate,
+            Action::Skip => policy.allow_skip,
+            _ => true,
+        }
+    }
 
     /// The name used in `config.keymap`.
     pub fn name(self) -> &'static str {
@@ -153,6 +167,17 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decisions_an_item_does_not_offer_are_not_offered_by_their_keys() {
+        let everything = Policy::default();
+        assert!(Action::ALL.into_iter().all(|action| action.offered(&everything)));
+        let reject_only = Policy { allow_approve: false, allow_edit: false, allow_regenerate: false, allow_skip: false, ..Policy::default() };
+        let offered: Vec<Action> = Action::ALL.into_iter().filter(|action| action.offered(&reject_only)).collect();
+        assert_eq!(offered, [Action::Reject, Action::Undo, Action::Next, Action::Previous, Action::Edit, Action::Help]);
+        let edit_first = Policy { allow_approve: false, ..Policy::default() };
+        assert!(Action::Approve.offered(&edit_first), "approving after an edit is still approving");
+    }
 
     #[test]
     fn the_defaults_are_the_contracts_keys() {

@@ -879,6 +879,40 @@ async fn question_mark_opens_the_help_which_keeps_and_returns_focus() {
 }
 
 #[wasm_bindgen_test]
+async fn the_help_lists_only_the_keys_that_act_on_the_item_on_screen() {
+    let help_rows = |widget: &Mounted| -> Vec<String> {
+        let rows = widget.root.query_selector_all("[part~='help'] td").unwrap();
+        (0..rows.length()).filter_map(|at| rows.item(at)).filter_map(|row| row.text_content()).collect()
+    };
+    let open_help = |widget: &Mounted| {
+        let root: HtmlElement = widget.part("review").unwrap().dyn_into().unwrap();
+        root.focus().unwrap();
+        press_key(&root, "?", false);
+    };
+    let reject_only = r#"[{"id":"r1","kind":"email","draft":{"subject":"Hi","body":"Hello"},
+        "policy":{"allow_approve":false,"allow_edit":false,"allow_regenerate":false,"allow_skip":false}}]"#;
+    let widget = mount(reject_only, &[]);
+    settle().await;
+    open_help(&widget);
+    settle().await;
+    let rows = help_rows(&widget);
+    assert!(rows.iter().any(|row| row.starts_with("Reject")), "{rows:?}");
+    for absent in ["Approve", "Approve, also while editing", "Skip", "Regenerate", "Move the focused lead", "Exclude the focused lead"] {
+        assert!(!rows.iter().any(|row| row.starts_with(absent)), "{absent} is not offered: {rows:?}");
+    }
+    assert!(rows.iter().any(|row| row == "Next item"), "moving through the queue always works: {rows:?}");
+    // A lead list with every decision lists them all, and its own keys.
+    let leads = mount(LEADS, &[]);
+    settle().await;
+    open_help(&leads);
+    settle().await;
+    let rows = help_rows(&leads);
+    for present in ["Approve", "Approve, also while editing", "Skip", "Move the focused lead", "Exclude the focused lead"] {
+        assert!(rows.iter().any(|row| row.starts_with(present)), "{present}: {rows:?}");
+    }
+}
+
+#[wasm_bindgen_test]
 async fn a_remapped_key_decides_and_the_old_one_no_longer_does() {
     let mut widget = mount(ITEMS, &[]);
     settle().await;

@@ -1,7 +1,7 @@
 //! The keyboard: `Ctrl`/`⌘`+`Enter` approves from anywhere; outside text fields the keymap's
 //! single keys decide, move through the queue, edit, undo and open the help; `Escape` leaves
-//! the editor or closes the help. The help overlay (`part="help"`) lists the active keys,
-//! keeps focus inside while open and gives it back when closed.
+//! the editor or closes the help. The help overlay (`part="help"`) lists the keys that act on
+//! the item on screen, keeps focus inside while open and gives it back when closed.
 
 use crate::runtime::*;
 use wasm_bindgen::JsCast;
@@ -11,6 +11,7 @@ use super::dom::{after_render, El};
 use crate::actions::Actions;
 use crate::i18n::Messages;
 use crate::keymap::Action;
+use crate::model::Kind;
 use crate::state::ReviewContext;
 
 /// What the shortcuts act on.
@@ -158,11 +159,17 @@ pub fn help_overlay(shortcuts: Shortcuts) -> El {
         }
         let keymap = shortcuts.state.config.with(|config| config.keymap.clone());
         let m = shortcuts.state.messages();
+        // The keys that do something on the item on screen (all of them with no item).
+        let item = shortcuts.state.current_entry().map(|entry| entry.item);
+        let offered = |action: Action| item.as_ref().is_none_or(|item| action.offered(&item.policy));
+        let leads = item.as_ref().is_none_or(|item| item.kind == Kind::LeadList);
         let row = |keys: &str, what: &'static str| El::new("tr").child(El::new("th").attr("scope", "row").child(El::new("kbd").text_of(keys))).child(El::new("td").text(what));
-        let rows = [row(m.key_command_enter(), m.help_command_enter())]
+        let rows = offered(Action::Approve)
+            .then(|| row(m.key_command_enter(), m.help_command_enter()))
             .into_iter()
-            .chain(keymap.bindings().iter().map(|(action, key)| row(key, describe(m, *action))))
-            .chain([row(m.key_escape(), m.help_escape()), row(m.key_move_lead(), m.help_move_lead()), row("x", m.help_exclude_lead())]);
+            .chain(keymap.bindings().iter().filter(|(action, _)| offered(*action)).map(|(action, key)| row(key, describe(m, *action))))
+            .chain([row(m.key_escape(), m.help_escape())])
+            .chain(leads.then(|| [row(m.key_move_lead(), m.help_move_lead()), row("x", m.help_exclude_lead())]).into_iter().flatten());
         let close = El::new("button").attr("type", "button").class("cs-button").text(m.close()).on("click", move |_| shortcuts.close_help());
         vec![
             El::new("div")
