@@ -17,7 +17,7 @@ use crate::json::Json;
 use crate::notices::About;
 use crate::browser_text::BrowserText;
 use crate::i18n::{fill, Messages};
-use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionError, DecisionInput, ItemError, Kind};
+use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionError, DecisionInput, ItemError, Kind, ReviewResult};
 use crate::state::{Entry, Outcome, Outgoing, ReviewContext, SendState};
 use crate::text::uuid::uuid_v4_from_bytes;
 
@@ -198,14 +198,11 @@ impl Actions {
     fn batch_blocker(&self, entry: &Entry, decision: Decision) -> Option<String> {
         let item = &entry.item;
         let m = self.state.lang.with_untracked(|lang| lang.messages);
-        let title = item.title.clone().unwrap_or_else(|| item.id.clone());
         let needs_reason = item.policy.requires_reason(decision.as_str());
         let message = if entry.outcome.get_untracked() != Outcome::Open {
             m.batch_already_decided()
         } else if decision == Decision::Skipped && !item.policy.allow_skip {
             m.batch_no_skip()
-        } else if decision == Decision::Approved && !item.policy.allow_approve {
-            m.batch_needs_edit()
         } else if needs_reason {
             if decision == Decision::Approved { m.batch_needs_reason_approve() } else { m.batch_needs_reason_skip() }
         } else if decision == Decision::Approved && item.kind == Kind::SocialPost {
@@ -217,19 +214,33 @@ impl Actions {
         } else {
             return None;
         };
-        Some(fill(message, &[("title", &title)]))
+        Some(fill(message, &[("title", &title_of(entry))]))
     }
 
     /// Approves or skips every entry of `ids` together: each gets its own result and key.
-    /// Nothing is decided when any of them needs a form (a reason, an override) or is decided.
+    /// Nothing is decided when any of them needs a form (a reason, an override), is decided,
+    /// or is refused as it stands (an approval that needs an edit the person has not made).
     pub fn decide_batch(&self, decision: Decision, ids: &[String]) -> Result<usize, String> {
         let entries: Vec<Entry> = ids.iter().filter_map(|id| self.state.entry_for(id).map(|(_, entry)| entry)).collect();
         if let Some(reason) = entries.iter().find_map(|entry| self.batch_blocker(entry, decision)) {
             return Err(reason);
         }
         self.state.checkpoint(now_ms());
+        // Every result is built before any is recorded: one refusal leaves them all open.
+        let mut results = Vec::with_capacity(entries.len());
         for entry in &entries {
-            self.decide_entry(entry, decision, Vec::new(), None, None, false)?;
+            let result = self.result_for(entry, decision, Vec::new(), None, None, false).map_err(|error| {
+                let m = self.state.lang.with_untracked(|lang| lang.messages);
+                match error {
+                    // An item approvable only once edited, and not edited.
+                    DecisionError::NeedsEdit => fill(m.batch_needs_edit(), &[("title", &title_of(entry))]),
+                    error => refusal(m, &error),
+                }
+            })?;
+            results.push(result);
+        }
+        for (entry, result) in entries.iter().zip(results) {
+            self.record(entry, decision, result);
         }
         if let Some(next) = self.state.next_open() {
             self.go_to(next);
@@ -239,6 +250,13 @@ impl Actions {
 
     /// Records `decision` on `entry` and hands the result on (event, outbox).
     fn decide_entry(&self, entry: &Entry, decision: Decision, reasons: Vec<String>, comment: Option<String>, feedback: Option<String>, override_limits: bool) -> Result<(), String> {
+        let result = self.result_for(entry, decision, reasons, comment, feedback, override_limits).map_err(|error| refusal(self.state.lang.with_untracked(|lang| lang.messages), &error))?;
+        self.record(entry, decision, result);
+        Ok(())
+    }
+
+    /// The result of `decision` on `entry` as the person left it, built but not recorded.
+    fn result_for(&self, entry: &Entry, decision: Decision, reasons: Vec<String>, comment: Option<String>, feedback: Option<String>, override_limits: bool) -> Result<ReviewResult, DecisionError> {
         let config = self.state.config.get_untracked();
         let social = entry.item.kind == Kind::SocialPost;
         let input = DecisionInput {
@@ -261,13 +279,18 @@ impl Actions {
             decided_at: iso_now(),
             active_ms: entry.active_ms.get_untracked().round() as u64,
         };
+        decide(&entry.item, input, context)
+    }
+
+    /// Records a decision's `result` on `entry` and hands it on (event, outbox).
+    fn record(&self, entry: &Entry, decision: Decision, result: ReviewResult) {
+        let config = self.state.config.get_untracked();
         let lang = self.state.lang.get_untracked();
         let m = lang.messages;
-        let result = decide(&entry.item, input, context).map_err(|error| refusal(m, &error))?;
         self.state.focus_next_draft.set_value(true);
         entry.decided_ms.set(Some(now_ms()));
         let json = result.to_json().to_text();
-        let title = entry.item.title.clone().unwrap_or_else(|| entry.item.id.clone());
+        let title = title_of(entry);
         let said = |message: &str| fill(message, &[("decision", decision_word(m, decision)), ("title", &title)]);
         if !self.emit_json("countersign:decision", &json, true) {
             entry.outcome.set(Outcome::HandedToHost(decision));
@@ -304,7 +327,6 @@ impl Actions {
                 self.spawn_send(key);
             }
         }
-        Ok(())
     }
 
     /// Says `text` in the polite live region.
@@ -345,6 +367,11 @@ pub fn decision_word(m: &'static Messages, decision: Decision) -> &'static str {
         Decision::Regenerate => m.decided_regenerate(),
         Decision::Skipped => m.decided_skipped(),
     }
+}
+
+/// What the person knows an entry by: its title, else its id.
+fn title_of(entry: &Entry) -> String {
+    entry.item.title.clone().unwrap_or_else(|| entry.item.id.clone())
 }
 
 /// Why a decision could not be made, in the person's language.
