@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::runtime::*;
 use wasm_bindgen::JsCast;
 
-use super::dom::{event_value, El};
+use super::dom::El;
 use crate::actions::{use_actions, Actions};
 use crate::browser_text::BrowserText;
 use crate::i18n::{fill, Messages};
@@ -107,7 +107,7 @@ fn reason_box(bar: &Rc<Bar>, code: &ReasonCode) -> El {
 fn text_field(id: &'static str, label: &'static str, rows: &'static str, signal: Value<String>) -> [El; 2] {
     [
         El::new("label").class("cs-label").attr("for", id).text(label),
-        El::new("textarea").attr("id", id).class("cs-input").attr("rows", rows).value_with(move || signal.get()).on("input", move |event| signal.set(event_value(&event))),
+        El::new("textarea").attr("id", id).class("cs-input").attr("rows", rows).edit_with(move || signal.get(), move |text| signal.set(text)),
     ]
 }
 

@@ -10,6 +10,9 @@
 //! Text only ever becomes text nodes and attributes are set one by one: nothing is parsed as
 //! HTML.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event};
 
@@ -164,13 +167,30 @@ impl El {
 
     /// Keeps the `value` property (of an input or textarea) at `value()`.
     pub fn value_with(self, value: impl Fn() -> String + 'static) -> El {
-        self.value_bound(Box::new(value))
+        self.value_bound(Box::new(value), None)
     }
 
-    fn value_bound(self, value: Box<dyn Fn() -> String>) -> El {
+    /// A text field showing `shown()` whose every edit goes to `typed` (which `shown` then
+    /// reads back). The change an edit makes is not written back to the field, nor the field
+    /// read again to compare: on every keystroke that would cost as much as the text is long.
+    pub fn edit_with(self, shown: impl Fn() -> String + 'static, typed: impl Fn(String) + 'static) -> El {
+        let typing = Rc::new(Cell::new(false));
+        let echo = typing.clone();
+        self.value_bound(Box::new(shown), Some(echo)).on("input", move |event| {
+            // Effects run synchronously: the binding sees the flag while `typed` notifies.
+            typing.set(true);
+            typed(event_value(&event));
+            typing.set(false);
+        })
+    }
+
+    fn value_bound(self, value: Box<dyn Fn() -> String>, typing: Option<Rc<Cell<bool>>>) -> El {
         let element = self.0.clone();
         bind(Box::new(move || {
             let value = value();
+            if typing.as_ref().is_some_and(|typing| typing.get()) {
+                return;
+            }
             if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
                 if input.value() != value {
                     input.set_value(&value);

@@ -4,7 +4,7 @@
 
 use crate::runtime::*;
 
-use super::dom::{event_value, El};
+use super::dom::El;
 use super::quote_mark::marked_editor;
 use crate::model::Kind;
 use crate::i18n::Messages;
@@ -48,9 +48,8 @@ pub fn email_editor(entry: &Entry) -> El {
                 .class("cs-input")
                 .attr("type", "text")
                 .attr("autocomplete", "off")
-                .value_with(move || shown.get())
-                .flag_with("readonly", move || read_only.get())
-                .on("input", move |event| typed.set(event_value(&event))),
+                .edit_with(move || shown.get(), move |text| typed.set(text))
+                .flag_with("readonly", move || read_only.get()),
         ]
     });
     let (shown, typed) = (entry.body.clone(), entry.body.clone());
@@ -60,16 +59,23 @@ pub fn email_editor(entry: &Entry) -> El {
         .class("cs-input cs-body")
         .attr("rows", "12")
         .attr("spellcheck", if json { "false" } else { "true" })
-        .value_with(move || shown.get())
-        .flag_with("readonly", move || read_only.get())
-        .on("input", move |event| typed.set(event_value(&event)));
+        .edit_with(move || shown.get(), move |text| typed.set(text))
+        .flag_with("readonly", move || read_only.get());
     let view = El::new("div").attr("part", "draft").class("cs-draft");
     let view = if json { view.attr("data-format", "json") } else { view };
     view.children(context_view(m, entry).into_iter().flatten())
         .children(subject.into_iter().flatten())
         .child(El::new("label").class("cs-label").attr("for", "cs-body").text(if email { m.email_body() } else { m.message_body() }))
-        .child(marked_editor(entry, body, {
-            let body = entry.body.clone();
-            move || body.get()
-        }))
+        .child(marked_editor(
+            entry,
+            body,
+            {
+                let body = entry.body.clone();
+                move || body.get()
+            },
+            {
+                let body = entry.body.clone();
+                move || body.with(|_| ())
+            },
+        ))
 }

@@ -4,8 +4,6 @@
 //! (pinned) one's; a click in the editor on the marked words focuses their point. The mark
 //! steps aside while the person types and comes back once the typing pauses.
 
-use std::rc::Rc;
-
 use wasm_bindgen::JsCast;
 
 use super::dom::El;
@@ -28,16 +26,15 @@ fn follow_scroll(event: web_sys::Event) {
 /// it is filled again once the typing pauses for [`SETTLE`]: finding the quote and laying out
 /// a copy of the text cost as much as the draft is long, too much for every keystroke of a long
 /// draft. A text changed otherwise (another platform's tab) is marked at once.
-fn highlight_layer(entry: &Entry, editor: web_sys::Element, text: Rc<dyn Fn() -> String>) -> El {
+fn highlight_layer(entry: &Entry, editor: web_sys::Element, text: Box<dyn Fn() -> String>, track: Box<dyn Fn()>) -> El {
     let quotes: Vec<Option<String>> = entry.item.rationale.as_ref().map(|rationale| rationale.points.iter().map(|point| point.quote.clone()).collect()).unwrap_or_default();
     let marked = entry.clone();
     let typing = Value::new(false);
     // Replacing the handle cancels the timer of the keystroke before; so does unmounting.
     let pause: Stored<Option<TimeoutHandle>> = Stored::new(None);
-    let watched = text.clone();
     let mut first = true;
     effect(Box::new(move || {
-        drop(watched());
+        track();
         if std::mem::take(&mut first) {
             return;
         }
@@ -86,10 +83,12 @@ fn click_marked_quote(entry: &Entry, event: &web_sys::Event) {
     }
 }
 
-/// `editor` (a textarea showing `text()`) over its quote layer, in one `.cs-editor`.
-pub fn marked_editor(entry: &Entry, editor: El, text: impl Fn() -> String + 'static) -> El {
+/// `editor` (a textarea showing `text()`) over its quote layer, in one `.cs-editor`. `track`
+/// reads, without copying it, whatever `text()` is made of: it runs on every keystroke, and a
+/// copy of a long draft each time is what the pause is there to avoid.
+pub fn marked_editor(entry: &Entry, editor: El, text: impl Fn() -> String + 'static, track: impl Fn() + 'static) -> El {
     let clicked = entry.clone();
     let editor = editor.on("scroll", follow_scroll).on("click", move |event| click_marked_quote(&clicked, &event));
     let area = editor.node().clone();
-    El::new("div").class("cs-editor").child(highlight_layer(entry, area, Rc::new(text))).child(editor)
+    El::new("div").class("cs-editor").child(highlight_layer(entry, area, Box::new(text), Box::new(track))).child(editor)
 }

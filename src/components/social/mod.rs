@@ -9,7 +9,7 @@ use std::rc::Rc;
 use crate::runtime::*;
 
 use self::preview::preview;
-use super::dom::{event_checked, event_value, El};
+use super::dom::{event_checked, El};
 use super::quote_mark::marked_editor;
 use crate::i18n::{fill, Messages};
 use crate::state::{use_review, Entry, Outcome};
@@ -115,9 +115,8 @@ pub fn social_editor(entry: &Entry) -> El {
         .attr("part", "body")
         .class("cs-input cs-body")
         .attr("rows", "10")
-        .value_with(move || shown.shown())
-        .flag_with("readonly", move || locked.get())
-        .on("input", move |event| typed.typed(event_value(&event)));
+        .edit_with(move || shown.shown(), move |text| typed.typed(text))
+        .flag_with("readonly", move || locked.get());
     let reset = El::new("button")
         .attr("type", "button")
         .class("cs-button cs-reset")
@@ -136,9 +135,15 @@ pub fn social_editor(entry: &Entry) -> El {
         ticked.iter().filter_map(|id| Platform::parse(id)).map(|platform| preview(&editor.entry, platform, limit_for(platform, &limits))).collect()
     });
     let marked_text = {
-        let editor = editor_for_mark;
+        let editor = editor_for_mark.clone();
         move || editor.shown()
     };
-    let body = marked_editor(&entry_for_mark, body, marked_text);
+    // What the shown text is made of: the tab, the shared text and the platforms' own.
+    let marked_track = move || {
+        editor_for_mark.editing.with(|_| ());
+        editor_for_mark.entry.body.with(|_| ());
+        editor_for_mark.entry.variants.with(|_| ());
+    };
+    let body = marked_editor(&entry_for_mark, body, marked_text, marked_track);
     El::new("div").attr("part", "draft").class("cs-draft cs-social").child(ticks).child(tabs).child(label).child(body).child(reset).maybe(alt_warning).child(previews)
 }
