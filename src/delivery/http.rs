@@ -101,9 +101,9 @@ pub async fn fetch_items(url: &str, config: &WidgetConfig) -> Result<String, Del
 /// GETs `url` as a plain request (no credentials, no configured headers) and returns the
 /// body text of a 2xx answer: the widget's own files, such as a locale's messages.
 pub async fn fetch_text(url: &str) -> Result<String, DeliveryError> {
-    let window = web_sys::window().ok_or(DeliveryError::Network("no window".into()))?;
-    let response = JsFuture::from(window.fetch_with_str(url)).await.and_then(|response| response.dyn_into::<Response>()).map_err(network)?;
-    text(&success(response).await?).await
+    let request = Request::new_with_str(url).map_err(network)?;
+    let response = success(send(&request).await.map_err(network)?).await?;
+    text(&response).await
 }
 
 /// POSTs one result's JSON with its idempotency key (and `If-Match` for a versioned item),
