@@ -182,7 +182,7 @@ impl Outgoing {
             item_version: entry.string("item_version"),
             json: entry.required_string("json"),
             // A stand-in where the state is wrong: `read` then answers the problem.
-            state: entry.required("state").and_then(|state| read_state(entry.at(state, "state"))).unwrap_or(SendState::Held),
+            state: entry.required("state").and_then(|state| read_state(entry.member(state, "state"))).unwrap_or(SendState::Held),
             failures: entry.count("failures").unwrap_or_default().min(u64::from(u32::MAX)) as u32,
         })
     }

@@ -39,33 +39,69 @@ impl Problem {
 /// Reads `value` as an object with `read`: what it answers, or the first problem any reader met.
 pub fn read<T>(value: &Json, read: impl FnOnce(&Fields) -> T) -> Result<T, Problem> {
     let first = RefCell::new(None);
-    let read = read(&Fields::new(value, String::new(), &first));
+    let read = read(&Fields::new(value, Path::Root, &first));
     match first.into_inner() {
         Some(problem) => Err(problem),
         None => Ok(read),
     }
 }
 
-/// `parent.key`, or `key` at the top.
-fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") }
+/// Where a value is below the one being read, written out (`leads[2].id`) only when a problem
+/// there is kept: a valid batch of a thousand items reads tens of thousands of values, and
+/// writing each one's path cost a good share of reading them.
+#[derive(Clone, Copy)]
+pub enum Path<'p> {
+    /// The value being read itself.
+    Root,
+    /// The member `key` of the object at the path.
+    Key(&'p Path<'p>, &'p str),
+    /// The element `index` of the array at the path.
+    Index(&'p Path<'p>, usize),
+}
+
+impl Path<'_> {
+    fn write(&self, out: &mut String) {
+        match self {
+            Path::Root => {}
+            Path::Key(parent, key) => {
+                parent.write(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Path::Index(parent, index) => {
+                parent.write(out);
+                out.push('[');
+                out.push_str(&index.to_string());
+                out.push(']');
+            }
+        }
+    }
+
+    /// The path as text, `leads[2].id`; empty for the value itself.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
 }
 
 /// The members of one object, read with their paths; see the module's documentation.
 pub struct Fields<'a> {
     /// The object; `None` when the value was not one (which is a problem already kept).
     members: Option<&'a Json>,
-    path: String,
+    path: Path<'a>,
     first: &'a RefCell<Option<Problem>>,
 }
 
 impl<'a> Fields<'a> {
-    fn new(value: &'a Json, path: String, first: &'a RefCell<Option<Problem>>) -> Fields<'a> {
+    fn new(value: &'a Json, path: Path<'a>, first: &'a RefCell<Option<Problem>>) -> Fields<'a> {
         let fields = Fields { members: None, path, first };
         match value {
             Json::Object(_) => Fields { members: Some(value), ..fields },
             other => {
-                fields.expected(&fields.path, "an object", other);
+                fields.expected(fields.path, "an object", other);
                 fields
             }
         }
@@ -73,11 +109,16 @@ impl<'a> Fields<'a> {
 
     /// Reads `value`, found at `path`, as an object sharing this one's problems (an element
     /// of a list, a member of a map).
-    pub fn at(&self, value: &'a Json, path: &str) -> Fields<'a> {
-        Fields::new(value, path.to_string(), self.first)
+    pub fn at<'s>(&'s self, value: &'s Json, path: Path<'s>) -> Fields<'s> {
+        Fields::new(value, path, self.first)
     }
 
-    /// Keeps a problem with the value at `path`, unless one came first.
+    /// Reads `value`, this object's member `key`, as an object sharing its problems.
+    pub fn member<'s>(&'s self, value: &'s Json, key: &'s str) -> Fields<'s> {
+        self.at(value, self.key(key))
+    }
+
+    /// Keeps a problem with the value at `path` (written out), unless one came first.
     pub fn report(&self, path: &str, message: impl Into<String>) {
         let mut first = self.first.borrow_mut();
         if first.is_none() {
@@ -85,13 +126,27 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn expected(&self, path: &str, what: &str, found: &Json) {
-        self.report(path, format!("expected {what}, found {}", found.type_name()));
+    /// Keeps a problem with the value at `path`, unless one came first: only then is the path
+    /// written out, and the message made.
+    fn report_at(&self, path: Path<'_>, message: impl FnOnce() -> String) {
+        let mut first = self.first.borrow_mut();
+        if first.is_none() {
+            *first = Some(Problem { path: path.text(), message: message() });
+        }
     }
 
-    /// The path of `key` below this object.
+    fn expected(&self, path: Path<'_>, what: &str, found: &Json) {
+        self.report_at(path, || format!("expected {what}, found {}", found.type_name()));
+    }
+
+    /// The path of this object's member `key`.
+    pub fn key<'s>(&'s self, key: &'s str) -> Path<'s> {
+        Path::Key(&self.path, key)
+    }
+
+    /// The path of `key` below this object, written out.
     pub fn path_of(&self, key: &str) -> String {
-        join(&self.path, key)
+        self.key(key).text()
     }
 
     /// The member `key`, unless it is missing or `null`.
@@ -103,26 +158,26 @@ impl<'a> Fields<'a> {
     pub fn required(&self, key: &str) -> Option<&'a Json> {
         let value = self.value(key);
         if value.is_none() {
-            self.report(&self.path_of(key), "required");
+            self.report_at(self.key(key), || "required".into());
         }
         value
     }
 
     /// An optional string.
     pub fn string(&self, key: &str) -> Option<String> {
-        self.value(key).map(|value| self.string_at(value, &self.path_of(key)))
+        self.value(key).map(|value| self.string_at(value, self.key(key)))
     }
 
     /// A string that must be there.
     pub fn required_string(&self, key: &str) -> String {
-        self.required(key).map(|value| self.string_at(value, &self.path_of(key))).unwrap_or_default()
+        self.required(key).map(|value| self.string_at(value, self.key(key))).unwrap_or_default()
     }
 
     /// An optional string that may also be written as a number (`"version": 3`).
     pub fn string_or_number(&self, key: &str) -> Option<String> {
         match self.value(key)? {
             Json::Number(digits) => Some(digits.clone()),
-            value => Some(self.string_at(value, &self.path_of(key))),
+            value => Some(self.string_at(value, self.key(key))),
         }
     }
 
@@ -131,7 +186,7 @@ impl<'a> Fields<'a> {
         let value = self.value(key)?;
         let number = value.as_f64();
         if number.is_none() {
-            self.expected(&self.path_of(key), "a number", value);
+            self.expected(self.key(key), "a number", value);
         }
         number
     }
@@ -142,12 +197,12 @@ impl<'a> Fields<'a> {
             Json::Number(digits) => {
                 let count = digits.parse().ok();
                 if count.is_none() {
-                    self.report(&self.path_of(key), "expected a whole number of at least 0");
+                    self.report_at(self.key(key), || "expected a whole number of at least 0".into());
                 }
                 count
             }
             value => {
-                self.expected(&self.path_of(key), "a whole number", value);
+                self.expected(self.key(key), "a whole number", value);
                 None
             }
         }
@@ -163,7 +218,7 @@ impl<'a> Fields<'a> {
         match self.value(key) {
             Some(Json::Bool(value)) => *value,
             Some(value) => {
-                self.expected(&self.path_of(key), "true or false", value);
+                self.expected(self.key(key), "true or false", value);
                 default
             }
             None => default,
@@ -171,24 +226,18 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional array, each element read by `read` with its path (`leads[2]`).
-    pub fn list<T>(&self, key: &str, read: impl Fn(&'a Json, &str) -> T) -> Option<Vec<T>> {
-        let (values, path) = self.array(key)?;
+    pub fn list<T>(&self, key: &str, read: impl Fn(&'a Json, Path<'_>) -> T) -> Option<Vec<T>> {
+        let value = self.value(key)?;
+        let path = self.key(key);
+        let Some(values) = value.as_array() else {
+            self.expected(path, "an array", value);
+            return None;
+        };
         let mut list = Vec::with_capacity(values.len());
         for (index, value) in values.iter().enumerate() {
-            list.push(read(value, &format!("{path}[{index}]")));
+            list.push(read(value, Path::Index(&path, index)));
         }
         Some(list)
-    }
-
-    /// The elements of the array `key` and its path, unless it is absent or not an array.
-    fn array(&self, key: &str) -> Option<(&'a [Json], String)> {
-        let value = self.value(key)?;
-        let path = self.path_of(key);
-        let values = value.as_array();
-        if values.is_none() {
-            self.expected(&path, "an array", value);
-        }
-        Some((values?, path))
     }
 
     /// An optional array of strings.
@@ -202,8 +251,8 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional object, read by `read`.
-    pub fn object<T>(&self, key: &str, read: impl FnOnce(Fields<'a>) -> T) -> Option<T> {
-        self.value(key).map(|value| read(self.at(value, &self.path_of(key))))
+    pub fn object<T>(&self, key: &str, read: impl FnOnce(Fields<'_>) -> T) -> Option<T> {
+        self.value(key).map(|value| read(self.member(value, key)))
     }
 
     /// An optional object of string values (CRM fields, notes); empty when absent.
@@ -212,48 +261,45 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional object whose every value is read by `read`.
-    pub fn map<T>(&self, key: &str, read: impl Fn(&'a Json, &str) -> T) -> Option<KeyMap<T>> {
+    pub fn map<T>(&self, key: &str, read: impl Fn(&'a Json, Path<'_>) -> T) -> Option<KeyMap<T>> {
         let value = self.value(key)?;
-        let path = self.path_of(key);
+        let path = self.key(key);
         let Json::Object(members) = value else {
-            self.expected(&path, "an object", value);
+            self.expected(path, "an object", value);
             return None;
         };
         let mut map = KeyMap::new();
         for (name, value) in members {
-            map.insert(name.clone(), read(value, &join(&path, name)));
+            map.insert(name.clone(), read(value, Path::Key(&path, name)));
         }
         Some(map)
     }
 
     /// `value`, found at `path`, as a string (empty when it is not one).
-    pub fn string_at(&self, value: &Json, path: &str) -> String {
+    pub fn string_at(&self, value: &Json, path: Path<'_>) -> String {
         self.str_at(value, path).map(str::to_string).unwrap_or_default()
     }
 
-    /// `value`, found at `path`, as one of a fixed set of wire names (`kind`, `risk`,
-    /// `decision`…), each option's name given by `name`.
-    pub fn choice<T: Copy>(&self, value: &Json, path: &str, all: &[T], name: fn(T) -> &'static str) -> Option<T> {
-        let text = self.str_at(value, path)?;
+    /// The member `key`, unless absent, as one of a fixed set of wire names (`kind`, `risk`,
+    /// `decision`…), each option's name given by `name`; a problem when it is none of them.
+    pub fn choice<T: Copy>(&self, key: &str, all: &[T], name: fn(T) -> &'static str) -> Option<T> {
+        let text = self.str_at(self.value(key)?, self.key(key))?;
         let found = all.iter().copied().find(|option| name(*option) == text);
         if found.is_none() {
             // The names are gathered only to say what was expected.
-            self.unknown_value(path, text, &all.iter().map(|option| name(*option)).collect::<Vec<_>>());
+            let names = all.iter().map(|option| name(*option)).collect::<Vec<_>>();
+            self.report_at(self.key(key), || format!("unknown value \"{text}\"; expected one of {}", names.join(", ")));
         }
         found
     }
 
     /// `value`, found at `path`, as a `&str`; a problem when it is not a string.
-    fn str_at<'v>(&self, value: &'v Json, path: &str) -> Option<&'v str> {
+    fn str_at<'v>(&self, value: &'v Json, path: Path<'_>) -> Option<&'v str> {
         let text = value.as_str();
         if text.is_none() {
             self.expected(path, "a string", value);
         }
         text
-    }
-
-    fn unknown_value(&self, path: &str, text: &str, names: &[&str]) {
-        self.report(path, format!("unknown value \"{text}\"; expected one of {}", names.join(", ")));
     }
 }
 
@@ -285,7 +331,7 @@ mod tests {
         assert_eq!(problem(value, inside(|d| _ = d.required_count("missing"))), "d.missing: required");
         assert_eq!(problem(value, inside(|d| _ = d.required_count("c"))), "d.c: expected a whole number of at least 0");
         assert_eq!(problem(value, inside(|d| _ = d.list("s", |_, _| ()))), "d.s: expected an array, found a number");
-        let yes_or_no = |d: &Fields| _ = d.value("k").and_then(|k| d.choice(k, &d.path_of("k"), &[true, false], |b| if b { "yes" } else { "no" }));
+        let yes_or_no = |d: &Fields| _ = d.choice("k", &[true, false], |b| if b { "yes" } else { "no" });
         assert_eq!(problem(value, inside(yes_or_no)), "d.k: unknown value \"big\"; expected one of yes, no");
         assert_eq!(problem("null", |_| ()), "expected an object, found null");
     }

@@ -9,7 +9,7 @@ use super::item::{Account, Context, Draft, Kind, Lead, Media, Point, Policy, Rat
 pub fn read_item(value: &Json) -> Result<ReviewItem, Problem> {
     read(value, |item| {
         // A stand-in where the kind is wrong: `read` then answers the problem, not the item.
-        let kind = item.required("kind").and_then(|kind| item.choice(kind, "kind", &Kind::ALL, Kind::as_str)).unwrap_or(Kind::Email);
+        let kind = item.required("kind").and_then(|_| item.choice("kind", &Kind::ALL, Kind::as_str)).unwrap_or(Kind::Email);
         ReviewItem {
             id: item.required_string("id"),
             version: item.string_or_number("version"),
@@ -33,7 +33,7 @@ fn read_draft(draft: Fields) -> Draft {
         variants: draft.map("variants", |variant, path| read_variant(draft.at(variant, path))).unwrap_or_default(),
         media: draft.list("media", |media, path| read_media(draft.at(media, path))).unwrap_or_default(),
         // `"text"` (the default) or `"json"`, read as whether the body is JSON.
-        body_is_json: draft.value("format").and_then(|format| draft.choice(format, &draft.path_of("format"), &[false, true], |json| if json { "json" } else { "text" })).unwrap_or(false),
+        body_is_json: draft.choice("format", &[false, true], |json| if json { "json" } else { "text" }).unwrap_or(false),
     }
 }
 
@@ -63,7 +63,7 @@ fn read_rationale(rationale: Fields) -> Rationale {
         summary: rationale.string("summary"),
         points: rationale.list("points", |point, path| read_point(rationale.at(point, path))).unwrap_or_default(),
         confidence: rationale.number("confidence"),
-        risk: rationale.value("risk").and_then(|risk| rationale.choice(risk, &rationale.path_of("risk"), &Risk::ALL, Risk::as_str)),
+        risk: rationale.choice("risk", &Risk::ALL, Risk::as_str),
         model: rationale.string("model"),
     }
 }

@@ -53,8 +53,8 @@ impl ReviewResult {
     /// Reads a result (the server's `POST /api/results`, a stored outbox entry).
     pub fn from_json(value: &Json) -> Result<ReviewResult, Problem> {
         read(value, |result| {
-            let kind = result.required("kind").and_then(|kind| result.choice(kind, "kind", &Kind::ALL, Kind::as_str));
-            let decision = result.required("decision").and_then(|decision| result.choice(decision, "decision", &Decision::ALL, Decision::as_str));
+            let kind = result.required("kind").and_then(|_| result.choice("kind", &Kind::ALL, Kind::as_str));
+            let decision = result.required("decision").and_then(|_| result.choice("decision", &Decision::ALL, Decision::as_str));
             // Stand-ins where a member is wrong: `read` then answers the problem, not the result.
             ReviewResult {
                 schema: result.required_string("schema"),
@@ -64,8 +64,8 @@ impl ReviewResult {
                 kind: kind.unwrap_or(Kind::Email),
                 decision: decision.unwrap_or(Decision::Skipped),
                 edited: result.bool_or("edited", false),
-                original: result.required("original").map(|original| read_content(result.at(original, "original"))).unwrap_or_default(),
-                final_content: result.required("final").map(|content| read_content(result.at(content, "final"))).unwrap_or_default(),
+                original: result.required("original").map(|original| read_content(result.member(original, "original"))).unwrap_or_default(),
+                final_content: result.required("final").map(|content| read_content(result.member(content, "final"))).unwrap_or_default(),
                 points: result.list("points", |point, path| read_point_verdict(result.at(point, path))).unwrap_or_default(),
                 changes: result.list("changes", |change, path| read_change(result.at(change, path))).unwrap_or_default(),
                 reasons: result.strings("reasons"),
@@ -130,7 +130,7 @@ fn read_point_verdict(point: Fields) -> PointVerdict {
 }
 
 fn read_change(change: Fields) -> Change {
-    let op = change.required("op").and_then(|op| change.choice(op, &change.path_of("op"), &ChangeOp::ALL, ChangeOp::as_str));
+    let op = change.required("op").and_then(|_| change.choice("op", &ChangeOp::ALL, ChangeOp::as_str));
     Change { op: op.unwrap_or(ChangeOp::Equal), text: change.string("text").unwrap_or_default() }
 }
 
