@@ -56,6 +56,11 @@ impl Mounted {
     }
 
     /// The text of the first element matching `selector` (empty when there is none).
+    /// Sets the `config` property to the object `json` describes.
+    fn configure(&self, json: &str) {
+        self.handle.as_ref().unwrap().set_config(js_sys::JSON::parse(json).unwrap());
+    }
+
     fn text(&self, selector: &str) -> String {
         self.root.query_selector(selector).unwrap().and_then(|found| found.text_content()).unwrap_or_default()
     }
@@ -471,16 +476,14 @@ async fn the_result_carries_the_ticked_platforms_and_edited_variants() {
 
 #[wasm_bindgen_test]
 async fn platform_limits_from_config_replace_the_defaults() {
-    let mut widget = mount(SIX_PLATFORM_POST, &[]);
+    let widget = mount(SIX_PLATFORM_POST, &[]);
     settle().await;
-    let config = js_sys::JSON::parse(r#"{"platformLimits":{"x":10,"bluesky":1000}}"#).unwrap();
-    widget.handle.as_ref().unwrap().set_config(config);
+    widget.configure(r#"{"platformLimits":{"x":10,"bluesky":1000}}"#);
     settle().await;
     let found = counters(&widget);
     assert_eq!(found[0], ("x".into(), "11".into(), "10".into(), "true".into()), "X's own text is now over a limit of 10");
     assert_eq!(found[5].2, "1000");
-    let bad = js_sys::JSON::parse(r#"{"platformLimits":{"myspace":10}}"#).unwrap();
-    widget.handle.as_mut().unwrap().set_config(bad);
+    widget.configure(r#"{"platformLimits":{"myspace":10}}"#);
     settle().await;
     assert_eq!(counters(&widget)[0].2, "10", "a refused value keeps the limits");
     let notice = widget.text(".cs-notice");
@@ -534,13 +537,13 @@ async fn a_setting_given_a_good_value_clears_its_own_problem_and_no_other() {
     assert_eq!(said.len(), 1, "a good theme clears the theme's line: {said:?}");
     assert!(said[0].contains("soon"), "{said:?}");
     // The same setting by its config key clears the attribute's problem.
-    handle.set_config(js_sys::JSON::parse(r#"{"undoSeconds":5}"#).unwrap());
+    widget.configure(r#"{"undoSeconds":5}"#);
     settle().await;
     assert_eq!(notices(&widget), Vec::<String>::new());
-    handle.set_config(js_sys::JSON::parse(r#"{"keymap":{"approve":"r"}}"#).unwrap());
+    widget.configure(r#"{"keymap":{"approve":"r"}}"#);
     settle().await;
     assert_eq!(notices(&widget).len(), 1);
-    handle.set_config(js_sys::JSON::parse(r#"{"keymap":{"approve":"y"}}"#).unwrap());
+    widget.configure(r#"{"keymap":{"approve":"y"}}"#);
     settle().await;
     assert_eq!(notices(&widget), Vec::<String>::new(), "a keymap that works clears the clash");
 }
@@ -549,13 +552,11 @@ async fn a_setting_given_a_good_value_clears_its_own_problem_and_no_other() {
 async fn request_headers_that_cannot_be_sent_are_said_by_name_never_by_value() {
     let widget = mount(ITEMS, &[]);
     settle().await;
-    let handle = widget.handle.as_ref().unwrap();
-    let set = |json: &str| handle.set_config(js_sys::JSON::parse(json).unwrap());
-    set(r#"{"headers":{"X-Tenant":"acme","Authorization":"Bearer secret-9"}}"#);
+    widget.configure(r#"{"headers":{"X-Tenant":"acme","Authorization":"Bearer secret-9"}}"#);
     settle().await;
     assert_eq!(notices(&widget), Vec::<String>::new(), "good headers say nothing");
-    set(r#"{"headers":{"X-Tenant":"acme","Bad Name":"secret-9"}}"#);
-    set(r#"{"authHeaders":"Bearer secret-9"}"#);
+    widget.configure(r#"{"headers":{"X-Tenant":"acme","Bad Name":"secret-9"}}"#);
+    widget.configure(r#"{"authHeaders":"Bearer secret-9"}"#);
     settle().await;
     let said = notices(&widget);
     assert_eq!(said.len(), 2, "a line each: {said:?}");
@@ -565,7 +566,7 @@ async fn request_headers_that_cannot_be_sent_are_said_by_name_never_by_value() {
     assert!(widget.part("approve").is_some(), "the items stay reviewable");
     // Taking them away is a good value too, and clears each one's own line; `null` gives the
     // keys and limits their defaults back.
-    set(r#"{"headers":null,"authHeaders":null,"keymap":null,"platformLimits":null}"#);
+    widget.configure(r#"{"headers":null,"authHeaders":null,"keymap":null,"platformLimits":null}"#);
     settle().await;
     assert_eq!(notices(&widget), Vec::<String>::new());
 }
@@ -574,16 +575,14 @@ async fn request_headers_that_cannot_be_sent_are_said_by_name_never_by_value() {
 async fn a_misspelt_config_key_is_said_with_the_key_it_resembles_and_the_rest_apply() {
     let widget = mount(ITEMS, &[]);
     settle().await;
-    let handle = widget.handle.as_ref().unwrap();
-    let set = |json: &str| handle.set_config(js_sys::JSON::parse(json).unwrap());
-    set(r#"{"submitURL":"/api/results","theme":"dark"}"#);
+    widget.configure(r#"{"submitURL":"/api/results","theme":"dark"}"#);
     settle().await;
     let said = notices(&widget);
     assert_eq!(said.len(), 1, "{said:?}");
     assert!(said[0].starts_with(r#"config: "submitURL" (did you mean submitUrl?) ignored; the keys are itemsUrl, "#), "{said:?}");
     assert_eq!(widget.part("review").and_then(|review| review.get_attribute("data-theme")).as_deref(), Some("dark"), "the keys it knows still apply");
     // The next object set without the stray key clears the line.
-    set(r#"{"submitUrl":"/api/results"}"#);
+    widget.configure(r#"{"submitUrl":"/api/results"}"#);
     settle().await;
     assert_eq!(notices(&widget), Vec::<String>::new());
 }
@@ -914,9 +913,9 @@ async fn the_help_lists_only_the_keys_that_act_on_the_item_on_screen() {
 
 #[wasm_bindgen_test]
 async fn a_remapped_key_decides_and_the_old_one_no_longer_does() {
-    let mut widget = mount(ITEMS, &[]);
+    let widget = mount(ITEMS, &[]);
     settle().await;
-    widget.handle.as_mut().unwrap().set_config(js_sys::JSON::parse(r#"{"keymap":{"approve":"y"}}"#).unwrap());
+    widget.configure(r#"{"keymap":{"approve":"y"}}"#);
     settle().await;
     let root = widget.part("review").unwrap();
     press_key(&root, "a", false);
@@ -925,7 +924,7 @@ async fn a_remapped_key_decides_and_the_old_one_no_longer_does() {
     press_key(&root, "y", false);
     settle().await;
     assert_eq!(widget.events_named("countersign:decision").len(), 1);
-    widget.handle.as_mut().unwrap().set_config(js_sys::JSON::parse(r#"{"keymap":{"approve":"r"}}"#).unwrap());
+    widget.configure(r#"{"keymap":{"approve":"r"}}"#);
     settle().await;
     let notice = widget.text(".cs-notice");
     assert!(notice.contains("\"r\" would do both approve and reject"), "{notice}");
