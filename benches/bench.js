@@ -4,7 +4,7 @@
 
 import '/dist/countersign.js';
 import './vanilla.js';
-import { emailItem, queue, edited, words } from './items.js';
+import { emailItem, socialItem, queue, edited, words } from './items.js';
 
 export const WIDGET = 'countersign-review';
 export const VANILLA = 'vanilla-review';
@@ -125,10 +125,12 @@ window.bench = {
    * (browser.mjs presses the keys): from keydown to the input handled and laid out (the
    * work the keystroke costs), and from keydown to the frame after it. `marked`: the first
    * point is clicked first, which pins its quote's mark in the widget's draft (the reference
-   * marks nothing, so its keystroke stays the plain one). */
-  async startTyping(tag, count, marked = false) {
+   * marks nothing, so its keystroke stays the plain one). `social`: the draft is a post to
+   * six platforms (the widget only), and each keystroke is also timed to the last preview's
+   * counter updated, which the widget defers until the browser is idle. */
+  async startTyping(tag, count, marked = false, social = false) {
     const element = await add(tag);
-    await toLayout(element, () => { element.items = [emailItem('typing', count)]; });
+    await toLayout(element, () => { element.items = [social ? socialItem('typing', count) : emailItem('typing', count)]; });
     await frame();
     if (marked) {
       element.shadowRoot.querySelector('[part~="point"]').click();
@@ -140,12 +142,23 @@ window.bench = {
     body.setSelectionRange(body.value.length, body.value.length);
     const work = [];
     const frames = [];
+    const counted = [];
     let pressed = null;
+    let counting = null;
     const onKey = () => {
       const t0 = performance.now();
       pressed = t0;
+      counting = t0;
       requestAnimationFrame(() => setTimeout(() => frames.push(performance.now() - t0), 0));
     };
+    const lastCounter = social ? element.shadowRoot.querySelector('[part~="preview"][data-platform="bluesky"] .cs-preview-foot') : null;
+    if (social && !lastCounter) throw new Error('the post has no Bluesky preview');
+    const counters = new MutationObserver(() => {
+      if (counting === null) return;
+      counted.push(performance.now() - counting);
+      counting = null;
+    });
+    if (lastCounter) counters.observe(lastCounter, { childList: true });
     // On the window, so it runs after the element's own input handling.
     const onInput = () => {
       if (pressed === null) return;
@@ -156,8 +169,8 @@ window.bench = {
     window.addEventListener('keydown', onKey, true);
     window.addEventListener('input', onInput);
     typing = {
-      element, work, frames,
-      stop: () => { window.removeEventListener('keydown', onKey, true); window.removeEventListener('input', onInput); },
+      element, work, frames, counted,
+      stop: () => { window.removeEventListener('keydown', onKey, true); window.removeEventListener('input', onInput); counters.disconnect(); },
     };
     return true;
   },
@@ -165,9 +178,9 @@ window.bench = {
   stopTyping() {
     typing.stop();
     typing.element.remove();
-    const { work, frames } = typing;
+    const { work, frames, counted } = typing;
     typing = null;
-    return { work, frame: frames };
+    return { work, frame: frames, counted };
   },
 
   /** A `count`-item queue to approve one by one (see `approve`). */

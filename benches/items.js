@@ -40,6 +40,20 @@ export function emailItem(id, bodyWords = 60) {
   };
 }
 
+/** A social post of `bodyWords` words (with a link, a hashtag and a mention) to all six
+ * platforms, with no platform's own text: every preview and counter follows the one text. */
+export function socialItem(id, bodyWords = 40) {
+  return {
+    id,
+    kind: 'social_post',
+    version: '1',
+    title: `Launch post ${id}`,
+    draft: { body: `${words(bodyWords)} See northwind.example/launch #launch @northwind`, platforms: ['x', 'linkedin', 'facebook', 'instagram', 'threads', 'bluesky'] },
+    context: { account: { name: 'Northwind', handle: 'northwind' } },
+    rationale: { summary: 'Announces the **launch** in the house style.', points: [{ text: 'Links the launch page', quote: 'northwind.example/launch' }], confidence: 0.7, risk: 'low' },
+  };
+}
+
 /** `count` email items, ids `bench-0`, `bench-1`, … */
 export function queue(count, bodyWords) {
   return Array.from({ length: count }, (_, index) => emailItem(`bench-${index}`, bodyWords));

@@ -113,6 +113,15 @@ async fn pause(millis: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
+/// Waits until the browser has been idle once, for what the widget defers to idle time (the
+/// social previews and counters): idle callbacks run in the order they were asked for.
+async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().request_idle_callback(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
 fn type_into(element: &Element, text: &str) {
     if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
         area.set_value(text);
@@ -419,7 +428,10 @@ async fn typing_updates_the_counters_and_a_301_character_post_is_over_on_x_and_b
     let widget = mount(&SIX_PLATFORM_POST.replace(r#""variants":{"x":{"body":"Short for X"}},"#, ""), &[]);
     settle().await;
     type_into(&widget.part("body").unwrap(), &"a".repeat(301));
-    settle().await;
+    let counted = |widget: &Mounted| counters(widget).into_iter().map(|(_, count, ..)| count).collect::<Vec<_>>();
+    assert!(!counted(&widget).contains(&"301".to_string()), "the keystroke itself counts nothing: the counters follow once the browser is idle");
+    idle().await;
+    assert_eq!(counted(&widget), vec!["301"; 6]);
     let over: Vec<String> = counters(&widget).into_iter().filter(|(_, _, _, over)| over == "true").map(|(platform, ..)| platform).collect();
     assert_eq!(over, vec!["x", "bluesky"]);
     let x_over = widget.root.query_selector("[part~='preview'][data-platform='x'] mark").unwrap().and_then(|mark| mark.text_content());

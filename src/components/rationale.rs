@@ -154,23 +154,13 @@ fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
 /// the typing pauses for [`SETTLE`]: searching a long draft for every quote on every keystroke
 /// would make each keystroke cost as much as the draft is long.
 fn settled_text(entry: &Entry) -> Value<String> {
-    let text = Value::new(untrack(|| entry.searchable_text()));
-    // Replacing the handle cancels the timer of the keystroke before; so does unmounting.
-    let pending: Stored<Option<TimeoutHandle>> = Stored::new(None);
-    let watched = entry.clone();
-    let mut first = true;
-    effect(Box::new(move || {
+    let (watched, source) = (entry.clone(), entry.clone());
+    let track = move || {
         watched.subject.with(|_| ());
         watched.body.with(|_| ());
         watched.variants.with(|_| ());
-        if std::mem::take(&mut first) {
-            return;
-        }
-        let source = watched.clone();
-        let timer = set_timeout_with_handle(move || drop(text.try_set(source.searchable_text())), SETTLE);
-        pending.set_value(timer.ok());
-    }));
-    text
+    };
+    settled(track, move || source.searchable_text(), Settle::Paused(SETTLE))
 }
 
 /// The rationale of `entry`'s item.

@@ -1,6 +1,6 @@
 //! One platform's likeness of the post: the account, the text with its links, hashtags and
 //! mentions styled, the feed's fold, the media grid, and the exact counter. The text and the
-//! counter change on every keystroke and are rebuilt by one binding.
+//! counter follow the typing once the browser is idle, rebuilt by one binding.
 
 use crate::runtime::*;
 use web_sys::Element;
@@ -13,7 +13,7 @@ use crate::state::{use_review, Entry};
 use crate::text::markdown::is_safe_url;
 use crate::text::social::platform::{count_post, fold_at, Platform, PostCount, Warning};
 use crate::text::social::preview::segments;
-use crate::text::social::tokens::{tokens, TokenKind};
+use crate::text::social::tokens::TokenKind;
 
 /// Up to two initials of `name`, for the avatar (ASCII ones upper-cased; Unicode's case
 /// tables would cost more than the whole preview).
@@ -91,7 +91,7 @@ fn render_media(m: &'static Messages, grid: &Element, media: &[Media]) {
 fn render_text(paragraph: &Element, text: &str, counted: &PostCount, fold: Option<usize>) {
     let Some(document) = paragraph.owner_document() else { return };
     paragraph.set_text_content(None);
-    for run in segments(text, &tokens(text), counted.overflow_from, fold) {
+    for run in segments(text, counted.overflow_from, fold) {
         let class = match run.kind {
             Some(TokenKind::Link) => "cs-link",
             Some(TokenKind::Hashtag) => "cs-tag",
@@ -134,7 +134,8 @@ fn render_counter(lang: &Lang, footer: &Element, platform: Platform, counted: &P
 }
 
 /// The preview of `entry`'s post on `platform`, counted against `limit`: the account line and
-/// the media built once, the text and the counter rebuilt by one binding as the person types.
+/// the media built once, the text and the counter rebuilt by one binding once the browser is
+/// idle after the person types.
 pub fn preview(entry: &Entry, platform: Platform, limit: usize) -> El {
     let account = entry.item.context.as_ref().and_then(|context| context.account.clone()).unwrap_or_default();
     let media: Vec<Media> = entry.item.draft.as_ref().map(|draft| draft.media.iter().take(4).cloned().collect()).unwrap_or_default();
@@ -147,14 +148,22 @@ pub fn preview(entry: &Entry, platform: Platform, limit: usize) -> El {
     let (paragraph, footer) = (El::new("p").class("cs-preview-text"), El::new("footer").class("cs-preview-foot"));
     let expanded = Value::new(false);
     let folded = Value::new(false);
-    let (text_node, footer_node, entry) = (paragraph.node().clone(), footer.node().clone(), entry.clone());
+    let (text_node, footer_node, watched, source) = (paragraph.node().clone(), footer.node().clone(), entry.clone(), entry.clone());
+    // Counting and laying out the whole post cost as much as it is long: they follow the
+    // typing once the browser is idle, after the keystroke's own frame.
+    let track = move || {
+        watched.body.with(|_| ());
+        watched.variants.with(|_| ());
+    };
+    let text = settled(track, move || source.text_for(platform.id()), Settle::Idle);
     bind(Box::new(move || {
-        let text = entry.text_for(platform.id());
-        let counted = count_post(platform, &text, limit, &BrowserText);
-        let fold = if expanded.get() { None } else { fold_at(platform, &text) };
-        folded.set(fold.is_some());
-        render_text(&text_node, &text, &counted, fold);
-        render_counter(&lang, &footer_node, platform, &counted);
+        text.with(|text| {
+            let counted = count_post(platform, text, limit, &BrowserText);
+            let fold = if expanded.get() { None } else { fold_at(platform, text) };
+            folded.set(fold.is_some());
+            render_text(&text_node, text, &counted, fold);
+            render_counter(&lang, &footer_node, platform, &counted);
+        })
     }));
     let more = El::new("button").attr("type", "button").class("cs-see-more").text(see_more(m, platform)).flag_with("hidden", move || !folded.get()).on("click", move |_| expanded.set(true));
     El::new("article")

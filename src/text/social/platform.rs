@@ -171,6 +171,14 @@ fn overflow_by_cost(text: &str, limit: usize, cost: impl Fn(char) -> usize) -> (
     (total, overflow)
 }
 
+/// The grapheme ends of ASCII `text` without asking the browser (whose segmenter answers one
+/// object per grapheme, milliseconds for a long post): every character is one grapheme
+/// except CR LF, which is one together.
+fn ascii_grapheme_ends(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    (1..=bytes.len()).filter(|end| !(bytes[end - 1] == b'\r' && bytes.get(*end) == Some(&b'\n'))).collect()
+}
+
 /// Counts `text` for `platform` against `limit`.
 pub fn count_post(platform: Platform, text: &str, limit: usize, tools: &dyn TextTools) -> PostCount {
     let mut warnings = Vec::new();
@@ -187,7 +195,7 @@ pub fn count_post(platform: Platform, text: &str, limit: usize, tools: &dyn Text
         Platform::LinkedIn => overflow_by_cost(text, limit, |character| if LINKEDIN_RESERVED.contains(character) { 2 } else { 1 }),
         Platform::Facebook | Platform::Instagram | Platform::Threads => overflow_by_cost(text, limit, |_| 1),
         Platform::Bluesky => {
-            let ends = tools.grapheme_ends(text);
+            let ends = if text.is_ascii() { ascii_grapheme_ends(text) } else { tools.grapheme_ends(text) };
             if text.len() > MAX_BLUESKY_BYTES {
                 warnings.push(Warning::Bytes { found: text.len(), max: MAX_BLUESKY_BYTES });
             }
@@ -272,6 +280,9 @@ mod tests {
         assert_eq!(count.count, 150);
         assert_eq!(count.warnings, vec![Warning::Bytes { found: 3_750, max: 3_000 }]);
         assert!(count.is_over(), "within 300 graphemes but over 3,000 bytes");
+        for ascii in ["plain text", "two\r\nlines\n\rand \r\r\n\n\t\u{7f}\u{0} controls", "\r\n", "\r", ""] {
+            assert_eq!(ascii_grapheme_ends(ascii), Native.grapheme_ends(ascii), "{ascii:?}");
+        }
         let long = "é".repeat(301);
         assert_eq!(counted(Platform::Bluesky, &long).overflow_from, Some(600), "the 301st grapheme starts at byte 600");
     }

@@ -45,6 +45,13 @@ fn paired(samples: &Value, metric: &str, path: &[&str], budget: Budget) -> Resul
     Ok(Row::new(metric, side("widget")?, Unit::Ms, budget).against(side("vanilla")?))
 }
 
+/// The widget's median at `path`, against `budget`, where the reference has nothing to compare.
+fn alone(samples: &Value, metric: &str, path: &[&str], budget: Budget) -> Result<Row, String> {
+    let mut full = vec![path[0], "widget"];
+    full.extend_from_slice(&path[1..]);
+    Ok(Row::new(metric, median(&numbers(samples, &full)?), Unit::Ms, budget))
+}
+
 /// Every browser metric, in the table's order.
 pub fn rows(samples: &Value) -> Result<Vec<Row>, String> {
     let memory = |who: &str| -> Result<(f64, f64), String> {
@@ -63,6 +70,8 @@ pub fn rows(samples: &Value) -> Result<Vec<Row>, String> {
         paired(samples, "keystroke, 10,000-word draft: handled and laid out", &["keystroke", "work"], Budget::AtMost(16.0))?,
         paired(samples, "keystroke, 10,000-word draft: to the next frame", &["keystroke", "frame"], Budget::None)?,
         paired(samples, "keystroke, 10,000-word draft, a quote marked: handled and laid out", &["keystroke_marked", "work"], Budget::AtMost(16.0))?,
+        alone(samples, "keystroke, 10,000-word post to six platforms: handled and laid out", &["keystroke_social", "work"], Budget::AtMost(16.0))?,
+        alone(samples, "keystroke, 10,000-word post to six platforms: to the last counter updated", &["keystroke_social", "counted"], Budget::None)?,
         paired(samples, "approve an edited 10,000-word draft (word diff)", &["decide_edited"], Budget::AtMost(20.0))?,
         paired(samples, "approve a rewritten 10,000-word draft (diff's worst case)", &["decide_rewritten"], Budget::AtMost(20.0))?,
         paired(samples, "open a queue of 1,000 items, to the first item", &["queue_open"], Budget::AtMost(50.0))?,
@@ -91,6 +100,7 @@ mod tests {
             "first_paint": { "widget": [3.0, 2.0, 4.0], "vanilla": [1.0, 2.0, 1.5] },
             "keystroke": { "widget": { "work": [5.0], "frame": [15.0] }, "vanilla": { "work": [4.0], "frame": [14.0] } },
             "keystroke_marked": { "widget": { "work": [6.0], "frame": [16.0] }, "vanilla": { "work": [4.0], "frame": [14.0] } },
+            "keystroke_social": { "widget": { "work": [3.0, 9.0, 4.0], "frame": [16.0], "counted": [20.0, 30.0] } },
             "decide_edited": { "widget": [4.0], "vanilla": [0.1] },
             "decide_rewritten": { "widget": [16.0], "vanilla": [0.1] },
             "queue_open": { "widget": [20.0], "vanilla": [1.0] },
@@ -102,15 +112,18 @@ mod tests {
     #[test]
     fn every_metric_becomes_a_row_with_its_reference() {
         let rows = rows(&samples()).unwrap();
-        assert_eq!(rows.len(), 11);
+        assert_eq!(rows.len(), 13);
         let paint = &rows[0];
         assert_eq!((paint.value, paint.reference, paint.budget), (3.0, Some(1.5), Budget::RatioAtMost(1.5)));
         assert_eq!(paint.within(), Some(false));
         assert_eq!(rows[1].value, 5.0);
         let marked = &rows[3];
         assert_eq!((marked.value, marked.reference, marked.budget), (6.0, Some(4.0), Budget::AtMost(16.0)));
-        assert_eq!(rows[9].metric, "memory growth, 20 → 200 items reviewed");
-        assert_eq!((rows[9].value, rows[9].reference), (1.5, Some(1.0)));
+        let social = &rows[4];
+        assert_eq!((social.value, social.reference, social.budget), (4.0, None, Budget::AtMost(16.0)), "no reference has a social post");
+        assert_eq!((rows[5].value, rows[5].budget), (25.0, Budget::None));
+        assert_eq!(rows[11].metric, "memory growth, 20 → 200 items reviewed");
+        assert_eq!((rows[11].value, rows[11].reference), (1.5, Some(1.0)));
     }
 
     #[test]
