@@ -4,7 +4,7 @@
 
 import '/dist/countersign.js';
 import './vanilla.js';
-import { emailItem, socialItem, queue, edited, words } from './items.js';
+import { emailItem, socialItem, leadList, queue, edited, words } from './items.js';
 
 export const WIDGET = 'countersign-review';
 export const VANILLA = 'vanilla-review';
@@ -181,6 +181,32 @@ window.bench = {
     const { work, frames, counted } = typing;
     typing = null;
     return { work, frame: frames, counted };
+  },
+
+  /** Opens a list of `count` leads (the widget only: the reference has none) and moves a lead
+   * down with Alt+↓ `moves` times, each a frame apart and a different lead: the milliseconds
+   * from each key to the list handled and laid out. */
+  async leadMoves(tag, count, moves) {
+    const element = await add(tag);
+    element.items = [leadList('leads', count)];
+    const rows = () => element.shadowRoot?.querySelectorAll('[part~="lead"]') ?? [];
+    await until(() => rows().length === count, 'the leads');
+    await frame();
+    const times = [];
+    for (let move = 0; move < moves; move++) {
+      const row = rows()[(move * 7) % (count - 1)];
+      const list = row.parentElement;
+      row.focus();
+      const t0 = performance.now();
+      row.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', altKey: true, bubbles: true, composed: true }));
+      list.getBoundingClientRect();
+      times.push(performance.now() - t0);
+      await frame();
+    }
+    const moved = rows()[0].dataset.leadId !== 'lead-0' || rows()[1].dataset.leadId !== 'lead-1';
+    element.remove();
+    if (!moved) throw new Error('Alt+ArrowDown moved no lead');
+    return times;
   },
 
   /** A `count`-item queue to approve one by one (see `approve`). */

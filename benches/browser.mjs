@@ -74,6 +74,9 @@ try {
   await typeKeys(page, reps(60));
   results.keystroke_social = { widget: await page.evaluate(() => bench.stopTyping()) };
 
+  progress('moving leads in a list of 200');
+  results.lead_move = { widget: await page.evaluate((moves) => bench.leadMoves('countersign-review', 200, moves), reps(40)) };
+
   progress('memory after reviewing 20 and 200 items');
   const heap = async () => {
     await cdp.send('HeapProfiler.collectGarbage');

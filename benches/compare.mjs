@@ -60,6 +60,12 @@ try {
   await measure('keystroke, 10,000-word draft: handled and laid out', 12, (tag) => keystroke(tag, false, quick ? 3 : 15));
   await measure('keystroke, 10,000-word draft, a quote marked: handled and laid out', 12, (tag) => keystroke(tag, true, quick ? 3 : 15));
   await measure('keystroke, 10,000-word post to six platforms: handled and laid out', 12, (tag) => keystroke(tag, false, quick ? 3 : 15, true));
+  // A round is 15 moves in a fresh list of 200 leads, their median taken.
+  await measure('move a lead in a list of 200 (Alt+↓): handled and laid out', 12, async (tag) => {
+    const times = await page.evaluate(([tag, moves]) => bench.leadMoves(tag, 200, moves), [tag, quick ? 3 : 15]);
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)];
+  });
 
   await writeFile(out, JSON.stringify(results, null, 1));
   console.log(`compare: samples written to ${out}`);

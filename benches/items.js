@@ -54,6 +54,16 @@ export function socialItem(id, bodyWords = 40) {
   };
 }
 
+/** A lead list of `count` leads in the AI's order, each with a title, company, score, two
+ * reasons and two CRM fields. */
+export function leadList(id, count) {
+  const leads = Array.from({ length: count }, (_, index) => ({
+    id: `lead-${index}`, name: `Lead ${index}`, company: `Company ${index}`, title: 'VP Sales', score: 1 - index / count / 2,
+    reasons: ['Visited pricing 4× this week', 'Opened the last three emails'], fields: { ARR: '$1.2M', Stage: 'Evaluation' },
+  }));
+  return { id, kind: 'lead_list', version: '1', title: `Leads to call ${id}`, leads, rationale: { summary: 'Ranked by **intent** this week.', confidence: 0.6, risk: 'medium' } };
+}
+
 /** `count` email items, ids `bench-0`, `bench-1`, … */
 export function queue(count, bodyWords) {
   return Array.from({ length: count }, (_, index) => emailItem(`bench-${index}`, bodyWords));

@@ -641,9 +641,21 @@ async fn leads_reorder_with_the_keyboard_exclude_with_x_and_the_result_carries_t
     let widget = mount(LEADS, &[]);
     settle().await;
     assert_eq!(lead_order(&widget), vec!["l1", "l2", "l3", "l4"], "the AI's order first");
+    let (l2_before, l3_before) = (lead(&widget, "l2"), lead(&widget, "l3"));
     press_on(&lead(&widget, "l3"), "ArrowUp", true);
     settle().await;
     assert_eq!(lead_order(&widget), vec!["l1", "l3", "l2", "l4"]);
+    assert!(lead(&widget, "l3") == l3_before && lead(&widget, "l2") == l2_before, "moved rows are the same nodes, moved rather than rebuilt");
+    let place = |id: &str| {
+        let row = lead(&widget, id);
+        let text = |selector: &str| row.query_selector(selector).unwrap().and_then(|node| node.text_content()).unwrap_or_default();
+        (text(".cs-rank"), text(".cs-move [aria-hidden]"), text(".cs-move .cs-visually-hidden"), row.get_attribute("aria-label").unwrap_or_default())
+    };
+    assert_eq!(place("l2").0, "3", "the rank follows the row's new place");
+    assert_eq!(place("l2").1, "↓1");
+    assert!(place("l2").2.contains("down 1"), "{:?}", place("l2"));
+    assert!(place("l2").3.ends_with("position 3"), "{:?}", place("l2"));
+    assert_eq!((place("l1").0, place("l1").1, place("l1").2), ("1".to_string(), String::new(), String::new()), "an unmoved lead has no mark");
     let live = widget.root.text_content().unwrap_or_default();
     assert!(live.contains("Lead Ines Duarte moved to position 2 of 4."), "the move is announced");
     assert_eq!(lead(&widget, "l3").query_selector(".cs-move [aria-hidden]").unwrap().and_then(|mark| mark.text_content()).as_deref(), Some("↑1"));

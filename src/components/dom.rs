@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event};
 
 use super::js_text::{self, js};
-use crate::runtime::{effect, listen, spawn_local, untrack, Memo};
+use crate::runtime::{effect, listen, spawn_local, untrack, Memo, Owner, Value};
 use wasm_bindgen::JsValue;
 
 /// Runs `then` once the DOM changes under way have landed: after the current task, before
@@ -234,6 +234,60 @@ impl El {
                 let made = untrack(&make).0;
                 js_text::append(&element, &made);
                 child = Some(made);
+            }
+        }));
+        self
+    }
+
+    /// Keeps one child per key of `keys()`, in its order: `make` builds a key's child the first
+    /// time the key appears, and the child (its bindings and listeners too) is kept while the
+    /// key stays, moved when the order changes and dropped when the key goes. `make` is given
+    /// the child's place in the list as a value kept up to date, for what the child shows of
+    /// it. A change to a long list costs what changed rather than the whole list. The element
+    /// holds nothing else.
+    pub fn children_keyed(self, keys: impl Fn() -> Vec<String> + 'static, make: impl Fn(&str, Value<usize>) -> El + 'static) -> El {
+        self.children_keyed_bound(Box::new(keys), Box::new(make))
+    }
+
+    fn children_keyed_bound(self, keys: Box<dyn Fn() -> Vec<String>>, make: Box<dyn Fn(&str, Value<usize>) -> El>) -> El {
+        let element = self.0.clone();
+        // Each child lives under an owner of its own, a child of the view's: this binding's
+        // own owner is cleaned up on every run.
+        let view = Owner::current();
+        let mut built: Vec<(String, Element, Owner, Value<usize>)> = Vec::new();
+        bind(Box::new(move || {
+            let keys = keys();
+            // Reversed, the next key's child is usually the last one: found at once, taken
+            // without shifting the rest.
+            let mut old = std::mem::take(&mut built);
+            old.reverse();
+            for (index, key) in keys.into_iter().enumerate() {
+                let child = match old.iter().rposition(|(built_key, ..)| *built_key == key) {
+                    Some(at) => old.remove(at),
+                    None => {
+                        let owner = view.as_ref().map_or_else(Owner::new, |view| view.with(Owner::new));
+                        let place = owner.with(|| Value::new(index));
+                        let node = untrack(|| owner.with(|| make(&key, place))).0;
+                        (key, node, owner, place)
+                    }
+                };
+                if child.3.get_untracked() != index {
+                    child.3.set(index);
+                }
+                built.push(child);
+            }
+            for (_, node, owner, _) in old {
+                owner.cleanup();
+                node.remove();
+            }
+            // Every node where it belongs, moving only those out of place.
+            let mut at = element.first_element_child();
+            for (_, node, ..) in &built {
+                if at.as_ref() == Some(node) {
+                    at = node.next_element_sibling();
+                } else {
+                    let _ = element.insert_before(node, at.as_ref().map(|at| at.unchecked_ref::<web_sys::Node>()));
+                }
             }
         }));
         self

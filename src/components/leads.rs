@@ -4,21 +4,23 @@
 //! it, Space drops it and Escape puts it back. `x` or the button excludes a lead (with an
 //! optional reason); excluded leads can be restored. Every move is announced.
 //!
-//! Built with [`super::dom`]: the rows are rebuilt whole on every change, which is cheap for a
-//! list a person reviews and costs the widget far less code than a keyed view.
+//! Built with [`super::dom`]: each row is built once and kept ([`El::children_keyed`]); a move
+//! moves its row and updates the places and marks that changed, so a list of hundreds of
+//! leads reorders as fast as a short one.
 
 use std::rc::Rc;
 
 use crate::runtime::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, KeyboardEvent};
+use web_sys::{Element, Event, KeyboardEvent};
 
-use super::dom::{after_render, event_value, El};
+use super::dom::{after_render, bind, event_value, El};
 use crate::actions::{use_actions, Actions};
 use crate::i18n::{fill, Lang};
+use crate::key_map::KeyMap;
 use crate::model::{Lead, LeadEdits};
 use crate::state::{use_review, Entry, Outcome};
-use crate::text::rank::movements;
+use crate::text::rank::movement;
 
 /// `↑3`, `↓1`, or nothing for a lead where the AI put it.
 fn movement_mark(movement: i64) -> String {
@@ -43,6 +45,8 @@ struct ListContext {
     dragging: Value<Option<String>>,
     /// The list, to put focus back on a moved row.
     list: El,
+    /// Each lead's rank in the AI's order.
+    ai_ranks: KeyMap<usize>,
 }
 
 impl ListContext {
@@ -155,8 +159,32 @@ fn clear_drop(event: Event) {
     }
 }
 
-/// One lead's row at `position`, `movement` places from the AI's rank.
-fn row(context: &Rc<ListContext>, position: usize, lead: &Lead, movement: i64) -> El {
+/// Keeps a row's rank, movement mark and label at the lead's `place` in the list and its
+/// movement against the AI's rank, writing only when they changed (every row hears every
+/// exclusion).
+fn follow_place(context: &Rc<ListContext>, id: &str, place: Value<usize>, row: Element, rank: Element, mark: Element, moved: Element) {
+    let (list, name) = (context.clone(), context.name(id));
+    let ai_rank = context.ai_ranks.get(id).copied().unwrap_or_default();
+    let mut shown = None;
+    bind(Box::new(move || {
+        let position = place.get();
+        let now = list.edits.with(|edits| movement(ai_rank, position, edits.excluded.iter().filter_map(|(excluded, _)| list.ai_ranks.get(excluded).copied())));
+        if shown == Some((position, now)) {
+            return;
+        }
+        shown = Some((position, now));
+        let (lang, m) = (&list.lang, list.lang.messages);
+        let number = |value: usize| lang.number(value as f64);
+        rank.set_text_content(Some(&number(position + 1)));
+        mark.set_text_content(Some(&movement_mark(now)));
+        let said = if now == 0 { String::new() } else { fill(if now > 0 { m.moved_up() } else { m.moved_down() }, &[("n", &number(now.unsigned_abs() as usize))]) };
+        moved.set_text_content(Some(&said));
+        let _ = row.set_attribute("aria-label", &fill(m.lead_position(), &[("name", &name), ("position", &number(position + 1))]));
+    }));
+}
+
+/// One lead's row at `place` in the list.
+fn row(context: &Rc<ListContext>, lead: &Lead, place: Value<usize>) -> El {
     let id = lead.id.clone();
     let lang = &context.lang;
     let m = lang.messages;
@@ -189,13 +217,14 @@ fn row(context: &Rc<ListContext>, position: usize, lead: &Lead, movement: i64) -
     let (key_context, drop_context, held_id, key_id, drag_id, drop_id) = (context.clone(), context.clone(), id.clone(), id.clone(), id.clone(), id.clone());
     let (over_context, over_id) = (context.clone(), id.clone());
     let dragging = context.dragging;
-    El::new("li")
-        .attr("part", "lead")
+    let (rank, mark, moved) = (El::new("span").class("cs-rank"), El::new("span").attr("aria-hidden", "true"), El::new("span").class("cs-visually-hidden"));
+    let row = El::new("li");
+    follow_place(context, &id, place, row.node().clone(), rank.node().clone(), mark.node().clone(), moved.node().clone());
+    row.attr("part", "lead")
         .class("cs-lead")
         .attr("tabindex", "0")
         .attr_of("data-lead-id", &id)
         .attr_with("draggable", move || Some(if locked.get() { "false" } else { "true" }.to_string()))
-        .attr_of("aria-label", &fill(m.lead_position(), &[("name", &context.name(&id)), ("position", &lang.number((position + 1) as f64))]))
         .attr_with("data-grabbed", move || grabbed.with(|grabbed| grabbed.as_ref().is_some_and(|(held, _)| *held == held_id)).then(String::new))
         .on("keydown", move |event: Event| {
             if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
@@ -222,17 +251,12 @@ fn row(context: &Rc<ListContext>, position: usize, lead: &Lead, movement: i64) -
             clear_drop(event);
             drop_context.drop_on(&drop_id);
         })
-        .child(El::new("span").class("cs-rank").text_of(&lang.number((position + 1) as f64)))
+        .child(rank)
         .child(
             El::new("div")
                 .class("cs-lead-main")
                 .child(El::new("strong").text_of(&context.name(&id)))
-                .child(
-                    El::new("span")
-                        .class("cs-move")
-                        .child(El::new("span").attr("aria-hidden", "true").text_of(&movement_mark(movement)))
-                        .maybe((movement != 0).then(|| El::new("span").class("cs-visually-hidden").text_of(&fill(if movement > 0 { m.moved_up() } else { m.moved_down() }, &[("n", &lang.number(movement.unsigned_abs() as f64))])))),
-                )
+                .child(El::new("span").class("cs-move").child(mark).child(moved))
                 .child(El::new("span").class("cs-muted").text_of(&who))
                 .child(reasons)
                 .child(El::new("span").class("cs-muted").text_of(&fields))
@@ -283,6 +307,7 @@ pub fn lead_list(entry: &Entry) -> El {
     let (outcome, allow_edit) = (entry.outcome.clone(), entry.item.policy.allow_edit);
     let lang = use_review().lang.get_untracked();
     let m = lang.messages;
+    let ai_ranks = entry.leads.with_untracked(|edits| edits.ai_order.iter().enumerate().map(|(rank, id)| (id.clone(), rank)).collect());
     let context = Rc::new(ListContext {
         edits: entry.leads.clone(),
         leads: entry.item.leads.clone(),
@@ -294,18 +319,15 @@ pub fn lead_list(entry: &Entry) -> El {
         // A plain ordered list, not a listbox: each row holds a note field and a button, and
         // options must not contain controls. The keys follow the listbox grab pattern anyway.
         list: El::new("ol").class("cs-leads").attr("aria-label", m.leads_label()).attr("aria-describedby", "cs-leads-help"),
+        ai_ranks,
     });
-    let ai_order = context.edits.with_untracked(|edits| edits.ai_order.clone());
+    let (order, rows_context) = (context.edits.clone(), context.clone());
+    // The order's ids that are leads of the item (the keyed rows need one row per key).
+    let shown = move || order.with(|edits| edits.order.iter().filter(|id| rows_context.leads.iter().any(|lead| lead.id == **id)).cloned().collect());
     let rows_context = context.clone();
-    let list = El::from_node(context.list.node().clone()).children_with(move || {
-        let order = rows_context.edits.with(|edits| edits.order.clone());
-        let moves = movements(&ai_order, &order);
-        order
-            .iter()
-            .zip(moves)
-            .enumerate()
-            .filter_map(|(position, (id, (_, movement)))| rows_context.leads.iter().find(|lead| lead.id == *id).map(|lead| row(&rows_context, position, lead, movement)))
-            .collect()
+    let list = El::from_node(context.list.node().clone()).children_keyed(shown, move |id, place| match rows_context.leads.iter().find(|lead| lead.id == id) {
+        Some(lead) => row(&rows_context, lead, place),
+        None => El::new("li"),
     });
     let excluded = El::new("div").children_with(move || {
         let excluded = context.edits.with(|edits| edits.excluded.clone());

@@ -42,6 +42,14 @@ pub fn movements(ai: &[String], person: &[String]) -> Vec<(String, i64)> {
         .collect()
 }
 
+/// How far one lead moved, as in [`movements`], from its rank in the AI's whole list, where it
+/// is in the person's list now, and the AI's ranks of the leads excluded: the ones ranked
+/// above it no longer count. Costs the exclusions, not the list.
+pub fn movement(ai_rank: usize, position: usize, excluded_ranks: impl Iterator<Item = usize>) -> i64 {
+    let before = ai_rank - excluded_ranks.filter(|excluded| *excluded < ai_rank).count();
+    before as i64 - position as i64
+}
+
 /// How many leads are not where the AI put them.
 pub fn moved(ai: &[String], person: &[String]) -> usize {
     movements(ai, person).iter().filter(|(_, movement)| *movement != 0).count()
@@ -72,5 +80,21 @@ mod tests {
         assert_eq!(movements(&ids("a b c d"), &ids("c a b d")), vec![("c".into(), 2), ("a".into(), -1), ("b".into(), -1), ("d".into(), 0)]);
         assert_eq!(moved(&ids("a b c d"), &ids("c a b d")), 3);
         assert_eq!(moved(&ids("a b c d"), &ids("a c d")), 0, "excluding b moves nobody");
+    }
+
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        /// One lead at a time gives what searching both lists gives, for any order and exclusions.
+        #[test]
+        fn one_lead_at_a_time_moves_as_the_whole_list_does(order in proptest::sample::subsequence((0..40).collect::<Vec<u32>>(), 0..40).prop_shuffle()) {
+            let ai: Vec<String> = (0..40).map(|id| format!("lead-{id}")).collect();
+            let person: Vec<String> = order.iter().map(|id| format!("lead-{id}")).collect();
+            let searched = movements(&ai, &person);
+            let rank = |id: &String| ai.iter().position(|other| other == id).unwrap_or_default();
+            let excluded: Vec<usize> = ai.iter().filter(|id| !person.contains(id)).map(rank).collect();
+            let one_by_one: Vec<(String, i64)> = person.iter().enumerate().map(|(now, id)| (id.clone(), movement(rank(id), now, excluded.iter().copied()))).collect();
+            proptest::prop_assert_eq!(one_by_one, searched);
+        }
     }
 }

@@ -72,6 +72,7 @@ pub fn rows(samples: &Value) -> Result<Vec<Row>, String> {
         paired(samples, "keystroke, 10,000-word draft, a quote marked: handled and laid out", &["keystroke_marked", "work"], Budget::AtMost(16.0))?,
         alone(samples, "keystroke, 10,000-word post to six platforms: handled and laid out", &["keystroke_social", "work"], Budget::AtMost(16.0))?,
         alone(samples, "keystroke, 10,000-word post to six platforms: to the last counter updated", &["keystroke_social", "counted"], Budget::None)?,
+        alone(samples, "move a lead in a list of 200 (Alt+↓): handled and laid out", &["lead_move"], Budget::AtMost(16.0))?,
         paired(samples, "approve an edited 10,000-word draft (word diff)", &["decide_edited"], Budget::AtMost(20.0))?,
         paired(samples, "approve a rewritten 10,000-word draft (diff's worst case)", &["decide_rewritten"], Budget::AtMost(20.0))?,
         paired(samples, "open a queue of 1,000 items, to the first item", &["queue_open"], Budget::AtMost(50.0))?,
@@ -101,6 +102,7 @@ mod tests {
             "keystroke": { "widget": { "work": [5.0], "frame": [15.0] }, "vanilla": { "work": [4.0], "frame": [14.0] } },
             "keystroke_marked": { "widget": { "work": [6.0], "frame": [16.0] }, "vanilla": { "work": [4.0], "frame": [14.0] } },
             "keystroke_social": { "widget": { "work": [3.0, 9.0, 4.0], "frame": [16.0], "counted": [20.0, 30.0] } },
+            "lead_move": { "widget": [2.0, 3.0, 2.5] },
             "decide_edited": { "widget": [4.0], "vanilla": [0.1] },
             "decide_rewritten": { "widget": [16.0], "vanilla": [0.1] },
             "queue_open": { "widget": [20.0], "vanilla": [1.0] },
@@ -112,7 +114,7 @@ mod tests {
     #[test]
     fn every_metric_becomes_a_row_with_its_reference() {
         let rows = rows(&samples()).unwrap();
-        assert_eq!(rows.len(), 13);
+        assert_eq!(rows.len(), 14);
         let paint = &rows[0];
         assert_eq!((paint.value, paint.reference, paint.budget), (3.0, Some(1.5), Budget::RatioAtMost(1.5)));
         assert_eq!(paint.within(), Some(false));
@@ -122,8 +124,9 @@ mod tests {
         let social = &rows[4];
         assert_eq!((social.value, social.reference, social.budget), (4.0, None, Budget::AtMost(16.0)), "no reference has a social post");
         assert_eq!((rows[5].value, rows[5].budget), (25.0, Budget::None));
-        assert_eq!(rows[11].metric, "memory growth, 20 → 200 items reviewed");
-        assert_eq!((rows[11].value, rows[11].reference), (1.5, Some(1.0)));
+        assert_eq!((rows[6].value, rows[6].reference), (2.5, None));
+        assert_eq!(rows[12].metric, "memory growth, 20 → 200 items reviewed");
+        assert_eq!((rows[12].value, rows[12].reference), (1.5, Some(1.0)));
     }
 
     #[test]
