@@ -656,6 +656,12 @@ async fn leads_reorder_with_the_keyboard_exclude_with_x_and_the_result_carries_t
     assert!(place("l2").2.contains("down 1"), "{:?}", place("l2"));
     assert!(place("l2").3.ends_with("position 3"), "{:?}", place("l2"));
     assert_eq!((place("l1").0, place("l1").1, place("l1").2), ("1".to_string(), String::new(), String::new()), "an unmoved lead has no mark");
+    // Keys typed in a row's note field are the note's, not the row's.
+    let note = lead(&widget, "l2").query_selector(".cs-note input").unwrap().unwrap();
+    press_on(&note, "x", false);
+    press_on(&note, "ArrowUp", true);
+    settle().await;
+    assert_eq!(lead_order(&widget), vec!["l1", "l3", "l2", "l4"], "nothing moved or was excluded from the note field");
     let live = widget.root.text_content().unwrap_or_default();
     assert!(live.contains("Lead Ines Duarte moved to position 2 of 4."), "the move is announced");
     assert_eq!(lead(&widget, "l3").query_selector(".cs-move [aria-hidden]").unwrap().and_then(|mark| mark.text_content()).as_deref(), Some("↑1"));
