@@ -321,9 +321,8 @@ pub fn lead_list(entry: &Entry) -> El {
         list: El::new("ol").class("cs-leads").attr("aria-label", m.leads_label()).attr("aria-describedby", "cs-leads-help"),
         ai_ranks,
     });
-    let (order, rows_context) = (context.edits.clone(), context.clone());
-    // The order's ids that are leads of the item (the keyed rows need one row per key).
-    let shown = move || order.with(|edits| edits.order.iter().filter(|id| rows_context.leads.iter().any(|lead| lead.id == **id)).cloned().collect());
+    let order = context.edits.clone();
+    let shown = move || order.with(|edits| edits.order.clone());
     let rows_context = context.clone();
     let list = El::from_node(context.list.node().clone()).children_keyed(shown, move |id, place| match rows_context.leads.iter().find(|lead| lead.id == id) {
         Some(lead) => row(&rows_context, lead, place),

@@ -26,7 +26,10 @@ pub const OVERFLOW_SHOWN: usize = 280;
 /// space, where none of them can go on), so a long post costs what its preview shows.
 pub fn segments(text: &str, overflow_from: Option<usize>, fold: Option<usize>) -> Vec<Segment> {
     let overflow_end = overflow_from.map(|from| text.get(from..).and_then(|over| over.char_indices().nth(OVERFLOW_SHOWN)).map_or(text.len(), |(offset, _)| from + offset));
-    let end = fold.unwrap_or(text.len()).min(overflow_end.unwrap_or(text.len())).min(text.len());
+    let mut end = fold.unwrap_or(text.len()).min(overflow_end.unwrap_or(text.len())).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
     let cut_at_overflow = overflow_end.is_some_and(|overflow_end| overflow_end == end && end < text.len());
     let scanned = text[end..].find(char::is_whitespace).map_or(text.len(), |space| end + space);
     let tokens = tokens(&text[..scanned]);
@@ -90,6 +93,8 @@ mod tests {
         // A fold before the allowance folds (the feed's "see more"), without an ellipsis.
         let folded = segments(&text, Some(11), Some(15));
         assert_eq!(folded.iter().map(|run| run.text.as_str()).collect::<String>(), "Read this: éé");
+        // A fold inside a character folds before it.
+        assert_eq!(segments("aé", None, Some(2)).iter().map(|run| run.text.as_str()).collect::<String>(), "a");
         // An overflow whose allowance reaches the end shows it all.
         let short = "Twelve chars over";
         assert_eq!(segments(short, Some(5), None).iter().map(|run| run.text.as_str()).collect::<String>(), short);
