@@ -38,13 +38,15 @@ try {
     return samples;
   }
 
+  /** The middle one of a session's timings (the upper middle of an even count). */
+  const middle = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
   /** Median milliseconds of `keys` keystrokes' work in a 10,000-word draft (`social`: a post to six platforms). */
   async function keystroke(tag, marked, keys, social = false) {
     await page.evaluate(([tag, marked, social]) => bench.startTyping(tag, 10000, marked, social), [tag, marked, social]);
     await typeKeys(page, keys);
     const { work } = await page.evaluate(() => bench.stopTyping());
-    work.sort((a, b) => a - b);
-    return work[Math.floor(work.length / 2)];
+    return middle(work);
   }
 
   const results = { chromium: browser.version(), quick, metrics: [] };
@@ -61,11 +63,7 @@ try {
   await measure('keystroke, 10,000-word draft, a quote marked: handled and laid out', 12, (tag) => keystroke(tag, true, quick ? 3 : 15));
   await measure('keystroke, 10,000-word post to six platforms: handled and laid out', 12, (tag) => keystroke(tag, false, quick ? 3 : 15, true));
   // A round is 15 moves in a fresh list of 200 leads, their median taken.
-  await measure('move a lead in a list of 200 (Alt+↓): handled and laid out', 12, async (tag) => {
-    const times = await page.evaluate(([tag, moves]) => bench.leadMoves(tag, 200, moves), [tag, quick ? 3 : 15]);
-    times.sort((a, b) => a - b);
-    return times[Math.floor(times.length / 2)];
-  });
+  await measure('move a lead in a list of 200 (Alt+↓): handled and laid out', 12, async (tag) => middle(await page.evaluate(([tag, moves]) => bench.leadMoves(tag, 200, moves), [tag, quick ? 3 : 15])));
 
   await writeFile(out, JSON.stringify(results, null, 1));
   console.log(`compare: samples written to ${out}`);

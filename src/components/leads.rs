@@ -175,11 +175,12 @@ fn follow_place(context: &Rc<ListContext>, id: &str, place: Value<usize>, row: E
         shown = Some((position, now));
         let (lang, m) = (&list.lang, list.lang.messages);
         let number = |value: usize| lang.number(value as f64);
-        rank.set_text_content(Some(&number(position + 1)));
+        let shown_position = number(position + 1);
+        rank.set_text_content(Some(&shown_position));
         mark.set_text_content(Some(&movement_mark(now)));
         let said = if now == 0 { String::new() } else { fill(if now > 0 { m.moved_up() } else { m.moved_down() }, &[("n", &number(now.unsigned_abs() as usize))]) };
         moved.set_text_content(Some(&said));
-        let _ = row.set_attribute("aria-label", &fill(m.lead_position(), &[("name", &name), ("position", &number(position + 1))]));
+        let _ = row.set_attribute("aria-label", &fill(m.lead_position(), &[("name", &name), ("position", &shown_position)]));
     }));
 }
 
