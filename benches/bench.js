@@ -170,12 +170,17 @@ window.bench = {
     window.addEventListener('input', onInput);
     typing = {
       element, work, frames, counted,
+      // A keystroke whose counter update has not landed yet (at most the last one).
+      counting: () => lastCounter !== null && counting !== null,
       stop: () => { window.removeEventListener('keydown', onKey, true); window.removeEventListener('input', onInput); counters.disconnect(); },
     };
     return true;
   },
   typed: () => typing.frames.length,
-  stopTyping() {
+  async stopTyping() {
+    // The last keystroke's counters follow at idle time: waited for, or a short session
+    // (--quick) could end before any keystroke was counted.
+    await until(() => !typing.counting(), 'the last counter update');
     typing.stop();
     typing.element.remove();
     const { work, frames, counted } = typing;
