@@ -224,6 +224,33 @@ async fn html_in_drafts_and_rationale_stays_text() {
 }
 
 #[wasm_bindgen_test]
+async fn a_queue_of_one_shows_its_position_title_and_kind_and_a_second_item_brings_the_rest() {
+    let one = r#"[{"id":"solo","kind":"message","title":"Welcome note","draft":{"body":"Hi"}}]"#;
+    let widget = mount(one, &[]);
+    settle().await;
+    let bar = |selector: &str| widget.root.query_selector_all(&format!(".cs-queue-bar {selector}")).unwrap().length();
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 1");
+    assert_eq!(widget.text(".cs-title"), "Welcome note");
+    assert_eq!(widget.text(".cs-kind"), "message");
+    assert_eq!((bar(".cs-nav"), bar(".cs-waiting"), bar(".cs-select-several")), (0, 0, 0), "nothing to move to or select for one item");
+    widget.handle.as_ref().unwrap().set_items(js_sys::JSON::parse(ITEMS).unwrap());
+    settle().await;
+    assert_eq!((bar(".cs-nav"), bar(".cs-waiting"), bar(".cs-select-several")), (2, 1, 1));
+    assert_eq!(widget.text(".cs-waiting"), "2 waiting");
+    widget.click("[aria-label='Next item']");
+    settle().await;
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "2 of 2");
+    widget.click(".cs-select-several");
+    settle().await;
+    assert!(widget.root.query_selector(".cs-queue-list").unwrap().is_some(), "the list opens");
+    widget.handle.as_ref().unwrap().set_items(js_sys::JSON::parse(one).unwrap());
+    settle().await;
+    assert_eq!((bar(".cs-nav"), bar(".cs-select-several")), (0, 0));
+    assert!(widget.root.query_selector(".cs-queue-list").unwrap().is_none(), "the list goes with the second item");
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 1");
+}
+
+#[wasm_bindgen_test]
 async fn invalid_items_are_listed_while_valid_ones_stay_reviewable() {
     let items = r#"[{"id":"ok","kind":"email","draft":{"subject":"S","body":"B"}},{"id":"bad","kind":"email"},{"kind":"tweet"}]"#;
     let widget = mount(items, &[]);

@@ -131,8 +131,10 @@ fn queue_list(selection: Rc<Selection>) -> El {
         .child(El::new("div").children_with(move || problem.get().map(|text| El::new("p").class("cs-problem").attr("role", "alert").text_of(&text)).into_iter().collect()))
 }
 
-/// Navigation through the queue, and the list for deciding several items at once.
-pub fn queue_nav(state: ReviewContext, actions: Option<Actions>) -> El {
+/// Navigation through the queue, and the list for deciding several items at once. A queue of
+/// one item (a record page's usual case: `several` false) shows its position, title and kind
+/// only; ‹ ›, the waiting count and "Select several" come with a second item.
+pub fn queue_nav(state: ReviewContext, actions: Option<Actions>, several: bool) -> El {
     let step = move |forward: bool| {
         let current = state.current.get_untracked();
         let target = if forward { current + 1 } else { current.saturating_sub(1) };
@@ -148,26 +150,26 @@ pub fn queue_nav(state: ReviewContext, actions: Option<Actions>) -> El {
     let selection = Rc::new(Selection { state, actions, ids: Value::new(Vec::new()), anchor: Stored::new(None), problem: Value::new(None) });
     let bar = El::new("div")
         .class("cs-queue-bar")
-        .child(El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", m.previous_item()).text("‹").flag_with("disabled", move || state.current.get() == 0).on("click", move |_| step(false)))
+        .maybe(several.then(|| El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", m.previous_item()).text("‹").flag_with("disabled", move || state.current.get() == 0).on("click", move |_| step(false))))
         .child(El::new("span").attr("part", "queue-position").class("cs-position").attr("aria-live", "polite").text_with(move || fill(m.queue_position(), &[("current", &position_lang.number((state.current.get() + 1) as f64)), ("total", &position_lang.number(count() as f64))])))
-        .child(El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", m.next_item()).text("›").flag_with("disabled", move || state.current.get() + 1 >= count()).on("click", move |_| step(true)))
+        .maybe(several.then(|| El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", m.next_item()).text("›").flag_with("disabled", move || state.current.get() + 1 >= count()).on("click", move |_| step(true))))
         .child(El::new("h2").class("cs-title").text_with(move || state.current_entry().map(|entry| entry.item.title.clone().unwrap_or_else(|| entry.item.id.clone())).unwrap_or_default()))
         .child(El::new("span").class("cs-kind").text_with(move || state.current_entry().map(|entry| kind_name(m, entry.item.kind).to_string()).unwrap_or_default()))
-        .child(El::new("span").class("cs-waiting").text_with(move || waiting_lang.count(m.waiting_count(), state.open_count())))
-        .child(
+        .maybe(several.then(|| El::new("span").class("cs-waiting").text_with(move || waiting_lang.count(m.waiting_count(), state.open_count()))))
+        .maybe(several.then(|| {
             El::new("button")
                 .attr("type", "button")
                 .class("cs-button cs-select-several")
                 .text(m.select_several())
                 .attr_with("aria-expanded", move || Some(listing.get().to_string()))
-                .on("click", move |_| listing.update(|open| *open = !*open)),
-        );
+                .on("click", move |_| listing.update(|open| *open = !*open))
+        }));
     El::new("nav")
         .attr("part", "queue")
         .class("cs-queue")
         .attr("aria-label", m.queue_label())
         .child(bar)
-        .child(El::new("div").children_with(move || if listing.get() { vec![queue_list(selection.clone())] } else { Vec::new() }))
+        .maybe(several.then(|| El::new("div").children_with(move || if listing.get() { vec![queue_list(selection.clone())] } else { Vec::new() })))
 }
 
 /// What kind of item it is, in words.

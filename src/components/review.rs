@@ -78,9 +78,11 @@ fn parts(state: ReviewContext, actions: Option<Actions>, shortcuts: Shortcuts, h
     {
         let m = state.messages();
         let notice = El::new("div").children_with(move || state.notice.with(|notices| notices.lines().map(|text| El::new("p").class("cs-notice").attr("role", "alert").text_of(text)).collect()));
+        // None, one or several items: the bar is rebuilt when that changes, not on every item.
+        let size = Memo::new(move |_| Some(state.entries.with(Vec::len).min(2)).filter(|&size| size > 0));
         let queue = El::new("div").children_with(move || {
-            if state.entries.with(|entries| !entries.is_empty()) {
-                vec![queue_nav(state, actions)]
+            if let Some(size) = size.get() {
+                vec![untrack(|| queue_nav(state, actions, size > 1))]
             } else {
                 vec![El::new("p").class("cs-empty").text_with(move || if state.loading.get() { m.loading() } else { m.nothing_to_review() }.to_string())]
             }
