@@ -182,9 +182,10 @@ impl Parser<'_> {
         let mut out = String::new();
         loop {
             let start = self.at;
-            while matches!(self.peek(), Some(byte) if byte != b'"' && byte != b'\\' && byte >= 0x20) {
-                self.at += 1;
-            }
+            // Up to the next quote, backslash or control character at once (a byte-by-byte
+            // `peek` loop was a fifth of reading a queue of a thousand items).
+            let rest = self.text.as_bytes().get(start..).unwrap_or_default();
+            self.at += rest.iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20).unwrap_or(rest.len());
             out.push_str(&self.text[start..self.at]);
             match self.peek() {
                 Some(b'"') => {
