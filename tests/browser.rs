@@ -664,6 +664,30 @@ fn lead(widget: &Mounted, id: &str) -> Element {
 }
 
 #[wasm_bindgen_test]
+async fn a_long_lead_list_shows_its_first_rows_at_once_and_the_rest_at_idle_time() {
+    let leads: Vec<String> = (0..250).map(|index| format!(r#"{{"id":"l{index}","name":"Lead {index}"}}"#)).collect();
+    let items = format!(r#"[{{"id":"many","kind":"lead_list","leads":[{}]}}]"#, leads.join(","));
+    let widget = mount(&items, &[]);
+    let ids = |range: std::ops::Range<usize>| range.map(|index| format!("l{index}")).collect::<Vec<String>>();
+    let rank = |id: &str| lead(&widget, id).query_selector(".cs-rank").unwrap().and_then(|rank| rank.text_content()).unwrap_or_default();
+    assert_eq!(lead_order(&widget), ids(0..100), "the first hundred rows come with the list");
+    assert_eq!(rank("l99"), "100");
+    // A move before the rest came: the moved row takes its place, and the next hundred come
+    // with it.
+    press_on(&lead(&widget, "l99"), "ArrowUp", true);
+    let mut expected = ids(0..200);
+    expected.swap(98, 99);
+    assert_eq!(lead_order(&widget), expected);
+    assert_eq!((rank("l99"), rank("l98"), rank("l199")), ("99".to_string(), "100".to_string(), "200".to_string()));
+    idle().await;
+    settle().await;
+    let mut expected = ids(0..250);
+    expected.swap(98, 99);
+    assert_eq!(lead_order(&widget), expected, "the rest follow once the browser is idle, in their places");
+    assert_eq!(rank("l249"), "250");
+}
+
+#[wasm_bindgen_test]
 async fn leads_reorder_with_the_keyboard_exclude_with_x_and_the_result_carries_the_metrics() {
     let widget = mount(LEADS, &[]);
     settle().await;
