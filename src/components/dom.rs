@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event};
 
 use super::js_text::{self, js};
+use crate::reactive::Trigger;
 use crate::runtime::{effect, listen, spawn_local, untrack, when_idle, Memo, Owner, Stored, TimeoutHandle, Value};
 use wasm_bindgen::JsValue;
 
@@ -263,11 +264,11 @@ impl El {
         // own owner is cleaned up on every run.
         let view = Owner::current();
         let mut built: Vec<(String, Element, Owner, Value<usize>)> = Vec::new();
-        // Bumped at idle time to build the children left for later.
-        let later = Value::new(0usize);
+        // Fired at idle time to build the children left for later.
+        let later = Trigger::new();
         let waiting: Stored<Option<TimeoutHandle>> = Stored::new(None);
         bind(Box::new(move || {
-            later.with(|_| ());
+            later.track();
             let keys = keys();
             let mut budget = BUILT_AT_ONCE;
             let mut left = false;
@@ -308,7 +309,8 @@ impl El {
                     let _ = element.insert_before(node, at.as_ref().map(|at| at.unchecked_ref::<web_sys::Node>()));
                 }
             }
-            waiting.set_value(if left { when_idle(move || { let _ = later.try_update(|runs| *runs += 1); }).ok() } else { None });
+            let again = later.clone();
+            waiting.set_value(if left { when_idle(move || again.notify()).ok() } else { None });
         }));
         self
     }
