@@ -130,12 +130,19 @@ pub fn effect(update: Box<dyn FnMut()>) {
         reset(&kept);
     });
     // Effects this first run wakes wait until it is done.
+    batch(|| run(&node));
+}
+
+/// Runs `changes` and only then the effects they wake, each once: a view that reads several of
+/// the values changed is built once, from all of them, rather than once per value.
+pub fn batch<R>(changes: impl FnOnce() -> R) -> R {
     let outer = FLUSHING.with(|flushing| flushing.replace(true));
-    run(&node);
+    let result = changes();
     if !outer {
         FLUSHING.with(|flushing| flushing.set(false));
         flush();
     }
+    result
 }
 
 /// Runs `read` without subscribing the running effect to what it reads.
@@ -369,6 +376,28 @@ mod tests {
         log.borrow_mut().clear();
         first.notify();
         assert_eq!(*log.borrow(), ["first starts", "first ends", "second"]);
+    }
+
+    #[test]
+    fn a_batch_runs_each_effect_it_wakes_once_after_every_change() {
+        let owner = Owner::new();
+        let (first, second) = (Trigger::new(), Trigger::new());
+        let (runs, count) = counter();
+        let (read_first, read_second) = (first.clone(), second.clone());
+        owner.with(|| effect(Box::new(move || {
+            read_first.track();
+            read_second.track();
+            runs.set(runs.get() + 1);
+        })));
+        let during = batch(|| {
+            first.notify();
+            second.notify();
+            count()
+        });
+        assert_eq!(during, 1, "nothing runs inside the batch");
+        assert_eq!(count(), 2, "one run after it, for both changes");
+        first.notify();
+        assert_eq!(count(), 3, "outside a batch a change runs it at once");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, EventTarget};
 
 pub use crate::cells::{Memo, SharedValue, Stored, Value};
-pub use crate::reactive::{effect, on_cleanup, provide_context, untrack, use_context, Owner};
+pub use crate::reactive::{batch, effect, on_cleanup, provide_context, untrack, use_context, Owner};
 
 /// Runs `task` on the browser's microtask queue.
 pub fn spawn_local(task: impl Future<Output = ()> + 'static) {

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use crate::text::join::joined;
 use crate::runtime::*;
 
 use crate::active_time::ActiveClock;
@@ -47,8 +48,8 @@ pub struct Entry {
     pub body: SharedValue<String>,
     /// What has become of it.
     pub outcome: SharedValue<Outcome>,
-    /// When it was first shown (ISO 8601), set once.
-    pub opened_at: SharedValue<Option<String>>,
+    /// When it was first shown (milliseconds since the epoch), set once.
+    pub opened_ms: SharedValue<Option<f64>>,
     /// When it was decided (milliseconds since the epoch), for the banner.
     pub decided_ms: SharedValue<Option<f64>>,
     /// Attentive milliseconds spent on it so far.
@@ -77,7 +78,7 @@ impl Entry {
             subject: SharedValue::new(draft.subject.unwrap_or_default()),
             body: SharedValue::new(draft.body),
             outcome: SharedValue::new(Outcome::Open),
-            opened_at: SharedValue::new(None),
+            opened_ms: SharedValue::new(None),
             decided_ms: SharedValue::new(None),
             active_ms: SharedValue::new(0.0),
             changed: SharedValue::new(false),
@@ -94,7 +95,7 @@ impl Entry {
     /// The text a rationale quote is looked for in: the subject, the body and every
     /// per-platform text as edited.
     pub fn searchable_text(&self) -> String {
-        let variants = self.variants.with(|variants| variants.iter().map(|(_, text)| text.as_str()).collect::<Vec<_>>().join("\n"));
+        let variants = self.variants.with(|variants| joined(&variants.iter().map(|(_, text)| text.as_str()).collect::<Vec<_>>(), "\n"));
         format!("{}\n{}\n{variants}", self.subject.get(), self.body.get())
     }
 
@@ -172,6 +173,10 @@ impl ReviewContext {
 
     /// Says `text` about `about` in the notice line (`None` clears that line).
     pub fn tell(&self, about: About, text: Option<String>) {
+        // Saying again what is said (nothing, mostly) is no news: nothing to notify.
+        if self.notice.try_with_untracked(|notices| notices.get(about) == text.as_deref()) != Some(false) {
+            return;
+        }
         let _ = self.notice.try_update(|notices| notices.set(about, text));
     }
 

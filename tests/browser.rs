@@ -199,6 +199,7 @@ async fn points_are_marked_supported_only_when_their_quote_is_in_the_draft() {
     settle().await;
     let supported: Vec<String> = widget.parts("point").iter().map(|point| point.get_attribute("data-supported").unwrap()).collect();
     assert_eq!(supported, vec!["true", "false"]);
+    assert_eq!(widget.text(".cs-quote"), "“expanding into two regions”", "the quote between English quotation marks, as text");
     type_into(&widget.part("body").unwrap(), "Hi Sam, we are expanding into three new regions.");
     settle().await;
     let supported = || widget.parts("point").iter().map(|point| point.get_attribute("data-supported").unwrap()).collect::<Vec<String>>();

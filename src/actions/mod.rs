@@ -51,7 +51,12 @@ pub fn now_ms() -> f64 {
 
 /// Now as ISO 8601 UTC.
 fn iso_now() -> String {
-    String::from(js_sys::Date::new_0().to_iso_string())
+    iso(now_ms())
+}
+
+/// Milliseconds since the epoch as ISO 8601 UTC.
+fn iso(ms: f64) -> String {
+    String::from(js_sys::Date::new(&ms.into()).to_iso_string())
 }
 
 /// A fresh UUID v4 from the browser's cryptographic random source.
@@ -97,14 +102,17 @@ impl Actions {
         match parse_items(text) {
             Ok(parsed) => {
                 let errors = parsed.errors;
-                self.state.tell(About::Items, None);
-                self.state.replace_items(parsed.items.into_iter().map(|(_, item)| item).collect(), errors.clone());
-                self.mark_decided_from_outbox();
-                if self.state.entries.with_untracked(|entries| entries.get(self.state.current.get_untracked()).is_some_and(|entry| entry.outcome.get_untracked() != Outcome::Open))
-                    && let Some(next) = self.state.next_open()
-                {
-                    self.state.current.set(next);
-                }
+                // The view is built once, for the entry finally shown.
+                batch(|| {
+                    self.state.tell(About::Items, None);
+                    self.state.replace_items(parsed.items.into_iter().map(|(_, item)| item).collect(), errors.clone());
+                    self.mark_decided_from_outbox();
+                    if self.state.entries.with_untracked(|entries| entries.get(self.state.current.get_untracked()).is_some_and(|entry| entry.outcome.get_untracked() != Outcome::Open))
+                        && let Some(next) = self.state.next_open()
+                    {
+                        self.state.current.set(next);
+                    }
+                });
                 if !errors.is_empty() {
                     self.emit("countersign:invalid", &Json::object(vec![("errors", Json::Array(errors.iter().map(ItemError::to_json).collect()))]));
                 }
@@ -166,9 +174,11 @@ impl Actions {
     /// Marks the entry on screen as opened, the first time it is shown.
     pub fn show_current(&self) {
         if let Some(entry) = self.state.current_entry()
-            && entry.opened_at.get_untracked().is_none()
+            && entry.opened_ms.get_untracked().is_none()
         {
-            entry.opened_at.set(Some(iso_now()));
+            // A number now, a date in words only when the result is made: showing an item
+            // asks the clock only.
+            entry.opened_ms.set(Some(now_ms()));
         }
     }
 
@@ -275,7 +285,7 @@ impl Actions {
         let context = DecisionContext {
             idempotency_key: new_key(),
             reviewer: config.reviewer.clone(),
-            opened_at: entry.opened_at.get_untracked().unwrap_or_else(iso_now),
+            opened_at: entry.opened_ms.get_untracked().map_or_else(iso_now, iso),
             decided_at: iso_now(),
             active_ms: entry.active_ms.get_untracked().round() as u64,
         };

@@ -116,7 +116,7 @@ fn form_view(bar: &Rc<Bar>, decision: Decision) -> El {
     let m = bar.state.messages();
     let over = bar.overriding.get();
     let (legend, confirm) = if over.is_empty() { form_text(m, decision) } else { (m.form_over_limit(), m.confirm_over_limit()) };
-    let note = (!over.is_empty()).then(|| El::new("p").class("cs-problem").attr("data-override", "limits").text_of(&fill(m.over_limit_note(), &[("platforms", &over.join(", "))])));
+    let note = (!over.is_empty()).then(|| El::new("p").class("cs-problem").attr("data-override", "limits").text_of(&fill(m.over_limit_note(), &[("platforms", &crate::text::join::joined(&over, ", "))])));
     let feedback = (decision == Decision::Regenerate).then(|| text_field("cs-feedback", m.feedback_label(), "3", bar.feedback));
     let reasons = El::new("div").class("cs-reasons-picker").children(bar.entry.item.policy.reason_codes.iter().map(|code| reason_box(bar, code)));
     let (confirming, cancelling) = (bar.clone(), bar.clone());

@@ -323,11 +323,10 @@ impl El {
 
     fn children_bound(self, children: Box<dyn Fn() -> Vec<El>>) -> El {
         let element = self.0.clone();
-        // Emptying an element costs as much as filling it: the first time, only when it has
-        // children (an element built on with `from_node` may).
-        let mut first = true;
+        // Emptying an element costs as much as filling it, even an empty one in the page
+        // (about 14 µs in Chromium): only when it has children.
         bind(Box::new(move || {
-            if !std::mem::take(&mut first) || element.has_child_nodes() {
+            if element.has_child_nodes() {
                 element.set_text_content(None);
             }
             for child in children() {

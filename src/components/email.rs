@@ -2,6 +2,7 @@
 //! the body, editable when the policy allows and the item is still open, with the marked
 //! quote of a rationale point behind it. Built with [`super::dom`].
 
+use crate::text::join::joined;
 use crate::runtime::*;
 
 use super::dom::El;
@@ -14,7 +15,7 @@ use crate::state::{use_review, Entry, Outcome};
 fn context_view(m: &'static Messages, entry: &Entry) -> [Option<El>; 2] {
     let context = entry.item.context.clone().unwrap_or_default();
     let recipient = context.recipient.map(|recipient| {
-        let who = [recipient.title, recipient.company].into_iter().flatten().collect::<Vec<_>>().join(", ");
+        let who = joined(&[recipient.title, recipient.company].into_iter().flatten().collect::<Vec<_>>(), ", ");
         El::new("div")
             .class("cs-recipient")
             .child(El::new("span").class("cs-label").text(m.to()))

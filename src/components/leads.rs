@@ -10,6 +10,7 @@
 
 use std::rc::Rc;
 
+use crate::text::join::joined;
 use crate::runtime::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, KeyboardEvent};
@@ -189,8 +190,8 @@ fn row(context: &Rc<ListContext>, lead: &Lead, place: Value<usize>) -> El {
     let id = lead.id.clone();
     let lang = &context.lang;
     let m = lang.messages;
-    let who = [lead.title.clone(), lead.company.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ");
-    let fields = lead.fields.iter().map(|(name, value)| format!("{name}: {value}")).collect::<Vec<_>>().join(" · ");
+    let who = joined(&[lead.title.clone(), lead.company.clone()].into_iter().flatten().collect::<Vec<_>>(), ", ");
+    let fields = joined(&lead.fields.iter().map(|(name, value)| format!("{name}: {value}")).collect::<Vec<_>>(), " · ");
     let score = lead.score.map(|score| {
         let (whole, percent) = ((score * 100.0).round() as u32, lang.percent(score));
         El::new("meter").class("cs-score-bar").attr("min", "0").attr("max", "100").attr_of("value", &whole.to_string()).attr_of("aria-label", &fill(m.score(), &[("percent", &percent)])).text_of(&percent)

@@ -35,10 +35,11 @@ fn confidence_meter(lang: &Lang, confidence: f64) -> El {
                 .attr("high", "0.8")
                 .attr("optimum", "1")
                 .attr_of("value", &format!("{}.{:02}", hundredths / 100, hundredths % 100))
-                .attr_of("aria-valuetext", &percent)
-                .text_of(&percent),
+                .attr_of("aria-valuetext", &percent),
         )
-        .child(El::new("span").text_of(&percent))
+        // The percent as text beside the meter: no fallback inside the meter (every browser
+        // draws one) and no element of its own, each a cost to the first paint.
+        .text_of(&percent)
 }
 
 /// What the points share: the entry's verdicts and whether it is still open.
@@ -143,8 +144,10 @@ fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
                 pin.update(|pinned| *pinned = if *pinned == Some(index) { None } else { Some(index) });
             }
         })
-        .child(El::new("span").text_of(&point.text))
-        .maybe(point.quote.as_ref().map(|quote| El::new("q").class("cs-quote").text_of(quote)))
+        .text_of(&point.text)
+        // The quotation marks are text, not a `<q>`'s generated content: three points' `<q>`
+        // cost the first paint about 6 % of its layout.
+        .maybe(point.quote.as_ref().map(|quote| El::new("span").class("cs-quote").text_of(&fill(m.quoted(), &[("quote", quote)]))))
         .child(El::new("span").class("cs-support").text_with(move || if supported.get() { m.found_in_draft() } else { m.not_found_in_draft() }.to_string()))
         .maybe(source)
         .child(verdicts_view(points, index))

@@ -3,6 +3,7 @@
 
 
 use super::dom::El;
+use crate::text::join::joined;
 use crate::actions::Actions;
 use crate::i18n::{fill, Lang};
 use crate::state::{OutboxStore, Outgoing, ReviewContext, SendState};
@@ -34,7 +35,7 @@ fn describe(lang: &Lang, outbox: &[Outgoing]) -> String {
             parts.push(fill(&lang.count(template, count(pick)), &[("message", &message)]));
         }
     }
-    if parts.is_empty() { m.status_all_delivered().to_string() } else { parts.join(" · ") }
+    if parts.is_empty() { m.status_all_delivered().to_string() } else { joined(&parts, " · ") }
 }
 
 /// Where the decided results stand, with Undo, Copy JSON and Retry when they apply, and the

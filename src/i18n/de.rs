@@ -93,6 +93,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     risk_medium: "mittel",
     risk_high: "hoch",
     model: "Modell: {model}",
+    quoted: "„{quote}“",
     found_in_draft: "Im Entwurf gefunden",
     not_found_in_draft: "Nicht im Entwurf gefunden",
     verdict_group: "Ihr Urteil zu diesem Argument",

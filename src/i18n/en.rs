@@ -93,6 +93,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     risk_medium: "medium",
     risk_high: "high",
     model: "Model: {model}",
+    quoted: "“{quote}”",
     found_in_draft: "Found in the draft",
     not_found_in_draft: "Not found in the draft",
     verdict_group: "Your verdict on this argument",

@@ -93,6 +93,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     risk_medium: "medio",
     risk_high: "alto",
     model: "Modelo: {model}",
+    quoted: "«{quote}»",
     found_in_draft: "Encontrado en el borrador",
     not_found_in_draft: "No encontrado en el borrador",
     verdict_group: "Su valoración de este argumento",

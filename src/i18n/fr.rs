@@ -93,6 +93,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     risk_medium: "moyen",
     risk_high: "élevé",
     model: "Modèle : {model}",
+    quoted: "«\u{a0}{quote}\u{a0}»",
     found_in_draft: "Trouvé dans le brouillon",
     not_found_in_draft: "Introuvable dans le brouillon",
     verdict_group: "Votre avis sur cet argument",

@@ -93,6 +93,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     risk_medium: "中",
     risk_high: "高",
     model: "モデル：{model}",
+    quoted: "「{quote}」",
     found_in_draft: "下書き内に見つかりました",
     not_found_in_draft: "下書き内に見つかりません",
     verdict_group: "この根拠への評価",

@@ -240,6 +240,8 @@ messages! {
     risk_high,
     /// "{model}"
     model,
+    /// "{quote}" between the locale's quotation marks
+    quoted,
     found_in_draft,
     not_found_in_draft,
     verdict_group,

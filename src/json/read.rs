@@ -288,7 +288,7 @@ impl<'a> Fields<'a> {
         if found.is_none() {
             // The names are gathered only to say what was expected.
             let names = all.iter().map(|option| name(*option)).collect::<Vec<_>>();
-            self.report_at(self.key(key), || format!("unknown value \"{text}\"; expected one of {}", names.join(", ")));
+            self.report_at(self.key(key), || format!("unknown value \"{text}\"; expected one of {}", crate::text::join::joined(&names, ", ")));
         }
         found
     }

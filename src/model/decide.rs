@@ -247,7 +247,7 @@ fn check(item: &ReviewItem, input: &DecisionInput) -> Result<(), DecisionError> 
         }
         if !input.over_limit.is_empty() {
             if !input.override_limits {
-                return Err(DecisionError::OverLimit(input.over_limit.join(", ")));
+                return Err(DecisionError::OverLimit(crate::text::join::joined(&input.over_limit, ", ")));
             }
             if input.comment.as_deref().is_none_or(|text| text.trim().is_empty()) {
                 return Err(DecisionError::OverrideNeedsReason);

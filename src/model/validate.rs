@@ -110,7 +110,7 @@ fn check_item(item: &ReviewItem) -> Result<(), Problem> {
                 return fail("draft.platforms", "required for kind social_post (x, linkedin, facebook, instagram, threads, bluesky)".into());
             }
             if let Some((at, unknown)) = platforms.iter().enumerate().find(|(_, name)| !PLATFORMS.contains(&name.as_str())) {
-                return fail(&format!("draft.platforms[{at}]"), format!("unknown platform \"{unknown}\"; expected one of {}", PLATFORMS.join(", ")));
+                return fail(&format!("draft.platforms[{at}]"), format!("unknown platform \"{unknown}\"; expected one of {}", crate::text::join::joined(&PLATFORMS, ", ")));
             }
         }
         Kind::LeadList => {

@@ -52,7 +52,7 @@ pub fn render(markdown: &str) -> Vec<Node> {
         } else if let Some(fence) = fence(line) {
             let body: Vec<&str> = lines[at + 1..].iter().take_while(|line| !line.trim_start().starts_with(fence)).copied().collect();
             at += body.len() + 2;
-            blocks.push(Node::CodeBlock(body.join("\n")));
+            blocks.push(Node::CodeBlock(super::join::joined(&body, "\n")));
         } else if let Some(text) = heading(line) {
             blocks.push(Node::Paragraph(vec![Node::Strong(inline(text))]));
             at += 1;

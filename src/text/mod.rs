@@ -5,6 +5,7 @@
 pub mod case;
 pub mod css;
 pub mod diff;
+pub mod join;
 pub mod markdown;
 pub mod quote;
 pub mod rank;

@@ -177,9 +177,11 @@ test('numbers and times follow the locale through Intl', async ({ page }) => {
   await expect(german.locator('.cs-decided')).toHaveText(/^Freigegeben um \d{1,2}:\d{2} – an die Seite übergeben\.$/);
   await english.locator('[part~="approve"]').click();
   await expect(english.locator('.cs-decided')).toHaveText(/^Approved at \d{1,2}:\d{2}\s?(AM|PM) — handed to the page\.$/);
-  const rationale = { id: 'conf', kind: 'message', draft: { body: 'x' }, rationale: { confidence: 0.72 } };
+  const rationale = { id: 'conf', kind: 'message', draft: { body: 'x' }, rationale: { confidence: 0.72, points: [{ text: 'Cite', quote: 'x' }] } };
   const french = await addElement(page, 'intl-fr', [rationale], { locale: 'fr' });
-  await expect(french.locator('.cs-confidence span')).toHaveText('72 %');
+  await expect(french.locator('.cs-confidence')).toHaveText(/^Confiance72 %$/);
+  // A quote stands between the locale's quotation marks (French: guillemets and no-break spaces).
+  await expect(french.locator('.cs-quote')).toHaveText('«\u00a0x\u00a0»');
 });
 
 test('a right-to-left locale lays the widget out right to left; the host direction is followed without one', async ({ page }) => {
