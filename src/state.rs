@@ -3,13 +3,13 @@
 
 use std::sync::Arc;
 
-use crate::text::join::joined;
 use crate::runtime::*;
 
 use crate::active_time::ActiveClock;
 use crate::config::WidgetConfig;
 use crate::i18n::{Lang, Messages};
 use crate::notices::{About, Notices};
+use crate::text::join::joined;
 pub use crate::delivery::outbox::{OutboxStore, Outgoing, SendState};
 use crate::model::{Decision, ItemError, LeadEdits, PointVerdict, ReviewItem};
 use crate::text::social::platform::{count_post, limit_for, Platform, TextTools};

@@ -2,7 +2,6 @@
 //! the body, editable when the policy allows and the item is still open, with the marked
 //! quote of a rationale point behind it. Built with [`super::dom`].
 
-use crate::text::join::joined;
 use crate::runtime::*;
 
 use super::dom::El;
@@ -10,6 +9,7 @@ use super::quote_mark::marked_editor;
 use crate::model::Kind;
 use crate::i18n::Messages;
 use crate::state::{use_review, Entry, Outcome};
+use crate::text::join::joined;
 
 /// The recipient line and the CRM fields, when the item has them.
 fn context_view(m: &'static Messages, entry: &Entry) -> [Option<El>; 2] {

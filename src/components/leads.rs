@@ -10,7 +10,6 @@
 
 use std::rc::Rc;
 
-use crate::text::join::joined;
 use crate::runtime::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, KeyboardEvent};
@@ -21,6 +20,7 @@ use crate::i18n::{fill, Lang};
 use crate::key_map::KeyMap;
 use crate::model::{Lead, LeadEdits};
 use crate::state::{use_review, Entry, Outcome};
+use crate::text::join::joined;
 use crate::text::rank::movement;
 
 /// `↑3`, `↓1`, or nothing for a lead where the AI put it.

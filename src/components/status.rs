@@ -3,10 +3,10 @@
 
 
 use super::dom::El;
-use crate::text::join::joined;
 use crate::actions::Actions;
 use crate::i18n::{fill, Lang};
 use crate::state::{OutboxStore, Outgoing, ReviewContext, SendState};
+use crate::text::join::joined;
 
 /// The status line's words for the outbox: what waits, what is retried, what needs the person.
 fn describe(lang: &Lang, outbox: &[Outgoing]) -> String {
