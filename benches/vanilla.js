@@ -1,7 +1,8 @@
 // The reference for the benchmarks: a minimal hand-written custom element that renders the
-// same email item as <countersign-review> (subject, body, recipient, rationale with its
-// points, confidence and risk; approve, reject, skip; "n of N" with previous and next), with
-// no framework and no wasm. It is what "as light as it gets" costs, so the widget's timings
+// same email item as <countersign-review> (title and kind, subject, body, recipient with their
+// company, the rationale's summary with its bold, each point with its quote, whether the quote
+// is in the draft and its source, confidence and risk; approve, reject, skip; "n of N" with
+// previous and next), with no framework and no wasm. It is what "as light as it gets" costs, so the widget's timings
 // are read as a ratio to it, measured in the same run on the same machine.
 
 const CSS = `
@@ -53,14 +54,25 @@ export class VanillaReview extends HTMLElement {
     const points = this.#el('ul');
     const marks = (rationale.points ?? []).map((point) => {
       const li = this.#el('li', { part: 'point' }, point.text);
+      if (point.quote) li.append(` “${point.quote}”`);
+      const found = this.#el('span', { class: 'muted' });
+      li.append(' ', found);
       if (point.source) li.append(' ', this.#el('a', { href: point.source.url ?? '#' }, point.source.label));
       points.append(li);
-      return [li, point.quote];
+      return [li, found, point.quote];
     });
     const support = () => {
       const text = body.value.toLowerCase();
-      for (const [li, quote] of marks) li.dataset.supported = String(!!quote && text.includes(quote.toLowerCase()));
+      for (const [li, found, quote] of marks) {
+        const supported = !!quote && text.includes(quote.toLowerCase());
+        li.dataset.supported = String(supported);
+        found.textContent = supported ? 'Found in the draft' : 'Not found in the draft';
+      }
     };
+    // The summary's Markdown as far as the bench's item uses it: **bold**.
+    const summary = this.#el('p');
+    (rationale.summary ?? '').split('**').forEach((part, index) => summary.append(index % 2 ? this.#el('strong', {}, part) : part));
+    const about = [recipient.title, recipient.company].filter(Boolean).join(', ');
     let idle = 0;
     body.addEventListener('input', () => {
       clearTimeout(idle);
@@ -92,8 +104,10 @@ export class VanillaReview extends HTMLElement {
         this.#el('div', { part: 'queue' },
           button('previous', '‹', () => move(-1)),
           this.#el('span', { part: 'queue-position' }, `${this.#index + 1} of ${this.#items.length}`),
-          button('next', '›', () => move(1))),
-        this.#el('p', { class: 'muted' }, `To ${recipient.name ?? ''} <${recipient.email ?? ''}>`),
+          button('next', '›', () => move(1)),
+          this.#el('h2', {}, item.title ?? ''),
+          this.#el('span', { class: 'muted' }, item.kind)),
+        this.#el('p', { class: 'muted' }, `To ${recipient.name ?? ''} <${recipient.email ?? ''}>${about ? ` ${about}` : ''}`),
         subject,
         body,
         this.#el('div', {},
@@ -101,9 +115,10 @@ export class VanillaReview extends HTMLElement {
           button('reject', 'Reject', () => decide('rejected')),
           button('skip', 'Skip', () => decide('skipped')))),
       this.#el('aside', { part: 'rationale' },
-        this.#el('p', {}, (rationale.summary ?? '').replaceAll('**', '')),
+        summary,
         points,
         meter,
+        `${Math.round((rationale.confidence ?? 0) * 100)}%`,
         this.#el('span', { class: 'badge' }, `Risk: ${rationale.risk ?? 'unknown'}`))));
   }
 }

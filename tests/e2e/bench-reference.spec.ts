@@ -36,17 +36,27 @@ test('the vanilla reference renders the same email as the widget', async ({ page
     await expect(element.locator('[part~="subject"]'), tag).toHaveValue(item.draft.subject);
     await expect(element.locator('[part~="body"]'), tag).toHaveValue(item.draft.body);
     await expect(element.locator('[part~="queue-position"]'), tag).toContainText('1 of 2');
-    await expect(element.locator('[part~="review"]'), tag).toContainText(item.context.recipient.email);
+    const review = element.locator('[part~="review"]');
+    for (const text of [item.title, item.kind, item.context.recipient.name, item.context.recipient.email, item.context.recipient.company]) {
+      await expect(review, tag).toContainText(text);
+    }
     const points = element.locator('[part~="point"]');
     await expect(points, tag).toHaveCount(item.rationale.points.length);
     for (const [index, point] of item.rationale.points.entries()) {
       await expect(points.nth(index), tag).toContainText(point.text);
+      await expect(points.nth(index), tag).toContainText(`“${point.quote}”`);
     }
-    // The same quote check: the first two quotes are in the draft, the third is not.
-    await expect(points.nth(0), tag).toHaveAttribute('data-supported', 'true');
-    await expect(points.nth(1), tag).toHaveAttribute('data-supported', 'true');
-    await expect(points.nth(2), tag).toHaveAttribute('data-supported', 'false');
-    await expect(element.locator('[part~="rationale"]'), tag).toContainText('duplicate contacts');
+    await expect(points.nth(0).locator('a'), tag).toHaveText(item.rationale.points[0].source.label);
+    // The same quote check, shown the same way: the first two quotes are in the draft, the
+    // third is not.
+    for (const [index, found] of [true, true, false].entries()) {
+      await expect(points.nth(index), tag).toHaveAttribute('data-supported', String(found));
+      await expect(points.nth(index), tag).toContainText(found ? 'Found in the draft' : 'Not found in the draft');
+    }
+    const rationale = element.locator('[part~="rationale"]');
+    await expect(rationale.locator('strong'), tag).toHaveText('duplicate contacts');
+    await expect(rationale, tag).toContainText('82%');
+    await expect(rationale, tag).toContainText('Risk: low');
     await expect(element.locator('meter'), tag).toHaveAttribute('value', /^0\.82$/);
     await expect(element.locator('[part~="approve"]'), tag).toBeVisible();
     await expect(element.locator('[part~="reject"]'), tag).toBeVisible();
