@@ -142,6 +142,9 @@ pub struct ReviewContext {
     pub outbox: Value<Vec<Outgoing>>,
     /// The polite live region's text.
     pub announcement: Value<String>,
+    /// Whether a result was delivered since the widget started: until then an empty outbox
+    /// is nothing to report, and the status line says nothing.
+    pub delivered: Value<bool>,
     /// Attention accounting for `active_ms`.
     pub clock: Stored<ActiveClock>,
     /// Where the outbox is kept (said in the status line when it is not IndexedDB).
@@ -164,6 +167,7 @@ impl ReviewContext {
             config: Value::new(config),
             outbox: Value::new(Vec::new()),
             announcement: Value::new(String::new()),
+            delivered: Value::new(false),
             clock: Stored::new(ActiveClock::default()),
             store: Value::new(OutboxStore::Opening),
             focus_next_draft: Stored::new(false),

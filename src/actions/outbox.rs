@@ -177,13 +177,23 @@ impl Actions {
         if stored {
             return false;
         }
-        self.state.outbox.try_update(|outbox| outbox.retain(|entry| entry.key != outgoing.key));
-        if let Some((_, entry)) = self.state.entry_for(&outgoing.item_id)
+        if self.state.outbox.try_update(|outbox| outbox.retain(|entry| entry.key != outgoing.key)).is_some() {
+            self.note_delivered(&outgoing.item_id);
+        }
+        true
+    }
+
+    /// What a delivery of `item_id`'s result changes besides the outbox: the entry reads
+    /// delivered, and the status line has something to say from now on.
+    fn note_delivered(&self, item_id: &str) {
+        if self.state.delivered.try_get_untracked() == Some(false) {
+            self.state.delivered.set(true);
+        }
+        if let Some((_, entry)) = self.state.entry_for(item_id)
             && let Outcome::Decided(decision) = entry.outcome.get_untracked()
         {
             entry.outcome.set(Outcome::Delivered(decision));
         }
-        true
     }
 
     /// Sends now what waits for a retry: called when the browser comes back online or the page
@@ -296,11 +306,7 @@ impl Actions {
                 if !self.update_outbox(|outbox| outbox.retain(|item| item.key != key)) {
                     return;
                 }
-                if let Some((_, entry)) = self.state.entry_for(&outgoing.item_id)
-                    && let Outcome::Decided(decision) = entry.outcome.get_untracked()
-                {
-                    entry.outcome.set(Outcome::Delivered(decision));
-                }
+                self.note_delivered(&outgoing.item_id);
                 self.announce(self.messages().announce_delivered().into());
             }
             Err(error) => {

@@ -8,7 +8,8 @@ use crate::i18n::{fill, Lang};
 use crate::state::{OutboxStore, Outgoing, ReviewContext, SendState};
 use crate::text::join::joined;
 
-/// The status line's words for the outbox: what waits, what is retried, what needs the person.
+/// The status line's words for the outbox: what waits, what is retried, what needs the person;
+/// nothing when nothing does.
 fn describe(lang: &Lang, outbox: &[Outgoing]) -> String {
     let m = lang.messages;
     let count = |pick: fn(&SendState) -> bool| outbox.iter().filter(|outgoing| pick(&outgoing.state)).count();
@@ -35,7 +36,7 @@ fn describe(lang: &Lang, outbox: &[Outgoing]) -> String {
             parts.push(fill(&lang.count(template, count(pick)), &[("message", &message)]));
         }
     }
-    if parts.is_empty() { m.status_all_delivered().to_string() } else { joined(&parts, " · ") }
+    if parts.is_empty() { String::new() } else { joined(&parts, " · ") }
 }
 
 /// Where the decided results stand, with Undo, Copy JSON and Retry when they apply, and the
@@ -45,6 +46,8 @@ pub fn delivery_status(state: ReviewContext, actions: Option<Actions>) -> El {
     let m = lang.messages;
     let summary = move || {
         let text = state.outbox.with(|outbox| describe(&lang, outbox));
+        // Nothing waiting: "all delivered" once something was, else nothing to say.
+        let text = if !text.is_empty() { text } else if state.delivered.get() { m.status_all_delivered().to_string() } else { return text };
         let waiting = state.outbox.with(|outbox| outbox.iter().any(|entry| !entry.state.is_superseded()));
         let offline = waiting && web_sys::window().is_some_and(|window| !window.navigator().on_line());
         let text = if offline { fill(m.status_offline(), &[("text", &text)]) } else { text };

@@ -226,11 +226,13 @@ test("without a locale the page's lang applies, and changing the locale keeps th
   // Every part follows, the queue bar and the footer as well as the item.
   await expect(element.locator('[part~="approve"]')).toHaveText('承認');
   await expect(element.locator('[part~="queue-position"]')).toHaveText('1 / 1 件');
-  await expect(element.locator('[part~="status"]')).toHaveText('すべての判断を送信しました。');
   await expect(element.locator('[part~="body"]')).toHaveValue('Hola, editado.');
   await expect(element.locator('[part~="review"]')).toHaveAttribute('lang', 'ja');
   await element.evaluate((node) => node.removeAttribute('locale'));
   await expect(element.locator('[part~="approve"]')).toHaveText('Aprobar');
+  // The footer too, once it has something to say.
+  await element.locator('[part~="approve"]').click();
+  await expect(element.locator('[part~="status"]')).toHaveText('Todas las decisiones entregadas.');
 });
 
 test('a tag shaped right that Intl still refuses is skipped, not fatal', async ({ page }) => {

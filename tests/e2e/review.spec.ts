@@ -43,6 +43,8 @@ test('editing an email and approving stores exactly that result on the server', 
   const original = await body.inputValue();
   const edited = original.replace(/^(\S+)/, '$1 (edited in e2e)');
   await body.fill(edited);
+  // Nothing decided yet, so nothing delivered to report.
+  await expect(review.locator('[part~="status"]')).toHaveText('');
   await review.getByRole('button', { name: 'Approve' }).click();
   await expect(review.locator('[part~="undo"]')).toBeVisible();
   await page.evaluate(() => (document.querySelector('#review') as any).flush());
