@@ -148,6 +148,27 @@ async fn mounting_shows_the_first_email_with_its_queue_position_and_fires_ready(
     }
 }
 
+/// The texts of the recipient line's parts, in order.
+fn recipient_line(widget: &Mounted) -> Vec<String> {
+    let list = widget.root.query_selector_all(".cs-recipient > *").unwrap();
+    (0..list.length()).map(|index| list.item(index).unwrap().text_content().unwrap()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_recipient_line_shows_what_the_item_says_and_nothing_empty() {
+    let email = |recipient: &str| format!(r#"{{"items":[{{"id":"r","kind":"email","draft":{{"subject":"s","body":"b"}},"context":{{"recipient":{recipient}}}}}]}}"#);
+    let cases: [(&str, &[&str]); 3] = [
+        (r#"{"name":"Sam Lee","email":"sam@example.com","title":"CTO","company":"Northwind"}"#, &["To", "Sam Lee", "<sam@example.com>", "CTO, Northwind"]),
+        (r#"{"name":"Sam Lee","company":"Northwind"}"#, &["To", "Sam Lee", "Northwind"]),
+        (r#"{"name":"Sam Lee"}"#, &["To", "Sam Lee"]),
+    ];
+    for (recipient, shown) in cases {
+        let widget = mount(&email(recipient), &[]);
+        settle().await;
+        assert_eq!(recipient_line(&widget), shown, "{recipient}");
+    }
+}
+
 #[wasm_bindgen_test]
 async fn editing_then_approving_emits_a_decision_with_the_edit_and_moves_on() {
     let widget = mount(ITEMS, &[("reviewer", r#"{"id":"u-17","name":"Dana Kim"}"#)]);

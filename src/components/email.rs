@@ -9,19 +9,19 @@ use super::quote_mark::marked_editor;
 use crate::model::Kind;
 use crate::i18n::Messages;
 use crate::state::{use_review, Entry, Outcome};
-use crate::text::join::joined;
+use crate::text::join::joined_present;
 
 /// The recipient line and the CRM fields, when the item has them.
 fn context_view(m: &'static Messages, entry: &Entry) -> [Option<El>; 2] {
     let context = entry.item.context.clone().unwrap_or_default();
     let recipient = context.recipient.map(|recipient| {
-        let who = joined(&[recipient.title, recipient.company].into_iter().flatten().collect::<Vec<_>>(), ", ");
+        let who = joined_present(&[recipient.title.as_deref(), recipient.company.as_deref()], ", ");
         El::new("div")
             .class("cs-recipient")
             .child(El::new("span").class("cs-label").text(m.to()))
             .child(El::new("strong").text_of(&recipient.name.unwrap_or_default()))
             .maybe(recipient.email.map(|email| El::new("span").class("cs-muted").text_of(&format!("<{email}>"))))
-            .child(El::new("span").class("cs-muted").text_of(&who))
+            .maybe(who.map(|who| El::new("span").class("cs-muted").text_of(&who)))
     });
     let crm = (!context.fields.is_empty()).then(|| {
         El::new("dl")

@@ -20,7 +20,7 @@ use crate::i18n::{fill, Lang};
 use crate::key_map::KeyMap;
 use crate::model::{Lead, LeadEdits};
 use crate::state::{use_review, Entry, Outcome};
-use crate::text::join::joined;
+use crate::text::join::{joined, joined_present};
 use crate::text::rank::movement;
 
 /// `↑3`, `↓1`, or nothing for a lead where the AI put it.
@@ -190,8 +190,8 @@ fn row(context: &Rc<ListContext>, lead: &Lead, place: Value<usize>) -> El {
     let id = lead.id.clone();
     let lang = &context.lang;
     let m = lang.messages;
-    let who = joined(&[lead.title.clone(), lead.company.clone()].into_iter().flatten().collect::<Vec<_>>(), ", ");
-    let fields = joined(&lead.fields.iter().map(|(name, value)| format!("{name}: {value}")).collect::<Vec<_>>(), " · ");
+    let who = joined_present(&[lead.title.as_deref(), lead.company.as_deref()], ", ");
+    let fields = (!lead.fields.is_empty()).then(|| joined(&lead.fields.iter().map(|(name, value)| format!("{name}: {value}")).collect::<Vec<_>>(), " · "));
     let score = lead.score.map(|score| {
         let (whole, percent) = ((score * 100.0).round() as u32, lang.percent(score));
         El::new("meter").class("cs-score-bar").attr("min", "0").attr("max", "100").attr_of("value", &whole.to_string()).attr_of("aria-label", &fill(m.score(), &[("percent", &percent)])).text_of(&percent)
@@ -259,9 +259,9 @@ fn row(context: &Rc<ListContext>, lead: &Lead, place: Value<usize>) -> El {
                 .class("cs-lead-main")
                 .child(El::new("strong").text_of(&context.name(&id)))
                 .child(El::new("span").class("cs-move").child(mark).child(moved))
-                .child(El::new("span").class("cs-muted").text_of(&who))
+                .maybe(who.map(|who| El::new("span").class("cs-muted").text_of(&who)))
                 .child(reasons)
-                .child(El::new("span").class("cs-muted").text_of(&fields))
+                .maybe(fields.map(|fields| El::new("span").class("cs-muted").text_of(&fields)))
                 .child(El::new("label").class("cs-note").child(El::new("span").text(m.note())).child(note)),
         )
         .child(El::new("div").class("cs-lead-side").maybe(score).child(exclude))

@@ -13,9 +13,24 @@ pub fn joined<S: AsRef<str>>(parts: &[S], separator: &str) -> String {
     text
 }
 
+/// The parts that are there, joined with `separator` ("Head of Ops, Northwind"); `None` when
+/// none is, so nothing empty is shown.
+pub fn joined_present(parts: &[Option<&str>], separator: &str) -> Option<String> {
+    let present: Vec<&str> = parts.iter().flatten().copied().collect();
+    (!present.is_empty()).then(|| joined(&present, separator))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::joined;
+    use super::{joined, joined_present};
+
+    #[test]
+    fn only_the_parts_there_are_joined_and_none_is_nothing() {
+        assert_eq!(joined_present(&[Some("CTO"), Some("Northwind")], ", ").as_deref(), Some("CTO, Northwind"));
+        assert_eq!(joined_present(&[None, Some("Northwind")], ", ").as_deref(), Some("Northwind"));
+        assert_eq!(joined_present(&[Some("CTO"), None], ", ").as_deref(), Some("CTO"));
+        assert_eq!(joined_present(&[None, None], ", "), None);
+    }
 
     #[test]
     fn parts_are_joined_like_std_join() {
