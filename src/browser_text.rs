@@ -2,9 +2,33 @@
 //! grapheme clusters through `Intl.Segmenter`, both free in bytes where Rust would ship tables.
 
 use js_sys::{Array, JsString, Object, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::text::social::platform::TextTools;
+use crate::text::utf16::ends_in_bytes;
+
+#[wasm_bindgen]
+extern "C" {
+    /// An `Intl.Segmenter`.
+    #[wasm_bindgen(js_namespace = Intl)]
+    type Segmenter;
+
+    /// `new Intl.Segmenter(locales, options)`; throws where the browser has no segmenter.
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl)]
+    fn new(locales: &JsValue, options: &Object) -> Result<Segmenter, JsValue>;
+
+    /// `segmenter.segment(text)`: an iterable of the segments.
+    #[wasm_bindgen(method)]
+    fn segment(this: &Segmenter, text: &str) -> JsValue;
+
+    /// One segment of [`Segmenter::segment`].
+    type Segment;
+
+    /// Where the segment starts, in UTF-16 code units.
+    #[wasm_bindgen(method, getter)]
+    fn index(this: &Segment) -> u32;
+}
 
 /// [`TextTools`] backed by the browser.
 pub struct BrowserText;
@@ -15,25 +39,19 @@ impl TextTools for BrowserText {
     }
 
     fn grapheme_ends(&self, text: &str) -> Vec<usize> {
-        segmented(text).unwrap_or_else(|| text.char_indices().map(|(offset, character)| offset + character.len_utf8()).collect())
+        match segment_starts(text) {
+            Some(starts) => ends_in_bytes(text, &starts),
+            None => text.char_indices().map(|(offset, character)| offset + character.len_utf8()).collect(),
+        }
     }
 }
 
-/// Grapheme ends from `Intl.Segmenter`; `None` where the browser has none (then each code
-/// point counts, which over-counts only combined characters).
-fn segmented(text: &str) -> Option<Vec<usize>> {
-    let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
-    let constructor: js_sys::Function = Reflect::get(&intl, &JsValue::from_str("Segmenter")).ok()?.dyn_into().ok()?;
+/// Where each grapheme starts, in UTF-16 code units, from `Intl.Segmenter`; `None` where the
+/// browser has none (then each code point counts, which over-counts only combined characters).
+fn segment_starts(text: &str) -> Option<Vec<u32>> {
     let options = Object::new();
     Reflect::set(&options, &JsValue::from_str("granularity"), &JsValue::from_str("grapheme")).ok()?;
-    let segmenter = Reflect::construct(&constructor, &Array::of2(&JsValue::UNDEFINED, &options)).ok()?;
-    let segment: js_sys::Function = Reflect::get(&segmenter, &JsValue::from_str("segment")).ok()?.dyn_into().ok()?;
-    let segments = segment.call1(&segmenter, &JsValue::from_str(text)).ok()?;
-    let mut ends = Vec::new();
-    let mut end = 0;
-    for item in js_sys::try_iter(&segments).ok()??.flatten() {
-        end += Reflect::get(&item, &JsValue::from_str("segment")).ok()?.as_string()?.len();
-        ends.push(end);
-    }
-    Some(ends)
+    let segmenter = Segmenter::new(&JsValue::UNDEFINED, &options).ok()?;
+    let segments = Array::from(&segmenter.segment(text));
+    Some(segments.iter().map(|segment| segment.unchecked_into::<Segment>().index()).collect())
 }

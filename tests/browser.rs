@@ -1145,3 +1145,15 @@ async fn several_items_are_approved_together_each_with_its_own_result() {
     assert_ne!(decisions[0]["idempotency_key"], decisions[1]["idempotency_key"], "each result has its own key");
     assert_eq!(widget.part("queue-position").unwrap().text_content().as_deref(), Some("3 of 3"), "the next open item comes on screen");
 }
+
+#[wasm_bindgen_test]
+fn the_browser_counts_graphemes_as_people_see_them() {
+    use countersign::browser_text::BrowserText;
+    use countersign::text::social::platform::TextTools;
+    // "e" with a combining accent (3 bytes), a family joined by zero-width joiners (18 bytes),
+    // "x": three graphemes.
+    let text = "e\u{301}\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}x";
+    assert_eq!(BrowserText.grapheme_ends(text), vec![3, 21, 22]);
+    assert_eq!(BrowserText.grapheme_ends(""), Vec::<usize>::new());
+    assert_eq!(BrowserText.nfc("e\u{301}"), "\u{e9}");
+}

@@ -10,4 +10,5 @@ pub mod markdown;
 pub mod quote;
 pub mod rank;
 pub mod social;
+pub mod utf16;
 pub mod uuid;
