@@ -7,9 +7,11 @@ pub fn ends_in_bytes(text: &str, starts: &[u32]) -> Vec<usize> {
     let mut next = starts.iter().skip(1).peekable();
     let mut utf16 = 0;
     for (offset, character) in text.char_indices() {
-        if next.peek().is_some_and(|&&start| start == utf16) {
+        // A start inside a character (never from `Intl.Segmenter`) ends the grapheme at the
+        // character's start rather than swallowing every grapheme after it.
+        if next.peek().is_some_and(|&&start| start <= utf16) {
             ends.push(offset);
-            next.next();
+            while next.next_if(|&&start| start <= utf16).is_some() {}
         }
         utf16 += character.len_utf16() as u32;
     }
@@ -46,5 +48,7 @@ mod tests {
         assert_eq!(ends_in_bytes(text, &[0, 2, 4]), vec![3, 7, 8]);
         assert_eq!(ends_in_bytes("abc", &[0, 1, 2]), vec![1, 2, 3]);
         assert_eq!(ends_in_bytes("", &[]), Vec::<usize>::new());
+        // 1 is inside "😀" (units 0 and 1): the grapheme ends before "x" instead.
+        assert_eq!(ends_in_bytes("😀x", &[0, 1]), vec![4, 5]);
     }
 }
