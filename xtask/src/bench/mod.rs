@@ -205,7 +205,7 @@ fn sizes() -> Result<Vec<Row>> {
     print!("{}", dist::size_table(&files).0);
     let module = fs::read(dist::release_module())?;
     let functions = wasm_top::functions(&module)?;
-    println!("\nwhere the wasm's code goes (raw bytes before wasm-opt; crates, then functions):");
+    println!("\nwhere the wasm's code goes (raw bytes before wasm-opt, wasm-bindgen's descriptors left out; crates, then functions):");
     for contributor in wasm_top::by_crate(&functions).iter().take(10) {
         println!("{:>9}  {}", contributor.bytes, contributor.name);
     }

@@ -14,10 +14,12 @@ pub struct Contributor {
     pub bytes: usize,
 }
 
-/// Every defined function's demangled name and body size, largest first. Fails on a module
-/// that is not wasm; a module without a name section gives `function #N` names.
+/// Every defined function's demangled name and body size, largest first, leaving out the
+/// type descriptors wasm-bindgen runs at build time and drops (about a quarter of the raw
+/// module, none of it shipped). Fails on a module that is not wasm; a module without a name
+/// section gives `function #N` names.
 pub fn functions(module: &[u8]) -> Result<Vec<Contributor>, String> {
-    let mut functions: Vec<Contributor> = bodies(module)?.into_iter().map(|(name, body)| Contributor { name, bytes: body.len() }).collect();
+    let mut functions: Vec<Contributor> = bodies(module)?.into_iter().filter(|(name, _)| !is_build_time_only(name)).map(|(name, body)| Contributor { name, bytes: body.len() }).collect();
     functions.sort_by_key(|function| std::cmp::Reverse(function.bytes));
     Ok(functions)
 }
@@ -46,6 +48,13 @@ pub fn bodies(module: &[u8]) -> Result<Vec<(String, &[u8])>, String> {
             (strip_hash(&name), body)
         })
         .collect())
+}
+
+/// Whether a function is one of wasm-bindgen's descriptors: run by `wasm-bindgen` to learn
+/// the types at the boundary, then removed from the module it writes.
+pub fn is_build_time_only(name: &str) -> bool {
+    // Crate names may carry their disambiguator (`wasm_bindgen[a283fd348162c721]::describe`).
+    name.starts_with("__wbindgen_describe") || name.contains("::describe::WasmDescribe") || name.contains("::closure::WasmClosure>::describe_invoke")
 }
 
 /// `functions` summed by the crate each belongs to, largest first.
@@ -102,7 +111,7 @@ fn function_names(section: &mut Reader) -> Result<HashMap<usize, String>, String
 
 #[cfg(test)]
 mod tests {
-    use super::{by_crate, crate_of, functions, Contributor};
+    use super::{by_crate, crate_of, functions, is_build_time_only, Contributor};
 
     /// A section: id, size, contents.
     fn section(id: u8, contents: &[u8]) -> Vec<u8> {
@@ -154,6 +163,16 @@ mod tests {
         let mut cut = module();
         cut.truncate(20);
         assert!(functions(&cut).is_err());
+    }
+
+    #[test]
+    fn wasm_bindgen_descriptors_are_not_counted() {
+        assert!(is_build_time_only("__wbindgen_describe___wbg_call_a298a693f62c0e7a"));
+        assert!(is_build_time_only("<js_sys::Intl::SegmenterGranularity as wasm_bindgen::describe::WasmDescribe>::describe"));
+        assert!(is_build_time_only("<u8 as wasm_bindgen[a283fd348162c721]::describe::WasmDescribeVector>::describe_vector"));
+        assert!(is_build_time_only("<dyn FnMut() as wasm_bindgen::closure::WasmClosure>::describe_invoke::<true>"));
+        assert!(!is_build_time_only("countersign::text::describe"));
+        assert!(!is_build_time_only("<countersign::Item as countersign::Describe>::describe"));
     }
 
     #[test]
