@@ -43,12 +43,17 @@ test('editing an email and approving stores exactly that result on the server', 
   const original = await body.inputValue();
   const edited = original.replace(/^(\S+)/, '$1 (edited in e2e)');
   await body.fill(edited);
-  // Nothing decided yet, so nothing delivered to report.
-  await expect(review.locator('[part~="status"]')).toHaveText('');
+  // Nothing decided yet, so nothing delivered to report; the line keeps its height, so the
+  // widget does not grow when it has something to say.
+  const status = review.locator('[part~="status"]');
+  await expect(status).toHaveText('');
+  const emptyHeight = (await status.boundingBox())?.height ?? 0;
+  expect(emptyHeight).toBeGreaterThan(10);
   await review.getByRole('button', { name: 'Approve' }).click();
   await expect(review.locator('[part~="undo"]')).toBeVisible();
   await page.evaluate(() => (document.querySelector('#review') as any).flush());
   await expect(review.locator('[part~="status"]')).toHaveText(/All decisions delivered/);
+  expect((await status.boundingBox())?.height).toBe(emptyHeight);
 
   const decisions = await events(page, 'decision', 'review');
   expect(decisions).toHaveLength(1);
