@@ -29,6 +29,8 @@ pub mod element;
 #[cfg(target_arch = "wasm32")]
 pub mod js_values;
 #[cfg(target_arch = "wasm32")]
+pub mod kinds;
+#[cfg(target_arch = "wasm32")]
 pub mod state;
 pub mod reactive;
 #[cfg(target_arch = "wasm32")]

@@ -14,12 +14,16 @@ use crate::delivery::fetch_items;
 use crate::delivery::idb::OutboxDb;
 use crate::element::events::{emit, emit_json};
 use crate::json::Json;
+use crate::kinds;
 use crate::notices::About;
 use crate::browser_text::BrowserText;
 use crate::i18n::{fill, Messages};
 use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionError, DecisionInput, ItemError, Kind, ReviewResult};
 use crate::state::{Entry, Outcome, Outgoing, ReviewContext, SendState};
 use crate::text::uuid::uuid_v4_from_bytes;
+
+/// How long after a failed try the code of social posts and lead lists is asked for again.
+const KINDS_RETRY: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The widget's actions, shared through context; cheap to copy into handlers.
 #[derive(Clone, Copy)]
@@ -37,6 +41,10 @@ pub struct Actions {
     owned: Stored<KeySet>,
     /// The outbox database, once open.
     idb: Stored<Option<OutboxDb>>,
+    /// Items (JSON text) held until the code of their kinds is in ([`crate::kinds`]).
+    waiting_items: Stored<Option<String>>,
+    /// The next try at that code, after one failed.
+    kinds_retry: Stored<Option<TimeoutHandle>>,
 }
 
 /// The actions of the enclosing widget.
@@ -75,7 +83,7 @@ fn new_key() -> String {
 impl Actions {
     /// Actions for `state`, reporting events on `host`.
     pub fn new(state: ReviewContext, host: HtmlElement) -> Actions {
-        Actions { state, host: Stored::new(host), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(KeySet::new()), idb: Stored::new(None) }
+        Actions { state, host: Stored::new(host), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(KeySet::new()), idb: Stored::new(None), waiting_items: Stored::new(None), kinds_retry: Stored::new(None) }
     }
 
     fn emit_json(&self, name: &str, detail: &str, cancelable: bool) -> bool {
@@ -99,8 +107,14 @@ impl Actions {
 
     /// Reads a batch of items from JSON text, listing the invalid ones.
     pub fn load_text(&self, text: &str) {
+        // Items set now replace any still waiting for their kinds' code.
+        self.waiting_items.set_value(None);
+        self.kinds_retry.set_value(None);
         match parse_items(text) {
             Ok(parsed) => {
+                if !kinds::ready() && parsed.items.iter().any(|(_, item)| kinds::needs(item.kind)) {
+                    return self.load_with_kinds(text.to_string());
+                }
                 let errors = parsed.errors;
                 // The view is built once, for the entry finally shown.
                 batch(|| {
@@ -123,6 +137,35 @@ impl Actions {
                 self.state.tell(About::Items, Some(error.to_string()));
                 let error = Json::object(vec![("index", Json::Null), ("item_id", Json::Null), ("path", "items".into()), ("message", error.to_string().into())]);
                 self.emit("countersign:invalid", &Json::object(vec![("errors", Json::Array(vec![error]))]));
+            }
+        }
+    }
+
+    /// Holds the items `text` until the code of social posts and lead lists is in, then
+    /// loads them (unless other items came first, or the widget went).
+    fn load_with_kinds(&self, text: String) {
+        self.waiting_items.set_value(Some(text));
+        self.state.loading.set(true);
+        let actions = *self;
+        kinds::when_ready(crate::element::dist_file(kinds::FILE), move |outcome| actions.kinds_arrived(outcome));
+    }
+
+    fn kinds_arrived(&self, outcome: Result<(), String>) {
+        let Some(Some(text)) = self.waiting_items.try_update_value(Option::take) else { return };
+        self.state.loading.set(false);
+        match outcome {
+            Ok(()) => self.load_text(&text),
+            Err(error) => {
+                self.state.tell(About::Items, Some(format!("The code for social posts and lead lists could not be loaded ({error}); trying again in {} seconds.", KINDS_RETRY.as_secs())));
+                self.waiting_items.set_value(Some(text));
+                let actions = *self;
+                let again = move || {
+                    if let Some(Some(text)) = actions.waiting_items.try_update_value(Option::take) {
+                        actions.state.tell(About::Items, None);
+                        actions.load_with_kinds(text);
+                    }
+                };
+                self.kinds_retry.set_value(set_timeout_with_handle(again, KINDS_RETRY).ok());
             }
         }
     }

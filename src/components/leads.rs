@@ -305,6 +305,9 @@ fn excluded_row(context: &Rc<ListContext>, id: &str, reason: Option<String>) -> 
 }
 
 /// Edits `entry`'s lead list.
+/// Never inlined: an entry into the code `cargo xtask dist` moves to `countersign_kinds.wasm`
+/// (see `crate::kinds`).
+#[inline(never)]
 pub fn lead_list(entry: &Entry) -> El {
     let (outcome, allow_edit) = (entry.outcome.clone(), entry.item.policy.allow_edit);
     let lang = use_review().lang.get_untracked();

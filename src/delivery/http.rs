@@ -106,6 +106,15 @@ pub async fn fetch_text(url: &str) -> Result<String, DeliveryError> {
     text(&response).await
 }
 
+/// GETs `url` as [`fetch_text`] does and returns the body of a 2xx answer as bytes, still in
+/// JS: the widget's own wasm (`countersign_kinds.wasm`).
+pub async fn fetch_bytes(url: &str) -> Result<JsValue, DeliveryError> {
+    let request = Request::new_with_str(url).map_err(network)?;
+    let response = success(send(&request).await.map_err(network)?).await?;
+    let promise = response.array_buffer().map_err(network)?;
+    JsFuture::from(promise).await.map_err(network)
+}
+
 /// POSTs one result's JSON with its idempotency key (and `If-Match` for a versioned item),
 /// plus `extra_headers` (from `config.authHeaders()`). Returns the 2xx status. A request that
 /// has not answered within the timeout is aborted.

@@ -100,6 +100,12 @@ pub fn set_locale_base(url: String) {
     LOCALE_BASE.set(Some(url));
 }
 
+/// The address of `file` in `dist/`, beside `countersign.js` (the locale files' folder is in
+/// `dist/` too), once `countersign.js` has said where that is.
+pub fn dist_file(file: &str) -> Option<String> {
+    LOCALE_BASE.with_borrow(|base| base.as_ref().map(|base| format!("{base}../{file}")))
+}
+
 /// Sets the widget's language from its `locale` and the page's `lang`; answers the locale
 /// whose messages must be fetched first, if any (the widget stays hidden until then).
 /// `failed` is a locale whose file just could not be had: the widget shows English instead of

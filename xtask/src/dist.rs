@@ -1,6 +1,6 @@
 //! `cargo xtask dist`: the release widget in dist/, and what it weighs over the wire.
 
-use crate::{Args, Result, cargo, cmd, output, project_root, run_command, target_dir, tools, wasm_names, wasm_order};
+use crate::{Args, Result, cargo, cmd, output, project_root, run_command, target_dir, tools, wasm_module, wasm_names, wasm_order, wasm_split};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -133,12 +133,81 @@ fn build_release_module() -> Result<PathBuf> {
 /// (optimised, then its functions laid out by likeness), then short import and export names
 /// in both.
 fn bind(module: &Path, out: &Path, tools: Option<&Path>) -> Result {
-    run_command(cmd("wasm-bindgen").arg(module).arg("--out-dir").arg(out).args(["--target", "web", "--out-name", "countersign_core", "--no-typescript", "--remove-name-section", "--remove-producers-section"]))?;
+    // The names stay until the split has read them (`split_kinds` drops them).
+    run_command(cmd("wasm-bindgen").arg(module).arg("--out-dir").arg(out).args(["--target", "web", "--out-name", "countersign_core", "--no-typescript", "--remove-producers-section"]))?;
+    split_kinds(out)?;
     if let Some(tools) = tools {
         optimise(tools, &out.join("countersign_core_bg.wasm"))?;
+        let kinds = out.join(KINDS_FILE);
+        if kinds.exists() {
+            optimise(tools, &kinds)?;
+            reorder(tools, &kinds)?;
+            modules_load(&out.join("countersign_core_bg.wasm"), &kinds)?;
+        }
         reorder(tools, &out.join("countersign_core_bg.wasm"))?;
     }
     shorten_names(out)
+}
+
+/// Where the code of social posts and lead lists is: [`split_kinds`] moves the functions
+/// named under these paths (and what only they reach) into [`KINDS_FILE`].
+const KINDS_PATHS: [&str; 3] = ["countersign::components::social::", "countersign::components::leads::", "countersign::text::social::"];
+
+/// The views of those kinds: private modules whose only public items are the entries below,
+/// so all their code runs beneath an entry.
+const KINDS_PRIVATE: [&str; 2] = ["countersign::components::social::", "countersign::components::leads::"];
+
+/// The only ways into that code (`#[inline(never)]` in the widget): the widget calls them for
+/// items of those kinds alone, which it shows once the module is in (`src/kinds.rs`).
+const KINDS_ENTRIES: [&str; 3] = ["countersign::components::social::social_editor", "countersign::components::leads::lead_list", "countersign::text::social::platform::count_post"];
+
+/// The module a page loads when it has a social post or a lead list.
+pub const KINDS_FILE: &str = "countersign_kinds.wasm";
+
+/// Moves the code of social posts and lead lists out of the core module into [`KINDS_FILE`]
+/// ([`wasm_split`]), before wasm-opt (which drops the function names the split reads; kept
+/// through it with `-g`, they cost the core module 1.7 KiB brotli). When the code cannot be
+/// moved, the core keeps it (the widget then never asks for the file) and dist says why.
+/// Either way the core module leaves without its name section.
+fn split_kinds(out: &Path) -> Result {
+    let core = out.join("countersign_core_bg.wasm");
+    let wasm = fs::read(&core)?;
+    match wasm_split::split(&wasm, &KINDS_PATHS, &KINDS_PRIVATE, &KINDS_ENTRIES) {
+        Ok(split) => {
+            println!("xtask: {} functions of social posts and lead lists into {KINDS_FILE} ({} under their paths stay: the core reaches them)", split.moved, split.kept.len());
+            fs::write(&core, &split.primary)?;
+            fs::write(out.join(KINDS_FILE), &split.secondary)?;
+        }
+        Err(error) => {
+            println!("xtask: social posts and lead lists stay in the core module: {error}");
+            fs::write(&core, wasm_module::without_name_section(&wasm)?)?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks with node that the core module and the kinds module compile, and that the second
+/// instantiates against the first, filling its table. The widget could not show a social post
+/// or a lead list otherwise: that fails the build.
+fn modules_load(core: &Path, kinds: &Path) -> Result {
+    const SCRIPT: &str = "\
+        const fs = require('fs');
+        const core = new WebAssembly.Module(fs.readFileSync(process.argv[1]));
+        const kinds = new WebAssembly.Module(fs.readFileSync(process.argv[2]));
+        const imports = {};
+        for (const { module, name, kind } of WebAssembly.Module.imports(core)) {
+          imports[module] ??= {};
+          imports[module][name] = kind === 'function' ? () => { throw new Error('not in the check'); } : undefined;
+        }
+        const primary = new WebAssembly.Instance(core, imports);
+        new WebAssembly.Instance(kinds, { p: primary.exports });
+        const table = primary.exports.cs_kinds;
+        console.log(table && table.get(0) ? 'ok' : 'the kinds module left its table empty');";
+    let said = output(cmd("node").args(["-e", SCRIPT]).arg(core).arg(kinds)).ok_or("node could not load the two modules")?;
+    match said.trim() {
+        "ok" => Ok(()),
+        problem => Err(problem.to_string().into()),
+    }
 }
 
 /// Gives the imports and exports short names in the wasm and the glue in `out`
@@ -349,13 +418,17 @@ pub fn size_table(files: &[FileSize]) -> (String, bool) {
             kib(most)
         );
     }
+    if let Some(kinds) = files.iter().find(|f| f.name == KINDS_FILE) {
+        text += &format!("not counted: {KINDS_FILE} ({:.1} KiB brotli); a page loads it only when it has a social post or a lead list\n", kib(kinds.brotli));
+    }
     (text, within)
 }
 
-/// What a page loads, brotli-compressed, in KiB: the JS and the wasm (the CSS is inside the
-/// wasm; the type declarations are for editors only).
+/// What every page loads, brotli-compressed, in KiB: the JS and the core wasm (the CSS is
+/// inside the wasm; the type declarations are for editors only; the kinds module comes only
+/// with a social post or a lead list).
 pub fn shipped_kib(files: &[FileSize]) -> f64 {
-    kib(files.iter().filter(|f| f.name.ends_with(".js") || f.name.ends_with(".wasm")).map(|f| f.brotli).sum())
+    kib(files.iter().filter(|f| (f.name.ends_with(".js") || f.name.ends_with(".wasm")) && f.name != KINDS_FILE).map(|f| f.brotli).sum())
 }
 
 #[cfg(test)]
@@ -378,6 +451,15 @@ mod tests {
         assert!(!within);
         assert!(text.contains("brotli: OVER"), "{text}");
         assert!(!text.contains("locale files"), "{text}");
+    }
+
+    #[test]
+    fn the_kinds_module_is_listed_but_not_counted_in_the_budget() {
+        let files = [file("countersign_core_bg.wasm", 100 * 1024), file(super::KINDS_FILE, 12 * 1024)];
+        let (text, within) = size_table(&files);
+        assert!(within, "{text}");
+        assert!(text.contains("(100.0 KiB)"), "{text}");
+        assert!(text.contains("not counted: countersign_kinds.wasm (12.0 KiB brotli)"), "{text}");
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod tools;
 mod wasm_module;
 mod wasm_names;
 mod wasm_order;
+mod wasm_split;
 
 #[cfg(test)]
 mod tidy;

@@ -154,3 +154,18 @@ fn skip_limits(reader: &mut Reader) -> Result<(), String> {
 pub fn skip_leb(reader: &mut Reader) -> Result<(), String> {
     reader.leb().map(|_| ())
 }
+
+/// `wasm` without its name section (the function and local names), every other section as
+/// it was.
+pub fn without_name_section(wasm: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = wasm.get(..8).ok_or("not a wasm module")?.to_vec();
+    for section in sections(wasm)? {
+        if section.id == CUSTOM_SECTION && Reader::new(section.body).name().ok() == Some("name") {
+            continue;
+        }
+        out.push(section.id);
+        write_leb(&mut out, section.body.len() as u64);
+        out.extend_from_slice(section.body);
+    }
+    Ok(out)
+}

@@ -180,6 +180,9 @@ fn ascii_grapheme_ends(text: &str) -> Vec<usize> {
 }
 
 /// Counts `text` for `platform` against `limit`.
+/// Never inlined: an entry into the code `cargo xtask dist` moves to `countersign_kinds.wasm`
+/// (see the widget's `kinds` module).
+#[inline(never)]
 pub fn count_post(platform: Platform, text: &str, limit: usize, tools: &dyn TextTools) -> PostCount {
     let mut warnings = Vec::new();
     let (count, overflow_from) = match platform {
