@@ -1,0 +1,91 @@
+import { expect, test, type Page } from './fixtures';
+
+// The code of social posts and lead lists ships in a module of its own
+// (dist/countersign_kinds.wasm): a page loads it the first time a widget gets such an item,
+// once for all its widgets, and never when it has none.
+
+const KINDS = '**/dist/countersign_kinds.wasm';
+
+const email = (id: string) => ({ id, kind: 'email', title: `Email ${id}`, draft: { subject: 'Hello', body: `Body of ${id}` } });
+const post = (id: string) => ({ id, kind: 'social_post', title: `Post ${id}`, draft: { body: `Launch day for ${id} #RevOps`, platforms: ['x', 'linkedin'] } });
+const leads = (id: string) => ({ id, kind: 'lead_list', title: `Leads ${id}`, leads: [{ id: 'a', name: 'Ada' }, { id: 'b', name: 'Ben' }] });
+
+/** A host page of our own with one widget holding an email; counts the kinds module's requests. */
+async function emailPage(page: Page) {
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/dist/countersign_kinds.wasm')) requests.push(request.url());
+  });
+  await page.route('**/kinds.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><html><body><main>
+      <countersign-review id="mail" undo-seconds="0">
+        <script type="application/json">{"items":[${JSON.stringify(email('kinds-mail'))}]}</script>
+      </countersign-review></main>
+      <script type="module" src="/dist/countersign.js"></script></body></html>`,
+  }));
+  await page.goto('/kinds.html');
+  await expect(page.locator('#mail [part~="body"]')).toHaveValue('Body of kinds-mail');
+  return requests;
+}
+
+/** Adds a widget `id` holding `items` to the page. */
+async function add(page: Page, id: string, items: unknown[]) {
+  await page.evaluate(({ id, items }) => {
+    const element = document.createElement('countersign-review');
+    element.id = id;
+    element.setAttribute('undo-seconds', '0');
+    (element as any).items = items;
+    document.querySelector('main')!.append(element);
+  }, { id, items });
+  return page.locator(`#${id}`);
+}
+
+test('a page without social posts or lead lists never loads their module; the first one loads it once for every widget', async ({ page }) => {
+  const requests = await emailPage(page);
+  // An email and a message decided and moved through: still no request for the module.
+  await page.locator('#mail').getByRole('button', { name: 'Approve' }).click();
+  await add(page, 'message', [{ id: 'kinds-message', kind: 'message', draft: { body: 'Short note' } }]);
+  await expect(page.locator('#message [part~="body"]')).toHaveValue('Short note');
+  expect(requests).toEqual([]);
+
+  const [social, list] = [await add(page, 'social', [post('kinds-post')]), await add(page, 'leads', [leads('kinds-leads')])];
+  await expect(social.locator('[part~="preview"]')).toHaveCount(2);
+  await expect(social.locator('[part~="counter"][data-platform="x"]')).toHaveAttribute('data-count', String('Launch day for kinds-post #RevOps'.length));
+  await expect(list.locator('[part~="lead"]')).toHaveCount(2);
+  expect(requests).toHaveLength(1);
+});
+
+test('a kinds module that cannot be had is said, the items wait for it, and they show once it loads', async ({ page }) => {
+  await emailPage(page);
+  let offline = true;
+  await page.route(KINDS, (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+  const social = await add(page, 'social', [post('kinds-offline-post'), email('kinds-offline-mail')]);
+  await expect(social.locator('.cs-notice')).toContainText('The code for social posts and lead lists could not be loaded');
+  await expect(social.locator('[part~="body"]')).toHaveCount(0);
+  offline = false;
+  // Asked for again a few seconds later.
+  await expect(social.locator('[part~="preview"]')).toHaveCount(2, { timeout: 15_000 });
+  await expect(social.locator('.cs-notice')).toHaveCount(0);
+  await expect(social.locator('[part~="queue-position"]')).toHaveText('1 of 2');
+});
+
+test('items set while the kinds module loads replace the ones waiting for it', async ({ page }) => {
+  await emailPage(page);
+  let release = () => {};
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  await page.route(KINDS, async (route) => {
+    await released;
+    await route.continue();
+  });
+  const element = await add(page, 'late', [post('kinds-waiting-post')]);
+  await page.evaluate(() => { (document.querySelector('#late') as any).items = [{ id: 'kinds-newer', kind: 'email', draft: { subject: 'Newer', body: 'The newer items' } }]; });
+  await expect(element.locator('[part~="body"]')).toHaveValue('The newer items');
+  // The module arrives for nobody: the newer items stay.
+  const arrived = page.waitForResponse(KINDS);
+  release();
+  await arrived;
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+  await expect(element.locator('[part~="body"]')).toHaveValue('The newer items');
+  await expect(element.locator('[part~="preview"]')).toHaveCount(0);
+});
