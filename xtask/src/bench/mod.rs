@@ -214,8 +214,10 @@ fn sizes() -> Result<Vec<Row>> {
         println!("{:>9}  {}", contributor.bytes, shorten(&contributor.name, 110));
     }
     let locales = locales_kib(&files, &module)?;
+    let kinds = files.iter().find(|file| file.name == dist::KINDS_FILE).map_or(0.0, |file| dist::kib(file.brotli));
     Ok(vec![
         Row::new("shipped js + wasm (brotli)", dist::shipped_kib(&files), Unit::KiB, Budget::AtMost(90.0)),
+        Row::new("with a social post or a lead list: + countersign_kinds.wasm (brotli)", dist::shipped_kib(&files) + kinds, Unit::KiB, Budget::None),
         Row::new("five locales: i18n code + the largest locale file (brotli)", locales, Unit::KiB, Budget::AtMost(8.0)),
     ])
 }
