@@ -7,7 +7,10 @@ import { expect, test, type Page } from './fixtures';
 const KINDS = '**/dist/countersign_kinds.wasm';
 
 const email = (id: string) => ({ id, kind: 'email', title: `Email ${id}`, draft: { subject: 'Hello', body: `Body of ${id}` } });
-const post = (id: string) => ({ id, kind: 'social_post', title: `Post ${id}`, draft: { body: `Launch day for ${id} #RevOps`, platforms: ['x', 'linkedin'] } });
+// X counts a link as 23 characters, and finds `northwind.example.com/launch` a link by its
+// top-level domain: twitter-text's TLD list comes with the module's code.
+const POST_BODY = 'See northwind.example.com/launch #RevOps';
+const post = (id: string) => ({ id, kind: 'social_post', title: `Post ${id}`, draft: { body: POST_BODY, platforms: ['x', 'linkedin'] } });
 const leads = (id: string) => ({ id, kind: 'lead_list', title: `Leads ${id}`, leads: [{ id: 'a', name: 'Ada' }, { id: 'b', name: 'Ben' }] });
 
 /** A host page of our own with one widget holding an email; counts the kinds module's requests. */
@@ -51,7 +54,9 @@ test('a page without social posts or lead lists never loads their module; the fi
 
   const [social, list] = [await add(page, 'social', [post('kinds-post')]), await add(page, 'leads', [leads('kinds-leads')])];
   await expect(social.locator('[part~="preview"]')).toHaveCount(2);
-  await expect(social.locator('[part~="counter"][data-platform="x"]')).toHaveAttribute('data-count', String('Launch day for kinds-post #RevOps'.length));
+  await expect(social.locator('[part~="counter"][data-platform="x"]')).toHaveAttribute('data-count', String('See '.length + 23 + ' #RevOps'.length));
+  // LinkedIn counts the text as its API receives it: the `#` escaped, two characters.
+  await expect(social.locator('[part~="counter"][data-platform="linkedin"]')).toHaveAttribute('data-count', String(POST_BODY.length + 1));
   await expect(list.locator('[part~="lead"]')).toHaveCount(2);
   expect(requests).toHaveLength(1);
 });

@@ -161,6 +161,9 @@ const KINDS_PRIVATE: [&str; 2] = ["countersign::components::social::", "counters
 /// items of those kinds alone, which it shows once the module is in (`src/kinds.rs`).
 const KINDS_ENTRIES: [&str; 3] = ["countersign::components::social::social_editor", "countersign::components::leads::lead_list", "countersign::text::social::platform::count_post"];
 
+/// Data only that code reads: twitter-text's TLDs (`include_str!`'d by `text::social::tld`).
+const KINDS_DATA: &str = "src/text/social/tlds.txt";
+
 /// The module a page loads when it has a social post or a lead list.
 pub const KINDS_FILE: &str = "countersign_kinds.wasm";
 
@@ -172,9 +175,14 @@ pub const KINDS_FILE: &str = "countersign_kinds.wasm";
 fn split_kinds(out: &Path) -> Result {
     let core = out.join("countersign_core_bg.wasm");
     let wasm = fs::read(&core)?;
-    match wasm_split::split(&wasm, &KINDS_PATHS, &KINDS_PRIVATE, &KINDS_ENTRIES) {
+    let tlds = fs::read(project_root().join(KINDS_DATA))?;
+    match wasm_split::split(&wasm, &KINDS_PATHS, &KINDS_PRIVATE, &KINDS_ENTRIES, &[&tlds]) {
         Ok(split) => {
             println!("xtask: {} functions of social posts and lead lists into {KINDS_FILE} ({} under their paths stay: the core reaches them)", split.moved, split.kept.len());
+            match &split.data {
+                Ok(bytes) => println!("xtask: {bytes} bytes of their data ({KINDS_DATA}) with them"),
+                Err(why) => println!("xtask: their data ({KINDS_DATA}) stays in the core module: {why}"),
+            }
             fs::write(&core, &split.primary)?;
             fs::write(out.join(KINDS_FILE), &split.secondary)?;
         }

@@ -31,6 +31,8 @@ const MEMORY_SECTION: u8 = 5;
 const GLOBAL_SECTION: u8 = 6;
 const START_SECTION: u8 = 8;
 const ELEMENT_SECTION: u8 = 9;
+const DATA_SECTION: u8 = 11;
+const DATA_COUNT_SECTION: u8 = 12;
 
 /// The module this names is imported as by the secondary.
 pub const IMPORT_MODULE: &str = "p";
@@ -45,6 +47,8 @@ pub struct Split {
     pub moved: usize,
     /// Functions under the given paths that stay, because the primary reaches them.
     pub kept: Vec<String>,
+    /// Bytes of data that moved with the code, or why the data stayed.
+    pub data: Result<usize, String>,
 }
 
 /// A defined function's instructions: where its calls and function references are, so they
@@ -58,6 +62,22 @@ struct Body<'a> {
     references: Vec<(usize, usize, u32, bool)>,
     /// Whether it uses data segments (`memory.init`, `data.drop`), which stay in the primary.
     uses_data: bool,
+    /// The values its `i32.const`s push (read as unsigned: a negative one never equals an
+    /// address).
+    constants: Vec<u64>,
+}
+
+/// An active data segment at a constant address.
+struct Segment<'a> {
+    address: u64,
+    bytes: &'a [u8],
+}
+
+/// The data that moves: the primary's data section without it, and the secondary's segments.
+struct DataMove {
+    primary: Vec<u8>,
+    segments: usize,
+    secondary: Vec<(u64, Vec<u8>)>,
 }
 
 /// The parts of the module the split reads.
@@ -76,6 +96,7 @@ struct Module<'a> {
     has_elements: bool,
     bodies: Vec<Body<'a>>,
     names: BTreeMap<u32, String>,
+    data: Option<&'a [u8]>,
 }
 
 /// `wasm` split into a primary and a secondary, the secondary holding the functions whose
@@ -84,7 +105,9 @@ struct Module<'a> {
 /// paths (modules whose only public items are entries) runs only beneath an entry, so the
 /// table entries of its closures are never reached before. Fails, saying why, when the module
 /// holds something the split does not handle, has no names, or nothing would move.
-pub fn split(wasm: &[u8], paths: &[&str], private: &[&str], entries: &[&str]) -> Result<Split, String> {
+/// Each of `data` (bytes found once in the module's data, such as an `include_str!`) moves too
+/// when only moved functions name its address, and no data holds it.
+pub fn split(wasm: &[u8], paths: &[&str], private: &[&str], entries: &[&str], data: &[&[u8]]) -> Result<Split, String> {
     let module = read(wasm)?;
     if module.names.is_empty() {
         return Err("the module has no function names".into());
@@ -181,9 +204,87 @@ pub fn split(wasm: &[u8], paths: &[&str], private: &[&str], entries: &[&str]) ->
     let new_table = module.tables.len() as u32;
     let type_of = |index: u32| module.function_types[index as usize];
 
-    let primary = write_primary(wasm, &module, &moved, &slot, &called_back, new_table, table_size)?;
-    let secondary = write_secondary(&module, &moving, &moved, &slot, new_table, table_size, &type_of)?;
-    Ok(Split { primary, secondary, moved: moving.len(), kept })
+    let data_move = if data.is_empty() { Err("none asked for".to_string()) } else { move_data(&module, &moved, data) };
+    let primary = write_primary(wasm, &module, &moved, &slot, &called_back, new_table, table_size, data_move.as_ref().ok())?;
+    let secondary = write_secondary(&module, &moving, &moved, &slot, new_table, table_size, &type_of, data_move.as_ref().ok())?;
+    let data = data_move.map(|data_move| data_move.secondary.iter().map(|(_, bytes)| bytes.len()).sum());
+    Ok(Split { primary, secondary, moved: moving.len(), kept, data })
+}
+
+/// The module's active data segments, or why they cannot be moved among.
+fn segments<'a>(data: &'a [u8]) -> Result<Vec<Segment<'a>>, String> {
+    let mut reader = Reader::new(data);
+    let mut segments = Vec::new();
+    for _ in 0..reader.leb()? {
+        if reader.leb()? != 0 || reader.byte()? != 0x41 {
+            return Err("a data segment that is passive or not at a constant address".into());
+        }
+        let address = reader.leb()?;
+        if reader.byte()? != 0x0b {
+            return Err("a data segment's address is not a plain constant".into());
+        }
+        let len = reader.leb()? as usize;
+        segments.push(Segment { address, bytes: reader.take(len)? });
+    }
+    Ok(segments)
+}
+
+/// Cuts each of `blobs` out of the data, for the secondary to put back at the same address:
+/// only moved code names it, so the primary never reads it before the secondary is in.
+fn move_data(module: &Module, moved: &[bool], blobs: &[&[u8]]) -> Result<DataMove, String> {
+    let imported = module.imported_functions;
+    if module.bodies.iter().any(|body| body.uses_data) {
+        return Err("the code uses data segments by number".into());
+    }
+    let mut segments: Vec<(u64, Vec<u8>)> = segments(module.data.ok_or("the module has no data")?)?.into_iter().map(|segment| (segment.address, segment.bytes.to_vec())).collect();
+    let mut secondary = Vec::new();
+    for blob in blobs {
+        let found: Vec<(usize, usize)> = segments.iter().enumerate().flat_map(|(at, (_, bytes))| find_all(bytes, blob).into_iter().map(move |offset| (at, offset))).collect();
+        let [(at, offset)] = found[..] else { return Err(format!("{} bytes of data found {} times", blob.len(), found.len())) };
+        let address = segments[at].0 + offset as u64;
+        let named_by = |moving: bool| module.bodies.iter().enumerate().any(|(defined, body)| moved[imported + defined] == moving && body.constants.contains(&address));
+        if named_by(false) {
+            return Err(format!("code that stays names the data at {address}"));
+        }
+        if !named_by(true) {
+            return Err(format!("no moved code names the data at {address}"));
+        }
+        if segments.iter().any(|(_, bytes)| !find_all(bytes, &(address as u32).to_le_bytes()).is_empty()) {
+            return Err(format!("the data may hold the address {address}"));
+        }
+        let (start, bytes) = segments.remove(at);
+        let after = offset + blob.len();
+        if after < bytes.len() {
+            segments.insert(at, (start + after as u64, bytes[after..].to_vec()));
+        }
+        if offset > 0 {
+            segments.insert(at, (start, bytes[..offset].to_vec()));
+        }
+        secondary.push((address, blob.to_vec()));
+    }
+    Ok(DataMove { primary: data_section(&segments), segments: segments.len(), secondary })
+}
+
+/// Where `needle` starts in `haystack`, every time.
+fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return Vec::new();
+    }
+    haystack.windows(needle.len()).enumerate().filter(|(_, window)| *window == needle).map(|(at, _)| at).collect()
+}
+
+/// A data section of active segments at constant addresses.
+fn data_section(segments: &[(u64, Vec<u8>)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_leb(&mut out, segments.len() as u64);
+    for (address, bytes) in segments {
+        out.extend_from_slice(&[0, 0x41]);
+        write_signed(&mut out, *address as i64);
+        out.push(0x0b);
+        write_leb(&mut out, bytes.len() as u64);
+        out.extend_from_slice(bytes);
+    }
+    out
 }
 
 /// `name` without rustc's crate disambiguators (`countersign[81ee0887e661ac86]::…`).
@@ -290,6 +391,7 @@ fn read(wasm: &[u8]) -> Result<Module<'_>, String> {
                 }
             }
             START_SECTION => module.start = Some(reader.leb()? as u32),
+            DATA_SECTION => module.data = Some(section.body),
             ELEMENT_SECTION => {
                 module.table_functions = element_functions(section.body)?;
                 module.has_elements = true;
@@ -393,6 +495,7 @@ fn body(bytes: &[u8]) -> Result<Body<'_>, String> {
     let code = reader.at;
     let mut references = Vec::new();
     let mut uses_data = false;
+    let mut constants = Vec::new();
     while !reader.done() {
         let at = reader.at;
         let opcode = reader.byte()?;
@@ -406,10 +509,11 @@ fn body(bytes: &[u8]) -> Result<Body<'_>, String> {
                 uses_data |= matches!(sub, 8 | 9);
                 prefixed_immediates(&mut reader, sub)?;
             }
+            0x41 => constants.push(reader.leb()?),
             _ => immediates(&mut reader, opcode)?,
         }
     }
-    Ok(Body { bytes, code, references, uses_data })
+    Ok(Body { bytes, code, references, uses_data, constants })
 }
 
 /// Reads past the immediates of `opcode` (not `0xfc`-prefixed ones).
@@ -536,7 +640,8 @@ fn write_signed(out: &mut Vec<u8>, mut value: i64) {
 /// The primary: moved bodies become stubs calling through the new table, which is added,
 /// filled above the moved functions' slots with what the secondary calls, and exported with
 /// the memory, tables and globals the secondary imports. The name section is left out.
-fn write_primary(wasm: &[u8], module: &Module, moved: &[bool], slot: &BTreeMap<u32, u32>, called_back: &[u32], new_table: u32, table_size: u32) -> Result<Vec<u8>, String> {
+#[allow(clippy::too_many_arguments)]
+fn write_primary(wasm: &[u8], module: &Module, moved: &[bool], slot: &BTreeMap<u32, u32>, called_back: &[u32], new_table: u32, table_size: u32, data: Option<&DataMove>) -> Result<Vec<u8>, String> {
     let imported = module.imported_functions as u32;
     let moving = slot.len() - called_back.len();
     let mut out = wasm[..8].to_vec();
@@ -578,6 +683,12 @@ fn write_primary(wasm: &[u8], module: &Module, moved: &[bool], slot: &BTreeMap<u
                 }
                 code
             }
+            DATA_SECTION if data.is_some() => data.map(|data| data.primary.clone()).unwrap_or_default(),
+            DATA_COUNT_SECTION if data.is_some() => {
+                let mut count = Vec::new();
+                write_leb(&mut count, data.map_or(0, |data| data.segments) as u64);
+                count
+            }
             CUSTOM_SECTION if Reader::new(part.body).name().ok() == Some("name") => continue,
             _ => part.body.to_vec(),
         };
@@ -607,7 +718,8 @@ fn stub(module: &Module, index: u32, slot: u32, table: u32) -> Vec<u8> {
 /// The secondary: the primary's types, its memory, tables and globals imported, the moved
 /// functions (calls among them direct, calls back through the table), and a segment putting
 /// them in their slots.
-fn write_secondary(module: &Module, moving: &[u32], moved: &[bool], slot: &BTreeMap<u32, u32>, new_table: u32, table_size: u32, type_of: &dyn Fn(u32) -> u32) -> Result<Vec<u8>, String> {
+#[allow(clippy::too_many_arguments)]
+fn write_secondary(module: &Module, moving: &[u32], moved: &[bool], slot: &BTreeMap<u32, u32>, new_table: u32, table_size: u32, type_of: &dyn Fn(u32) -> u32, data: Option<&DataMove>) -> Result<Vec<u8>, String> {
     let imported = module.imported_functions as u32;
     let mut out = b"\0asm\x01\0\0\0".to_vec();
     section(&mut out, TYPE_SECTION, module.type_section);
@@ -680,6 +792,9 @@ fn write_secondary(module: &Module, moving: &[u32], moved: &[bool], slot: &BTree
         code.extend_from_slice(&bytes);
     }
     section(&mut out, CODE_SECTION, &code);
+    if let Some(data) = data {
+        section(&mut out, DATA_SECTION, &data_section(&data.secondary));
+    }
     Ok(out)
 }
 
@@ -749,10 +864,10 @@ mod tests {
         let get = [0x20, 0];
         let add = [0x6a];
         let bodies = [
-            body(&[&get, &[0x10, 2], &get, &[0x10, 5], &add]),
+            body(&[&get, &[0x10, 2], &get, &[0x10, 5], &add, &constant(16), &[0x1a]]),
             body(&[&get, &[0x10, 3], &get, &[0x10, 0], &add, &get, &[0x10, 5], &add, &get, &constant(0), &[0x11, 0, 0], &add]),
             body(&[&get, &[0x10, 4], &constant(2), &[0x6c]]),
-            body(&[&get, &constant(1), &add, &[0x23, 0], &add]),
+            body(&[&get, &constant(1), &add, &[0x23, 0], &add, &constant(i64::from(BLOB_AT)), &[0x2d, 0, 0], &add]),
             body(&[&get, &constant(100), &add]),
             body(&[&get, &constant(7), &add]),
             body(&[&get, &constant(9), &add]),
@@ -763,6 +878,9 @@ mod tests {
             code.extend_from_slice(body);
         }
         add_section(&mut wasm, CODE_SECTION, code);
+        let mut data = vec![1, 0, 0x41, 16, 0x0b, 10];
+        data.extend_from_slice(b"xyzABCDqrs");
+        add_section(&mut wasm, DATA_SECTION, data);
         let names = [MAIN, ENTRY, "countersign::text::social::count", "core::helper", "countersign::text::social::platform::parse", "countersign::components::social::social_editor::{closure#0}", "countersign::text::social::Thing::{closure#0}"];
         let mut entries = Vec::new();
         for (at, name) in names.iter().enumerate() {
@@ -783,9 +901,14 @@ mod tests {
 
     const PATHS: [&str; 2] = ["countersign::components::social::", "countersign::text::social::"];
 
+    /// Where the helper reads a byte of the data segment (at 16, `xyzABCDqrs`): the `A` of
+    /// [`BLOB`].
+    const BLOB_AT: u8 = 19;
+    const BLOB: &[u8] = b"ABCD";
+
     #[test]
     fn what_only_the_entries_reach_moves_and_what_the_rest_reaches_stays() {
-        let split = split(&module(), &PATHS, &[], &[ENTRY]).unwrap();
+        let split = split(&module(), &PATHS, &[], &[ENTRY], &[]).unwrap();
         assert_eq!(split.moved, 4, "the entry, the counter, its helper and the entry's closure");
         let mut kept = split.kept.clone();
         kept.sort();
@@ -796,14 +919,14 @@ mod tests {
     fn without_entries_nothing_moves_that_the_core_reaches() {
         // main reaches the would-be entry, so it stays with all it calls, and so does its
         // closure: what made it did not move.
-        assert_eq!(split(&module(), &PATHS, &[], &[]).err().as_deref(), Some("no function would move"));
+        assert_eq!(split(&module(), &PATHS, &[], &[], &[]).err().as_deref(), Some("no function would move"));
     }
 
     #[test]
     fn closures_under_private_paths_move_though_their_maker_is_not_there() {
         // The closure of `Thing`, which is no function here (inlined), moves when its path is
         // private: only the entries run code there.
-        let split = split(&module(), &PATHS, &["countersign::text::social::Thing"], &[ENTRY]).unwrap();
+        let split = split(&module(), &PATHS, &["countersign::text::social::Thing"], &[ENTRY], &[]).unwrap();
         assert_eq!(split.moved, 5);
         assert_eq!(split.kept, ["countersign::text::social::platform::parse"]);
     }
@@ -811,7 +934,7 @@ mod tests {
     #[test]
     fn a_module_without_names_is_not_split() {
         let wasm = crate::wasm_module::without_name_section(&module()).unwrap();
-        assert_eq!(split(&wasm, &PATHS, &[], &[ENTRY]).err().as_deref(), Some("the module has no function names"));
+        assert_eq!(split(&wasm, &PATHS, &[], &[ENTRY], &[]).err().as_deref(), Some("the module has no function names"));
     }
 
     #[test]
@@ -825,11 +948,11 @@ mod tests {
     }
 
     /// The two modules run in node: the core alone traps where it would run moved code, and
-    /// with the kinds module instantiated against it computes what the whole module did.
-    #[test]
-    fn the_split_modules_run_as_the_whole_one_did() {
-        let split = split(&module(), &PATHS, &[], &[ENTRY]).unwrap();
-        let dir = std::env::temp_dir().join(format!("countersign-split-{}", std::process::id()));
+    /// with the kinds module instantiated against it computes what the whole module did. Moved
+    /// data is not in the core's memory until then.
+    fn run_in_node(data: &[&[u8]]) -> String {
+        let split = split(&module(), &PATHS, &[], &[ENTRY], data).unwrap();
+        let dir = std::env::temp_dir().join(format!("countersign-split-{}-{}", std::process::id(), data.len()));
         std::fs::create_dir_all(&dir).unwrap();
         let (primary, secondary, whole) = (dir.join("primary.wasm"), dir.join("secondary.wasm"), dir.join("whole.wasm"));
         std::fs::write(&primary, &split.primary).unwrap();
@@ -841,12 +964,33 @@ mod tests {
             const m = { f: (x) => x + 1000 };
             const whole = load(process.argv[3], { m }).exports.main(1);
             const core = load(process.argv[1], { m });
+            const byte = () => new Uint8Array(core.exports.memory.buffer)[19];
             let alone;
             try { alone = core.exports.main(1); } catch (e) { alone = e.constructor.name; }
+            const before = byte();
             load(process.argv[2], { p: core.exports });
-            console.log(`${whole} ${alone} ${core.exports.main(1)} ${core.exports.cs_t0.get(1)(1)}`);";
+            console.log(`${whole} ${alone} ${before} ${core.exports.main(1)} ${byte()} ${core.exports.cs_t0.get(1)(1)}`);";
         let out = std::process::Command::new("node").arg("-e").arg(script).arg(&primary).arg(&secondary).arg(&whole).output().expect("node runs");
         let _ = std::fs::remove_dir_all(&dir);
-        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1225 RuntimeError 1225 10", "{}", String::from_utf8_lossy(&out.stderr));
+        format!("{}{}", String::from_utf8_lossy(&out.stdout).trim(), String::from_utf8_lossy(&out.stderr))
+    }
+
+    #[test]
+    fn the_split_modules_run_as_the_whole_one_did() {
+        assert_eq!(run_in_node(&[]), "1355 RuntimeError 65 1355 65 10");
+    }
+
+    #[test]
+    fn data_only_moved_code_reads_moves_with_it() {
+        assert_eq!(split(&module(), &PATHS, &[], &[ENTRY], &[BLOB]).unwrap().data, Ok(4));
+        assert_eq!(run_in_node(&[BLOB]), "1355 RuntimeError 0 1355 65 10");
+    }
+
+    #[test]
+    fn data_that_code_which_stays_names_stays() {
+        // `main` stays and pushes 16, the segment's start, as a constant.
+        let stays = split(&module(), &PATHS, &[], &[ENTRY], &[b"xyz"]).unwrap();
+        assert_eq!(stays.data, Err("code that stays names the data at 16".to_string()));
+        assert_eq!(split(&module(), &PATHS, &[], &[ENTRY], &[b"nowhere"]).unwrap().data, Err("7 bytes of data found 0 times".to_string()));
     }
 }
