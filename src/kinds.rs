@@ -4,9 +4,10 @@
 //! into `countersign_kinds.wasm` (`xtask/src/wasm_split.rs`): a page reviewing emails and
 //! messages never downloads them. The first time a widget gets such an item, it asks for
 //! that module here and shows its items once it is in. Only the functions marked as entries
-//! ([`social_editor`](crate::components::social), [`lead_list`](crate::components::leads),
-//! [`count_post`](crate::text::social::platform::count_post)) lead into the moved code, and
-//! they run only for entries of these kinds, which exist only once the module is in.
+//! (`components::social::social_editor`, `components::leads::lead_list` and
+//! [`count_post`](crate::text::social::platform::count_post), each `#[inline(never)]`) lead
+//! into the moved code, and they run only for entries of these kinds, which exist only once
+//! the module is in.
 //!
 //! A module that was not split (the browser tests, a build without the npm tools) has all
 //! the code: it is ready from the start.

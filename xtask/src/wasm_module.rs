@@ -6,6 +6,8 @@ pub const EXPORT_SECTION: u8 = 7;
 pub const CODE_SECTION: u8 = 10;
 pub const CUSTOM_SECTION: u8 = 0;
 
+use std::collections::BTreeMap;
+
 /// One section: its id and its bytes after the size.
 pub struct Section<'a> {
     pub id: u8,
@@ -168,4 +170,21 @@ pub fn without_name_section(wasm: &[u8]) -> Result<Vec<u8>, String> {
         out.extend_from_slice(section.body);
     }
     Ok(out)
+}
+
+/// The function names of a name section, read after its own name, by function index.
+pub fn function_names(section: &mut Reader) -> Result<BTreeMap<u32, String>, String> {
+    let mut names = BTreeMap::new();
+    while !section.done() {
+        let kind = section.byte()?;
+        let size = section.leb()? as usize;
+        let mut subsection = Reader::new(section.take(size)?);
+        if kind == 1 {
+            for _ in 0..subsection.leb()? {
+                let index = subsection.leb()? as u32;
+                names.insert(index, subsection.name()?.to_string());
+            }
+        }
+    }
+    Ok(names)
 }

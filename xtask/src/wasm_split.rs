@@ -22,7 +22,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::wasm_module::{sections, write_leb, write_name, Reader, CODE_SECTION, CUSTOM_SECTION, EXPORT_SECTION, IMPORT_SECTION};
+use crate::wasm_module::{function_names, sections, write_leb, write_name, Reader, CODE_SECTION, CUSTOM_SECTION, EXPORT_SECTION, IMPORT_SECTION};
 
 const TYPE_SECTION: u8 = 1;
 const FUNCTION_SECTION: u8 = 3;
@@ -467,23 +467,6 @@ fn element_functions(body: &[u8]) -> Result<Vec<u32>, String> {
         }
     }
     Ok(functions)
-}
-
-/// The function names of a name section (after its own name).
-fn function_names(reader: &mut Reader) -> Result<BTreeMap<u32, String>, String> {
-    let mut names = BTreeMap::new();
-    while !reader.done() {
-        let id = reader.byte()?;
-        let size = reader.leb()? as usize;
-        let mut sub = Reader::new(reader.take(size)?);
-        if id == 1 {
-            for _ in 0..sub.leb()? {
-                let index = sub.leb()? as u32;
-                names.insert(index, sub.name()?.to_string());
-            }
-        }
-    }
-    Ok(names)
 }
 
 fn body(bytes: &[u8]) -> Result<Body<'_>, String> {

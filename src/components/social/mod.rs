@@ -89,7 +89,7 @@ fn tab(m: &'static Messages, editing: Value<Option<String>>, platform: Option<Pl
 
 /// Edits and previews a social post.
 /// Never inlined: an entry into the code `cargo xtask dist` moves to `countersign_kinds.wasm`
-/// (see [`crate::kinds`]).
+/// (see `crate::kinds`).
 #[inline(never)]
 pub fn social_editor(entry: &Entry) -> El {
     let state = use_review();

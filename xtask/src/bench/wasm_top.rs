@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::wasm_module::{function_bodies, imported_functions, sections, Reader, CODE_SECTION, CUSTOM_SECTION, IMPORT_SECTION};
+use crate::wasm_module::{function_bodies, function_names, imported_functions, sections, Reader, CODE_SECTION, CUSTOM_SECTION, IMPORT_SECTION};
 
 /// A function or a crate and the bytes of code it accounts for.
 #[derive(Debug, PartialEq)]
@@ -26,7 +26,7 @@ pub fn functions(module: &[u8]) -> Result<Vec<Contributor>, String> {
 
 /// Every defined function's demangled name and body, in the module's order.
 pub fn bodies(module: &[u8]) -> Result<Vec<(String, &[u8])>, String> {
-    let (mut imported, mut bodies, mut names) = (0, Vec::new(), HashMap::new());
+    let (mut imported, mut bodies, mut names) = (0, Vec::new(), std::collections::BTreeMap::new());
     for section in sections(module)? {
         match section.id {
             IMPORT_SECTION => imported = imported_functions(section.body)?,
@@ -44,7 +44,7 @@ pub fn bodies(module: &[u8]) -> Result<Vec<(String, &[u8])>, String> {
         .into_iter()
         .enumerate()
         .map(|(index, body)| {
-            let name = names.get(&(index + imported)).map_or_else(|| format!("function #{}", index + imported), |name: &String| rustc_demangle::demangle(name).to_string());
+            let name = names.get(&((index + imported) as u32)).map_or_else(|| format!("function #{}", index + imported), |name: &String| rustc_demangle::demangle(name).to_string());
             (strip_hash(&name), body)
         })
         .collect())
@@ -90,23 +90,6 @@ fn strip_hash(name: &str) -> String {
         Some((path, hash)) if hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()) => path.into(),
         _ => name.into(),
     }
-}
-
-/// The function names of a name section, read after its own name.
-fn function_names(section: &mut Reader) -> Result<HashMap<usize, String>, String> {
-    let mut names = HashMap::new();
-    while !section.done() {
-        let kind = section.byte()?;
-        let size = section.leb()? as usize;
-        let mut subsection = Reader::new(section.take(size)?);
-        if kind == 1 {
-            for _ in 0..subsection.leb()? {
-                let index = subsection.leb()? as usize;
-                names.insert(index, subsection.name()?.to_string());
-            }
-        }
-    }
-    Ok(names)
 }
 
 #[cfg(test)]
