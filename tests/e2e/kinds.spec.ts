@@ -94,3 +94,23 @@ test('items set while the kinds module loads replace the ones waiting for it', a
   await expect(element.locator('[part~="body"]')).toHaveValue('The newer items');
   await expect(element.locator('[part~="preview"]')).toHaveCount(0);
 });
+
+test('a page that preloads the kinds module fetches it once, before any widget asks', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/dist/countersign_kinds.wasm')) requests.push(request.url());
+  });
+  await page.route('**/preload.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><html><head>
+      <link rel="preload" href="/dist/countersign_kinds.wasm" as="fetch" crossorigin>
+      </head><body><main></main>
+      <script type="module" src="/dist/countersign.js"></script></body></html>`,
+  }));
+  await page.goto('/preload.html');
+  await expect.poll(() => requests.length).toBe(1);
+  await page.evaluate(() => customElements.whenDefined('countersign-review'));
+  const social = await add(page, 'social', [post('kinds-preloaded')]);
+  await expect(social.locator('[part~="preview"]')).toHaveCount(2);
+  expect(requests).toHaveLength(1);
+});
