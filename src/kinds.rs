@@ -1,7 +1,7 @@
 //! The code of social posts and lead lists, loaded by the pages that have them.
 //!
 //! `cargo xtask dist` moves the counters, previews and lead rows out of the shipped module
-//! into `countersign_kinds.wasm` (`xtask/src/wasm_split.rs`): a page reviewing emails and
+//! into `countersign_kinds.wasm` (`xtask/src/wasm_split/`): a page reviewing emails and
 //! messages never downloads them. The first time a widget gets such an item, it asks for
 //! that module here and shows its items once it is in. Only the functions marked as entries
 //! (`components::social::social_editor`, `components::leads::lead_list` and
