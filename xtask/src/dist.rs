@@ -129,9 +129,10 @@ fn build_release_module() -> Result<PathBuf> {
 }
 
 /// `module` through wasm-bindgen into `out` (`countersign_core.js` and
-/// `countersign_core_bg.wasm`), then the wasm through wasm-opt when the npm tools are there
-/// (optimised, then its functions laid out by likeness), then short import and export names
-/// in both.
+/// `countersign_core_bg.wasm`), the code of social posts and lead lists split out into
+/// [`KINDS_FILE`], then both through wasm-opt when the npm tools are there (optimised, then
+/// their functions laid out by likeness), then short import and export names in the core and
+/// the glue.
 fn bind(module: &Path, out: &Path, tools: Option<&Path>) -> Result {
     // The names stay until the split has read them (`split_kinds` drops them).
     run_command(cmd("wasm-bindgen").arg(module).arg("--out-dir").arg(out).args(["--target", "web", "--out-name", "countersign_core", "--no-typescript", "--remove-producers-section"]))?;
@@ -459,6 +460,23 @@ mod tests {
         assert!(!within);
         assert!(text.contains("brotli: OVER"), "{text}");
         assert!(!text.contains("locale files"), "{text}");
+    }
+
+    /// The split names what the widget's source says: the file it fetches, the table it
+    /// looks for, and entries that stay functions of their own.
+    #[test]
+    fn the_split_and_the_widget_agree_on_the_kinds_module() {
+        let root = crate::project_root();
+        let kinds = std::fs::read_to_string(root.join("src/kinds.rs")).unwrap();
+        assert!(kinds.contains(&format!("\"{}\"", super::KINDS_FILE)), "src/kinds.rs fetches another file");
+        assert!(kinds.contains(&format!("\"{}\"", crate::wasm_split::TABLE_EXPORT)), "src/kinds.rs looks for another table");
+        for entry in super::KINDS_ENTRIES {
+            let (path, name) = entry.strip_prefix("countersign::").unwrap().rsplit_once("::").unwrap();
+            let file = ["src", &path.replace("::", "/")].join("/");
+            let source = std::fs::read_to_string(format!("{}/{file}.rs", root.display())).or_else(|_| std::fs::read_to_string(format!("{}/{file}/mod.rs", root.display()))).unwrap();
+            assert!(source.contains(&format!("#[inline(never)]\npub fn {name}(")), "{entry} must be #[inline(never)]: inlined, nothing behind it could move");
+        }
+        assert!(std::fs::read_to_string(root.join(super::KINDS_DATA)).is_ok_and(|tlds| !tlds.is_empty()));
     }
 
     #[test]
