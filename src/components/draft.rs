@@ -8,6 +8,7 @@ use super::leads::lead_list;
 use super::social::social_editor;
 use crate::actions::decision_word;
 use crate::i18n::fill;
+use crate::kinds;
 use crate::model::Kind;
 use crate::state::{use_review, Entry, Outcome};
 
@@ -33,6 +34,9 @@ pub fn draft_view(entry: &Entry) -> El {
     });
     let editor = match entry.item.kind {
         Kind::Email | Kind::Message => email_editor(entry),
+        // Entries of these kinds exist only once their code is in (`crate::kinds`); were one
+        // shown before, it would say it is loading rather than run code that is not there.
+        Kind::SocialPost | Kind::LeadList if !kinds::ready() => El::new("p").class("cs-empty").text(m.loading()),
         Kind::SocialPost => social_editor(entry),
         Kind::LeadList => lead_list(entry),
     };

@@ -196,3 +196,4 @@ fn data_that_code_which_stays_names_stays() {
     assert_eq!(stays.data, Err("code that stays names the data at 16".to_string()));
     assert_eq!(split(&module(), &PATHS, &[], &[ENTRY], &[b"nowhere"]).unwrap().data, Err("7 bytes of data found 0 times".to_string()));
 }
+
