@@ -18,7 +18,7 @@ use crate::kinds;
 use crate::notices::About;
 use crate::browser_text::BrowserText;
 use crate::i18n::{fill, Messages};
-use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionError, DecisionInput, ItemError, Kind, ReviewResult};
+use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionError, DecisionInput, ItemError, Kind, ReviewItem, ReviewResult};
 use crate::state::{Entry, Outcome, Outgoing, ReviewContext, SendState};
 use crate::text::uuid::uuid_v4_from_bytes;
 
@@ -41,8 +41,9 @@ pub struct Actions {
     owned: Stored<KeySet>,
     /// The outbox database, once open.
     idb: Stored<Option<OutboxDb>>,
-    /// Items (JSON text) held until the code of their kinds is in ([`crate::kinds`]).
-    waiting_items: Stored<Option<String>>,
+    /// Social posts and lead lists held until their code is in ([`crate::kinds`]), with
+    /// their places in the queue.
+    waiting_items: Stored<Option<Vec<(usize, ReviewItem)>>>,
     /// The next try at that code, after one failed.
     kinds_retry: Stored<Option<TimeoutHandle>>,
 }
@@ -112,14 +113,17 @@ impl Actions {
         self.kinds_retry.set_value(None);
         match parse_items(text) {
             Ok(parsed) => {
-                if !kinds::ready() && parsed.items.iter().any(|(_, item)| kinds::needs(item.kind)) {
-                    return self.load_with_kinds(text.to_string());
+                // Social posts and lead lists wait for their code; the other items show now.
+                let (mut items, mut held) = (Vec::with_capacity(parsed.items.len()), Vec::new());
+                let hold = !kinds::ready();
+                for (place, (_, item)) in parsed.items.into_iter().enumerate() {
+                    if hold && kinds::needs(item.kind) { held.push((place, item)) } else { items.push(item) }
                 }
                 let errors = parsed.errors;
                 // The view is built once, for the entry finally shown.
                 batch(|| {
                     self.state.tell(About::Items, None);
-                    self.state.replace_items(parsed.items.into_iter().map(|(_, item)| item).collect(), errors.clone());
+                    self.state.replace_items(items, errors.clone());
                     self.mark_decided_from_outbox();
                     if self.state.entries.with_untracked(|entries| entries.get(self.state.current.get_untracked()).is_some_and(|entry| entry.outcome.get_untracked() != Outcome::Open))
                         && let Some(next) = self.state.next_open()
@@ -131,7 +135,12 @@ impl Actions {
                     self.emit("countersign:invalid", &Json::object(vec![("errors", Json::Array(errors.iter().map(ItemError::to_json).collect()))]));
                 }
                 self.show_current();
-                self.announce_ready();
+                // Ready counts the whole batch: with held items, once they are in.
+                if held.is_empty() {
+                    self.announce_ready();
+                } else {
+                    self.load_with_kinds(held);
+                }
             }
             Err(error) => {
                 self.state.tell(About::Items, Some(error.to_string()));
@@ -141,33 +150,62 @@ impl Actions {
         }
     }
 
-    /// Holds the items `text` until the code of social posts and lead lists is in, then
-    /// loads them (unless other items came first, or the widget went).
-    fn load_with_kinds(&self, text: String) {
-        self.waiting_items.set_value(Some(text));
+    /// Holds social posts and lead lists (`held`, with their places in the queue) until their
+    /// code is in, then puts them in their places (unless other items came first, or the
+    /// widget went).
+    fn load_with_kinds(&self, held: Vec<(usize, ReviewItem)>) {
+        self.waiting_items.set_value(Some(held));
         self.state.loading.set(true);
         let actions = *self;
         kinds::when_ready(crate::element::dist_file(kinds::FILE), move |outcome| actions.kinds_arrived(outcome));
     }
 
     fn kinds_arrived(&self, outcome: Result<(), String>) {
-        let Some(Some(text)) = self.waiting_items.try_update_value(Option::take) else { return };
+        let Some(Some(held)) = self.waiting_items.try_update_value(Option::take) else { return };
         self.state.loading.set(false);
         match outcome {
-            Ok(()) => self.load_text(&text),
+            Ok(()) => self.insert_held(held),
             Err(error) => {
                 self.state.tell(About::Items, Some(format!("The code for social posts and lead lists could not be loaded ({error}); trying again in {} seconds.", KINDS_RETRY.as_secs())));
-                self.waiting_items.set_value(Some(text));
+                self.waiting_items.set_value(Some(held));
                 let actions = *self;
                 let again = move || {
-                    if let Some(Some(text)) = actions.waiting_items.try_update_value(Option::take) {
+                    if let Some(Some(held)) = actions.waiting_items.try_update_value(Option::take) {
                         actions.state.tell(About::Items, None);
-                        actions.load_with_kinds(text);
+                        actions.load_with_kinds(held);
                     }
                 };
                 self.kinds_retry.set_value(set_timeout_with_handle(again, KINDS_RETRY).ok());
             }
         }
+    }
+
+    /// Puts the held items in their places; the entry on screen stays on screen (a queue that
+    /// was empty opens at its first open entry).
+    fn insert_held(&self, held: Vec<(usize, ReviewItem)>) {
+        batch(|| {
+            let shown = self.state.current_entry().map(|entry| std::sync::Arc::as_ptr(&entry.item));
+            self.state.entries.update(|entries| {
+                for (place, item) in held {
+                    entries.insert(place.min(entries.len()), Entry::new(item));
+                }
+            });
+            self.mark_decided_from_outbox();
+            let index = self.state.entries.with_untracked(|entries| shown.and_then(|shown| entries.iter().position(|entry| std::sync::Arc::as_ptr(&entry.item) == shown)));
+            match index {
+                Some(index) => self.state.current.set(index),
+                None => {
+                    self.state.current.set(0);
+                    if self.state.entries.with_untracked(|entries| entries.first().is_some_and(|entry| entry.outcome.get_untracked() != Outcome::Open))
+                        && let Some(next) = self.state.next_open()
+                    {
+                        self.state.current.set(next);
+                    }
+                }
+            }
+        });
+        self.show_current();
+        self.announce_ready();
     }
 
     /// Fetches items from `items-url`, when there is one.

@@ -61,18 +61,45 @@ test('a page without social posts or lead lists never loads their module; the fi
   expect(requests).toHaveLength(1);
 });
 
-test('a kinds module that cannot be had is said, the items wait for it, and they show once it loads', async ({ page }) => {
+test('a mixed batch shows its email at once, and its post in its place once the module is in', async ({ page }) => {
+  await emailPage(page);
+  let release = () => {};
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  await page.route(KINDS, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.evaluate(() => {
+    (window as any).readies = [];
+    document.addEventListener('countersign:ready', (event: any) => (window as any).readies.push([event.target.id, event.detail]));
+  });
+  const mixed = await add(page, 'mixed', [post('kinds-mixed-post'), email('kinds-mixed-mail')]);
+  await expect(mixed.locator('[part~="body"]')).toHaveValue('Body of kinds-mixed-mail');
+  await expect(mixed.locator('[part~="queue-position"]')).toHaveText('1 of 1');
+  release();
+  // The post joins before the email, as in the batch; the email stays on screen.
+  await expect(mixed.locator('[part~="queue-position"]')).toHaveText('2 of 2');
+  await expect(mixed.locator('[part~="body"]')).toHaveValue('Body of kinds-mixed-mail');
+  // Ready counts the whole batch, once.
+  expect(await page.evaluate(() => (window as any).readies)).toEqual([['mixed', { items: 2 }]]);
+  await mixed.getByRole('button', { name: 'Previous item' }).click();
+  await expect(mixed.locator('[part~="preview"]')).toHaveCount(2);
+});
+
+test('a kinds module that cannot be had is said, the other items stay reviewable, and the posts come once it loads', async ({ page }) => {
   await emailPage(page);
   let offline = true;
   await page.route(KINDS, (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
   const social = await add(page, 'social', [post('kinds-offline-post'), email('kinds-offline-mail')]);
   await expect(social.locator('.cs-notice')).toContainText('The code for social posts and lead lists could not be loaded');
-  await expect(social.locator('[part~="body"]')).toHaveCount(0);
+  await expect(social.locator('[part~="body"]')).toHaveValue('Body of kinds-offline-mail');
+  await expect(social.locator('[part~="queue-position"]')).toHaveText('1 of 1');
   offline = false;
   // Asked for again a few seconds later.
-  await expect(social.locator('[part~="preview"]')).toHaveCount(2, { timeout: 15_000 });
+  await expect(social.locator('[part~="queue-position"]')).toHaveText('2 of 2', { timeout: 15_000 });
   await expect(social.locator('.cs-notice')).toHaveCount(0);
-  await expect(social.locator('[part~="queue-position"]')).toHaveText('1 of 2');
+  await social.getByRole('button', { name: 'Previous item' }).click();
+  await expect(social.locator('[part~="preview"]')).toHaveCount(2);
 });
 
 test('items set while the kinds module loads replace the ones waiting for it', async ({ page }) => {
