@@ -1,10 +1,19 @@
 //! Reading and writing the few parts of a wasm module's binary format that dist rewrites
 //! (import and export names, the name section): sections, LEB128 numbers, names.
 
-pub const IMPORT_SECTION: u8 = 2;
-pub const EXPORT_SECTION: u8 = 7;
-pub const CODE_SECTION: u8 = 10;
 pub const CUSTOM_SECTION: u8 = 0;
+pub const TYPE_SECTION: u8 = 1;
+pub const IMPORT_SECTION: u8 = 2;
+pub const FUNCTION_SECTION: u8 = 3;
+pub const TABLE_SECTION: u8 = 4;
+pub const MEMORY_SECTION: u8 = 5;
+pub const GLOBAL_SECTION: u8 = 6;
+pub const EXPORT_SECTION: u8 = 7;
+pub const START_SECTION: u8 = 8;
+pub const ELEMENT_SECTION: u8 = 9;
+pub const CODE_SECTION: u8 = 10;
+pub const DATA_SECTION: u8 = 11;
+pub const DATA_COUNT_SECTION: u8 = 12;
 
 use std::collections::BTreeMap;
 
@@ -144,7 +153,8 @@ pub fn skip_import_description(reader: &mut Reader) -> Result<(), String> {
     }
 }
 
-fn skip_limits(reader: &mut Reader) -> Result<(), String> {
+/// Reads past a table's or a memory's limits.
+pub fn skip_limits(reader: &mut Reader) -> Result<(), String> {
     let flags = reader.byte()?;
     skip_leb(reader)?;
     if flags & 1 == 1 {

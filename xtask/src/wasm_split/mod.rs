@@ -32,16 +32,6 @@ use self::data::move_data;
 use self::read::read;
 use self::write::{write_primary, write_secondary};
 
-const TYPE_SECTION: u8 = 1;
-const FUNCTION_SECTION: u8 = 3;
-const TABLE_SECTION: u8 = 4;
-const MEMORY_SECTION: u8 = 5;
-const GLOBAL_SECTION: u8 = 6;
-const START_SECTION: u8 = 8;
-const ELEMENT_SECTION: u8 = 9;
-const DATA_SECTION: u8 = 11;
-const DATA_COUNT_SECTION: u8 = 12;
-
 /// The module this names is imported as by the secondary.
 pub const IMPORT_MODULE: &str = "p";
 /// The primary's export of the new table; its presence tells the widget the module was split.

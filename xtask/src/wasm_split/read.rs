@@ -5,8 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::*;
-use crate::wasm_module::{function_names, sections, Reader, CODE_SECTION, CUSTOM_SECTION, EXPORT_SECTION, IMPORT_SECTION};
+use crate::wasm_module::{function_names, sections, skip_limits, Reader, CODE_SECTION, CUSTOM_SECTION, DATA_SECTION, ELEMENT_SECTION, EXPORT_SECTION, FUNCTION_SECTION, GLOBAL_SECTION, IMPORT_SECTION, MEMORY_SECTION, START_SECTION, TABLE_SECTION, TYPE_SECTION};
 
 /// A defined function's instructions: where its calls and function references are, so they
 /// can be followed and renumbered.
@@ -137,15 +136,6 @@ pub fn read(wasm: &[u8]) -> Result<Module<'_>, String> {
         return Err("the function and code sections disagree".into());
     }
     Ok(module)
-}
-
-fn skip_limits(reader: &mut Reader) -> Result<(), String> {
-    let flags = reader.byte()?;
-    reader.leb()?;
-    if flags & 1 == 1 {
-        reader.leb()?;
-    }
-    Ok(())
 }
 
 /// Reads past a constant expression (up to and with its `end`).

@@ -2,7 +2,7 @@
 
 use super::write::{section, write_signed};
 use super::*;
-use crate::wasm_module::{write_leb, write_name, CODE_SECTION, CUSTOM_SECTION, EXPORT_SECTION, IMPORT_SECTION};
+use crate::wasm_module::{write_leb, write_name, CODE_SECTION, CUSTOM_SECTION, DATA_SECTION, ELEMENT_SECTION, EXPORT_SECTION, FUNCTION_SECTION, GLOBAL_SECTION, IMPORT_SECTION, MEMORY_SECTION, TABLE_SECTION, TYPE_SECTION};
 
 
 const MAIN: &str = "countersign[0123456789abcdef]::app::main";

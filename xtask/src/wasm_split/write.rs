@@ -4,7 +4,7 @@
 use super::data::{data_section, DataMove};
 use super::read::Module;
 use super::*;
-use crate::wasm_module::{sections, write_leb, write_name, Reader, CODE_SECTION, CUSTOM_SECTION, EXPORT_SECTION, IMPORT_SECTION};
+use crate::wasm_module::{sections, write_leb, write_name, Reader, CODE_SECTION, CUSTOM_SECTION, DATA_COUNT_SECTION, DATA_SECTION, ELEMENT_SECTION, EXPORT_SECTION, FUNCTION_SECTION, IMPORT_SECTION, TABLE_SECTION, TYPE_SECTION};
 
 pub fn section(out: &mut Vec<u8>, id: u8, body: &[u8]) {
     out.push(id);
