@@ -32,6 +32,17 @@ async function emailPage(page: Page) {
   return requests;
 }
 
+/** Holds the kinds module's request until the returned function is called. */
+async function holdKinds(page: Page) {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  await page.route(KINDS, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
 /** Adds a widget `id` holding `items` to the page. */
 async function add(page: Page, id: string, items: unknown[]) {
   await page.evaluate(({ id, items }) => {
@@ -63,12 +74,7 @@ test('a page without social posts or lead lists never loads their module; the fi
 
 test('a mixed batch shows its email at once, and its post in its place once the module is in', async ({ page }) => {
   await emailPage(page);
-  let release = () => {};
-  const released = new Promise<void>((resolve) => { release = resolve; });
-  await page.route(KINDS, async (route) => {
-    await released;
-    await route.continue();
-  });
+  const release = await holdKinds(page);
   await page.evaluate(() => {
     (window as any).readies = [];
     document.addEventListener('countersign:ready', (event: any) => (window as any).readies.push([event.target.id, event.detail]));
@@ -104,12 +110,7 @@ test('a kinds module that cannot be had is said, the other items stay reviewable
 
 test('items set while the kinds module loads replace the ones waiting for it', async ({ page }) => {
   await emailPage(page);
-  let release = () => {};
-  const released = new Promise<void>((resolve) => { release = resolve; });
-  await page.route(KINDS, async (route) => {
-    await released;
-    await route.continue();
-  });
+  const release = await holdKinds(page);
   const element = await add(page, 'late', [post('kinds-waiting-post')]);
   await page.evaluate(() => { (document.querySelector('#late') as any).items = [{ id: 'kinds-newer', kind: 'email', draft: { subject: 'Newer', body: 'The newer items' } }]; });
   await expect(element.locator('[part~="body"]')).toHaveValue('The newer items');
