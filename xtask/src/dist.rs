@@ -470,6 +470,7 @@ mod tests {
         let kinds = std::fs::read_to_string(root.join("src/kinds.rs")).unwrap();
         assert!(kinds.contains(&format!("\"{}\"", super::KINDS_FILE)), "src/kinds.rs fetches another file");
         assert!(kinds.contains(&format!("\"{}\"", crate::wasm_split::TABLE_EXPORT)), "src/kinds.rs looks for another table");
+        assert!(kinds.contains(&format!("JsValue::from_str(\"{}\"), &wasm_bindgen::exports()", crate::wasm_split::IMPORT_MODULE)), "src/kinds.rs passes the core's exports under another module name");
         for entry in super::KINDS_ENTRIES {
             let (path, name) = entry.strip_prefix("countersign::").unwrap().rsplit_once("::").unwrap();
             let file = ["src", &path.replace("::", "/")].join("/");
