@@ -4,7 +4,7 @@
 
 import '/dist/countersign.js';
 import './vanilla.js';
-import { emailItem, socialItem, leadList, queue, edited, words } from './items.js';
+import { emailItem, socialItem, leadList, queue, edited, reordered, words } from './items.js';
 
 export const WIDGET = 'countersign-review';
 export const VANILLA = 'vanilla-review';
@@ -103,13 +103,14 @@ window.bench = {
   },
 
   /** Approve after editing a `count`-word body: every `every`th word changed, or (`every`
-   * 0) every word, the worst case for a diff. Milliseconds from the click to the decision. */
+   * 0) its words put in reverse order, the worst case for a diff. Milliseconds from the
+   * click to the decision. */
   async decide(tag, count, every) {
     const element = await add(tag);
     const item = emailItem('decide', count);
     await toLayout(element, () => { element.items = [item]; });
     const body = bodyOf(element);
-    body.value = every ? edited(item.draft.body, every) : item.draft.body.toUpperCase();
+    body.value = every ? edited(item.draft.body, every) : reordered(item.draft.body);
     body.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     await frame();
     let decided = null;

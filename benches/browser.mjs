@@ -52,8 +52,8 @@ try {
 
   progress('approving an edited 10,000-word draft (word diff)');
   results.decide_edited = await pair(reps(15), (tag) => page.evaluate((tag) => bench.decide(tag, 10000, 50), tag));
-  progress('approving a rewritten 10,000-word draft (the diff\'s worst case)');
-  results.decide_rewritten = await pair(reps(7), (tag) => page.evaluate((tag) => bench.decide(tag, 10000, 0), tag));
+  progress('approving a reordered 10,000-word draft (the diff\'s worst case)');
+  results.decide_reordered = await pair(reps(7), (tag) => page.evaluate((tag) => bench.decide(tag, 10000, 0), tag));
 
   const typing = async (marked) => {
     const sides = {};

@@ -57,7 +57,7 @@ try {
   await measure('data to first paint, one email (module loaded)', 300, (tag) => page.evaluate((tag) => bench.firstPaint(tag), tag));
   await measure('open a queue of 1,000 items, to the first item', 30, (tag) => page.evaluate((tag) => bench.queueOpen(tag, 1000), tag));
   await measure('approve an edited 10,000-word draft (word diff)', 30, (tag) => page.evaluate((tag) => bench.decide(tag, 10000, 50), tag));
-  await measure('approve a rewritten 10,000-word draft (diff\'s worst case)', 20, (tag) => page.evaluate((tag) => bench.decide(tag, 10000, 0), tag));
+  await measure('approve a reordered 10,000-word draft (diff\'s worst case)', 20, (tag) => page.evaluate((tag) => bench.decide(tag, 10000, 0), tag));
   // A round is one typing session of 15 keys, its median taken.
   await measure('keystroke, 10,000-word draft: handled and laid out', 12, (tag) => keystroke(tag, false, quick ? 3 : 15));
   await measure('keystroke, 10,000-word draft, a quote marked: handled and laid out', 12, (tag) => keystroke(tag, true, quick ? 3 : 15));

@@ -69,6 +69,12 @@ export function queue(count, bodyWords) {
   return Array.from({ length: count }, (_, index) => emailItem(`bench-${index}`, bodyWords));
 }
 
+/** `text`'s words in reverse order: every word is in both texts, nearly none where the other
+ * has it, the word diff's worst case (it spends its whole search budget). */
+export function reordered(text) {
+  return text.split(' ').reverse().join(' ');
+}
+
 /** `text` with every `every`th word replaced, as a reviewer's edits would. */
 export function edited(text, every) {
   return text.split(' ').map((word, index) => (index % every === every - 1 ? 'revised' : word)).join(' ');
