@@ -37,6 +37,9 @@ pub fn bind(update: Box<dyn FnMut()>) {
 /// How many children [`El::children_keyed`] builds in one go (about 10 ms of lead rows).
 pub const BUILT_AT_ONCE: usize = 100;
 
+/// Builds the child of a keyed list for its key and its place in the list.
+type MakeChild = dyn Fn(&str, Value<usize>) -> El;
+
 /// An element being built.
 pub struct El(Element);
 
@@ -258,7 +261,7 @@ impl El {
         self.children_keyed_bound(Box::new(keys), Box::new(make))
     }
 
-    fn children_keyed_bound(self, keys: Box<dyn Fn() -> Vec<String>>, make: Box<dyn Fn(&str, Value<usize>) -> El>) -> El {
+    fn children_keyed_bound(self, keys: Box<dyn Fn() -> Vec<String>>, make: Box<MakeChild>) -> El {
         let element = self.0.clone();
         // Each child lives under an owner of its own, a child of the view's: this binding's
         // own owner is cleaned up on every run.

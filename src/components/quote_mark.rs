@@ -54,7 +54,7 @@ fn highlight_layer(entry: &Entry, editor: web_sys::Element, text: Box<dyn Fn() -
             return Vec::new();
         }
         let Some(quote) = marked.marked_point().and_then(|index| quotes.get(index).cloned().flatten()) else { return Vec::new() };
-        let text = untrack(|| text());
+        let text = untrack(&text);
         match find_quote(&text, &quote) {
             Some(range) => vec![El::new("span").text_of(&text[..range.start]), El::new("mark").text_of(&text[range.clone()]), El::new("span").text_of(&text[range.end..])],
             None => Vec::new(),
