@@ -7,24 +7,24 @@
 //! because a diff crate's generic machinery cost the widget some 3 KiB brotli.
 //!
 //! The search costs about (n + m) × d steps for d edits, so two long texts of the same words
-//! in another order would take a second. It gets a budget of [`STEPS`]: a part of the texts still to
-//! compare when the budget is spent is reported as deleted and inserted whole (its common
-//! start and end still found). Equal + delete and equal + insert rebuild the texts either way;
-//! only the diff's detail suffers, and only for edits far beyond any reviewer's.
+//! in another order would take a second. It gets a budget of [`STEPS`]: a part of the texts
+//! still to compare when the budget is spent is reported as deleted and inserted whole (its
+//! common start and end still found). Equal + delete and equal + insert rebuild the texts
+//! either way; only the diff's detail suffers, and only for edits far beyond any reviewer's.
 
 use crate::model::{Change, ChangeOp};
 
-/// The search steps one diff may take. A step costs about 8 ns in the browser on the bench's
-/// slower machine when the texts share their words in another order (the worst case: the
-/// snakes end where the branch predictor cannot guess), so the search stops within about
-/// 12 ms, and the whole decision on a 10,000-word draft within 20. Enough for an exact diff of
-/// two 1,000-word texts with every other word changed (0.52 million steps) or of two
-/// 10,000-word texts with one word in fifty changed (0.09 million); one in ten needs 2.04.
+/// The search steps one diff may take. Steps are slowest when the texts share their words in
+/// another order (the snakes end where the branch predictor cannot guess): on the bench's
+/// slower machine of 2026-12-07 the whole decision on such a 10,000-word draft took 14–15 ms,
+/// of which the search about 7 (an edited draft, whose search is short, took 8). Enough for an
+/// exact diff of two 1,000-word texts with every other word changed (0.52 million steps) or of
+/// two 10,000-word texts with one word in fifty changed (0.09 million); one in ten needs 2.04.
 const STEPS: usize = 1_500_000;
 
 /// Splits `text` into alternating runs of whitespace and non-whitespace (Unicode's, as
 /// `char::is_whitespace`). Reads bytes, decoding a character only where one starts above
-/// ASCII: about three times as fast as `char_indices` on a long draft.
+/// ASCII: about twice as fast as `char_indices` on a long draft (measured natively).
 pub fn tokens(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -310,7 +310,8 @@ mod tests {
     #[test]
     fn two_long_texts_of_the_same_words_in_another_order_stay_within_the_budget() {
         // The search's worst case: every token is in both texts, nearly none where the other
-        // has it. An exact diff would take some forty times the budget (measured natively).
+        // has it. An exact diff would take about a hundred times the budget (152 million steps
+        // for the bench's draft, counted natively).
         let original: Vec<String> = (0..10_000).map(|n| format!("w{}", n % 40)).collect();
         let reversed: Vec<String> = original.iter().rev().cloned().collect();
         let (original, reversed) = (original.join(" "), reversed.join(" "));
