@@ -10,7 +10,7 @@ use web_sys::{AbortController, AbortSignal, Headers, Request, RequestCredentials
 
 use super::retry::REQUEST_TIMEOUT_MS;
 use crate::config::{Credentials, WidgetConfig};
-use crate::json::Json;
+use crate::json::{Tape, Value};
 
 /// Why a request did not succeed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -156,7 +156,7 @@ async fn success(response: Response) -> Result<Response, DeliveryError> {
 
 /// The `error.message` of a JSON error body, as the reference server sends it.
 fn error_message(body: &str) -> Option<String> {
-    Json::parse(body).ok()?.get("error")?.get("message")?.as_str().map(str::to_string)
+    Tape::parse(body).ok()?.root().get("error")?.get("message").and_then(Value::as_str).map(|message| message.into_owned())
 }
 
 /// A failed `fetch` (or request construction) as a network error with the browser's words.

@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 use super::outbox::Outgoing;
-use crate::json::Json;
+use crate::json::Tape;
 
 const DATABASE: &str = "countersign";
 const STORE: &str = "outbox";
@@ -102,7 +102,7 @@ impl OutboxDb {
         Ok(records
             .iter()
             .filter_map(|record| Reflect::get(&record, &"entry".into()).ok()?.as_string())
-            .filter_map(|text| Outgoing::from_json(&Json::parse(&text).ok()?).ok())
+            .filter_map(|text| Outgoing::read(Tape::parse(&text).ok()?.root()).ok())
             .collect())
     }
 

@@ -4,7 +4,7 @@
 
 use crate::key_map::KeySet;
 
-use crate::json::{read, Fields, Json, Problem};
+use crate::json::{read, Fields, Json, Problem, Tape, Value};
 use crate::model::Decision;
 
 /// Where a result in the outbox stands.
@@ -125,16 +125,17 @@ pub fn reviewer_id(reviewer: &Json) -> Option<String> {
 /// The decision recorded in a result's JSON, and when it was made (`decided_at`, empty if
 /// the result lacks it).
 pub fn decision_of(result_json: &str) -> Option<(Decision, String)> {
-    let result = Json::parse(result_json).ok()?;
-    let decision = Decision::parse(result.get("decision")?.as_str()?)?;
-    Some((decision, result.get("decided_at").and_then(Json::as_str).unwrap_or_default().to_string()))
+    let tape = Tape::parse(result_json).ok()?;
+    let result = tape.root();
+    let decision = Decision::parse(&result.get("decision")?.as_str()?)?;
+    Some((decision, result.get("decided_at").and_then(Value::as_str).unwrap_or_default().into_owned()))
 }
 
 /// Reads a stored outbox; an unreadable list counts as empty and an unreadable entry is left
 /// out (neither is ever the only copy of a decision the element on screen still holds).
 pub fn decode(text: Option<&str>) -> Vec<Outgoing> {
-    let Some(Ok(value)) = text.map(Json::parse) else { return Vec::new() };
-    value.as_array().map(|entries| entries.iter().filter_map(|entry| Outgoing::from_json(entry).ok()).collect()).unwrap_or_default()
+    let Some(Ok(tape)) = text.map(Tape::parse) else { return Vec::new() };
+    tape.root().elements().map(|entries| entries.filter_map(|entry| Outgoing::read(entry).ok()).collect()).unwrap_or_default()
 }
 
 /// The stored list after an element saves: what others stored stays, what this element owns is
@@ -175,7 +176,7 @@ impl Outgoing {
     }
 
     /// Reads a stored entry.
-    pub fn from_json(value: &Json) -> Result<Outgoing, Problem> {
+    pub fn read(value: Value<'_>) -> Result<Outgoing, Problem> {
         read(value, |entry| Outgoing {
             key: entry.required_string("key"),
             item_id: entry.required_string("item_id"),

@@ -5,14 +5,20 @@
 //! browser half reads through [`Fields`], which also knows the path of every value it reads
 //! and so names it in errors (`draft.body: expected a string, found a number`). Numbers keep
 //! the exact digits they arrived with, so `metadata` is echoed with the same values.
+//!
+//! Text is parsed into a [`Tape`] (one vector of values that point into the text), which the
+//! readers walk; a [`Json`] tree, with strings of its own, is built from it only where a
+//! value is kept or edited as JSON (`metadata`, a result being written, the config). A queue
+//! of a thousand items was tens of thousands of strings and vectors made and freed before the
+//! tape.
 
 mod number;
 mod parse;
 mod read;
 mod write;
 
-pub use parse::ParseError;
-pub use read::{read, Fields, Problem};
+pub use parse::{ParseError, Tape, Value};
+pub use read::{read, read_json, Fields, Problem};
 
 /// One JSON value. Objects keep their members in order; numbers keep their text.
 #[derive(Clone, Debug, PartialEq)]

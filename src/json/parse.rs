@@ -1,7 +1,14 @@
 //! A strict JSON parser (RFC 8259) over bytes, with a nesting limit so hostile input cannot
 //! exhaust the stack.
+//!
+//! It writes a [`Tape`]: every value of the text, in order, as a node that says where its
+//! text is and where the next value after it starts, so a thousand items are one vector
+//! rather than tens of thousands of strings and vectors. Strings stay in the text until they
+//! are read (their escapes checked here, decoded then); [`Json`] trees are built from it.
 
-use super::Json;
+use std::borrow::Cow;
+
+use super::{number, Json};
 
 /// How deeply arrays and objects may nest.
 const MAX_DEPTH: usize = 128;
@@ -18,21 +25,218 @@ pub struct ParseError {
     pub column: usize,
 }
 
-struct Parser<'a> {
-    text: &'a str,
-    at: usize,
-    depth: usize,
+/// What a value on the tape is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Null,
+    False,
+    True,
+    Number,
+    /// A string without escapes: its text is the string.
+    Plain,
+    /// A string with escapes, decoded when read.
+    Escaped,
+    Array,
+    /// Members as pairs of nodes: the key (a string), then the value.
+    Object,
+}
+
+/// One value: a number's or a string's text (between the quotes) is `text[start..end]`; the
+/// values inside an array or object follow it, up to `after`, where the next value starts.
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    kind: Kind,
+    start: usize,
+    end: usize,
+    after: usize,
+}
+
+/// A parsed JSON text: its values in order, the first one the whole text's.
+pub struct Tape<'t> {
+    text: &'t str,
+    nodes: Vec<Node>,
+}
+
+impl<'t> Tape<'t> {
+    /// Parses `text` as one JSON value surrounded by optional whitespace.
+    pub fn parse(text: &'t str) -> Result<Tape<'t>, ParseError> {
+        let mut parser = Parser { text, at: 0, depth: 0, nodes: Vec::new() };
+        parser.value()?;
+        parser.skip_space();
+        if parser.at < text.len() {
+            return Err(parser.fail("unexpected text after the value"));
+        }
+        Ok(Tape { text, nodes: parser.nodes })
+    }
+
+    /// The whole text's value.
+    pub fn root(&self) -> Value<'_> {
+        Value { tape: self, index: 0 }
+    }
+}
+
+/// One value on a [`Tape`].
+#[derive(Clone, Copy)]
+pub struct Value<'t> {
+    tape: &'t Tape<'t>,
+    index: usize,
+}
+
+impl<'t> Value<'t> {
+    fn node(self) -> Node {
+        self.tape.nodes[self.index]
+    }
+
+    fn at(self, index: usize) -> Value<'t> {
+        Value { tape: self.tape, index }
+    }
+
+    fn raw(self) -> &'t str {
+        let node = self.node();
+        &self.tape.text[node.start..node.end]
+    }
+
+    /// Whether this is `null`.
+    pub fn is_null(self) -> bool {
+        self.node().kind == Kind::Null
+    }
+
+    /// The boolean, when this is one.
+    pub fn as_bool(self) -> Option<bool> {
+        match self.node().kind {
+            Kind::True => Some(true),
+            Kind::False => Some(false),
+            _ => None,
+        }
+    }
+
+    /// The string, when this is one: borrowed from the text unless it has escapes.
+    pub fn as_str(self) -> Option<Cow<'t, str>> {
+        match self.node().kind {
+            Kind::Plain => Some(Cow::Borrowed(self.raw())),
+            Kind::Escaped => Some(Cow::Owned(decode(self.raw()))),
+            _ => None,
+        }
+    }
+
+    /// The number's text, exactly as written, when this is one.
+    pub fn number(self) -> Option<&'t str> {
+        (self.node().kind == Kind::Number).then(|| self.raw())
+    }
+
+    /// The number, when this is one.
+    pub fn as_f64(self) -> Option<f64> {
+        self.number().and_then(number::value)
+    }
+
+    /// The values inside an array or object, keys and values alike, in order.
+    fn inside(self) -> impl Iterator<Item = Value<'t>> {
+        let (mut next, after) = (self.index + 1, self.node().after);
+        std::iter::from_fn(move || {
+            (next < after).then(|| {
+                let value = self.at(next);
+                next = value.node().after;
+                value
+            })
+        })
+    }
+
+    /// The elements, when this is an array.
+    pub fn elements(self) -> Option<impl Iterator<Item = Value<'t>>> {
+        (self.node().kind == Kind::Array).then(|| self.inside())
+    }
+
+    /// The members as keys and values in order, when this is an object.
+    pub fn members(self) -> Option<impl Iterator<Item = (Cow<'t, str>, Value<'t>)>> {
+        (self.node().kind == Kind::Object).then(|| {
+            let mut inside = self.inside();
+            std::iter::from_fn(move || Some((inside.next()?.as_str().unwrap_or_default(), inside.next()?)))
+        })
+    }
+
+    /// The value of `key`, when this is an object that has it (its last occurrence, as
+    /// `JSON.parse` keeps).
+    pub fn get(self, key: &str) -> Option<Value<'t>> {
+        let node = self.node();
+        if node.kind != Kind::Object {
+            return None;
+        }
+        let (mut at, mut found) = (self.index + 1, None);
+        while at < node.after {
+            let name = self.at(at);
+            // Keys are compared as written unless they have escapes.
+            if name.node().kind == Kind::Plain && name.raw() == key || name.node().kind == Kind::Escaped && name.as_str().is_some_and(|name| name == key) {
+                found = Some(self.at(at + 1));
+            }
+            at = self.tape.nodes[at + 1].after;
+        }
+        found
+    }
+
+    /// What kind of value this is, for messages: "a string", "an array"…
+    pub fn type_name(self) -> &'static str {
+        match self.node().kind {
+            Kind::Null => "null",
+            Kind::False | Kind::True => "a boolean",
+            Kind::Number => "a number",
+            Kind::Plain | Kind::Escaped => "a string",
+            Kind::Array => "an array",
+            Kind::Object => "an object",
+        }
+    }
+
+    /// The value as a [`Json`] tree of its own.
+    pub fn to_json(self) -> Json {
+        match self.node().kind {
+            Kind::Null => Json::Null,
+            Kind::False => Json::Bool(false),
+            Kind::True => Json::Bool(true),
+            Kind::Number => Json::Number(self.raw().to_string()),
+            Kind::Plain | Kind::Escaped => Json::String(self.as_str().unwrap_or_default().into_owned()),
+            Kind::Array => {
+                let mut values = Vec::new();
+                for value in self.inside() {
+                    values.push(value.to_json());
+                }
+                Json::Array(values)
+            }
+            Kind::Object => {
+                let mut members = Vec::new();
+                for (key, value) in self.members().into_iter().flatten() {
+                    members.push((key.into_owned(), value.to_json()));
+                }
+                Json::Object(members)
+            }
+        }
+    }
+}
+
+/// The characters of a string's text whose escapes the parser has checked.
+fn decode(raw: &str) -> String {
+    let mut parser = Parser { text: raw, at: 0, depth: 0, nodes: Vec::new() };
+    let mut out = String::with_capacity(raw.len());
+    while parser.at < raw.len() {
+        let start = parser.at;
+        parser.at += raw[start..].find('\\').unwrap_or(raw.len() - start);
+        out.push_str(&raw[start..parser.at]);
+        if parser.at < raw.len() {
+            parser.at += 1;
+            out.push(parser.escape().unwrap_or('\u{FFFD}'));
+        }
+    }
+    out
 }
 
 /// Parses `text` as one JSON value surrounded by optional whitespace.
 pub fn parse(text: &str) -> Result<Json, ParseError> {
-    let mut parser = Parser { text, at: 0, depth: 0 };
-    let value = parser.value()?;
-    parser.skip_space();
-    if parser.at < text.len() {
-        return Err(parser.fail("unexpected text after the value"));
-    }
-    Ok(value)
+    Ok(Tape::parse(text)?.root().to_json())
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    at: usize,
+    depth: usize,
+    nodes: Vec<Node>,
 }
 
 impl Parser<'_> {
@@ -65,58 +269,68 @@ impl Parser<'_> {
         found
     }
 
-    fn value(&mut self) -> Result<Json, ParseError> {
+    /// Adds a node for a value of `kind` whose text is `start..self.at`, with nothing inside.
+    fn leaf(&mut self, kind: Kind, start: usize) {
+        let after = self.nodes.len() + 1;
+        self.nodes.push(Node { kind, start, end: self.at, after });
+    }
+
+    fn value(&mut self) -> Result<(), ParseError> {
         self.skip_space();
         match self.peek() {
-            Some(b'{') => self.nested(Parser::object),
-            Some(b'[') => self.nested(Parser::array),
-            Some(b'"') => self.string().map(Json::String),
+            Some(b'{') => self.nested(Kind::Object),
+            Some(b'[') => self.nested(Kind::Array),
+            Some(b'"') => self.string(),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(b't') => self.word("true", Json::Bool(true)),
-            Some(b'f') => self.word("false", Json::Bool(false)),
-            Some(b'n') => self.word("null", Json::Null),
+            Some(b't') => self.word("true", Kind::True),
+            Some(b'f') => self.word("false", Kind::False),
+            Some(b'n') => self.word("null", Kind::Null),
             Some(_) => Err(self.fail("expected a value")),
             None => Err(self.fail("unexpected end of the text")),
         }
     }
 
-    fn nested(&mut self, read: fn(&mut Self) -> Result<Json, ParseError>) -> Result<Json, ParseError> {
+    fn nested(&mut self, kind: Kind) -> Result<(), ParseError> {
         if self.depth == MAX_DEPTH {
             return Err(self.fail("nested too deeply"));
         }
         self.depth += 1;
+        let index = self.nodes.len();
+        self.nodes.push(Node { kind, start: self.at, end: self.at, after: index + 1 });
         self.at += 1;
-        let value = read(self);
+        if kind == Kind::Object { self.object()? } else { self.array()? }
         self.depth -= 1;
-        value
+        self.nodes[index].after = self.nodes.len();
+        Ok(())
     }
 
-    fn word(&mut self, word: &str, value: Json) -> Result<Json, ParseError> {
+    fn word(&mut self, word: &str, kind: Kind) -> Result<(), ParseError> {
         if self.text[self.at..].starts_with(word) {
+            let start = self.at;
             self.at += word.len();
-            Ok(value)
+            self.leaf(kind, start);
+            Ok(())
         } else {
             Err(self.fail("expected a value"))
         }
     }
 
-    fn object(&mut self) -> Result<Json, ParseError> {
-        let mut members = Vec::new();
+    fn object(&mut self) -> Result<(), ParseError> {
         if self.eat(b'}') {
-            return Ok(Json::Object(members));
+            return Ok(());
         }
         loop {
             self.skip_space();
             if self.peek() != Some(b'"') {
                 return Err(self.fail("expected a key in double quotes"));
             }
-            let key = self.string()?;
+            self.string()?;
             if !self.eat(b':') {
                 return Err(self.fail("expected ':' after a key"));
             }
-            members.push((key, self.value()?));
+            self.value()?;
             if self.eat(b'}') {
-                return Ok(Json::Object(members));
+                return Ok(());
             }
             if !self.eat(b',') {
                 return Err(self.fail("expected ',' or '}' in an object"));
@@ -124,15 +338,14 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self) -> Result<Json, ParseError> {
-        let mut values = Vec::new();
+    fn array(&mut self) -> Result<(), ParseError> {
         if self.eat(b']') {
-            return Ok(Json::Array(values));
+            return Ok(());
         }
         loop {
-            values.push(self.value()?);
+            self.value()?;
             if self.eat(b']') {
-                return Ok(Json::Array(values));
+                return Ok(());
             }
             if !self.eat(b',') {
                 return Err(self.fail("expected ',' or ']' in an array"));
@@ -148,7 +361,7 @@ impl Parser<'_> {
         self.at - start
     }
 
-    fn number(&mut self) -> Result<Json, ParseError> {
+    fn number(&mut self) -> Result<(), ParseError> {
         let start = self.at;
         if self.peek() == Some(b'-') {
             self.at += 1;
@@ -174,27 +387,30 @@ impl Parser<'_> {
                 return Err(self.fail("expected a digit in the exponent"));
             }
         }
-        Ok(Json::Number(self.text[start..self.at].to_string()))
+        self.leaf(Kind::Number, start);
+        Ok(())
     }
 
-    fn string(&mut self) -> Result<String, ParseError> {
+    /// A string's node, its escapes checked: its text is what lies between the quotes.
+    fn string(&mut self) -> Result<(), ParseError> {
         self.at += 1;
-        let mut out = String::new();
+        let start = self.at;
+        let mut kind = Kind::Plain;
         loop {
-            let start = self.at;
             // Up to the next quote, backslash or control character at once (a byte-by-byte
             // `peek` loop was a fifth of reading a queue of a thousand items).
-            let rest = self.text.as_bytes().get(start..).unwrap_or_default();
+            let rest = self.text.as_bytes().get(self.at..).unwrap_or_default();
             self.at += rest.iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20).unwrap_or(rest.len());
-            out.push_str(&self.text[start..self.at]);
             match self.peek() {
                 Some(b'"') => {
+                    self.leaf(kind, start);
                     self.at += 1;
-                    return Ok(out);
+                    return Ok(());
                 }
                 Some(b'\\') => {
                     self.at += 1;
-                    out.push(self.escape()?);
+                    self.escape()?;
+                    kind = Kind::Escaped;
                 }
                 Some(_) => return Err(self.fail("control character in a string")),
                 None => return Err(self.fail("unterminated string")),
@@ -293,6 +509,30 @@ mod tests {
             assert_eq!(parse(text).map_err(|error| error.message), Err(message), "{text:?}");
         }
         assert_eq!(parse("[\n  1,\n  x]").unwrap_err().to_string(), "expected a value at line 3, column 3");
+    }
+
+    #[test]
+    fn a_tape_reads_values_in_place_and_builds_the_same_tree() {
+        let text = r#"{"k":1,"list":[true,null,"a\nb",{"x":[]}],"k":"last","\u0041b":"é","n":-0.50}"#;
+        let tape = Tape::parse(text).unwrap();
+        let root = tape.root();
+        assert_eq!(root.type_name(), "an object");
+        // The last of duplicate keys wins, as in `JSON.parse`; a key with escapes is decoded.
+        assert_eq!(root.get("k").and_then(Value::as_str).as_deref(), Some("last"));
+        assert_eq!(root.get("Ab").and_then(Value::as_str).as_deref(), Some("é"));
+        assert!(root.get("missing").is_none() && root.get("list").is_some_and(|list| list.get("x").is_none()));
+        assert_eq!(root.get("n").and_then(Value::number), Some("-0.50"));
+        assert_eq!(root.get("n").and_then(Value::as_f64), Some(-0.5));
+        let list: Vec<Value> = root.get("list").and_then(Value::elements).unwrap().collect();
+        assert_eq!(list.iter().map(|value| value.type_name()).collect::<Vec<_>>(), ["a boolean", "null", "a string", "an object"]);
+        assert_eq!((list[0].as_bool(), list[1].is_null()), (Some(true), true));
+        assert_eq!(list[3].get("x").and_then(Value::elements).map(Iterator::count), Some(0));
+        // A string without escapes is the text itself; one with escapes is decoded when read.
+        assert!(matches!(root.get("k").and_then(Value::as_str), Some(Cow::Borrowed("last"))));
+        assert!(matches!(list[2].as_str(), Some(Cow::Owned(text)) if text == "a\nb"));
+        assert!(root.members().is_some() && root.elements().is_none() && list[2].members().is_none());
+        assert_eq!(root.members().unwrap().map(|(key, _)| key).collect::<Vec<_>>(), ["k", "list", "k", "Ab", "n"]);
+        assert_eq!(root.to_json().to_text(), r#"{"k":1,"list":[true,null,"a\nb",{"x":[]}],"k":"last","Ab":"é","n":-0.50}"#);
     }
 
     #[test]

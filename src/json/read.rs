@@ -9,11 +9,12 @@
 //! the first problem with `?` made every field an exit that dropped the fields read before it;
 //! in the widget that was about 3 KiB brotli of drop code.)
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use crate::key_map::KeyMap;
 
-use super::Json;
+use super::{Json, Tape, Value};
 
 /// A value that is not what it should be: where (`draft.body`) and what is wrong.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,13 +38,25 @@ impl Problem {
 }
 
 /// Reads `value` as an object with `read`: what it answers, or the first problem any reader met.
-pub fn read<T>(value: &Json, read: impl FnOnce(&Fields) -> T) -> Result<T, Problem> {
+pub fn read<T>(value: Value<'_>, read: impl FnOnce(&Fields) -> T) -> Result<T, Problem> {
     let first = RefCell::new(None);
     let read = read(&Fields::new(value, Path::Root, &first));
     match first.into_inner() {
         Some(problem) => Err(problem),
         None => Ok(read),
     }
+}
+
+/// [`read`] for a value held as a [`Json`] tree (a result, an outbox entry): written out and
+/// read back as a tape, which is what the readers take.
+pub fn read_json<T>(value: &Json, reader: impl FnOnce(&Fields) -> T) -> Result<T, Problem> {
+    let text = value.to_text();
+    read(tape_of(&text)?.root(), reader)
+}
+
+/// The tape of a tree's text, which is JSON by construction.
+fn tape_of(text: &str) -> Result<Tape<'_>, Problem> {
+    Tape::parse(text).map_err(|error| Problem::at("", error.to_string()))
 }
 
 /// Where a value is below the one being read, written out (`leads[2].id`) only when a problem
@@ -90,31 +103,30 @@ impl Path<'_> {
 /// The members of one object, read with their paths; see the module's documentation.
 pub struct Fields<'a> {
     /// The object; `None` when the value was not one (which is a problem already kept).
-    members: Option<&'a Json>,
+    members: Option<Value<'a>>,
     path: Path<'a>,
     first: &'a RefCell<Option<Problem>>,
 }
 
 impl<'a> Fields<'a> {
-    fn new(value: &'a Json, path: Path<'a>, first: &'a RefCell<Option<Problem>>) -> Fields<'a> {
+    fn new(value: Value<'a>, path: Path<'a>, first: &'a RefCell<Option<Problem>>) -> Fields<'a> {
         let fields = Fields { members: None, path, first };
-        match value {
-            Json::Object(_) => Fields { members: Some(value), ..fields },
-            other => {
-                fields.expected(fields.path, "an object", other);
-                fields
-            }
+        if value.members().is_some() {
+            Fields { members: Some(value), ..fields }
+        } else {
+            fields.expected(fields.path, "an object", value);
+            fields
         }
     }
 
     /// Reads `value`, found at `path`, as an object sharing this one's problems (an element
     /// of a list, a member of a map).
-    pub fn at<'s>(&'s self, value: &'s Json, path: Path<'s>) -> Fields<'s> {
+    pub fn at<'s>(&'s self, value: Value<'s>, path: Path<'s>) -> Fields<'s> {
         Fields::new(value, path, self.first)
     }
 
     /// Reads `value`, this object's member `key`, as an object sharing its problems.
-    pub fn member<'s>(&'s self, value: &'s Json, key: &'s str) -> Fields<'s> {
+    pub fn member<'s>(&'s self, value: Value<'s>, key: &'s str) -> Fields<'s> {
         self.at(value, self.key(key))
     }
 
@@ -135,7 +147,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn expected(&self, path: Path<'_>, what: &str, found: &Json) {
+    fn expected(&self, path: Path<'_>, what: &str, found: Value<'_>) {
         self.report_at(path, || format!("expected {what}, found {}", found.type_name()));
     }
 
@@ -150,12 +162,12 @@ impl<'a> Fields<'a> {
     }
 
     /// The member `key`, unless it is missing or `null`.
-    pub fn value(&self, key: &str) -> Option<&'a Json> {
-        self.members?.get(key).filter(|value| **value != Json::Null)
+    pub fn value(&self, key: &str) -> Option<Value<'a>> {
+        self.members?.get(key).filter(|value| !value.is_null())
     }
 
     /// The member `key`; a problem when it is missing or `null`.
-    pub fn required(&self, key: &str) -> Option<&'a Json> {
+    pub fn required(&self, key: &str) -> Option<Value<'a>> {
         let value = self.value(key);
         if value.is_none() {
             self.report_at(self.key(key), || "required".into());
@@ -175,10 +187,8 @@ impl<'a> Fields<'a> {
 
     /// An optional string that may also be written as a number (`"version": 3`).
     pub fn string_or_number(&self, key: &str) -> Option<String> {
-        match self.value(key)? {
-            Json::Number(digits) => Some(digits.clone()),
-            value => Some(self.string_at(value, self.key(key))),
-        }
+        let value = self.value(key)?;
+        Some(value.number().map_or_else(|| self.string_at(value, self.key(key)), str::to_string))
     }
 
     /// An optional number.
@@ -193,15 +203,16 @@ impl<'a> Fields<'a> {
 
     /// An optional whole number that is not negative.
     pub fn count(&self, key: &str) -> Option<u64> {
-        match self.value(key)? {
-            Json::Number(digits) => {
+        let value = self.value(key)?;
+        match value.number() {
+            Some(digits) => {
                 let count = digits.parse().ok();
                 if count.is_none() {
                     self.report_at(self.key(key), || "expected a whole number of at least 0".into());
                 }
                 count
             }
-            value => {
+            None => {
                 self.expected(self.key(key), "a whole number", value);
                 None
             }
@@ -215,26 +226,25 @@ impl<'a> Fields<'a> {
 
     /// A boolean, `default` when absent.
     pub fn bool_or(&self, key: &str, default: bool) -> bool {
-        match self.value(key) {
-            Some(Json::Bool(value)) => *value,
-            Some(value) => {
-                self.expected(self.key(key), "true or false", value);
-                default
-            }
-            None => default,
-        }
+        let Some(value) = self.value(key) else { return default };
+        value.as_bool().unwrap_or_else(|| {
+            self.expected(self.key(key), "true or false", value);
+            default
+        })
     }
 
     /// An optional array, each element read by `read` with its path (`leads[2]`).
-    pub fn list<T>(&self, key: &str, read: impl Fn(&'a Json, Path<'_>) -> T) -> Option<Vec<T>> {
+    pub fn list<T>(&self, key: &str, read: impl Fn(Value<'a>, Path<'_>) -> T) -> Option<Vec<T>> {
         let value = self.value(key)?;
         let path = self.key(key);
-        let Some(values) = value.as_array() else {
+        let Some(values) = value.elements() else {
             self.expected(path, "an array", value);
             return None;
         };
-        let mut list = Vec::with_capacity(values.len());
-        for (index, value) in values.iter().enumerate() {
+        // A loop rather than `map` and `collect`, whose iterator code would be made again for
+        // every type read.
+        let mut list = Vec::new();
+        for (index, value) in values.enumerate() {
             list.push(read(value, Path::Index(&path, index)));
         }
         Some(list)
@@ -261,30 +271,31 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional object whose every value is read by `read`.
-    pub fn map<T>(&self, key: &str, read: impl Fn(&'a Json, Path<'_>) -> T) -> Option<KeyMap<T>> {
+    pub fn map<T>(&self, key: &str, read: impl Fn(Value<'a>, Path<'_>) -> T) -> Option<KeyMap<T>> {
         let value = self.value(key)?;
         let path = self.key(key);
-        let Json::Object(members) = value else {
+        let Some(members) = value.members() else {
             self.expected(path, "an object", value);
             return None;
         };
         let mut map = KeyMap::new();
         for (name, value) in members {
-            map.insert(name.clone(), read(value, Path::Key(&path, name)));
+            let read = read(value, Path::Key(&path, &name));
+            map.insert(name.into_owned(), read);
         }
         Some(map)
     }
 
     /// `value`, found at `path`, as a string (empty when it is not one).
-    pub fn string_at(&self, value: &Json, path: Path<'_>) -> String {
-        self.str_at(value, path).map(str::to_string).unwrap_or_default()
+    pub fn string_at(&self, value: Value<'_>, path: Path<'_>) -> String {
+        self.str_at(value, path).map(Cow::into_owned).unwrap_or_default()
     }
 
     /// The member `key`, unless absent, as one of a fixed set of wire names (`kind`, `risk`,
     /// `decision`…), each option's name given by `name`; a problem when it is none of them.
     pub fn choice<T: Copy>(&self, key: &str, all: &[T], name: fn(T) -> &'static str) -> Option<T> {
         let text = self.str_at(self.value(key)?, self.key(key))?;
-        let found = all.iter().copied().find(|option| name(*option) == text);
+        let found = all.iter().copied().find(|option| name(*option) == &*text);
         if found.is_none() {
             // The names are gathered only to say what was expected.
             let names = all.iter().map(|option| name(*option)).collect::<Vec<_>>();
@@ -294,7 +305,7 @@ impl<'a> Fields<'a> {
     }
 
     /// `value`, found at `path`, as a `&str`; a problem when it is not a string.
-    fn str_at<'v>(&self, value: &'v Json, path: Path<'_>) -> Option<&'v str> {
+    fn str_at<'v>(&self, value: Value<'v>, path: Path<'_>) -> Option<Cow<'v, str>> {
         let text = value.as_str();
         if text.is_none() {
             self.expected(path, "a string", value);
@@ -307,13 +318,9 @@ impl<'a> Fields<'a> {
 mod tests {
     use super::*;
 
-    fn json(text: &str) -> Json {
-        Json::parse(text).unwrap()
-    }
-
     /// The problem reading `text` with `reader` gives, described.
     fn problem<T>(text: &str, reader: impl FnOnce(&Fields) -> T) -> String {
-        read(&json(text), reader).err().map(|problem| problem.describe()).unwrap_or_default()
+        read(Tape::parse(text).unwrap().root(), reader).err().map(|problem| problem.describe()).unwrap_or_default()
     }
 
     #[test]
@@ -350,8 +357,8 @@ mod tests {
 
     #[test]
     fn absent_and_null_members_read_as_absent() {
-        let value = json(r#"{"a":null,"v":4,"w":"4b","yes":false}"#);
-        let read = read(&value, |item| {
+        let tape = Tape::parse(r#"{"a":null,"v":4,"w":"4b","yes":false}"#).unwrap();
+        let read = read(tape.root(), |item| {
             assert_eq!(item.string("a"), None);
             assert_eq!(item.string("zzz"), None);
             assert!(item.bool_or("a", true));

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, Event, HtmlElement};
 
-use crate::json::{read, Fields, Json, Problem};
+use crate::json::{read_json, Fields, Json, Problem};
 use crate::model::ReviewResult;
 
 /// A result the backend accepted: the `countersign:delivered` event's detail.
@@ -119,12 +119,12 @@ fn status_of(fields: &Fields) -> u16 {
 
 /// Reads `{item_id, idempotency_key, status}`.
 fn read_delivered(detail: &Json) -> Result<Delivered, Problem> {
-    read(detail, |fields| Delivered { item_id: fields.required_string("item_id"), idempotency_key: fields.required_string("idempotency_key"), status: status_of(fields) })
+    read_json(detail, |fields| Delivered { item_id: fields.required_string("item_id"), idempotency_key: fields.required_string("idempotency_key"), status: status_of(fields) })
 }
 
 /// Reads `{item_id, idempotency_key, status, error, will_retry, conflict}`.
 fn read_delivery_failed(detail: &Json) -> Result<DeliveryFailed, Problem> {
-    read(detail, |fields| DeliveryFailed {
+    read_json(detail, |fields| DeliveryFailed {
         item_id: fields.required_string("item_id"),
         idempotency_key: fields.required_string("idempotency_key"),
         status: status_of(fields),
@@ -136,7 +136,7 @@ fn read_delivery_failed(detail: &Json) -> Result<DeliveryFailed, Problem> {
 
 /// Reads `{items}`, the number of valid items.
 fn read_ready(detail: &Json) -> Result<usize, Problem> {
-    read(detail, |fields| {
+    read_json(detail, |fields| {
         let items = fields.required_count("items").unwrap_or_default();
         usize::try_from(items).unwrap_or_else(|_| {
             fields.report("items", "too large");

@@ -4,7 +4,7 @@
 use crate::key_map::KeyMap;
 
 use super::item::{Kind, ReviewItem, Variant};
-use crate::json::Json;
+use crate::json::{Json, Tape};
 use super::leads::LeadEdits;
 use super::result::{Client, Content, Decision, Metrics, PointVerdict, ReviewResult, RESULT_SCHEMA};
 use crate::text::rank::{kendall_tau, moved};
@@ -109,7 +109,7 @@ pub enum DecisionError {
 
 /// Whether `text` is a JSON object.
 pub fn is_json_object(text: &str) -> bool {
-    matches!(Json::parse(text), Ok(Json::Object(_)))
+    Tape::parse(text).is_ok_and(|tape| tape.root().members().is_some())
 }
 
 /// The original content of an item, as `original` in its result.
@@ -278,7 +278,7 @@ mod tests {
         "metadata":{"run": 7, "tags":["a","b"]}}"#;
 
     fn item() -> ReviewItem {
-        parse_item(0, &Json::parse(EMAIL).unwrap()).unwrap()
+        parse_item(0, Tape::parse(EMAIL).unwrap().root()).unwrap()
     }
 
     fn context() -> DecisionContext {
@@ -300,7 +300,7 @@ mod tests {
 
     #[test]
     fn a_social_post_carries_its_platforms_and_variants_as_edited() {
-        let item = parse_item(0, &Json::parse(POST).unwrap()).unwrap();
+        let item = parse_item(0, Tape::parse(POST).unwrap().root()).unwrap();
         let mut edit = DecisionInput::new(Decision::Approved, "Launch day today".into());
         edit.platforms = Some(vec!["x".into(), "linkedin".into()]);
         edit.variants = Some(vec![("x".to_string(), "Launch today!".to_string()), ("bluesky".to_string(), "Launch.".to_string())]);
@@ -317,7 +317,7 @@ mod tests {
 
     #[test]
     fn approving_over_a_limit_needs_an_override_with_a_reason() {
-        let item = parse_item(0, &Json::parse(POST).unwrap()).unwrap();
+        let item = parse_item(0, Tape::parse(POST).unwrap().root()).unwrap();
         let mut over = DecisionInput::new(Decision::Approved, "Launch day".into());
         over.over_limit = vec!["X".into()];
         assert_eq!(decide(&item, over.clone(), context()).unwrap_err(), DecisionError::OverLimit("X".into()));
@@ -391,13 +391,13 @@ mod tests {
         item.policy.allow_edit = false;
         assert_eq!(decide(&item, input(Decision::Approved, "changed"), context()).unwrap_err(), DecisionError::NotAllowed("approve"));
         // Read from the item's JSON, where it is absent (allowed) unless said.
-        let said = parse_item(0, &Json::parse(&EMAIL.replace(r#""policy":{"#, r#""policy":{"allow_approve":false,"#)).unwrap()).unwrap();
+        let said = parse_item(0, Tape::parse(&EMAIL.replace(r#""policy":{"#, r#""policy":{"allow_approve":false,"#)).unwrap().root()).unwrap();
         assert!(!said.policy.allow_approve && self::item().policy.allow_approve);
     }
 
     #[test]
     fn a_json_draft_is_approved_only_while_it_is_a_json_object() {
-        let item = parse_item(0, &Json::parse(r#"{"id":"call","kind":"message","draft":{"body":"{\"amount\": 4800}","format":"json"}}"#).unwrap()).unwrap();
+        let item = parse_item(0, Tape::parse(r#"{"id":"call","kind":"message","draft":{"body":"{\"amount\": 4800}","format":"json"}}"#).unwrap().root()).unwrap();
         assert!(item.draft.as_ref().is_some_and(|draft| draft.body_is_json));
         for broken in ["{\"amount\": 4800", "[4800]", "", "amount: 4800"] {
             assert_eq!(decide(&item, DecisionInput::new(Decision::Approved, broken.into()), context()).unwrap_err(), DecisionError::NotJsonObject, "{broken:?}");
@@ -407,7 +407,7 @@ mod tests {
         // Only an approval sends the arguments on: rejecting a broken draft is fine.
         assert!(decide(&item, DecisionInput::new(Decision::Rejected, "{".into()), context()).is_ok());
         // Plain text is never checked.
-        let text = parse_item(0, &Json::parse(r#"{"id":"t","kind":"message","draft":{"body":"{ not json","format":"text"}}"#).unwrap()).unwrap();
+        let text = parse_item(0, Tape::parse(r#"{"id":"t","kind":"message","draft":{"body":"{ not json","format":"text"}}"#).unwrap().root()).unwrap();
         assert!(decide(&text, DecisionInput::new(Decision::Approved, "{ still not".into()), context()).is_ok());
     }
 
@@ -416,7 +416,7 @@ mod tests {
 
     #[test]
     fn a_lead_list_records_order_exclusions_notes_and_rank_metrics() {
-        let item = parse_item(0, &Json::parse(LEADS).unwrap()).unwrap();
+        let item = parse_item(0, Tape::parse(LEADS).unwrap().root()).unwrap();
         let mut edits = LeadEdits::from_item(&item);
         edits.move_to("c", 0);
         edits.exclude("b", Some("Already a customer".into()));
@@ -438,7 +438,7 @@ mod tests {
 
     #[test]
     fn verdicts_on_points_are_carried_and_checked() {
-        let item = parse_item(0, &Json::parse(LEADS).unwrap()).unwrap();
+        let item = parse_item(0, Tape::parse(LEADS).unwrap().root()).unwrap();
         let mut input = DecisionInput::new(Decision::Rejected, String::new());
         input.points = vec![PointVerdict { index: 1, verdict: "disagree".into(), note: Some("We sell to customers too".into()) }];
         let result = decide(&item, input.clone(), context()).unwrap();

@@ -1,12 +1,12 @@
 //! Reading a [`ReviewItem`] out of JSON, every field with its path, so a wrong value is named
 //! where it is (`draft.body: expected a string, found a number`).
 
-use crate::json::{read, Fields, Json, Problem};
+use crate::json::{read, Fields, Problem, Value};
 
 use super::item::{Account, Context, Draft, Kind, Lead, Media, Point, Policy, Rationale, ReasonCode, Recipient, ReviewItem, Risk, Source, Variant};
 
 /// Reads an item (without the checks across fields; see `validate`).
-pub fn read_item(value: &Json) -> Result<ReviewItem, Problem> {
+pub fn read_item(value: Value<'_>) -> Result<ReviewItem, Problem> {
     read(value, |item| {
         // A stand-in where the kind is wrong: `read` then answers the problem, not the item.
         let kind = item.required("kind").and_then(|_| item.choice("kind", &Kind::ALL, Kind::as_str)).unwrap_or(Kind::Email);
@@ -20,7 +20,7 @@ pub fn read_item(value: &Json) -> Result<ReviewItem, Problem> {
             rationale: item.object("rationale", read_rationale),
             context: item.object("context", read_context),
             policy: item.object("policy", read_policy).unwrap_or_default(),
-            metadata: item.value("metadata").cloned(),
+            metadata: item.value("metadata").map(Value::to_json),
         }
     })
 }

@@ -3,7 +3,7 @@
 
 use crate::key_map::KeyMap;
 
-use crate::json::{read, Fields, Json, Problem};
+use crate::json::{read_json, Fields, Json, Problem, Value};
 
 use super::item::Kind;
 use super::read::read_variant;
@@ -52,7 +52,7 @@ impl ReviewResult {
 
     /// Reads a result (the server's `POST /api/results`, a stored outbox entry).
     pub fn from_json(value: &Json) -> Result<ReviewResult, Problem> {
-        read(value, |result| {
+        read_json(value, |result| {
             let kind = result.required("kind").and_then(|_| result.choice("kind", &Kind::ALL, Kind::as_str));
             let decision = result.required("decision").and_then(|_| result.choice("decision", &Decision::ALL, Decision::as_str));
             // Stand-ins where a member is wrong: `read` then answers the problem, not the result.
@@ -71,11 +71,11 @@ impl ReviewResult {
                 reasons: result.strings("reasons"),
                 comment: result.string("comment"),
                 feedback: result.string("feedback"),
-                reviewer: result.value("reviewer").cloned(),
+                reviewer: result.value("reviewer").map(Value::to_json),
                 opened_at: result.required_string("opened_at"),
                 decided_at: result.required_string("decided_at"),
                 active_ms: result.required_count("active_ms").unwrap_or_default(),
-                metadata: result.value("metadata").cloned(),
+                metadata: result.value("metadata").map(Value::to_json),
                 metrics: result.object("metrics", |metrics| Metrics {
                     kendall_tau: metrics.number("kendall_tau").unwrap_or(1.0),
                     moved: metrics.count("moved").unwrap_or_default() as usize,

@@ -3,7 +3,7 @@
 
 use crate::key_map::KeyMap;
 
-use crate::json::{Json, Problem};
+use crate::json::{Json, Problem, Tape, Value};
 
 use super::item::{Kind, ReviewItem};
 use super::decide::is_json_object;
@@ -54,11 +54,12 @@ pub struct ParsedItems {
 
 /// Reads `{"items": [...]}` (or a bare array), validating each item on its own.
 pub fn parse_items(json: &str) -> Result<ParsedItems, InputError> {
-    let value = Json::parse(json).map_err(|error| InputError::NotJson(error.to_string()))?;
-    let raw_items = value.as_array().or_else(|| value.get("items").and_then(Json::as_array)).ok_or(InputError::NoItems)?;
+    let tape = Tape::parse(json).map_err(|error| InputError::NotJson(error.to_string()))?;
+    let value = tape.root();
+    let raw_items = value.elements().or_else(|| value.get("items").and_then(Value::elements)).ok_or(InputError::NoItems)?;
     let mut parsed = ParsedItems::default();
     let mut first_index_of: KeyMap<usize> = KeyMap::new();
-    for (index, raw) in raw_items.iter().enumerate() {
+    for (index, raw) in raw_items.enumerate() {
         match parse_item(index, raw) {
             Ok(item) => {
                 if let Some(first) = first_index_of.get(&item.id) {
@@ -79,8 +80,8 @@ pub fn parse_items(json: &str) -> Result<ParsedItems, InputError> {
 }
 
 /// Reads and checks one item; `index` is its position in the batch.
-pub fn parse_item(index: usize, value: &Json) -> Result<ReviewItem, ItemError> {
-    let readable_id = || value.get("id").and_then(Json::as_str).filter(|id| !id.is_empty()).map(str::to_string);
+pub fn parse_item(index: usize, value: Value<'_>) -> Result<ReviewItem, ItemError> {
+    let readable_id = || value.get("id").and_then(Value::as_str).filter(|id| !id.is_empty()).map(|id| id.into_owned());
     let item = read_item(value).map_err(|problem| error(index, readable_id(), &problem))?;
     check_item(&item).map_err(|problem| error(index, Some(item.id.clone()), &problem))?;
     Ok(item)
