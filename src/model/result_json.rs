@@ -3,7 +3,7 @@
 
 use crate::key_map::KeyMap;
 
-use crate::json::{read_json, Fields, Json, Problem, Value};
+use crate::json::{read, read_json, Fields, Json, Problem, Value};
 
 use super::item::Kind;
 use super::read::read_variant;
@@ -50,42 +50,49 @@ impl ReviewResult {
         ])
     }
 
-    /// Reads a result (the server's `POST /api/results`, a stored outbox entry).
+    /// Reads a result from its JSON text's tape (the server's `POST /api/results`).
+    pub fn read(value: Value<'_>) -> Result<ReviewResult, Problem> {
+        read(value, Self::read_fields)
+    }
+
+    /// Reads a result held as a [`Json`] tree (a Rust host's `countersign:decision` detail).
     pub fn from_json(value: &Json) -> Result<ReviewResult, Problem> {
-        read_json(value, |result| {
-            let kind = result.required("kind").and_then(|_| result.choice("kind", &Kind::ALL, Kind::as_str));
-            let decision = result.required("decision").and_then(|_| result.choice("decision", &Decision::ALL, Decision::as_str));
-            // Stand-ins where a member is wrong: `read` then answers the problem, not the result.
-            ReviewResult {
-                schema: result.required_string("schema"),
-                idempotency_key: result.required_string("idempotency_key"),
-                item_id: result.required_string("item_id"),
-                item_version: result.string_or_number("item_version"),
-                kind: kind.unwrap_or(Kind::Email),
-                decision: decision.unwrap_or(Decision::Skipped),
-                edited: result.bool_or("edited", false),
-                original: result.required("original").map(|original| read_content(result.member(original, "original"))).unwrap_or_default(),
-                final_content: result.required("final").map(|content| read_content(result.member(content, "final"))).unwrap_or_default(),
-                points: result.list("points", |point, path| read_point_verdict(result.at(point, path))).unwrap_or_default(),
-                changes: result.list("changes", |change, path| read_change(result.at(change, path))).unwrap_or_default(),
-                reasons: result.strings("reasons"),
-                comment: result.string("comment"),
-                feedback: result.string("feedback"),
-                reviewer: result.value("reviewer").map(Value::to_json),
-                opened_at: result.required_string("opened_at"),
-                decided_at: result.required_string("decided_at"),
-                active_ms: result.required_count("active_ms").unwrap_or_default(),
-                metadata: result.value("metadata").map(Value::to_json),
-                metrics: result.object("metrics", |metrics| Metrics {
-                    kendall_tau: metrics.number("kendall_tau").unwrap_or(1.0),
-                    moved: metrics.count("moved").unwrap_or_default() as usize,
-                    excluded: metrics.count("excluded").unwrap_or_default() as usize,
-                }),
-                client: result
-                    .object("client", |client| Client { name: client.string("name").unwrap_or_default(), version: client.string("version").unwrap_or_default() })
-                    .unwrap_or_default(),
-            }
-        })
+        read_json(value, Self::read_fields)
+    }
+
+    fn read_fields(result: &Fields) -> ReviewResult {
+        let kind = result.required("kind").and_then(|_| result.choice("kind", &Kind::ALL, Kind::as_str));
+        let decision = result.required("decision").and_then(|_| result.choice("decision", &Decision::ALL, Decision::as_str));
+        // Stand-ins where a member is wrong: `read` then answers the problem, not the result.
+        ReviewResult {
+            schema: result.required_string("schema"),
+            idempotency_key: result.required_string("idempotency_key"),
+            item_id: result.required_string("item_id"),
+            item_version: result.string_or_number("item_version"),
+            kind: kind.unwrap_or(Kind::Email),
+            decision: decision.unwrap_or(Decision::Skipped),
+            edited: result.bool_or("edited", false),
+            original: result.required("original").map(|original| read_content(result.member(original, "original"))).unwrap_or_default(),
+            final_content: result.required("final").map(|content| read_content(result.member(content, "final"))).unwrap_or_default(),
+            points: result.list("points", |point, path| read_point_verdict(result.at(point, path))).unwrap_or_default(),
+            changes: result.list("changes", |change, path| read_change(result.at(change, path))).unwrap_or_default(),
+            reasons: result.strings("reasons"),
+            comment: result.string("comment"),
+            feedback: result.string("feedback"),
+            reviewer: result.value("reviewer").map(Value::to_json),
+            opened_at: result.required_string("opened_at"),
+            decided_at: result.required_string("decided_at"),
+            active_ms: result.required_count("active_ms").unwrap_or_default(),
+            metadata: result.value("metadata").map(Value::to_json),
+            metrics: result.object("metrics", |metrics| Metrics {
+                kendall_tau: metrics.number("kendall_tau").unwrap_or(1.0),
+                moved: metrics.count("moved").unwrap_or_default() as usize,
+                excluded: metrics.count("excluded").unwrap_or_default() as usize,
+            }),
+            client: result
+                .object("client", |client| Client { name: client.string("name").unwrap_or_default(), version: client.string("version").unwrap_or_default() })
+                .unwrap_or_default(),
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use countersign::json::Json;
+use countersign::json::Tape;
 use countersign::model::{ReviewResult, RESULT_SCHEMA};
 use serde_json::Value;
 
@@ -26,8 +26,8 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let text = body_text(body)?;
     let value: Value = serde_json::from_str(&text).map_err(|error| ApiError::BadJson(error.to_string()))?;
-    let own = Json::parse(&text).map_err(|error| ApiError::BadJson(error.to_string()))?;
-    let result = ReviewResult::from_json(&own).map_err(|problem| ApiError::InvalidResult(problem.describe()))?;
+    let tape = Tape::parse(&text).map_err(|error| ApiError::BadJson(error.to_string()))?;
+    let result = ReviewResult::read(tape.root()).map_err(|problem| ApiError::InvalidResult(problem.describe()))?;
     check(&result)?;
     if let Some(header) = headers.get("idempotency-key") {
         let header = header.to_str().unwrap_or("(not text)");
