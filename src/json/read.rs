@@ -47,7 +47,7 @@ pub fn read<T>(value: Value<'_>, read: impl FnOnce(&Fields) -> T) -> Result<T, P
     }
 }
 
-/// [`read`] for a value held as a [`Json`] tree (a result, an outbox entry): written out and
+/// [`read`] for a value held as a [`Json`] tree (an event's detail in a Rust host): written out and
 /// read back as a tape, which is what the readers take.
 pub fn read_json<T>(value: &Json, reader: impl FnOnce(&Fields) -> T) -> Result<T, Problem> {
     let text = value.to_text();
