@@ -125,8 +125,8 @@ mod tests {
         let first = generate(300, 1_795_392_000);
         assert_eq!(first, generate(300, 1_795_392_000));
         for past in &first {
-            let value = countersign::json::Json::parse(&past.result).unwrap();
-            countersign::model::ReviewResult::from_json(&value).unwrap_or_else(|problem| panic!("{}: {}", past.result, problem.describe()));
+            let tape = countersign::json::Tape::parse(&past.result).unwrap();
+            countersign::model::ReviewResult::read(tape.root()).unwrap_or_else(|problem| panic!("{}: {}", past.result, problem.describe()));
             countersign::model::parse_items(&format!("{{\"items\":[{}]}}", past.item)).map(|parsed| assert!(parsed.errors.is_empty(), "{:?}", parsed.errors)).unwrap();
         }
     }

@@ -163,9 +163,8 @@ impl<'t> Value<'t> {
         }
         let (mut at, mut found) = (self.index + 1, None);
         while at < node.after {
-            let name = self.at(at);
-            // Keys are compared as written unless they have escapes.
-            if name.node().kind == Kind::Plain && name.raw() == key || name.node().kind == Kind::Escaped && name.as_str().is_some_and(|name| name == key) {
+            // A key without escapes is read in place, without a copy.
+            if self.at(at).as_str().is_some_and(|name| name == key) {
                 found = Some(self.at(at + 1));
             }
             at = self.tape.nodes[at + 1].after;

@@ -47,8 +47,9 @@ pub fn read<T>(value: Value<'_>, read: impl FnOnce(&Fields) -> T) -> Result<T, P
     }
 }
 
-/// [`read`] for a value held as a [`Json`] tree (an event's detail in a Rust host): written out and
-/// read back as a tape, which is what the readers take.
+/// [`read`] for a value held as a [`Json`] tree (a Rust caller's own, such as
+/// `ReviewResult::from_json`'s): written out and read back as a tape, which is what the
+/// readers take.
 pub fn read_json<T>(value: &Json, reader: impl FnOnce(&Fields) -> T) -> Result<T, Problem> {
     let text = value.to_text();
     read(tape_of(&text)?.root(), reader)

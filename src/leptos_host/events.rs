@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, Event, HtmlElement};
 
-use crate::json::{read_json, Fields, Json, Problem};
+use crate::json::{read, Fields, Problem, Tape, Value};
 use crate::model::ReviewResult;
 
 /// A result the backend accepted: the `countersign:delivered` event's detail.
@@ -65,16 +65,20 @@ impl Listeners {
     /// Listens on `host` for the events whose callback is present.
     pub fn add(host: &HtmlElement, callbacks: Callbacks) -> Listeners {
         let mut listeners = Listeners { host: host.clone(), added: Vec::new() };
-        listeners.listen("countersign:decision", callbacks.decision, ReviewResult::from_json);
+        listeners.listen("countersign:decision", callbacks.decision, ReviewResult::read);
         listeners.listen("countersign:delivered", callbacks.delivered, read_delivered);
         listeners.listen("countersign:delivery-failed", callbacks.delivery_failed, read_delivery_failed);
         listeners.listen("countersign:ready", callbacks.ready, read_ready);
         listeners
     }
 
-    fn listen<T: 'static>(&mut self, name: &'static str, callback: Option<Callback<T>>, read: fn(&Json) -> Result<T, Problem>) {
+    fn listen<T: 'static>(&mut self, name: &'static str, callback: Option<Callback<T>>, read: fn(Value<'_>) -> Result<T, Problem>) {
         let Some(callback) = callback else { return };
-        let closure = Listener::new(move |event: Event| match detail_of(&event).and_then(|detail| read(&detail).map_err(|problem| problem.describe())) {
+        let read_detail = move |text: String| {
+            let tape = Tape::parse(&text).map_err(|error| error.to_string())?;
+            read(tape.root()).map_err(|problem| problem.describe())
+        };
+        let closure = Listener::new(move |event: Event| match detail_of(&event).and_then(read_detail) {
             // `try_run` because the callback may belong to an owner Leptos has already disposed.
             Ok(value) => drop(callback.try_run(value)),
             Err(problem) => warn(&format!("countersign: skipped a {name} event whose detail did not read: {problem}")),
@@ -99,13 +103,12 @@ pub(super) fn warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(message));
 }
 
-/// The event's detail as [`Json`], read through `JSON.stringify` so that the widget's own
-/// reader (with its paths in errors) does the checking.
-fn detail_of(event: &Event) -> Result<Json, String> {
+/// The event's detail as JSON text, through `JSON.stringify`, so that the widget's own reader
+/// (with its paths in errors) does the checking.
+fn detail_of(event: &Event) -> Result<String, String> {
     let detail = event.dyn_ref::<CustomEvent>().map(CustomEvent::detail).ok_or("not a CustomEvent")?;
     // `JSON.stringify(undefined)` is `undefined`, not a string, hence `as_string`.
-    let text = js_sys::JSON::stringify(&detail).ok().and_then(|text| JsValue::from(text).as_string()).ok_or("no JSON detail")?;
-    Json::parse(&text).map_err(|error| error.to_string())
+    js_sys::JSON::stringify(&detail).ok().and_then(|text| JsValue::from(text).as_string()).ok_or_else(|| "no JSON detail".to_string())
 }
 
 /// A status read as a number that fits in `u16`.
@@ -118,13 +121,13 @@ fn status_of(fields: &Fields) -> u16 {
 }
 
 /// Reads `{item_id, idempotency_key, status}`.
-fn read_delivered(detail: &Json) -> Result<Delivered, Problem> {
-    read_json(detail, |fields| Delivered { item_id: fields.required_string("item_id"), idempotency_key: fields.required_string("idempotency_key"), status: status_of(fields) })
+fn read_delivered(detail: Value<'_>) -> Result<Delivered, Problem> {
+    read(detail, |fields| Delivered { item_id: fields.required_string("item_id"), idempotency_key: fields.required_string("idempotency_key"), status: status_of(fields) })
 }
 
 /// Reads `{item_id, idempotency_key, status, error, will_retry, conflict}`.
-fn read_delivery_failed(detail: &Json) -> Result<DeliveryFailed, Problem> {
-    read_json(detail, |fields| DeliveryFailed {
+fn read_delivery_failed(detail: Value<'_>) -> Result<DeliveryFailed, Problem> {
+    read(detail, |fields| DeliveryFailed {
         item_id: fields.required_string("item_id"),
         idempotency_key: fields.required_string("idempotency_key"),
         status: status_of(fields),
@@ -135,8 +138,8 @@ fn read_delivery_failed(detail: &Json) -> Result<DeliveryFailed, Problem> {
 }
 
 /// Reads `{items}`, the number of valid items.
-fn read_ready(detail: &Json) -> Result<usize, Problem> {
-    read_json(detail, |fields| {
+fn read_ready(detail: Value<'_>) -> Result<usize, Problem> {
+    read(detail, |fields| {
         let items = fields.required_count("items").unwrap_or_default();
         usize::try_from(items).unwrap_or_else(|_| {
             fields.report("items", "too large");
