@@ -7,6 +7,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, EventTarget};
 
+use crate::components::js_text;
+
 pub use crate::cells::{Memo, SharedValue, Stored, Value};
 pub use crate::reactive::{batch, effect, on_cleanup, provide_context, untrack, use_context, Owner};
 
@@ -125,19 +127,20 @@ pub fn keep<T: 'static>(value: T) {
 /// event fired on a removed node (a focused row losing focus) never reaches a dropped closure.
 struct Listener {
     target: EventTarget,
-    event: String,
+    event: &'static str,
     closure: Closure<dyn FnMut(Event)>,
 }
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ = self.target.remove_event_listener_with_callback(&self.event, self.closure.as_ref().unchecked_ref());
+        js_text::remove_listener(&self.target, self.event, self.closure.as_ref().unchecked_ref());
     }
 }
 
-/// Listens to `event` on `target` for as long as the current owner lives.
-pub fn listen(target: &EventTarget, event: &str, handler: Box<dyn FnMut(Event)>) {
+/// Listens to `event` on `target` for as long as the current owner lives. The event's name is
+/// decoded into a JS string once for the module's life (a view adds dozens of listeners).
+pub fn listen(target: &EventTarget, event: &'static str, handler: Box<dyn FnMut(Event)>) {
     let closure = Closure::<dyn FnMut(Event)>::wrap(handler);
-    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-    keep(Listener { target: target.clone(), event: event.to_string(), closure });
+    js_text::add_listener(target, event, closure.as_ref().unchecked_ref());
+    keep(Listener { target: target.clone(), event, closure });
 }

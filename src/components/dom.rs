@@ -123,11 +123,11 @@ impl El {
     }
 
     /// Listens to `event` for as long as the current owner lives.
-    pub fn on(self, event: &str, handler: impl FnMut(Event) + 'static) -> El {
+    pub fn on(self, event: &'static str, handler: impl FnMut(Event) + 'static) -> El {
         self.on_boxed(event, Box::new(handler))
     }
 
-    fn on_boxed(self, event: &str, handler: Box<dyn FnMut(Event)>) -> El {
+    fn on_boxed(self, event: &'static str, handler: Box<dyn FnMut(Event)>) -> El {
         listen(&self.0, event, handler);
         self
     }
@@ -144,11 +144,11 @@ impl El {
         let mut present = false;
         bind(Box::new(move || match value() {
             Some(value) => {
-                let _ = element.set_attribute(name, &value);
+                js_text::set_attribute(&element, name, &js_text::js_value_of(&value));
                 present = true;
             }
             None if present => {
-                let _ = element.remove_attribute(name);
+                js_text::remove_attribute(&element, name);
                 present = false;
             }
             None => {}

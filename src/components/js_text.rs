@@ -22,6 +22,12 @@ extern "C" {
     fn set_attribute_js(this: &Dom, name: &JsValue, value: &JsValue);
     #[wasm_bindgen(method, js_name = appendChild)]
     fn append_child_js(this: &Dom, child: &Node);
+    #[wasm_bindgen(method, js_name = removeAttribute)]
+    fn remove_attribute_js(this: &Dom, name: &JsValue);
+    #[wasm_bindgen(method, js_name = addEventListener)]
+    fn add_listener_js(this: &Dom, event: &JsValue, listener: &js_sys::Function);
+    #[wasm_bindgen(method, js_name = removeEventListener)]
+    fn remove_listener_js(this: &Dom, event: &JsValue, listener: &js_sys::Function);
 }
 
 thread_local! {
@@ -69,4 +75,30 @@ pub fn append(parent: &Node, child: &Node) {
 /// Sets attribute `name` to `value`.
 pub fn set_attribute(element: &Element, name: &'static str, value: &JsValue) {
     element.unchecked_ref::<Dom>().set_attribute_js(&js(name), value);
+}
+
+/// Removes attribute `name`.
+pub fn remove_attribute(element: &Element, name: &'static str) {
+    element.unchecked_ref::<Dom>().remove_attribute_js(&js(name));
+}
+
+/// `value` as a JS string; the few values bindings keep setting (`true`, `false`, the empty
+/// string of a boolean attribute) decoded once.
+pub fn js_value_of(value: &str) -> JsValue {
+    match value {
+        "true" => js("true"),
+        "false" => js("false"),
+        "" => js(""),
+        _ => JsValue::from_str(value),
+    }
+}
+
+/// Adds `listener` for `event` on `target`.
+pub fn add_listener(target: &web_sys::EventTarget, event: &'static str, listener: &js_sys::Function) {
+    target.unchecked_ref::<Dom>().add_listener_js(&js(event), listener);
+}
+
+/// Takes `listener` for `event` off `target`.
+pub fn remove_listener(target: &web_sys::EventTarget, event: &'static str, listener: &js_sys::Function) {
+    target.unchecked_ref::<Dom>().remove_listener_js(&js(event), listener);
 }

@@ -6,6 +6,7 @@
 
 use web_sys::{Document, Element, Node as DomNode};
 
+use super::js_text;
 use crate::text::markdown::{render, Node};
 
 /// Renders `source` as the safe Markdown subset under `parent`.
@@ -21,14 +22,14 @@ fn append(document: &Document, parent: &DomNode, nodes: &[Node]) {
 }
 
 fn append_one(document: &Document, parent: &DomNode, node: &Node) -> Result<(), wasm_bindgen::JsValue> {
-    let element = |tag: &str, children: &[Node]| -> Result<(), wasm_bindgen::JsValue> {
-        let element = document.create_element(tag)?;
+    let element = |tag: &'static str, children: &[Node]| -> Result<(), wasm_bindgen::JsValue> {
+        let element = js_text::create_element(document, tag);
         append(document, &element, children);
         parent.append_child(&element)?;
         Ok(())
     };
-    let text_element = |tag: &str, text: &str| -> Result<web_sys::Element, wasm_bindgen::JsValue> {
-        let element = document.create_element(tag)?;
+    let text_element = |tag: &'static str, text: &str| -> Result<web_sys::Element, wasm_bindgen::JsValue> {
+        let element = js_text::create_element(document, tag);
         element.set_text_content(Some(text));
         Ok(element)
     };

@@ -7,7 +7,7 @@
 
 mod decision;
 mod dom;
-mod js_text;
+pub(crate) mod js_text;
 mod draft;
 mod email;
 mod errors;
