@@ -4,6 +4,7 @@
 //! Building these few elements directly also costs less wasm than one Leptos view type per
 //! node kind.
 
+use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Node as DomNode};
 
 use super::js_text;
@@ -17,60 +18,53 @@ pub fn append_markdown(document: &Document, parent: &Element, source: &str) {
 /// Appends `nodes` under `parent`.
 fn append(document: &Document, parent: &DomNode, nodes: &[Node]) {
     for node in nodes {
-        let _ = append_one(document, parent, node);
+        append_one(document, parent, node);
     }
 }
 
-fn append_one(document: &Document, parent: &DomNode, node: &Node) -> Result<(), wasm_bindgen::JsValue> {
-    let element = |tag: &'static str, children: &[Node]| -> Result<(), wasm_bindgen::JsValue> {
-        let element = js_text::create_element(document, tag);
+/// Appends `node` under `parent`. Tags and fixed attributes go through [`js_text`], decoded
+/// once; the DOM calls cannot fail for a new element.
+fn append_one(document: &Document, parent: &DomNode, node: &Node) {
+    let element = |tag: &'static str| js_text::create_element(document, tag);
+    let with_children = |tag: &'static str, children: &[Node]| {
+        let element = element(tag);
         append(document, &element, children);
-        parent.append_child(&element)?;
-        Ok(())
+        element
     };
-    let text_element = |tag: &'static str, text: &str| -> Result<web_sys::Element, wasm_bindgen::JsValue> {
-        let element = js_text::create_element(document, tag);
+    let text_element = |tag: &'static str, text: &str| {
+        let element = element(tag);
         element.set_text_content(Some(text));
-        Ok(element)
+        element
     };
-    match node {
+    let child: Element = match node {
         Node::Text(text) => {
-            parent.append_child(&document.create_text_node(text))?;
+            js_text::append(parent, &document.create_text_node(text));
+            return;
         }
-        Node::Break => {
-            let line_break = document.create_element("br")?;
-            parent.append_child(&line_break)?;
-        }
-        Node::Paragraph(children) => element("p", children)?,
-        Node::Emphasis(children) => element("em", children)?,
-        Node::Strong(children) => element("strong", children)?,
-        Node::Code(text) => {
-            let code = text_element("code", text)?;
-            parent.append_child(&code)?;
-        }
+        Node::Break => element("br"),
+        Node::Paragraph(children) => with_children("p", children),
+        Node::Emphasis(children) => with_children("em", children),
+        Node::Strong(children) => with_children("strong", children),
+        Node::Code(text) => text_element("code", text),
         Node::CodeBlock(text) => {
-            let pre = document.create_element("pre")?;
-            let code = text_element("code", text)?;
-            pre.append_child(&code)?;
-            parent.append_child(&pre)?;
+            let pre = element("pre");
+            js_text::append(&pre, &text_element("code", text));
+            pre
         }
         Node::List { ordered, items } => {
-            let list = document.create_element(if *ordered { "ol" } else { "ul" })?;
+            let list = element(if *ordered { "ol" } else { "ul" });
             for item in items {
-                let entry = document.create_element("li")?;
-                append(document, &entry, item);
-                list.append_child(&entry)?;
+                js_text::append(&list, &with_children("li", item));
             }
-            parent.append_child(&list)?;
+            list
         }
         Node::Link { href, children } => {
-            let link = document.create_element("a")?;
-            link.set_attribute("href", href)?;
-            link.set_attribute("target", "_blank")?;
-            link.set_attribute("rel", "noopener noreferrer nofollow")?;
-            append(document, &link, children);
-            parent.append_child(&link)?;
+            let link = with_children("a", children);
+            js_text::set_attribute(&link, "href", &JsValue::from_str(href));
+            js_text::set_attribute(&link, "target", &js_text::js("_blank"));
+            js_text::set_attribute(&link, "rel", &js_text::js("noopener noreferrer nofollow"));
+            link
         }
-    }
-    Ok(())
+    };
+    js_text::append(parent, &child);
 }
