@@ -121,12 +121,11 @@ fn form_view(bar: &Rc<Bar>, decision: Decision) -> El {
     let reasons = El::new("div").class("cs-reasons-picker").children(bar.entry.item.policy.reason_codes.iter().map(|code| reason_box(bar, code)));
     let (confirming, cancelling) = (bar.clone(), bar.clone());
     let confirm = El::new("button")
-        .attr("type", "button")
         .class(if decision == Decision::Rejected { "cs-button cs-danger" } else { "cs-button cs-primary" })
         .attr("data-confirm", decision.as_str())
         .text(confirm)
         .on("click", move |_| confirming.submit(decision));
-    let cancel = El::new("button").attr("type", "button").class("cs-button").text(m.cancel()).on("click", move |_| cancelling.open_form(None));
+    let cancel = El::new("button").class("cs-button").text(m.cancel()).on("click", move |_| cancelling.open_form(None));
     El::new("fieldset")
         .class("cs-form")
         .attr("aria-label", legend)
@@ -159,7 +158,6 @@ pub fn decision_bar(entry: &Entry) -> El {
     let button = |decision: Decision, part: &'static str, class: &'static str, label: &'static str, expands: bool| {
         let pressing = bar.clone();
         let button = El::new("button")
-            .attr("type", "button")
             .attr("part", part)
             .class(class)
             .text(label)

@@ -8,7 +8,9 @@
 //! them: a view rebuilt by [`El::children_with`] drops the old ones with the old nodes.
 //!
 //! Text only ever becomes text nodes and attributes are set one by one: nothing is parsed as
-//! HTML.
+//! HTML. Buttons carry no `type="button"`: the views render into a shadow root that holds no
+//! `<form>` (and a form outside it never owns them), so no button can submit anything, and
+//! the attribute would cost a call per button in every first paint.
 
 use std::cell::Cell;
 use std::rc::Rc;

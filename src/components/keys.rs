@@ -170,7 +170,7 @@ pub fn help_overlay(shortcuts: Shortcuts) -> El {
             .chain(keymap.bindings().iter().filter(|(action, _)| offered(*action)).map(|(action, key)| row(key, describe(m, *action))))
             .chain([row(m.key_escape(), m.help_escape())])
             .chain(leads.then(|| [row(m.key_move_lead(), m.help_move_lead()), row("x", m.help_exclude_lead())]).into_iter().flatten());
-        let close = El::new("button").attr("type", "button").class("cs-button").text(m.close()).on("click", move |_| shortcuts.close_help());
+        let close = El::new("button").class("cs-button").text(m.close()).on("click", move |_| shortcuts.close_help());
         vec![
             El::new("div")
                 .attr("part", "help")

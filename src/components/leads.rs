@@ -213,7 +213,7 @@ fn row(context: &Rc<ListContext>, lead: &Lead, place: Value<usize>) -> El {
     };
     let exclude = {
         let (context, id) = (context.clone(), id.clone());
-        El::new("button").attr("type", "button").class("cs-button").text(m.exclude()).flag_with("disabled", move || locked.get()).on("click", move |_| context.exclude(&id))
+        El::new("button").class("cs-button").text(m.exclude()).flag_with("disabled", move || locked.get()).on("click", move |_| context.exclude(&id))
     };
     let grabbed = context.grabbed;
     let (key_context, drop_context, held_id, key_id, drag_id, drop_id) = (context.clone(), context.clone(), id.clone(), id.clone(), id.clone(), id.clone());
@@ -296,7 +296,6 @@ fn excluded_row(context: &Rc<ListContext>, id: &str, reason: Option<String>) -> 
         )
         .child(
             El::new("button")
-                .attr("type", "button")
                 .class("cs-button")
                 .text(m.restore())
                 .flag_with("disabled", move || locked.get())

@@ -116,7 +116,6 @@ fn queue_list(selection: Rc<Selection>) -> El {
         let deciding = selection.clone();
         let lang = lang.clone();
         El::new("button")
-            .attr("type", "button")
             .class(if decision == Decision::Approved { "cs-button cs-primary" } else { "cs-button" })
             .attr("data-batch", decision.as_str())
             .text_with(move || lang.count(label, ids.with(Vec::len)))
@@ -150,15 +149,14 @@ pub fn queue_nav(state: ReviewContext, actions: Option<Actions>, several: bool) 
     let selection = Rc::new(Selection { state, actions, ids: Value::new(Vec::new()), anchor: Stored::new(None), problem: Value::new(None) });
     let bar = El::new("div")
         .class("cs-queue-bar")
-        .maybe(several.then(|| El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", m.previous_item()).text("‹").flag_with("disabled", move || state.current.get() == 0).on("click", move |_| step(false))))
+        .maybe(several.then(|| El::new("button").class("cs-nav").attr("aria-label", m.previous_item()).text("‹").flag_with("disabled", move || state.current.get() == 0).on("click", move |_| step(false))))
         .child(El::new("span").attr("part", "queue-position").class("cs-position").attr("aria-live", "polite").text_with(move || fill(m.queue_position(), &[("current", &position_lang.number((state.current.get() + 1) as f64)), ("total", &position_lang.number(count() as f64))])))
-        .maybe(several.then(|| El::new("button").attr("type", "button").class("cs-nav").attr("aria-label", m.next_item()).text("›").flag_with("disabled", move || state.current.get() + 1 >= count()).on("click", move |_| step(true))))
+        .maybe(several.then(|| El::new("button").class("cs-nav").attr("aria-label", m.next_item()).text("›").flag_with("disabled", move || state.current.get() + 1 >= count()).on("click", move |_| step(true))))
         .child(El::new("h2").class("cs-title").text_with(move || state.current_entry().map(|entry| entry.item.title.clone().unwrap_or_else(|| entry.item.id.clone())).unwrap_or_default()))
         .child(El::new("span").class("cs-kind").text_with(move || state.current_entry().map(|entry| kind_name(m, entry.item.kind).to_string()).unwrap_or_default()))
         .maybe(several.then(|| El::new("span").class("cs-waiting").text_with(move || waiting_lang.count(m.waiting_count(), state.open_count()))))
         .maybe(several.then(|| {
             El::new("button")
-                .attr("type", "button")
                 .class("cs-button cs-select-several")
                 .text(m.select_several())
                 .attr_with("aria-expanded", move || Some(listing.get().to_string()))

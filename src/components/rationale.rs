@@ -29,8 +29,7 @@ fn confidence_meter(lang: &Lang, confidence: f64) -> El {
         .child(
             El::new("meter")
                 .attr("id", "cs-confidence")
-                .attr("min", "0")
-                .attr("max", "1")
+                // `min` 0 and `max` 1 are the meter's defaults.
                 .attr("low", "0.5")
                 .attr("high", "0.8")
                 .attr("optimum", "1")
@@ -84,7 +83,6 @@ fn verdicts_view(points: &Rc<Points>, index: usize) -> El {
     let toggle = |which: &'static str, label: &'static str| {
         let (pressed, toggling) = (points.clone(), points.clone());
         El::new("button")
-            .attr("type", "button")
             .class("cs-tab")
             .text(label)
             .attr_with("aria-pressed", move || Some((pressed.verdict(index).as_deref() == Some(which)).to_string()))

@@ -77,7 +77,7 @@ pub fn delivery_status(state: ReviewContext, actions: Option<Actions>) -> El {
         let Some(actions) = actions else { return Vec::new() };
         let name = state_name();
         let held = state.outbox.with(|outbox| outbox.iter().any(|outgoing| outgoing.state == SendState::Held));
-        let button = |label: &'static str| El::new("button").attr("type", "button").class("cs-button").text(label);
+        let button = |label: &'static str| El::new("button").class("cs-button").text(label);
         let mut shown = Vec::new();
         if held {
             shown.push(button(m.undo()).attr("part", "undo").on("click", move |_| actions.undo()));

@@ -79,7 +79,6 @@ fn tab(m: &'static Messages, editing: Value<Option<String>>, platform: Option<Pl
     let id = platform.map(|platform| platform.id().to_string());
     let (pressed_id, click_id) = (id.clone(), id);
     El::new("button")
-        .attr("type", "button")
         .class("cs-tab")
         .maybe_attr("data-platform", platform.map(Platform::id))
         .text(platform.map_or(m.all_platforms(), Platform::name))
@@ -121,7 +120,6 @@ pub fn social_editor(entry: &Entry) -> El {
         .edit_with(move || shown.shown(), move |text| typed.typed(text))
         .flag_with("readonly", move || locked.get());
     let reset = El::new("button")
-        .attr("type", "button")
         .class("cs-button cs-reset")
         .text(m.use_shared_text())
         .flag_with("hidden", move || !own.has_own())

@@ -165,7 +165,7 @@ pub fn preview(entry: &Entry, platform: Platform, limit: usize) -> El {
             render_counter(&lang, &footer_node, platform, &counted);
         })
     }));
-    let more = El::new("button").attr("type", "button").class("cs-see-more").text(see_more(m, platform)).flag_with("hidden", move || !folded.get()).on("click", move |_| expanded.set(true));
+    let more = El::new("button").class("cs-see-more").text(see_more(m, platform)).flag_with("hidden", move || !folded.get()).on("click", move |_| expanded.set(true));
     El::new("article")
         .attr("part", "preview")
         .class("cs-preview")
