@@ -61,6 +61,18 @@ async fn the_root_serves_the_demo_page() {
 }
 
 #[tokio::test]
+async fn every_page_gets_an_icon_rather_than_a_failed_request() {
+    let db = TempDb::new("favicon");
+    let state = AppState::new(db.open(common::SEED), temp_path("no-icon-root"));
+
+    let icon = get(&state, "/favicon.ico").await;
+
+    assert_eq!(icon.status, StatusCode::OK);
+    assert_eq!(icon.headers["content-type"], "image/svg+xml");
+    assert!(icon.body.starts_with("<svg ") && icon.body.trim_end().ends_with("</svg>"), "{}", icon.body);
+}
+
+#[tokio::test]
 async fn the_demo_pages_own_style_is_a_file_so_the_strict_csp_allows_it() {
     let db = TempDb::new("demo-files");
     let root = Root::new();
