@@ -27,6 +27,8 @@ pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod element;
 #[cfg(target_arch = "wasm32")]
+pub(crate) mod js_text;
+#[cfg(target_arch = "wasm32")]
 pub mod js_values;
 #[cfg(target_arch = "wasm32")]
 pub mod kinds;

@@ -7,7 +7,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, EventTarget};
 
-use crate::components::js_text;
+use crate::js_text;
 
 pub use crate::cells::{Memo, SharedValue, Stored, Value};
 pub use crate::reactive::{batch, effect, on_cleanup, provide_context, untrack, use_context, Owner};

@@ -18,7 +18,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event};
 
-use super::js_text::{self, js};
+use crate::js_text::{self, js};
 use crate::reactive::Trigger;
 use crate::runtime::{effect, listen, spawn_local, untrack, when_idle, Memo, Owner, Stored, TimeoutHandle, Value};
 use wasm_bindgen::JsValue;

@@ -7,7 +7,7 @@
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Node as DomNode};
 
-use super::js_text;
+use crate::js_text;
 use crate::text::markdown::{render, Node};
 
 /// Renders `source` as the safe Markdown subset under `parent`.

@@ -7,7 +7,6 @@
 
 mod decision;
 mod dom;
-pub(crate) mod js_text;
 mod draft;
 mod email;
 mod errors;
