@@ -43,12 +43,23 @@ pub struct DeliveryFailed {
 pub(super) struct Callbacks {
     /// For `countersign:decision`.
     pub decision: Option<Callback<ReviewResult>>,
+    /// For `countersign:decision` too, cancelling it: the host delivers the result.
+    pub deliver: Option<Callback<ReviewResult>>,
     /// For `countersign:delivered`.
     pub delivered: Option<Callback<Delivered>>,
     /// For `countersign:delivery-failed`.
     pub delivery_failed: Option<Callback<DeliveryFailed>>,
     /// For `countersign:ready`.
     pub ready: Option<Callback<usize>>,
+}
+
+/// What a listener does with the event once its callback has the value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Then {
+    /// Nothing: the widget goes on as it would.
+    Continue,
+    /// `preventDefault()`: the host has taken over (a decision it delivers itself).
+    Cancel,
 }
 
 /// A listener the browser calls with the event.
@@ -65,22 +76,30 @@ impl Listeners {
     /// Listens on `host` for the events whose callback is present.
     pub fn add(host: &HtmlElement, callbacks: Callbacks) -> Listeners {
         let mut listeners = Listeners { host: host.clone(), added: Vec::new() };
-        listeners.listen("countersign:decision", callbacks.decision, ReviewResult::read);
-        listeners.listen("countersign:delivered", callbacks.delivered, read_delivered);
-        listeners.listen("countersign:delivery-failed", callbacks.delivery_failed, read_delivery_failed);
-        listeners.listen("countersign:ready", callbacks.ready, read_ready);
+        listeners.listen("countersign:decision", callbacks.decision, ReviewResult::read, Then::Continue);
+        // After `on_decision`, which is listened for first and so called first.
+        listeners.listen("countersign:decision", callbacks.deliver, ReviewResult::read, Then::Cancel);
+        listeners.listen("countersign:delivered", callbacks.delivered, read_delivered, Then::Continue);
+        listeners.listen("countersign:delivery-failed", callbacks.delivery_failed, read_delivery_failed, Then::Continue);
+        listeners.listen("countersign:ready", callbacks.ready, read_ready, Then::Continue);
         listeners
     }
 
-    fn listen<T: 'static>(&mut self, name: &'static str, callback: Option<Callback<T>>, read: fn(Value<'_>) -> Result<T, Problem>) {
+    fn listen<T: 'static>(&mut self, name: &'static str, callback: Option<Callback<T>>, read: fn(Value<'_>) -> Result<T, Problem>, then: Then) {
         let Some(callback) = callback else { return };
         let read_detail = move |text: String| {
             let tape = Tape::parse(&text).map_err(|error| error.to_string())?;
             read(tape.root()).map_err(|problem| problem.describe())
         };
         let closure = Listener::new(move |event: Event| match detail_of(&event).and_then(read_detail) {
-            // `try_run` because the callback may belong to an owner Leptos has already disposed.
-            Ok(value) => drop(callback.try_run(value)),
+            Ok(value) => {
+                // `try_run` because the callback may belong to an owner Leptos has already
+                // disposed; the event is cancelled only when the callback was there to take it.
+                if callback.try_run(value).is_some() && then == Then::Cancel {
+                    event.prevent_default();
+                }
+            }
+            // Not cancelled: a result the host could not be handed stays with the widget.
             Err(problem) => warn(&format!("countersign: skipped a {name} event whose detail did not read: {problem}")),
         });
         match self.host.add_event_listener_with_callback(name, closure.as_ref().unchecked_ref()) {

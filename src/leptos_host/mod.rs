@@ -89,9 +89,20 @@ pub fn ReviewWidget(
     /// (5 when absent; 0 sends at once).
     #[prop(into, optional)]
     undo_seconds: MaybeProp<u32>,
+    /// The element's `config` property as JSON text: an object with the attributes'
+    /// camelCase names and `headers`, `keymap` and `platformLimits` (`authHeaders`, a
+    /// function, needs the element). Applied whenever it changes, before `items` when both
+    /// come at once; while it is absent or blank the configuration is left alone.
+    #[prop(into, optional)]
+    config: MaybeProp<String>,
     /// Called with each decision (`countersign:decision`), before it is held and sent.
     #[prop(into, optional)]
     on_decision: Option<Callback<ReviewResult>>,
+    /// Called with each decision instead of the widget holding and sending it: the host
+    /// delivers the result itself (the `countersign:decision` event is cancelled, as
+    /// `preventDefault()` does for the element). Called after `on_decision`.
+    #[prop(into, optional)]
+    deliver: Option<Callback<ReviewResult>>,
     /// Called when the backend accepted a result (`countersign:delivered`).
     #[prop(into, optional)]
     on_delivered: Option<Callback<Delivered>>,
@@ -120,7 +131,7 @@ pub fn ReviewWidget(
     };
     // The attribute values the widget has been given, so that only changes are passed on.
     let told = StoredValue::new(None::<Attributes>);
-    let callbacks = Callbacks { decision: on_decision, delivered: on_delivered, delivery_failed: on_delivery_failed, ready: on_ready };
+    let callbacks = Callbacks { decision: on_decision, deliver, delivered: on_delivered, delivery_failed: on_delivery_failed, ready: on_ready };
 
     host.on_load(move |div| {
         let element = HtmlElement::from(div);
@@ -137,6 +148,21 @@ pub fn ReviewWidget(
                 attached.set(true);
             }
             Err(error) => web_sys::console::error_2(&JsValue::from_str("countersign: the widget could not be attached:"), &error),
+        }
+    });
+
+    // Created before the items' effect, so a configuration and items given together reach
+    // the widget in that order, as the element's `connectedCallback` passes them.
+    Effect::new(move || {
+        let text = config.get();
+        if !attached.get() {
+            return;
+        }
+        let Some(text) = text.filter(|text| !text.trim().is_empty()) else { return };
+        match (config_value(&text), handle_of(mounted)) {
+            (Some(value), Some((handle, _))) => handle.set_config(value),
+            (None, _) => warn("countersign: the config prop is not the JSON text of an object; the configuration is left as it was"),
+            (Some(_), None) => {}
         }
     });
 
@@ -189,6 +215,12 @@ fn set_attribute(host: &HtmlElement, name: &str, value: Option<&str>) {
         Some(value) => host.set_attribute(name, value),
         None => host.remove_attribute(name),
     };
+}
+
+/// The `config` text as the object the element's `config` property takes, or `None` when it
+/// is not the JSON text of an object.
+fn config_value(text: &str) -> Option<JsValue> {
+    js_sys::JSON::parse(text).ok().filter(|value| value.is_object() && !js_sys::Array::is_array(value))
 }
 
 /// The `items` text as the value the element's `items` property takes. Text that is not JSON

@@ -178,3 +178,48 @@ async fn removing_the_component_unmounts_the_widget_and_stops_its_callbacks() {
     dispatch(&host, "countersign:delivered", r#"{"item_id":"itm","idempotency_key":"after","status":201}"#);
     assert_eq!(*deliveries.lock().unwrap(), vec![delivered("before")]);
 }
+
+/// The widget's element matching `selector`, inside the host's shadow root.
+fn inside(parent: &HtmlElement, selector: &str) -> Option<Element> {
+    host(parent).and_then(|host| host.shadow_root()).and_then(|root| root.query_selector(selector).unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn the_config_prop_reaches_the_widget_and_text_that_is_no_object_is_left_aside() {
+    let parent = parent();
+    let config = RwSignal::new(Some(r#"{"theme": "dark"}"#.to_string()));
+    let items = emails(&["a"]);
+    let _view = mount_to(parent.clone(), move || view! { <ReviewWidget items=items config=config /> });
+    let theme = || inside(&parent, "[part~='review']").and_then(|review| review.get_attribute("data-theme")).unwrap_or_default();
+    until("the dark theme shows", || theme() == "dark").await;
+    assert_eq!(text_of(&parent, "queue-position"), "1 of 1", "the items came too");
+    config.set(Some(r#"{"theme": "light"}"#.into()));
+    until("the light theme shows", || theme() == "light").await;
+    // Not an object: warned about in the console, and the configuration stays as it was.
+    config.set(Some(r#"["theme", "dark"]"#.into()));
+    pause(60).await;
+    assert_eq!(theme(), "light");
+}
+
+#[wasm_bindgen_test]
+async fn deliver_takes_each_decision_from_the_widget_after_on_decision_sees_it() {
+    let parent = parent();
+    let calls = recorder::<(&'static str, String)>();
+    let (decided, delivering) = (calls.clone(), calls.clone());
+    let items = emails(&["a"]);
+    let _view = mount_to(parent.clone(), move || {
+        view! {
+            <ReviewWidget items=items submit_url="/nowhere"
+                on_decision=move |result: ReviewResult| decided.lock().unwrap().push(("on_decision", result.item_id))
+                deliver=move |result: ReviewResult| delivering.lock().unwrap().push(("deliver", result.item_id)) />
+        }
+    });
+    until("the approve button shows", || text_of(&parent, "approve") == "Approve").await;
+    part(&host(&parent).unwrap().shadow_root().unwrap(), "approve").unwrap().dyn_into::<HtmlElement>().unwrap().click();
+    until("the decision is delivered by the host", || calls.lock().unwrap().len() == 2).await;
+    assert_eq!(*calls.lock().unwrap(), vec![("on_decision", "a".to_string()), ("deliver", "a".to_string())]);
+    // The widget neither holds nor posts it: the item says so, and the status line has nothing waiting.
+    let banner = inside(&parent, ".cs-decided").and_then(|banner| banner.text_content()).unwrap_or_default();
+    assert!(banner.ends_with("handed to the page."), "{banner}");
+    assert!(!text_of(&parent, "status").contains("waiting"), "{}", text_of(&parent, "status"));
+}
