@@ -251,6 +251,15 @@ impl ReviewContext {
         })
     }
 
+    /// Moves from a decided entry to the next one still open, when there is one: a queue
+    /// (re)loaded over decisions opens where there is work.
+    pub fn move_past_decided(&self) {
+        let decided = self.entries.with_untracked(|entries| entries.get(self.current.get_untracked()).is_some_and(|entry| entry.outcome.get_untracked() != Outcome::Open));
+        if decided && let Some(next) = self.next_open() {
+            self.current.set(next);
+        }
+    }
+
     /// How many entries still wait for a decision.
     pub fn open_count(&self) -> usize {
         self.entries.with(|entries| entries.iter().filter(|entry| entry.outcome.get() == Outcome::Open).count())

@@ -125,11 +125,7 @@ impl Actions {
                     self.state.tell(About::Items, None);
                     self.state.replace_items(items, errors.clone());
                     self.mark_decided_from_outbox();
-                    if self.state.entries.with_untracked(|entries| entries.get(self.state.current.get_untracked()).is_some_and(|entry| entry.outcome.get_untracked() != Outcome::Open))
-                        && let Some(next) = self.state.next_open()
-                    {
-                        self.state.current.set(next);
-                    }
+                    self.state.move_past_decided();
                 });
                 if !errors.is_empty() {
                     self.emit("countersign:invalid", &Json::object(vec![("errors", Json::Array(errors.iter().map(ItemError::to_json).collect()))]));
@@ -196,11 +192,7 @@ impl Actions {
                 Some(index) => self.state.current.set(index),
                 None => {
                     self.state.current.set(0);
-                    if self.state.entries.with_untracked(|entries| entries.first().is_some_and(|entry| entry.outcome.get_untracked() != Outcome::Open))
-                        && let Some(next) = self.state.next_open()
-                    {
-                        self.state.current.set(next);
-                    }
+                    self.state.move_past_decided();
                 }
             }
         });

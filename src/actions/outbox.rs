@@ -151,8 +151,18 @@ impl Actions {
             return;
         }
         let keys: Vec<String> = adopted.iter().filter(|entry| matches!(entry.state, SendState::Retrying { .. })).map(|entry| entry.key.clone()).collect();
+        let shown_was_open = self.state.current_entry().is_some_and(|entry| entry.outcome.get_untracked() == Outcome::Open);
         self.update_outbox(|outbox| outbox.extend(adopted));
-        self.mark_decided_from_outbox();
+        batch(|| {
+            self.mark_decided_from_outbox();
+            // The item on screen turns out decided (a reload while its decision was held):
+            // the queue moves on to work, as one loaded over decisions opens there. An item
+            // the person went back to after deciding it stays.
+            if shown_was_open {
+                self.state.move_past_decided();
+            }
+        });
+        self.show_current();
         for key in keys {
             self.spawn_send(key);
         }

@@ -189,13 +189,15 @@ test('authHeaders() that throws: the attempt says why and is tried again', async
   expect(attempts.map((attempt) => attempt.headers['authorization'])).toEqual(['Bearer fresh']);
 });
 
-/** A host page of our own on the server's origin, with one element whose outbox persists. */
-async function serveDurablePage(page: Page, id: string, undoSeconds: number) {
+/** A host page of our own on the server's origin, with one element whose outbox persists,
+ * reviewing an email for each of `ids` (or just `id`). */
+async function serveDurablePage(page: Page, id: string, undoSeconds: number, ids = [id]) {
+  const items = ids.map((each) => `{"id":"${each}","version":"1","kind":"email","draft":{"subject":"S","body":"Body of ${each}"}}`).join(',');
   await page.route('**/durable.html', (route) => route.fulfill({
     contentType: 'text/html',
     body: `<!doctype html><html><body><main>
       <countersign-review id="durable" submit-url="/api/results" reviewer='{"id":"reviewer-${id}"}' undo-seconds="${undoSeconds}">
-        <script type="application/json">{"items":[{"id":"${id}","version":"1","kind":"email","draft":{"subject":"S","body":"Body of ${id}"}}]}</script>
+        <script type="application/json">{"items":[${items}]}</script>
       </countersign-review></main>
       <script type="module" src="/dist/countersign.js"></script></body></html>`,
   }));
@@ -214,6 +216,18 @@ test('a decision still held when the page reloads is delivered after the reload,
   expect(await stored(page, 'durable-reload')).toEqual([decided]);
   await expect(element.getByRole('button', { name: 'Approve' })).toBeDisabled();
   await expect(element.locator('[part~="status"]')).toHaveText(/All decisions delivered/);
+});
+
+test('reloaded over a decision still held, the queue opens at the next item still open', async ({ page }) => {
+  const element = await serveDurablePage(page, 'durable-first', 600, ['durable-first', 'durable-second']);
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await expect(element.locator('[part~="undo"]')).toBeVisible();
+  await page.reload();
+  // The first item is decided (its result waits in the outbox): the queue opens past it.
+  await expect(element.locator('[part~="queue-position"]')).toHaveText('2 of 2');
+  await expect(element.locator('[part~="body"]')).toHaveValue('Body of durable-second');
+  await expect(element.getByRole('button', { name: 'Approve' })).toBeEnabled();
+  await expect.poll(() => stored(page, 'durable-first').then((rows) => rows.length)).toBe(1);
 });
 
 test('a POST left hanging by a reload is resent after it and stored once', async ({ page }) => {
