@@ -1,7 +1,7 @@
 // Countersign: the <countersign-review> custom element. This module loads the wasm, defines
 // the element, and forwards its lifecycle to Rust (src/element/mod.rs), which renders into an
 // open shadow root. See README.md for attributes, properties and events.
-import init, { attach, setLocaleBase } from './countersign_core.js';
+import init, { attach, setDistBase } from './countersign_core.js';
 export { fromLangChainInterrupt, toLangChainResume } from './langchain.js';
 
 // Widgets connected while the wasm could not be had: they say so, and attach once it is in.
@@ -17,8 +17,9 @@ async function load() {
     return false;
   }
   failure = null;
-  // English is in the wasm; another locale's messages load from here when a widget speaks it.
-  setLocaleBase(new URL('./locales/', import.meta.url).href);
+  // What the widget loads on demand is beside this file: the kinds module, and the locale
+  // files (English is in the wasm; another locale's messages load when a widget speaks it).
+  setDistBase(new URL('./', import.meta.url).href);
   return true;
 }
 

@@ -89,21 +89,20 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
 }
 
 thread_local! {
-    /// Where the locale files are (`dist/locales/`), as `countersign.js` says.
-    static LOCALE_BASE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    /// Where `dist/` is, as `countersign.js` says.
+    static DIST_BASE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Tells the widget where the locale files are: `countersign.js` calls it once, with
-/// `locales/` next to itself.
-#[wasm_bindgen(js_name = setLocaleBase)]
-pub fn set_locale_base(url: String) {
-    LOCALE_BASE.set(Some(url));
+/// Tells the widget where the files it loads on demand are (the kinds module, the locale
+/// files in `locales/`): `countersign.js` calls it once, with the folder it is in.
+#[wasm_bindgen(js_name = setDistBase)]
+pub fn set_dist_base(url: String) {
+    DIST_BASE.set(Some(url));
 }
 
-/// The address of `file` in `dist/`, beside `countersign.js` (the locale files' folder is in
-/// `dist/` too), once `countersign.js` has said where that is.
-pub fn dist_file(file: &str) -> Option<String> {
-    LOCALE_BASE.with_borrow(|base| base.as_ref().map(|base| format!("{base}../{file}")))
+/// The address of `path` in `dist/`, once `countersign.js` has said where that is.
+pub fn dist_file(path: &str) -> Option<String> {
+    DIST_BASE.with_borrow(|base| base.as_ref().map(|base| format!("{base}{path}")))
 }
 
 /// Sets the widget's language from its `locale` and the page's `lang`; answers the locale
@@ -171,7 +170,7 @@ fn fetch_locale(actions: Actions, host: HtmlElement, code: &'static str) {
     if !first {
         return;
     }
-    let url = LOCALE_BASE.with_borrow(|base| base.as_ref().map(|base| format!("{base}{code}.txt")));
+    let url = dist_file(&format!("locales/{code}.txt"));
     spawn_local(async move {
         let outcome = load_locale_file(code, url.as_deref()).await;
         if matches!(outcome, LocaleFile::Missing) {
