@@ -80,6 +80,20 @@ export interface ReviewResult {
   client: { name: 'countersign'; version: string };
 }
 
+/** A result the backend has not accepted yet, as the element's `pending` lists it. */
+export interface PendingResult extends ReviewResult {
+  delivery: {
+    /** `waiting`: held for undo; `retrying`: the widget tries again by itself; `failed` and `conflict`: refused, not resent. */
+    state: 'waiting' | 'sending' | 'retrying' | 'failed' | 'conflict';
+    /** How many attempts failed. */
+    failures: number;
+    /** The last failed attempt's HTTP status (0 for a network error), while retrying or failed. */
+    status?: number;
+    /** What the backend or the network said. */
+    error?: string;
+  };
+}
+
 export interface ItemError { index: number | null; item_id: string | null; path: string; message: string }
 
 /** Request headers as `config.headers` and `authHeaders()` give them. */
@@ -131,12 +145,12 @@ export declare class CountersignReview extends HTMLElement {
   credentials: RequestCredentials | null;
   /** The `undo-seconds` attribute: how long a decision can be taken back before it is sent. */
   undoSeconds: string | null;
-  /** Replaces the queue. */
-  items: ReviewItem[] | undefined;
+  /** Replaces the queue: an array of items, or `{ items: [...] }` as `items-url` answers. Reading it gives what was last set. */
+  items: ReviewItem[] | { items: ReviewItem[] } | undefined;
   /** Attributes' keys in camelCase, plus headers. */
   config: CountersignConfig | undefined;
-  /** Results decided but not yet accepted by the backend. */
-  readonly pending: ReviewResult[];
+  /** Results decided but not yet accepted by the backend, each with where its delivery stands. */
+  readonly pending: PendingResult[];
   /** Sends what is waiting now; settles when every attempt has answered. */
   flush(): Promise<void>;
   addEventListener<K extends keyof CountersignEventMap>(type: K, listener: (this: CountersignReview, event: CountersignEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
@@ -155,7 +169,7 @@ export declare function define(tag?: string): typeof CountersignReview;
  * it registered none (another copy of the widget holds `countersign-review`): call
  * `define(tag)` first.
  */
-export declare function mount(container: Element, config?: CountersignConfig & { items?: ReviewItem[] }): CountersignReview;
+export declare function mount(container: Element, config?: CountersignConfig & { items?: ReviewItem[] | { items: ReviewItem[] } }): CountersignReview;
 
 /** A decision LangChain's HumanInTheLoopMiddleware accepts. */
 export type LangChainDecisionType = 'approve' | 'edit' | 'reject' | 'respond';

@@ -21,8 +21,12 @@ if (element) {
   element.submitUrl = '/api/results';
   element.itemsUrl = null;
   element.config = { locale: 'de', undoSeconds: 10, headers: { 'X-Tenant': 'acme' }, authHeaders: async () => ({ Authorization: 'Bearer t' }) };
+  element.items = { items: [item] };
   const waiting: ReviewResult[] = element.pending;
   void element.flush().then(() => waiting.length);
+  const standing: 'waiting' | 'sending' | 'retrying' | 'failed' | 'conflict' | undefined = element.pending[0]?.delivery.state;
+  const failures: number | undefined = element.pending[0]?.delivery.failures;
+  void [standing, failures];
   // Event details are typed through HTMLElementEventMap.
   element.addEventListener('countersign:decision', (event) => {
     const result: ReviewResult = event.detail;
@@ -51,6 +55,9 @@ if (element) {
   element.config = { headers: { 'X-Tenant': 42 } };
   // @ts-expect-error: `authHeaders` is a function that gives headers, not the headers.
   element.config = { authHeaders: { Authorization: 'Bearer t' } };
+  // @ts-expect-error: a delivery's state is one of five words.
+  const unknownState: 'delivered' | undefined = element.pending[0]?.delivery.state;
+  void unknownState;
   // @ts-expect-error: `pending` is read-only.
   element.pending = [];
   element.addEventListener('countersign:delivered', (event) => {
