@@ -64,8 +64,10 @@ commands:
                              and the embedding examples,
                              the bench's quick run, each fuzz target for N seconds (30);
                              installs missing tools first; ends with `N passed, N failed`
-  bench [--quick]            size, browser timings next to a vanilla reference element and
+  bench [--quick] [--against FILE]
+                             size, browser timings next to a vanilla reference element and
                              server throughput, against their budgets; writes target/bench.json
+                             and says how each metric moved since the last run's (or FILE's)
                              (--quick: a few repetitions, to check the bench still runs)
   bench --compare REV [--quick]
                              this build against git revision REV's (built in a worktree under
@@ -73,8 +75,9 @@ commands:
                              median change with a 95 % interval, and both sizes;
                              target/bench-compare.json (--compare-dist DIR: against a dist/
                              built already)
-  bench --soak [--seconds N] the release server under mixed traffic for N seconds (60):
-                             p99 under 50 ms and flat memory, or it fails; target/soak.json
+  bench --soak [--seconds N] the release server under mixed traffic for N seconds (60, at
+                             least 3): p99 under 50 ms and flat memory, or it fails;
+                             target/soak.json
   help                       this text
 ";
 
