@@ -39,7 +39,11 @@ try {
   const progress = (name) => console.log(`bench: ${name}`);
 
   progress('data to first paint');
-  results.first_paint = await pair(reps(40), (tag) => page.evaluate((tag) => bench.firstPaint(tag), tag));
+  const paints = await pair(reps(40), (tag) => page.evaluate((tag) => bench.firstPaintParts(tag), tag));
+  const part = (pick) => Object.fromEntries(Object.entries(paints).map(([who, runs]) => [who, runs.map(pick)]));
+  results.first_paint = part((run) => run.total);
+  results.first_paint_setting = part((run) => run.setting);
+  results.first_paint_layout = part((run) => run.total - run.setting);
 
   progress('opening a queue of 1,000 items');
   results.queue_open = await pair(reps(15), (tag) => page.evaluate((tag) => bench.queueOpen(tag, 1000), tag));

@@ -67,6 +67,8 @@ pub fn rows(samples: &Value) -> Result<Vec<Row>, String> {
     let walk = |key: &str, who: &str| number(samples, &["queue_walk", who, key]);
     Ok(vec![
         paired(samples, "data to first paint, one email (module loaded)", &["first_paint"], Budget::RatioAtMost(1.5))?,
+        paired(samples, "first paint: setting the items (script)", &["first_paint_setting"], Budget::None)?,
+        paired(samples, "first paint: the rest (style and layout)", &["first_paint_layout"], Budget::None)?,
         paired(samples, "keystroke, 10,000-word draft: handled and laid out", &["keystroke", "work"], Budget::AtMost(16.0))?,
         paired(samples, "keystroke, 10,000-word draft: to the next frame", &["keystroke", "frame"], Budget::None)?,
         paired(samples, "keystroke, 10,000-word draft, a quote marked: handled and laid out", &["keystroke_marked", "work"], Budget::AtMost(16.0))?,
@@ -99,6 +101,8 @@ mod tests {
     fn samples() -> serde_json::Value {
         serde_json::json!({
             "first_paint": { "widget": [3.0, 2.0, 4.0], "vanilla": [1.0, 2.0, 1.5] },
+            "first_paint_setting": { "widget": [2.0, 1.0, 2.5], "vanilla": [0.25, 0.5, 0.5] },
+            "first_paint_layout": { "widget": [1.0, 1.0, 1.5], "vanilla": [0.75, 1.5, 1.0] },
             "keystroke": { "widget": { "work": [5.0], "frame": [15.0] }, "vanilla": { "work": [4.0], "frame": [14.0] } },
             "keystroke_marked": { "widget": { "work": [6.0], "frame": [16.0] }, "vanilla": { "work": [4.0], "frame": [14.0] } },
             "keystroke_social": { "widget": { "work": [3.0, 9.0, 4.0], "frame": [16.0], "counted": [20.0, 30.0] } },
@@ -114,19 +118,22 @@ mod tests {
     #[test]
     fn every_metric_becomes_a_row_with_its_reference() {
         let rows = rows(&samples()).unwrap();
-        assert_eq!(rows.len(), 14);
+        assert_eq!(rows.len(), 16);
         let paint = &rows[0];
         assert_eq!((paint.value, paint.reference, paint.budget), (3.0, Some(1.5), Budget::RatioAtMost(1.5)));
         assert_eq!(paint.within(), Some(false));
-        assert_eq!(rows[1].value, 5.0);
-        let marked = &rows[3];
+        let (setting, layout) = (&rows[1], &rows[2]);
+        assert_eq!((setting.value, setting.reference, setting.budget), (2.0, Some(0.5), Budget::None), "first paint's script");
+        assert_eq!((layout.value, layout.reference, layout.budget), (1.0, Some(1.0), Budget::None), "and the rest");
+        assert_eq!(rows[3].value, 5.0);
+        let marked = &rows[5];
         assert_eq!((marked.value, marked.reference, marked.budget), (6.0, Some(4.0), Budget::AtMost(16.0)));
-        let social = &rows[4];
+        let social = &rows[6];
         assert_eq!((social.value, social.reference, social.budget), (4.0, None, Budget::AtMost(16.0)), "no reference has a social post");
-        assert_eq!((rows[5].value, rows[5].budget), (25.0, Budget::None));
-        assert_eq!((rows[6].value, rows[6].reference), (2.5, None));
-        assert_eq!(rows[12].metric, "memory growth, 20 → 200 items reviewed");
-        assert_eq!((rows[12].value, rows[12].reference), (1.5, Some(1.0)));
+        assert_eq!((rows[7].value, rows[7].budget), (25.0, Budget::None));
+        assert_eq!((rows[8].value, rows[8].reference), (2.5, None));
+        assert_eq!(rows[14].metric, "memory growth, 20 → 200 items reviewed");
+        assert_eq!((rows[14].value, rows[14].reference), (1.5, Some(1.0)));
     }
 
     #[test]
