@@ -145,8 +145,10 @@ export declare class CountersignReview extends HTMLElement {
   credentials: RequestCredentials | null;
   /** The `undo-seconds` attribute: how long a decision can be taken back before it is sent. */
   undoSeconds: string | null;
-  /** Replaces the queue: an array of items, or `{ items: [...] }` as `items-url` answers. Reading it gives what was last set. */
-  items: ReviewItem[] | { items: ReviewItem[] } | undefined;
+  /** What was last set (typed as the array most hosts set). */
+  get items(): ReviewItem[] | undefined;
+  /** Replaces the queue: an array of items, or `{ items: [...] }` as `items-url` answers. */
+  set items(items: ReviewItem[] | { items: ReviewItem[] } | undefined);
   /** Attributes' keys in camelCase, plus headers. */
   config: CountersignConfig | undefined;
   /** Results decided but not yet accepted by the backend, each with where its delivery stands. */

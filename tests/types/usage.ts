@@ -22,6 +22,8 @@ if (element) {
   element.itemsUrl = null;
   element.config = { locale: 'de', undoSeconds: 10, headers: { 'X-Tenant': 'acme' }, authHeaders: async () => ({ Authorization: 'Bearer t' }) };
   element.items = { items: [item] };
+  const shown: number | undefined = element.items?.length;
+  void shown;
   const waiting: ReviewResult[] = element.pending;
   void element.flush().then(() => waiting.length);
   const standing: 'waiting' | 'sending' | 'retrying' | 'failed' | 'conflict' | undefined = element.pending[0]?.delivery.state;
