@@ -125,7 +125,14 @@ pub fn parse(args: impl IntoIterator<Item = String>, database_url_env: Option<St
             }
             "--database-url" => options.database_url = Some(postgres_url(value, "--database-url")?),
             "--root" => options.root = PathBuf::from(value),
-            "--auto-approve" => options.auto_approve.push(crate::routing::Rule::parse(&value).map_err(|problem| format!("--auto-approve {value}: {problem}"))?),
+            "--auto-approve" => {
+                let rule = crate::routing::Rule::parse(&value).map_err(|problem| format!("--auto-approve {value}: {problem}"))?;
+                // Two rules for a kind would leave one unread: the first that matches decides.
+                if options.auto_approve.iter().any(|earlier| earlier.kind == rule.kind) {
+                    return Err(format!("--auto-approve {value}: {} has a rule already (one rule per kind)", rule.kind.as_str()));
+                }
+                options.auto_approve.push(rule);
+            }
             "--auto-approve-seed" => {
                 options.auto_approve_seed = Some(value.parse().map_err(|_| format!("--auto-approve-seed wants a whole number, not \"{value}\""))?);
             }
@@ -174,6 +181,10 @@ mod tests {
         assert_eq!(options.auto_approve.iter().map(crate::routing::Rule::describe).collect::<Vec<_>>(), ["kind=email,min-confidence=0.9,spot-check=0.1", "kind=message,min-confidence=0.8,spot-check=0.3"]);
         assert_eq!((options.auto_approve_seed, options.history), (Some(7), false));
         assert_eq!(run(&["--auto-approve", "kind=email"]), Err("--auto-approve kind=email: min-confidence is required".into()));
+        assert_eq!(
+            run(&["--auto-approve", "kind=email,min-confidence=0.9", "--auto-approve", "kind=email,min-confidence=0.8"]),
+            Err("--auto-approve kind=email,min-confidence=0.8: email has a rule already (one rule per kind)".into())
+        );
     }
 
     #[test]
