@@ -46,6 +46,8 @@ pub struct Actions {
     waiting_items: Stored<Option<Vec<(usize, ReviewItem)>>>,
     /// The next try at that code, after one failed.
     kinds_retry: Stored<Option<TimeoutHandle>>,
+    /// The next try at the items of `items-url`, after a failure worth retrying.
+    items_retry: Stored<Option<TimeoutHandle>>,
 }
 
 /// The actions of the enclosing widget.
@@ -84,7 +86,7 @@ fn new_key() -> String {
 impl Actions {
     /// Actions for `state`, reporting events on `host`.
     pub fn new(state: ReviewContext, host: HtmlElement) -> Actions {
-        Actions { state, host: Stored::new(host), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(KeySet::new()), idb: Stored::new(None), waiting_items: Stored::new(None), kinds_retry: Stored::new(None) }
+        Actions { state, host: Stored::new(host), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(KeySet::new()), idb: Stored::new(None), waiting_items: Stored::new(None), kinds_retry: Stored::new(None), items_retry: Stored::new(None) }
     }
 
     fn emit_json(&self, name: &str, detail: &str, cancelable: bool) -> bool {
@@ -108,9 +110,11 @@ impl Actions {
 
     /// Reads a batch of items from JSON text, listing the invalid ones.
     pub fn load_text(&self, text: &str) {
-        // Items set now replace any still waiting for their kinds' code.
+        // Items set now replace any still waiting for their kinds' code, and any that a failed
+        // `items-url` request would have brought on its next try.
         self.waiting_items.set_value(None);
         self.kinds_retry.set_value(None);
+        self.items_retry.set_value(None);
         match parse_items(text) {
             Ok(parsed) => {
                 // Social posts and lead lists wait for their code; the other items show now.
@@ -202,6 +206,15 @@ impl Actions {
 
     /// Fetches items from `items-url`, when there is one.
     pub fn load_from_url(&self) {
+        self.try_items_url(0);
+    }
+
+    /// Try number `attempt + 1` at the items of `items-url`. A failure worth retrying (the
+    /// network, a timeout, 408, 429, 5xx) is tried again after a backoff, the server's
+    /// `Retry-After`, or at once when the browser is back online ([`Actions::resend_waiting`]);
+    /// the notice line says when.
+    fn try_items_url(&self, attempt: u32) {
+        self.items_retry.set_value(None);
         let config = self.state.config.get_untracked();
         let Some(url) = config.items_url.clone() else { return };
         let actions = *self;
@@ -213,7 +226,21 @@ impl Actions {
             }
             match outcome {
                 Ok(text) => actions.load_text(&text),
-                Err(error) => actions.state.tell(About::Items, Some(format!("Could not load items from {url}: {error}"))),
+                Err(error) => {
+                    let wait = error.retry_in_ms(attempt);
+                    let again = match wait {
+                        Some(ms) => format!("; trying again in {} s", ms.div_ceil(1000).max(1)),
+                        None => String::new(),
+                    };
+                    actions.state.tell(About::Items, Some(format!("Could not load items from {url}: {error}{again}")));
+                    if let Some(ms) = wait {
+                        // The next try drops this handle while its callback runs; wasm-bindgen
+                        // frees a closure only once its last call has returned.
+                        let next = move || actions.try_items_url(attempt + 1);
+                        let handle = set_timeout_with_handle(next, std::time::Duration::from_millis(ms));
+                        actions.items_retry.set_value(handle.ok());
+                    }
+                }
             }
         });
     }

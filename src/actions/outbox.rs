@@ -9,11 +9,11 @@ use crate::runtime::*;
 
 use wasm_bindgen::JsCast;
 
-use super::{now_ms, Actions};
+use super::Actions;
 use crate::delivery::idb::{self, OutboxDb};
 use crate::delivery::lock::exclusively;
 use crate::delivery::outbox::{decision_of, decode, encode, merge, pending_view, reviewer_id, storage_key, OutboxStore};
-use crate::delivery::retry::{classify, next_delay_ms, retry_after_ms, Verdict};
+use crate::delivery::retry::{classify, Verdict};
 use crate::delivery::{post_result, DeliveryError};
 use crate::config::{parse_headers, WidgetConfig};
 use crate::js_values::{error_text, headers_json};
@@ -209,6 +209,11 @@ impl Actions {
     /// Sends now what waits for a retry: called when the browser comes back online or the page
     /// becomes visible again.
     pub fn resend_waiting(&self) {
+        // The items of `items-url` too, when their request failed and waits for its next try
+        // (the backoff starts over: the connection is new).
+        if let Some(Some(_)) = self.items_retry.try_update_value(Option::take) {
+            self.try_items_url(0);
+        }
         let actions = *self;
         spawn_local(async move { actions.send_where(|state| matches!(state, SendState::Retrying { .. })).await });
     }
@@ -324,8 +329,7 @@ impl Actions {
                 let state = match classify(status) {
                     Verdict::Retry => {
                         will_retry = true;
-                        let retry_after = error.retry_after().and_then(|header| retry_after_ms(header, now_ms()));
-                        SendState::Retrying { status, message: message.clone(), delay_ms: next_delay_ms(outgoing.failures, js_sys::Math::random(), retry_after) }
+                        SendState::Retrying { status, message: message.clone(), delay_ms: error.retry_in_ms(outgoing.failures).unwrap_or_default() }
                     }
                     Verdict::Conflict => SendState::Conflict { message: message.clone() },
                     Verdict::Permanent | Verdict::Delivered => SendState::Failed { status, message: message.clone() },

@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, Headers, Request, RequestCredentials, RequestInit, Response};
 
-use super::retry::REQUEST_TIMEOUT_MS;
+use super::retry::{classify, next_delay_ms, retry_after_ms, Verdict, REQUEST_TIMEOUT_MS};
 use crate::config::{Credentials, WidgetConfig};
 use crate::json::{Tape, Value};
 
@@ -48,6 +48,16 @@ impl DeliveryError {
             DeliveryError::Http { retry_after, .. } => retry_after.as_deref(),
             _ => None,
         }
+    }
+
+    /// How long to wait before try number `attempt + 2` after this failure (`attempt` 0: the
+    /// first retry): the backend's `Retry-After` or the backoff; `None` when trying the same
+    /// request again cannot help (a 4xx other than 408 and 429).
+    pub fn retry_in_ms(&self, attempt: u32) -> Option<u64> {
+        (classify(self.status()) == Verdict::Retry).then(|| {
+            let retry_after = self.retry_after().and_then(|header| retry_after_ms(header, js_sys::Date::now()));
+            next_delay_ms(attempt, js_sys::Math::random(), retry_after)
+        })
     }
 
     /// Whether the backend says the item changed under the person (409/412).

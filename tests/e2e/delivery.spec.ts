@@ -230,6 +230,63 @@ test('reloaded over a decision still held, the queue opens at the next item stil
   await expect.poll(() => stored(page, 'durable-first').then((rows) => rows.length)).toBe(1);
 });
 
+/** A widget on the demo page reading its queue from `url`. */
+async function addItemsUrlElement(page: Page, id: string, url: string) {
+  await page.goto('/');
+  await page.evaluate(([id, url]) => {
+    const element = document.createElement('countersign-review');
+    element.id = id;
+    element.setAttribute('items-url', url);
+    document.querySelector('main')!.prepend(element);
+  }, [id, url]);
+  return page.locator(`#${id}`);
+}
+
+test('an items-url request that fails for the moment is tried again, and the queue shows once it answers', async ({ page }) => {
+  let asked = 0;
+  await page.route('**/e2e-flaky-items', (route) => {
+    asked += 1;
+    if (asked === 1) {
+      return route.fulfill({ status: 503, headers: { 'Retry-After': '1' }, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"restarting"}}' });
+    }
+    return route.fulfill({ contentType: 'application/json', body: JSON.stringify({ items: [{ id: 'flaky-1', kind: 'message', draft: { body: 'Hi Dana' } }] }) });
+  });
+  const element = await addItemsUrlElement(page, 'flaky', '/e2e-flaky-items');
+  await expect(element.locator('.cs-notice')).toHaveText('Could not load items from /e2e-flaky-items: restarting (HTTP 503); trying again in 1 s');
+  await expect(element.locator('[part~="body"]')).toHaveValue('Hi Dana', { timeout: 5_000 });
+  expect(asked).toBe(2);
+  await expect(element.locator('.cs-notice')).toHaveCount(0);
+});
+
+test('an items-url request waiting for its next try goes at once when the browser is back online', async ({ page }) => {
+  let asked = 0;
+  await page.route('**/e2e-later-items', (route) => {
+    asked += 1;
+    if (asked === 1) {
+      return route.fulfill({ status: 503, headers: { 'Retry-After': '120' }, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"down"}}' });
+    }
+    return route.fulfill({ contentType: 'application/json', body: JSON.stringify([{ id: 'later-1', kind: 'message', draft: { body: 'Back again' } }]) });
+  });
+  const element = await addItemsUrlElement(page, 'later', '/e2e-later-items');
+  await expect(element.locator('.cs-notice')).toContainText('trying again in 120 s');
+  await page.context().setOffline(true);
+  await page.context().setOffline(false);
+  await expect(element.locator('[part~="body"]')).toHaveValue('Back again');
+  expect(asked).toBe(2);
+});
+
+test('an items-url request refused for good is said and not tried again', async ({ page }) => {
+  let asked = 0;
+  await page.route('**/e2e-missing-items', (route) => {
+    asked += 1;
+    return route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":{"code":"not_found","message":"no such list"}}' });
+  });
+  const element = await addItemsUrlElement(page, 'missing', '/e2e-missing-items');
+  await expect(element.locator('.cs-notice')).toHaveText('Could not load items from /e2e-missing-items: no such list (HTTP 404)');
+  await page.waitForTimeout(1_500);
+  expect(asked).toBe(1);
+});
+
 test('a POST left hanging by a reload is resent after it and stored once', async ({ page }) => {
   let hung = 0;
   await page.route('**/api/results', async (route) => {
