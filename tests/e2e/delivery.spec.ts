@@ -242,37 +242,37 @@ async function addItemsUrlElement(page: Page, id: string, url: string) {
   return page.locator(`#${id}`);
 }
 
-test('an items-url request that fails for the moment is tried again, and the queue shows once it answers', async ({ page }) => {
-  let asked = 0;
-  await page.route('**/e2e-flaky-items', (route) => {
-    asked += 1;
-    if (asked === 1) {
-      return route.fulfill({ status: 503, headers: { 'Retry-After': '1' }, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"restarting"}}' });
+/** Answers `url` with a 503 (and `Retry-After: retryAfter` seconds) the first time, then with
+ * one message whose body is `body`, the second time as a bare array; counts the requests. */
+async function unavailableOnce(page: Page, url: string, retryAfter: number, body: string) {
+  const asked = { count: 0 };
+  await page.route(`**${url}`, (route) => {
+    asked.count += 1;
+    if (asked.count === 1) {
+      return route.fulfill({ status: 503, headers: { 'Retry-After': String(retryAfter) }, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"restarting"}}' });
     }
-    return route.fulfill({ contentType: 'application/json', body: JSON.stringify({ items: [{ id: 'flaky-1', kind: 'message', draft: { body: 'Hi Dana' } }] }) });
+    return route.fulfill({ contentType: 'application/json', body: JSON.stringify([{ id: `${url}-1`, kind: 'message', draft: { body } }]) });
   });
+  return asked;
+}
+
+test('an items-url request that fails for the moment is tried again, and the queue shows once it answers', async ({ page }) => {
+  const asked = await unavailableOnce(page, '/e2e-flaky-items', 1, 'Hi Dana');
   const element = await addItemsUrlElement(page, 'flaky', '/e2e-flaky-items');
   await expect(element.locator('.cs-notice')).toHaveText('Could not load items from /e2e-flaky-items: restarting (HTTP 503); trying again in 1 s');
   await expect(element.locator('[part~="body"]')).toHaveValue('Hi Dana', { timeout: 5_000 });
-  expect(asked).toBe(2);
+  expect(asked.count).toBe(2);
   await expect(element.locator('.cs-notice')).toHaveCount(0);
 });
 
 test('an items-url request waiting for its next try goes at once when the browser is back online', async ({ page }) => {
-  let asked = 0;
-  await page.route('**/e2e-later-items', (route) => {
-    asked += 1;
-    if (asked === 1) {
-      return route.fulfill({ status: 503, headers: { 'Retry-After': '120' }, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"down"}}' });
-    }
-    return route.fulfill({ contentType: 'application/json', body: JSON.stringify([{ id: 'later-1', kind: 'message', draft: { body: 'Back again' } }]) });
-  });
+  const asked = await unavailableOnce(page, '/e2e-later-items', 120, 'Back again');
   const element = await addItemsUrlElement(page, 'later', '/e2e-later-items');
   await expect(element.locator('.cs-notice')).toContainText('trying again in 120 s');
   await page.context().setOffline(true);
   await page.context().setOffline(false);
   await expect(element.locator('[part~="body"]')).toHaveValue('Back again');
-  expect(asked).toBe(2);
+  expect(asked.count).toBe(2);
 });
 
 test('an items-url request refused for good is said and not tried again', async ({ page }) => {
