@@ -209,10 +209,19 @@ impl Actions {
         self.try_items_url(0);
     }
 
+    /// Asks `items-url` again now when a failed request waits for its next try: called when
+    /// the browser comes back online or the page becomes visible again (the backoff starts
+    /// over: the connection is new).
+    pub fn reload_waiting_items(&self) {
+        if let Some(Some(_)) = self.items_retry.try_update_value(Option::take) {
+            self.try_items_url(0);
+        }
+    }
+
     /// Try number `attempt + 1` at the items of `items-url`. A failure worth retrying (the
     /// network, a timeout, 408, 429, 5xx) is tried again after a backoff, the server's
-    /// `Retry-After`, or at once when the browser is back online ([`Actions::resend_waiting`]);
-    /// the notice line says when.
+    /// `Retry-After`, or at once when the browser is back online
+    /// ([`Actions::reload_waiting_items`]); the notice line says when.
     fn try_items_url(&self, attempt: u32) {
         self.items_retry.set_value(None);
         let config = self.state.config.get_untracked();

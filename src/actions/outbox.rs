@@ -13,7 +13,6 @@ use super::Actions;
 use crate::delivery::idb::{self, OutboxDb};
 use crate::delivery::lock::exclusively;
 use crate::delivery::outbox::{decision_of, decode, encode, merge, pending_view, reviewer_id, storage_key, OutboxStore};
-use crate::delivery::retry::{classify, Verdict};
 use crate::delivery::{post_result, DeliveryError};
 use crate::config::{parse_headers, WidgetConfig};
 use crate::js_values::{error_text, headers_json};
@@ -209,11 +208,6 @@ impl Actions {
     /// Sends now what waits for a retry: called when the browser comes back online or the page
     /// becomes visible again.
     pub fn resend_waiting(&self) {
-        // The items of `items-url` too, when their request failed and waits for its next try
-        // (the backoff starts over: the connection is new).
-        if let Some(Some(_)) = self.items_retry.try_update_value(Option::take) {
-            self.try_items_url(0);
-        }
         let actions = *self;
         spawn_local(async move { actions.send_where(|state| matches!(state, SendState::Retrying { .. })).await });
     }
@@ -326,13 +320,13 @@ impl Actions {
             }
             Err(error) => {
                 let (status, message) = (error.status(), error.to_string());
-                let state = match classify(status) {
-                    Verdict::Retry => {
-                        will_retry = true;
-                        SendState::Retrying { status, message: message.clone(), delay_ms: error.retry_in_ms(outgoing.failures).unwrap_or_default() }
-                    }
-                    Verdict::Conflict => SendState::Conflict { message: message.clone() },
-                    Verdict::Permanent | Verdict::Delivered => SendState::Failed { status, message: message.clone() },
+                let state = if let Some(delay_ms) = error.retry_in_ms(outgoing.failures) {
+                    will_retry = true;
+                    SendState::Retrying { status, message: message.clone(), delay_ms }
+                } else if error.is_conflict() {
+                    SendState::Conflict { message: message.clone() }
+                } else {
+                    SendState::Failed { status, message: message.clone() }
                 };
                 if let SendState::Retrying { delay_ms, .. } = &state {
                     self.schedule(key.clone(), *delay_ms);

@@ -25,6 +25,7 @@ pub fn review() -> El {
     // Back online, or back on the page: what waits for a retry goes now.
     let resend = move || {
         if let Some(actions) = actions {
+            actions.reload_waiting_items();
             actions.resend_waiting();
         }
     };
