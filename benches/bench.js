@@ -4,15 +4,18 @@
 
 import '/dist/countersign.js';
 import './vanilla.js';
+import { learn } from './replay.js';
 import { emailItem, socialItem, leadList, queue, edited, reordered, words } from './items.js';
 
 export const WIDGET = 'countersign-review';
 export const VANILLA = 'vanilla-review';
+/** The widget's own first view built again by plain JS (replay.js): a second reference for first paint. */
+export const REPLAY = 'replay-review';
 /** Another build of the widget (`cargo xtask bench --compare`), served under /bench/compare/. */
 export const COMPARE = 'countersign-compare';
 
-/** Whether `tag` is a build of the widget rather than the reference. */
-const isWidget = (tag) => tag !== VANILLA;
+/** Whether `tag` is a build of the widget rather than a reference. */
+const isWidget = (tag) => tag !== VANILLA && tag !== REPLAY;
 
 // The other build registers itself as <countersign-review> only when no widget is defined,
 // which this page's own import already did; `define` gives it a name of its own.
@@ -57,10 +60,26 @@ async function toLayout(element, start) {
   return performance.now() - t0;
 }
 
+/** Records the widget's first view of the first-paint email for the replay reference: what
+ * the widget has built when its items setter returns, which is what first paint lays out.
+ * The number of elements recorded. */
+async function learnFirstView() {
+  const element = await add(WIDGET);
+  element.items = [emailItem('first')];
+  const elements = learn(element.shadowRoot);
+  element.remove();
+  if (!elements) throw new Error('the widget rendered nothing to replay');
+  return elements;
+}
+
 let typing = null;
 
 window.bench = {
-  ready: Promise.all([customElements.whenDefined(WIDGET), customElements.whenDefined(VANILLA), compared]).then(() => true),
+  ready: Promise.all([customElements.whenDefined(WIDGET), customElements.whenDefined(VANILLA), compared])
+    .then(learnFirstView)
+    .then((elements) => { window.bench.replayedElements = elements; return true; }),
+  /** Elements in the widget's first view, as the replay reference builds it. */
+  replayedElements: 0,
 
   /** Data to first (laid-out) render of one ordinary email, the module already loaded. */
   async firstPaint(tag) {

@@ -16,21 +16,21 @@ const reps = (full) => (quick ? Math.min(full, 3) : full);
 
 const WIDGET = 'countersign-review';
 const VANILLA = 'vanilla-review';
+const REPLAY = 'replay-review';
 
 const { browser, page } = await openBenchPage(base);
 
 try {
   const cdp = await page.context().newCDPSession(page);
 
-  /** `measure(tag)` for the widget and the reference, alternating, `count` times each. */
-  async function pair(count, measure) {
-    const samples = { widget: [], vanilla: [] };
+  /** `measure(tag)` for each of `sides` (the widget and the reference unless told) in turn,
+   * `count` rounds; the samples by side. */
+  async function pair(count, measure, sides = { widget: WIDGET, vanilla: VANILLA }) {
+    const samples = Object.fromEntries(Object.keys(sides).map((who) => [who, []]));
     // One round of each first, unrecorded: the first run pays for compiling the code paths.
-    await measure(WIDGET);
-    await measure(VANILLA);
+    for (const tag of Object.values(sides)) await measure(tag);
     for (let round = 0; round < count; round++) {
-      samples.widget.push(await measure(WIDGET));
-      samples.vanilla.push(await measure(VANILLA));
+      for (const [who, tag] of Object.entries(sides)) samples[who].push(await measure(tag));
     }
     return samples;
   }
@@ -39,7 +39,9 @@ try {
   const progress = (name) => console.log(`bench: ${name}`);
 
   progress('data to first paint');
-  const paints = await pair(reps(40), (tag) => page.evaluate((tag) => bench.firstPaintParts(tag), tag));
+  // The replay reference too: the widget's own first view built by plain JS (replay.js).
+  const paints = await pair(reps(40), (tag) => page.evaluate((tag) => bench.firstPaintParts(tag), tag), { widget: WIDGET, vanilla: VANILLA, replay: REPLAY });
+  results.replayed_elements = await page.evaluate(() => bench.replayedElements);
   const part = (pick) => Object.fromEntries(Object.entries(paints).map(([who, runs]) => [who, runs.map(pick)]));
   results.first_paint = part((run) => run.total);
   results.first_paint_setting = part((run) => run.setting);

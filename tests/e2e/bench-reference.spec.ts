@@ -62,3 +62,38 @@ test('the vanilla reference renders the same email as the widget', async ({ page
     await expect(element.locator('[part~="reject"]'), tag).toBeVisible();
   }
 });
+
+test('the replay reference builds exactly the first view the widget built', async ({ page }) => {
+  await page.goto('/bench/page.html');
+  await page.waitForFunction(() => (window as any).bench?.ready);
+  const views = await page.evaluate(async () => {
+    const { emailItem } = await import('/bench/items.js' as string);
+    // The DOM with each field's value, which is a property and not in the markup.
+    const view = (root: ShadowRoot) => ({
+      markup: root.innerHTML,
+      values: [...root.querySelectorAll('input, textarea, select')].map((field) => (field as HTMLInputElement).value),
+      sheets: root.adoptedStyleSheets,
+    });
+    const widget = document.createElement('countersign-review');
+    widget.setAttribute('locale', 'en');
+    document.body.append(widget);
+    (widget as any).items = [emailItem('first')];
+    const replay = document.createElement('replay-review');
+    document.body.append(replay);
+    (replay as any).items = [emailItem('first')];
+    const [built, replayed] = [view(widget.shadowRoot!), view(replay.shadowRoot!)];
+    return {
+      built: { markup: built.markup, values: built.values },
+      replayed: { markup: replayed.markup, values: replayed.values },
+      sameSheets: built.sheets.length > 0 && built.sheets.every((sheet, index) => sheet === replayed.sheets[index]),
+      elements: (window as any).bench.replayedElements,
+      counted: widget.shadowRoot!.querySelectorAll('*').length,
+    };
+  });
+  expect(views.replayed.markup).toBe(views.built.markup);
+  expect(views.replayed.values).toEqual(views.built.values);
+  expect(views.built.values).toContain('Following up on Tuesday’s demo');
+  expect(views.sameSheets).toBe(true);
+  expect(views.elements).toBe(views.counted);
+  expect(views.elements).toBeGreaterThan(40);
+});

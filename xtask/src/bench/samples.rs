@@ -35,14 +35,26 @@ fn number(samples: &Value, path: &[&str]) -> Result<f64, String> {
     at(samples, path).as_f64().ok_or_else(|| format!("the browser samples have no number at {}", path.join(".")))
 }
 
+/// The median of `who`'s samples at `path` (`who` goes after the path's first key).
+fn side(samples: &Value, path: &[&str], who: &str) -> Result<f64, String> {
+    let mut full = vec![path[0], who];
+    full.extend_from_slice(&path[1..]);
+    numbers(samples, &full).map(|values| median(&values))
+}
+
 /// The widget's median at `path` against the reference's, with `budget`.
 fn paired(samples: &Value, metric: &str, path: &[&str], budget: Budget) -> Result<Row, String> {
-    let side = |who: &str| {
-        let mut full = vec![path[0], who];
-        full.extend_from_slice(&path[1..]);
-        numbers(samples, &full).map(|values| median(&values))
-    };
-    Ok(Row::new(metric, side("widget")?, Unit::Ms, budget).against(side("vanilla")?))
+    Ok(Row::new(metric, side(samples, path, "widget")?, Unit::Ms, budget).against(side(samples, path, "vanilla")?))
+}
+
+/// First paint's second reference (benches/replay.js, the widget's own first view built by
+/// plain JS): that view against the vanilla reference, then the widget against that view.
+fn replayed(samples: &Value) -> Result<[Row; 2], String> {
+    let (widget, vanilla, replay) = (side(samples, &["first_paint"], "widget")?, side(samples, &["first_paint"], "vanilla")?, side(samples, &["first_paint"], "replay")?);
+    Ok([
+        Row::new("first paint: the widget's own view built by plain JS", replay, Unit::Ms, Budget::None).against(vanilla),
+        Row::new("first paint: the widget against its own view built by plain JS", widget, Unit::Ms, Budget::None).against(replay),
+    ])
 }
 
 /// The widget's median at `path`, against `budget`, where the reference has nothing to compare.
@@ -65,10 +77,13 @@ pub fn rows(samples: &Value) -> Result<Vec<Row>, String> {
     let (growth, late_kib) = memory("widget")?;
     let (reference_growth, reference_kib) = memory("vanilla")?;
     let walk = |key: &str, who: &str| number(samples, &["queue_walk", who, key]);
+    let [replay, against_replay] = replayed(samples)?;
     Ok(vec![
         paired(samples, "data to first paint, one email (module loaded)", &["first_paint"], Budget::RatioAtMost(1.5))?,
         paired(samples, "first paint: setting the items (script)", &["first_paint_setting"], Budget::None)?,
         paired(samples, "first paint: the rest (style and layout)", &["first_paint_layout"], Budget::None)?,
+        replay,
+        against_replay,
         paired(samples, "keystroke, 10,000-word draft: handled and laid out", &["keystroke", "work"], Budget::AtMost(16.0))?,
         paired(samples, "keystroke, 10,000-word draft: to the next frame", &["keystroke", "frame"], Budget::None)?,
         paired(samples, "keystroke, 10,000-word draft, a quote marked: handled and laid out", &["keystroke_marked", "work"], Budget::AtMost(16.0))?,
@@ -100,7 +115,7 @@ mod tests {
 
     fn samples() -> serde_json::Value {
         serde_json::json!({
-            "first_paint": { "widget": [3.0, 2.0, 4.0], "vanilla": [1.0, 2.0, 1.5] },
+            "first_paint": { "widget": [3.0, 2.0, 4.0], "vanilla": [1.0, 2.0, 1.5], "replay": [2.0, 1.75, 2.5] },
             "first_paint_setting": { "widget": [2.0, 1.0, 2.5], "vanilla": [0.25, 0.5, 0.5] },
             "first_paint_layout": { "widget": [1.0, 1.0, 1.5], "vanilla": [0.75, 1.5, 1.0] },
             "keystroke": { "widget": { "work": [5.0], "frame": [15.0] }, "vanilla": { "work": [4.0], "frame": [14.0] } },
@@ -118,22 +133,25 @@ mod tests {
     #[test]
     fn every_metric_becomes_a_row_with_its_reference() {
         let rows = rows(&samples()).unwrap();
-        assert_eq!(rows.len(), 16);
+        assert_eq!(rows.len(), 18);
         let paint = &rows[0];
         assert_eq!((paint.value, paint.reference, paint.budget), (3.0, Some(1.5), Budget::RatioAtMost(1.5)));
         assert_eq!(paint.within(), Some(false));
         let (setting, layout) = (&rows[1], &rows[2]);
         assert_eq!((setting.value, setting.reference, setting.budget), (2.0, Some(0.5), Budget::None), "first paint's script");
         assert_eq!((layout.value, layout.reference, layout.budget), (1.0, Some(1.0), Budget::None), "and the rest");
-        assert_eq!(rows[3].value, 5.0);
-        let marked = &rows[5];
+        let (replay, against_replay) = (&rows[3], &rows[4]);
+        assert_eq!((replay.value, replay.reference, replay.budget), (2.0, Some(1.5), Budget::None), "the widget's view by plain JS against the vanilla reference");
+        assert_eq!((against_replay.value, against_replay.reference), (3.0, Some(2.0)), "the widget against its view by plain JS");
+        assert_eq!(rows[5].value, 5.0);
+        let marked = &rows[7];
         assert_eq!((marked.value, marked.reference, marked.budget), (6.0, Some(4.0), Budget::AtMost(16.0)));
-        let social = &rows[6];
+        let social = &rows[8];
         assert_eq!((social.value, social.reference, social.budget), (4.0, None, Budget::AtMost(16.0)), "no reference has a social post");
-        assert_eq!((rows[7].value, rows[7].budget), (25.0, Budget::None));
-        assert_eq!((rows[8].value, rows[8].reference), (2.5, None));
-        assert_eq!(rows[14].metric, "memory growth, 20 → 200 items reviewed");
-        assert_eq!((rows[14].value, rows[14].reference), (1.5, Some(1.0)));
+        assert_eq!((rows[9].value, rows[9].budget), (25.0, Budget::None));
+        assert_eq!((rows[10].value, rows[10].reference), (2.5, None));
+        assert_eq!(rows[16].metric, "memory growth, 20 → 200 items reviewed");
+        assert_eq!((rows[16].value, rows[16].reference), (1.5, Some(1.0)));
     }
 
     #[test]
@@ -144,5 +162,8 @@ mod tests {
         let mut broken = samples();
         broken["memory"]["widget"]["bytes"] = serde_json::json!([0, 5]);
         assert!(rows(&broken).unwrap_err().contains("memory.widget.bytes"));
+        let mut broken = samples();
+        broken["first_paint"].as_object_mut().unwrap().remove("replay");
+        assert_eq!(rows(&broken).unwrap_err(), "the browser samples have no list at first_paint.replay");
     }
 }
