@@ -48,6 +48,12 @@ pub struct Actions {
     kinds_retry: Stored<Option<TimeoutHandle>>,
     /// The next try at the items of `items-url`, after a failure worth retrying.
     items_retry: Stored<Option<TimeoutHandle>>,
+    /// The cross-tab locks kept while decisions are held, by idempotency key, each with the
+    /// function that lets it go ([`crate::delivery::lock::keep`]).
+    holds: Stored<Vec<(String, js_sys::Function)>>,
+    /// Counts the ways the queue was last asked for (a request to `items-url`, items set): an
+    /// answer to an older request comes too late and is dropped.
+    items_request: Stored<u32>,
 }
 
 /// The actions of the enclosing widget.
@@ -86,7 +92,7 @@ fn new_key() -> String {
 impl Actions {
     /// Actions for `state`, reporting events on `host`.
     pub fn new(state: ReviewContext, host: HtmlElement) -> Actions {
-        Actions { state, host: Stored::new(host), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(KeySet::new()), idb: Stored::new(None), waiting_items: Stored::new(None), kinds_retry: Stored::new(None), items_retry: Stored::new(None) }
+        Actions { state, host: Stored::new(host), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(KeySet::new()), idb: Stored::new(None), waiting_items: Stored::new(None), kinds_retry: Stored::new(None), items_retry: Stored::new(None), holds: Stored::new(Vec::new()), items_request: Stored::new(0) }
     }
 
     fn emit_json(&self, name: &str, detail: &str, cancelable: bool) -> bool {
@@ -115,6 +121,11 @@ impl Actions {
         self.waiting_items.set_value(None);
         self.kinds_retry.set_value(None);
         self.items_retry.set_value(None);
+        // A request to `items-url` still under way answers too late now.
+        self.items_request.update_value(|request| *request = request.wrapping_add(1));
+        if self.state.loading.get_untracked() {
+            self.state.loading.set(false);
+        }
         match parse_items(text) {
             Ok(parsed) => {
                 // Social posts and lead lists wait for their code; the other items show now.
@@ -227,11 +238,15 @@ impl Actions {
         let config = self.state.config.get_untracked();
         let Some(url) = config.items_url.clone() else { return };
         let actions = *self;
+        self.items_request.update_value(|request| *request = request.wrapping_add(1));
+        let request = self.items_request.get_value();
         actions.state.loading.set(true);
         spawn_local(async move {
             let outcome = fetch_items(&url, &config).await;
-            if actions.state.loading.try_set(false).is_some() {
-                return; // The widget was unmounted while the request ran.
+            // Unmounted while the request ran, or superseded: `items-url` changed again or the
+            // host set items meanwhile, and a slow answer must not replace what came after it.
+            if actions.items_request.try_get_value() != Some(request) || actions.state.loading.try_set(false).is_some() {
+                return;
             }
             match outcome {
                 Ok(text) => actions.load_text(&text),
@@ -468,6 +483,7 @@ impl Actions {
             })
         });
         self.update_outbox(|outbox| outbox.retain(|outgoing| outgoing.key != held.key));
+        self.let_go(&held.key);
         if let Some((index, entry)) = self.state.entry_for(&held.item_id) {
             entry.outcome.set(Outcome::Open);
             self.go_to(index);

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::Actions;
 use crate::delivery::idb::{self, OutboxDb};
-use crate::delivery::lock::exclusively;
+use crate::delivery::lock::{exclusively, keep, WhenTaken};
 use crate::delivery::outbox::{decision_of, decode, encode, merge, pending_view, reviewer_id, storage_key, OutboxStore};
 use crate::delivery::{post_result, DeliveryError};
 use crate::config::{parse_headers, WidgetConfig};
@@ -23,6 +23,11 @@ use crate::model::Decision;
 use crate::state::{Outcome, Outgoing, SendState};
 
 impl Actions {
+    /// Lets go of every hold lock; called when the widget is unmounted.
+    pub fn let_go_of_all(&self) {
+        release(self.holds.try_update_value(std::mem::take).unwrap_or_default());
+    }
+
     /// Changes the outbox, then writes it to browser storage. Returns `false` when the widget
     /// is gone.
     pub(super) fn update_outbox(&self, change: impl FnOnce(&mut Vec<Outgoing>)) -> bool {
@@ -64,7 +69,7 @@ impl Actions {
                     // What was decided while the database opened, or by a page without it.
                     if let Some((storage, key)) = actions.local() {
                         let left = read_local(&storage, &key);
-                        actions.adopt(left);
+                        actions.adopt(left).await;
                         actions.save();
                         let _ = storage.remove_item(&key);
                     }
@@ -88,7 +93,10 @@ impl Actions {
             }
         });
         let owned = self.owned.try_get_value().unwrap_or_default();
-        if let (Some(db), Some(key)) = (self.idb(), self.outbox_key()) {
+        // Without a `submit-url` there is no outbox to store under: what is held waits here
+        // until one is set, which is no refusal by the browser.
+        let Some(key) = self.outbox_key() else { return };
+        if let Some(db) = self.idb() {
             let gone: Vec<String> = owned.iter().filter(|key| mine.iter().all(|entry| entry.key != **key)).cloned().collect();
             let state = self.state;
             match db.write(&key, &mine, &gone) {
@@ -103,7 +111,7 @@ impl Actions {
             }
             return;
         }
-        let saved = self.local().is_some_and(|(storage, key)| {
+        let saved = self.local().is_some_and(|(storage, _)| {
             let merged = merge(read_local(&storage, &key), &mine, &owned);
             storage.set_item(&key, &encode(&merged)).is_ok()
         });
@@ -115,9 +123,22 @@ impl Actions {
     /// Takes over what earlier pages (or other elements) left in storage for this submit URL and
     /// reviewer, and sends it: a decision made before a reload is delivered after it, with its
     /// idempotency key, `decided_at` and body unchanged.
+    /// Also sends the decisions held here whose undo window ended while there was no
+    /// `submit-url` to send them to.
     pub fn restore(&self) {
         let actions = *self;
-        spawn_local(async move { actions.restore_now().await });
+        spawn_local(async move {
+            actions.restore_now().await;
+            let scheduled: Vec<String> = actions.timers.try_with_value(|timers| timers.iter().map(|(key, _)| key.clone()).collect()).unwrap_or_default();
+            let keys: Vec<String> = actions
+                .state
+                .outbox
+                .try_with_untracked(|outbox| outbox.iter().filter(|entry| entry.state == SendState::Held && !scheduled.contains(&entry.key)).map(|entry| entry.key.clone()).collect())
+                .unwrap_or_default();
+            for key in keys {
+                actions.send(key).await;
+            }
+        });
     }
 
     async fn restore_now(&self) {
@@ -129,11 +150,26 @@ impl Actions {
             Some(db) => db.all(&key).await.unwrap_or_default(),
             None => self.local().map(|(storage, key)| read_local(&storage, &key)).unwrap_or_default(),
         };
-        self.adopt(stored);
+        self.adopt(stored).await;
     }
 
     /// Adds stored entries this element does not hold yet, and sends the ones that were waiting.
-    fn adopt(&self, stored: Vec<Outgoing>) {
+    /// A decision another widget (on this page or in another tab) holds in its undo window
+    /// stays its own: it is looked at again when that widget lets go of it.
+    async fn adopt(&self, stored: Vec<Outgoing>) {
+        let mut free = Vec::new();
+        for entry in stored {
+            if entry.state == SendState::Held && !self.holds(&entry.key) && self.held_elsewhere(&entry.key).await {
+                self.look_again_when_let_go(entry.key);
+            } else {
+                free.push(entry);
+            }
+        }
+        self.adopt_free(free);
+    }
+
+    /// [`Actions::adopt`] once what other tabs hold is left out.
+    fn adopt_free(&self, stored: Vec<Outgoing>) {
         let known: KeySet = self.state.outbox.try_with_untracked(|outbox| outbox.iter().map(|entry| entry.key.clone()).collect()).unwrap_or_default();
         let adopted: Vec<Outgoing> = stored
             .into_iter()
@@ -245,9 +281,49 @@ impl Actions {
         self.auth_headers.try_with_value(|function| function.clone()).flatten()
     }
 
-    /// Waits `seconds` before the first attempt, so the decision can be undone.
+    /// Waits `seconds` before the first attempt, so the decision can be undone. Meanwhile the
+    /// entry's hold lock tells other tabs that find it stored that it is this page's to send
+    /// or take back.
     pub(super) fn hold(&self, key: String, seconds: u32) {
+        if let Some(release) = keep(&hold_lock(&key)) {
+            self.holds.update_value(|holds| holds.push((key.clone(), release)));
+        }
         self.schedule(key, u64::from(seconds) * 1_000);
+    }
+
+    /// Lets go of `key`'s hold lock: its decision is on its way, or taken back.
+    pub(super) fn let_go(&self, key: &str) {
+        let released: Vec<(String, js_sys::Function)> = self
+            .holds
+            .try_update_value(|holds| {
+                let (gone, kept) = std::mem::take(holds).into_iter().partition(|(held, _)| held == key);
+                *holds = kept;
+                gone
+            })
+            .unwrap_or_default();
+        release(released);
+    }
+
+    /// Whether this widget holds `key`'s lock.
+    fn holds(&self, key: &str) -> bool {
+        self.holds.try_with_value(|holds| holds.iter().any(|(held, _)| held == key)).unwrap_or(false)
+    }
+
+    /// Whether another tab (or widget) holds `key` in its undo window right now.
+    async fn held_elsewhere(&self, key: &str) -> bool {
+        !exclusively(&hold_lock(key), WhenTaken::Skip, async {}).await
+    }
+
+    /// Looks at the stored outbox again once another tab lets go of `key`: gone by then, that
+    /// tab sent it or took it back; still there, the tab closed first, and it goes from here.
+    fn look_again_when_let_go(&self, key: String) {
+        let actions = *self;
+        spawn_local(async move {
+            exclusively(&hold_lock(&key), WhenTaken::Wait, async {}).await;
+            if actions.state.outbox.try_with_untracked(|_| ()).is_some() {
+                actions.restore_now().await;
+            }
+        });
     }
 
     /// Sends `key` after `delay_ms`; the timer is kept so undo, flush and unmount can clear it.
@@ -281,9 +357,15 @@ impl Actions {
 
     /// Sends the outbox entry `key` now, clearing its undo timer.
     pub async fn send(&self, key: String) {
+        self.send_or(key, WhenTaken::Skip).await;
+    }
+
+    /// Sends the outbox entry `key` under its cross-tab lock; `when_taken` says what to do when
+    /// another tab (or element) is sending it right now.
+    async fn send_or(&self, key: String, when_taken: WhenTaken) {
         let actions = *self;
         let attempt_key = key.clone();
-        let ran = exclusively(&format!("countersign-send {key}"), move || async move { actions.attempt(attempt_key).await }).await;
+        let ran = exclusively(&format!("countersign-send {key}"), when_taken, async move { actions.attempt(attempt_key).await }).await;
         if !ran {
             // Another tab is sending this very decision; look again once it has had its answer.
             self.schedule(key, 1_500);
@@ -305,9 +387,12 @@ impl Actions {
         if self.delivered_elsewhere(&outgoing).await {
             return;
         }
-        self.set_state(&key, SendState::Sending);
         let config = self.state.config.get_untracked();
+        // No `submit-url` now (the host removed it while the decision was held): the entry
+        // waits as it is, and goes when one is set again (`Actions::restore`) or on `flush()`.
         let Some(url) = config.submit_url.clone() else { return };
+        self.let_go(&key);
+        self.set_state(&key, SendState::Sending);
         let outcome = post_once(&url, &config, self.auth_function(), &outgoing).await;
         let mut will_retry = false;
         match &outcome {
@@ -362,20 +447,29 @@ impl Actions {
         });
     }
 
-    /// Sends everything in the outbox now (held results included) and waits for the answers.
+    /// Sends everything in the outbox now (held results included) and waits for the answers,
+    /// those of attempts already under way included: a request in flight holds its entry's
+    /// lock, so waiting for the lock waits for its answer, and the entry is then gone
+    /// (delivered) or sent again.
     pub async fn flush(&self) {
         self.stop_timers();
-        self.send_where(|state| !matches!(state, SendState::Conflict { .. } | SendState::Superseded { .. })).await;
+        let keys = self.keys_where(|state| !matches!(state, SendState::Conflict { .. } | SendState::Superseded { .. }));
+        for key in keys {
+            self.send_or(key, WhenTaken::Wait).await;
+        }
+    }
+
+    /// The keys of the outbox entries whose state `pick` accepts.
+    fn keys_where(&self, pick: impl Fn(&SendState) -> bool) -> Vec<String> {
+        self.state
+            .outbox
+            .try_with_untracked(|outbox| outbox.iter().filter(|outgoing| pick(&outgoing.state)).map(|outgoing| outgoing.key.clone()).collect())
+            .unwrap_or_default()
     }
 
     /// Sends, one after the other, the outbox entries whose state `pick` accepts.
     async fn send_where(&self, pick: impl Fn(&SendState) -> bool) {
-        let keys: Vec<String> = self
-            .state
-            .outbox
-            .try_with_untracked(|outbox| outbox.iter().filter(|outgoing| pick(&outgoing.state)).map(|outgoing| outgoing.key.clone()).collect())
-            .unwrap_or_default();
-        for key in keys {
+        for key in self.keys_where(pick) {
             self.send(key).await;
         }
     }
@@ -415,24 +509,67 @@ impl Actions {
 
     /// Called before the element is disconnected: decisions still in their undo window are
     /// sent now instead of being dropped with the view. The requests outlive the view, so they
-    /// carry everything they need and report only through events on the host.
+    /// carry everything they need and report only through events on the host. Each goes under
+    /// its entry's cross-tab lock, as every attempt does, and a delivered one leaves browser
+    /// storage, so no page or element sends it again.
     pub fn send_held_before_unmount(&self) {
         self.stop_timers();
         let held: Vec<Outgoing> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().filter(|outgoing| outgoing.state == SendState::Held).cloned().collect()).unwrap_or_default();
         let config = self.state.config.get_untracked();
-        let (Some(url), Some(host)) = (config.submit_url.clone(), self.host.try_get_value()) else { return };
+        // Each hold lock is let go once its decision has had its answer.
+        let holds = self.holds.try_update_value(std::mem::take).unwrap_or_default();
+        let (Some(url), Some(host), Some(outbox_key)) = (config.submit_url.clone(), self.host.try_get_value(), self.outbox_key()) else {
+            release(holds);
+            return;
+        };
         if held.is_empty() {
+            release(holds);
             return;
         }
-        let auth = self.auth_function();
+        let (auth, db) = (self.auth_function(), self.idb());
         spawn_local(async move {
             for outgoing in held {
-                let outcome = post_once(&url, &config, auth.clone(), &outgoing).await;
-                let (name, detail) = delivery_event(&outgoing, &outcome, false);
-                emit(&host, name, &detail);
+                let lock = format!("countersign-send {}", outgoing.key);
+                let (url, config, auth, host, db, outbox_key) = (url.clone(), config.clone(), auth.clone(), host.clone(), db.clone(), outbox_key.clone());
+                exclusively(&lock, WhenTaken::Wait, async move {
+                    let outcome = post_once(&url, &config, auth, &outgoing).await;
+                    if outcome.is_ok() {
+                        forget_stored(db.as_ref(), &outbox_key, &outgoing.key).await;
+                    }
+                    let (name, detail) = delivery_event(&outgoing, &outcome, false);
+                    emit(&host, name, &detail);
+                })
+                .await;
             }
+            release(holds);
         });
     }
+}
+
+/// The name of the lock a page keeps while it holds decision `key` in its undo window.
+fn hold_lock(key: &str) -> String {
+    format!("countersign-hold {key}")
+}
+
+/// Lets go of the hold locks `holds`.
+fn release(holds: Vec<(String, js_sys::Function)>) {
+    for (_, release) in holds {
+        let _ = release.call0(&wasm_bindgen::JsValue::UNDEFINED);
+    }
+}
+
+/// Takes the delivered entry `key` out of the outbox stored under `outbox_key`: from IndexedDB
+/// when the element had it open, else from localStorage.
+async fn forget_stored(db: Option<&OutboxDb>, outbox_key: &str, key: &str) {
+    if let Some(db) = db {
+        if let Ok(done) = db.write(outbox_key, &[], &[key.to_owned()]) {
+            let _ = done.await;
+        }
+        return;
+    }
+    let Some(storage) = web_sys::window().and_then(|window| window.local_storage().ok().flatten()) else { return };
+    let left: Vec<Outgoing> = read_local(&storage, outbox_key).into_iter().filter(|entry| entry.key != key).collect();
+    let _ = storage.set_item(outbox_key, &encode(&left));
 }
 
 /// The `countersign:delivered` or `countersign:delivery-failed` event for one attempt.

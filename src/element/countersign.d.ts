@@ -102,7 +102,8 @@ export type RequestHeaders = Record<string, string> | Headers | Map<string, stri
 export interface CountersignConfig {
   itemsUrl?: string;
   submitUrl?: string;
-  reviewer?: { id: string; name?: string } & Record<string, unknown>;
+  /** The reviewer, as an object or as its JSON text (what the attribute takes). */
+  reviewer?: ({ id: string; name?: string } & Record<string, unknown>) | string;
   locale?: string;
   theme?: 'light' | 'dark' | 'auto';
   credentials?: RequestCredentials;

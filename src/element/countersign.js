@@ -55,6 +55,9 @@ export class CountersignReview extends HTMLElement {
   #handle = null;
   #items;
   #config;
+  // Every config key set so far, each with its latest value: what a widget attached again
+  // (after being taken out of the page) is given, as the objects were applied one by one.
+  #configured = {};
 
   constructor() {
     super();
@@ -81,14 +84,20 @@ export class CountersignReview extends HTMLElement {
     }
     this.shadowRoot.querySelector('[part~="load-error"]')?.remove();
     this.#handle = attach(this);
-    if (this.#config !== undefined) this.#handle.setConfig(this.#config);
+    if (Object.keys(this.#configured).length) this.#handle.setConfig(this.#configured);
     if (this.#items !== undefined) this.#handle.setItems(this.#items);
   }
 
   disconnectedCallback() {
     waiting.delete(this);
-    this.#handle?.unmount();
-    this.#handle = null;
+    // Taken out and put back in the same task (a move, as frameworks do when they reorder):
+    // the review goes on as it stands. Taken out for good: held decisions are sent and the
+    // view goes.
+    queueMicrotask(() => {
+      if (this.isConnected || !this.#handle) return;
+      this.#handle.unmount();
+      this.#handle = null;
+    });
   }
 
   attributeChangedCallback(name, oldValue, value) {
@@ -98,7 +107,11 @@ export class CountersignReview extends HTMLElement {
   get items() { return this.#items; }
   set items(items) { this.#items = items; this.#handle?.setItems(items); }
   get config() { return this.#config; }
-  set config(config) { this.#config = config; this.#handle?.setConfig(config ?? {}); }
+  set config(config) {
+    this.#config = config;
+    if (config) for (const key of Object.keys(config)) this.#configured[key] = config[key];
+    this.#handle?.setConfig(config ?? {});
+  }
   /** Results decided but not yet accepted by the backend. */
   get pending() { return this.#handle ? this.#handle.pending() : []; }
   /** Sends what is waiting now; settles when every attempt has answered. */

@@ -71,7 +71,10 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
             state.tell_setting(name, Some(problem));
         }
         let wanted = settle_language(state, &host, None);
-        on_cleanup(move || actions.stop_timers());
+        on_cleanup(move || {
+            actions.stop_timers();
+            actions.let_go_of_all();
+        });
         let _ = container.append_child(review().node());
         (actions, wanted)
     });
