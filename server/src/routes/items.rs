@@ -15,7 +15,7 @@ use crate::db::items::{self, Listing};
 use crate::db::results::{self, Submission};
 use crate::routing::{auto_approval, Route};
 use crate::error::ApiError;
-use crate::json::wrap_list;
+use crate::json::{canonical, wrap_list};
 use crate::{json_response, AppState};
 
 /// The largest page `?limit=` may ask for.
@@ -95,9 +95,9 @@ pub async fn ingest(
                     // One the model refuses (it cannot happen for a valid item) stays pending.
                     Route::Auto(rule) => match auto_approval(item, &stored.version, &now) {
                         Some(result) => {
-                            let text = result.to_json().to_text();
-                            let value = serde_json::from_str(&text).map_err(|error| ApiError::Internal(format!("an auto-approval is not JSON: {error}")))?;
-                            results::store_in(store, &Submission { text, value, result, if_match: None })?;
+                            let json = result.to_json();
+                            let (text, canonical) = (json.to_text(), canonical(&json));
+                            results::store_in(store, &Submission { text, canonical, result, if_match: None })?;
                             Route::Auto(rule)
                         }
                         None => Route::Person,

@@ -7,12 +7,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use countersign::json::Tape;
 use countersign::model::{ReviewResult, RESULT_SCHEMA};
-use serde_json::Value;
 
 use super::body_text;
 use crate::db::results::{self, Submission};
 use crate::error::ApiError;
-use crate::json::wrap_list;
+use crate::json::{canonical, wrap_list};
 use crate::{json_response, AppState};
 
 /// `POST /api/results`: stores a ReviewResult. 201 when stored; the first answer again for a
@@ -25,8 +24,10 @@ pub async fn create(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let text = body_text(body)?;
-    let value: Value = serde_json::from_str(&text).map_err(|error| ApiError::BadJson(error.to_string()))?;
+    // The widget's own parser: numbers keep their digits, so one out of f64's range (a
+    // `metadata` value of 1e400, echoed from its item) is JSON like any other.
     let tape = Tape::parse(&text).map_err(|error| ApiError::BadJson(error.to_string()))?;
+    let canonical = canonical(&tape.root().to_json());
     let result = ReviewResult::read(tape.root()).map_err(|problem| ApiError::InvalidResult(problem.describe()))?;
     check(&result)?;
     if let Some(header) = headers.get("idempotency-key") {
@@ -43,7 +44,7 @@ pub async fn create(
         Ok(text) => Some(parse_if_match(text)).filter(|versions| !versions.is_empty()),
         Err(_) => Some(vec![String::from_utf8_lossy(header.as_bytes()).into_owned()]),
     });
-    let submission = Submission { text, value, result, if_match };
+    let submission = Submission { text, canonical, result, if_match };
     let answer = results::store(&state.db, submission).await?;
     let status = StatusCode::from_u16(answer.status)
         .map_err(|_| ApiError::Internal(format!("a stored status {} is not HTTP", answer.status)))?;
