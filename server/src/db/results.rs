@@ -8,6 +8,7 @@ use countersign::json::Json;
 use super::store::{ResultRow, Store};
 use super::Db;
 use crate::error::ApiError;
+use crate::if_match::IfMatch;
 use crate::json::canonical;
 
 /// A result as it arrived, checked and ready to store.
@@ -20,8 +21,8 @@ pub struct Submission {
     pub canonical: String,
     /// The body as a ReviewResult.
     pub result: ReviewResult,
-    /// The versions named by `If-Match`, unquoted; `None` without the header.
-    pub if_match: Option<Vec<String>>,
+    /// What `If-Match` asks for; `None` without the header.
+    pub if_match: Option<IfMatch>,
 }
 
 /// The answer to send: its status and JSON body. A retry gets the stored one, byte for byte.
@@ -70,12 +71,12 @@ pub fn store_in(store: &mut dyn Store, submission: &Submission) -> Result<Answer
 
     if let Some(given) = &submission.if_match
         && let Some(current) = store.current_version(&result.item_id)?
-        && !given.iter().any(|version| version == "*" || *version == current)
+        && !given.matches(&current)
     {
         return Err(ApiError::VersionConflict {
             item_id: result.item_id.clone(),
             current,
-            given: given.join(", "),
+            given: given.describe(),
         });
     }
 

@@ -11,6 +11,7 @@ use countersign::model::{ReviewResult, RESULT_SCHEMA};
 use super::body_text;
 use crate::db::results::{self, Submission};
 use crate::error::ApiError;
+use crate::if_match::IfMatch;
 use crate::json::{canonical, wrap_list};
 use crate::{json_response, AppState};
 
@@ -39,10 +40,11 @@ pub async fn create(
             });
         }
     }
-    // An empty If-Match asks for nothing; one that is not text names a version no item has.
+    // An empty If-Match asks for nothing (`""` is not empty: it names the empty version); one
+    // that is not text names a version no item has.
     let if_match = headers.get("if-match").and_then(|header| match header.to_str() {
-        Ok(text) => Some(parse_if_match(text)).filter(|versions| !versions.is_empty()),
-        Err(_) => Some(vec![String::from_utf8_lossy(header.as_bytes()).into_owned()]),
+        Ok(text) => IfMatch::parse(text),
+        Err(_) => Some(IfMatch::Versions(vec![String::from_utf8_lossy(header.as_bytes()).into_owned()])),
     });
     let submission = Submission { text, canonical, result, if_match };
     let answer = results::store(&state.db, submission).await?;
@@ -74,31 +76,4 @@ fn check(result: &ReviewResult) -> Result<(), ApiError> {
         return Err(ApiError::InvalidResult("item_id must not be empty".into()));
     }
     Ok(())
-}
-
-/// The versions an `If-Match` header names: `"3"`, `W/"3"`, `3` and lists of them all work.
-fn parse_if_match(header: &str) -> Vec<String> {
-    header
-        .split(',')
-        .map(|tag| {
-            let tag = tag.trim();
-            let tag = tag.strip_prefix("W/").unwrap_or(tag);
-            tag.strip_prefix('"').and_then(|tag| tag.strip_suffix('"')).unwrap_or(tag).to_string()
-        })
-        .filter(|tag| !tag.is_empty())
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_if_match;
-
-    #[test]
-    fn if_match_accepts_quoted_weak_bare_and_listed_versions() {
-        assert_eq!(parse_if_match("\"3\""), ["3"]);
-        assert_eq!(parse_if_match("W/\"3\""), ["3"]);
-        assert_eq!(parse_if_match("3"), ["3"]);
-        assert_eq!(parse_if_match("\"2\", W/\"3\""), ["2", "3"]);
-        assert!(parse_if_match("").is_empty());
-    }
 }
