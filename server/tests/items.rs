@@ -187,3 +187,26 @@ async fn a_bad_kind_limit_or_cursor_is_a_json_400() {
         assert_eq!((answer.status, answer.error_code()), (StatusCode::BAD_REQUEST, "bad_request".to_string()), "{uri}");
     }
 }
+
+#[tokio::test]
+async fn an_id_out_of_versions_is_listed_and_the_rest_of_its_batch_is_stored() {
+    // Regression: an item at version i64::MAX ingested again could not count up, and the whole
+    // batch failed with 500 internal: the valid new item beside it was lost.
+    let db = TempDb::new("ingest-last-version");
+    let state = state(&db);
+    let last = r#"{"items": [{"id": "v", "version": "9223372036854775807", "kind": "message", "draft": {"body": "Hi"}}]}"#;
+    let again = r#"{"items": [{"id": "v", "kind": "message", "draft": {"body": "Hi again"}},
+                              {"id": "innocent", "kind": "message", "draft": {"body": "Hello"}}]}"#;
+    assert_eq!(send(&state, "POST", "/api/items", &[], last).await.status, StatusCode::CREATED);
+
+    let answer = send(&state, "POST", "/api/items", &[], again).await;
+    let alone = send(&state, "POST", "/api/items", &[], r#"[{"id": "v", "kind": "message", "draft": {"body": "Hi"}}]"#).await;
+
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+    let body = answer.json();
+    assert_eq!(body["accepted"], serde_json::json!([{"id": "innocent", "version": "1", "route": "person"}]));
+    assert_eq!((body["errors"][0]["index"].as_u64(), body["errors"][0]["path"].as_str()), (Some(0), Some("items[0].id")));
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("new id"), "{body}");
+    assert!(pending_ids(&state).await.contains(&"innocent".to_string()));
+    assert_eq!((alone.status, alone.error_code()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_items".to_string()), "{}", alone.body);
+}
