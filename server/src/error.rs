@@ -70,6 +70,9 @@ pub enum ApiError {
     /// The route exists but not for this method (405 `method_not_allowed`).
     #[error("method {0} is not allowed here")]
     MethodNotAllowed(String),
+    /// A static file was asked for with a `Range` outside it (416 `range_not_satisfiable`).
+    #[error("the range asked for is not inside {0}")]
+    RangeNotSatisfiable(String),
     /// Storage failed (500 `database`); the detail goes to the log, not to the client.
     #[error("the database failed: {0}")]
     Database(#[from] crate::db::StorageError),
@@ -93,6 +96,7 @@ impl ApiError {
             ApiError::OriginNotAllowed(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::RangeNotSatisfiable(_) => StatusCode::RANGE_NOT_SATISFIABLE,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -112,6 +116,7 @@ impl ApiError {
             ApiError::OriginNotAllowed(_) => "origin_not_allowed",
             ApiError::NotFound(_) => "not_found",
             ApiError::MethodNotAllowed(_) => "method_not_allowed",
+            ApiError::RangeNotSatisfiable(_) => "range_not_satisfiable",
             ApiError::Database(_) => "database",
             ApiError::Internal(_) => "internal",
         }

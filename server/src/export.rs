@@ -15,8 +15,9 @@
 //! The prompt is the item's `metadata.prompt` when the pipeline sent one, else a description
 //! of the task built from the item. An item made by the widget's `fromLangChainInterrupt`
 //! carries its tool call in `metadata.langchain` (`{name, args, allowed, edit}`, the same rules
-//! as `toLangChainResume`); a pipeline's own in `metadata.action` (`{name, args}`); other items
-//! get a tool name by kind (`send_email`…).
+//! as `toLangChainResume`), read from the result (which echoes it) before the stored item; a
+//! pipeline's own in `metadata.action` (`{name, args}`); other items get a tool name by kind
+//! (`send_email`…).
 
 use countersign::json::Json;
 
@@ -126,10 +127,11 @@ fn prompt(result: &Json, item: Option<&Json>) -> String {
     prompt
 }
 
-/// What the person said about a decision: the `first` text member, else the `second` (when
-/// not blank), else the reason codes joined.
+/// What the person said about a decision: the `first` text member, else the `second`, else
+/// the reason codes joined. A blank text counts as unsaid, as in the widget's `said`
+/// (src/element/langchain.js), so it never hides the other one.
 fn said(result: &Json, first: &str, second: &str) -> Option<String> {
-    string(result.get(first)).or_else(|| string(result.get(second))).filter(|text| !text.trim().is_empty()).or_else(|| {
+    [first, second].iter().filter_map(|key| string(result.get(key))).find(|text| !text.trim().is_empty()).or_else(|| {
         let listed: Vec<&str> = result.get("reasons").and_then(Json::as_array).unwrap_or_default().iter().filter_map(Json::as_str).collect();
         (!listed.is_empty()).then(|| listed.join(", "))
     })
@@ -225,7 +227,7 @@ fn interrupt_args(result: &Json, call: &Json) -> Option<Json> {
 fn langchain(result: &Json, item: Option<&Json>) -> Option<Json> {
     let decision = string(result.get("decision"))?;
     let edited = matches!(result.get("edited"), Some(Json::Bool(true)));
-    let answer = match path(item, &["metadata", "langchain"]) {
+    let answer = match interrupt_call(result, item) {
         Some(call) => interrupt_answer(&decision, edited, result, call)?,
         None => match decision.as_str() {
             "approved" if edited => Json::object(vec![("type", "edit".into()), ("edited_action", Json::object(vec![("name", action_name(result, item).into()), ("args", edited_args(result, item))]))]),
@@ -240,6 +242,14 @@ fn langchain(result: &Json, item: Option<&Json>) -> Option<Json> {
         ("decided_at", or_null(result.get("decided_at"))),
         ("decision", answer),
     ]))
+}
+
+/// The tool call of an item made by `fromLangChainInterrupt`: the result's own
+/// `metadata.langchain` (every result echoes its item's metadata, and `toLangChainResume`
+/// reads only the results), else the stored item's; `None` for other items.
+fn interrupt_call<'a>(result: &'a Json, item: Option<&'a Json>) -> Option<&'a Json> {
+    let object = |call: &&Json| matches!(call, Json::Object(_));
+    path(Some(result), &["metadata", "langchain"]).filter(object).or_else(|| path(item, &["metadata", "langchain"]).filter(object))
 }
 
 /// A rejection's message: its comment (else its reason codes); a regeneration's feedback, sent

@@ -1,8 +1,12 @@
 //! JSON kept as text: the server stores what clients sent byte for byte, and only touches an
 //! item's `version` field. Nothing here goes through `serde_json::Value`, so numbers, key order
-//! and `metadata` survive untouched.
+//! and `metadata` survive untouched; [`canonical`] compares two bodies without rounding their
+//! numbers.
 
+use std::collections::BTreeMap;
 use std::fmt;
+
+use countersign::json::Json;
 
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
@@ -80,9 +84,101 @@ pub fn wrap_list(key: &str, values: &[String]) -> Result<String, serde_json::Err
     Ok(format!("{{{}:{}}}", serde_json::to_string(key)?, serde_json::to_string(&values)?))
 }
 
+/// `value` as canonical text, to tell whether two bodies say the same thing: object members
+/// sorted by name (a repeated name keeps its last value, as `JSON.parse` does), no spacing,
+/// strings with their escapes decoded, and every number as its exact decimal value, so `1`,
+/// `1.0` and `10e-1` agree while `12345678901234567890123` and `…124` do not (no rounding
+/// through `f64`, and no number out of its range refused). Valid JSON itself.
+pub fn canonical(value: &Json) -> String {
+    let mut out = String::new();
+    write_canonical(value, &mut out);
+    out
+}
+
+fn write_canonical(value: &Json, out: &mut String) {
+    match value {
+        Json::Number(text) => out.push_str(&canonical_number(text)),
+        Json::Array(values) => {
+            out.push('[');
+            for (at, value) in values.iter().enumerate() {
+                if at > 0 {
+                    out.push(',');
+                }
+                write_canonical(value, out);
+            }
+            out.push(']');
+        }
+        Json::Object(members) => {
+            let sorted: BTreeMap<&str, &Json> = members.iter().map(|(name, value)| (name.as_str(), value)).collect();
+            out.push('{');
+            for (at, (name, value)) in sorted.into_iter().enumerate() {
+                if at > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Json::from(name).to_text());
+                out.push(':');
+                write_canonical(value, out);
+            }
+            out.push('}');
+        }
+        other => out.push_str(&other.to_text()),
+    }
+}
+
+/// A JSON number's text (valid syntax, as the parser checked) as `<digits>e<exponent>`, its
+/// significant digits without leading or trailing zeros: one text per decimal value. An
+/// exponent too large to count with stays as written (no two such texts are compared as equal
+/// unless they are the same).
+fn canonical_number(text: &str) -> String {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], &unsigned[at + 1..]),
+        None => (unsigned, "0"),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let Ok(exponent) = exponent.trim_start_matches('+').parse::<i64>() else {
+        return text.to_string();
+    };
+    let digits = format!("{whole}{fraction}");
+    let digits = digits.trim_start_matches('0');
+    let significant = digits.trim_end_matches('0');
+    if significant.is_empty() {
+        return "0".to_string();
+    }
+    let shift = i64::try_from(digits.len() - significant.len()).unwrap_or(i64::MAX) - i64::try_from(fraction.len()).unwrap_or(i64::MAX);
+    match exponent.checked_add(shift) {
+        Some(exponent) => format!("{}{significant}e{exponent}", if negative { "-" } else { "" }),
+        None => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn canon(text: &str) -> String {
+        canonical(&Json::parse(text).unwrap())
+    }
+
+    #[test]
+    fn canonical_text_ignores_spacing_key_order_and_escapes() {
+        assert_eq!(canon(r#"{ "b": [1, "x"], "a": null }"#), canon(r#"{"a":null,"b":[1,"\u0078"]}"#));
+        assert_eq!(canon(r#"{"a": 1, "a": 2}"#), canon(r#"{"a": 2}"#), "a repeated name keeps its last value");
+    }
+
+    #[test]
+    fn canonical_numbers_are_equal_exactly_when_their_decimal_values_are() {
+        for (left, right) in [("1", "1.0"), ("1.50", "1.5"), ("10e-1", "1"), ("0.0", "-0"), ("120", "1.2E2"), ("1e400", "10e399")] {
+            assert_eq!(canon(left), canon(right), "{left} and {right}");
+        }
+        for (left, right) in [("12345678901234567890123", "12345678901234567890124"), ("0.1", "0.10000000000000001"), ("-1", "1"), ("1e400", "1e401")] {
+            assert_ne!(canon(left), canon(right), "{left} and {right}");
+        }
+        assert!(Json::parse(&canon(r#"[1.25e-3, -0.5, 100]"#)).is_ok(), "canonical text is JSON");
+    }
 
     #[test]
     fn with_version_replaces_an_existing_version_in_place() {

@@ -12,6 +12,7 @@ mod decisions;
 pub mod error;
 pub mod export;
 pub mod history;
+pub mod if_match;
 mod random;
 pub mod timestamp;
 mod json;

@@ -1,8 +1,8 @@
 //! How large one ingested item may be. The request as a whole is capped at 1 MiB (413); these
 //! caps keep a single item reviewable and the queue listable, and name what is too large.
 
+use countersign::json::Json;
 use countersign::model::ItemError;
-use serde_json::Value;
 
 /// The largest item, as JSON text.
 pub const MAX_ITEM_BYTES: usize = 256 * 1024;
@@ -20,21 +20,28 @@ pub fn check(index: usize, id: Option<&str>, text: &str) -> Option<ItemError> {
     if text.len() > MAX_ITEM_BYTES {
         return Some(error(path, format!("the item is {} KiB of JSON; an item may be at most {} KiB", text.len().div_ceil(1024), MAX_ITEM_BYTES / 1024)));
     }
-    let value: Value = serde_json::from_str(text).ok()?;
+    // The widget's own parser, which keeps each number's text: serde_json refuses a number out
+    // of f64's range (1e400), and a check that gave up on it let every other limit pass. The
+    // item was read by the same parser already, so this cannot fail; if it did, the item is
+    // refused rather than let through unchecked.
+    let value = match Json::parse(text) {
+        Ok(value) => value,
+        Err(problem) => return Some(error(path, format!("the item cannot be read as JSON: {problem}"))),
+    };
     walk(&value, path, 0).map(|(path, message)| error(path, message))
 }
 
 /// The first value under `value` (at `path`, `depth` levels down) over a limit.
-fn walk(value: &Value, path: String, depth: usize) -> Option<(String, String)> {
+fn walk(value: &Json, path: String, depth: usize) -> Option<(String, String)> {
     match value {
-        Value::String(text) => {
+        Json::String(text) => {
             let chars = text.chars().count();
             (chars > MAX_TEXT_CHARS).then(|| (path, format!("{chars} characters; a text may have at most {MAX_TEXT_CHARS}")))
         }
-        Value::Array(_) | Value::Object(_) if depth >= MAX_DEPTH => Some((path, format!("nested more than {MAX_DEPTH} levels deep"))),
-        Value::Array(list) if list.len() > MAX_LIST_LEN => Some((path, format!("{} entries; a list may have at most {MAX_LIST_LEN}", list.len()))),
-        Value::Array(list) => list.iter().enumerate().find_map(|(at, entry)| walk(entry, format!("{path}[{at}]"), depth + 1)),
-        Value::Object(members) => members.iter().find_map(|(name, member)| walk(member, member_path(&path, name), depth + 1)),
+        Json::Array(_) | Json::Object(_) if depth >= MAX_DEPTH => Some((path, format!("nested more than {MAX_DEPTH} levels deep"))),
+        Json::Array(list) if list.len() > MAX_LIST_LEN => Some((path, format!("{} entries; a list may have at most {MAX_LIST_LEN}", list.len()))),
+        Json::Array(list) => list.iter().enumerate().find_map(|(at, entry)| walk(entry, format!("{path}[{at}]"), depth + 1)),
+        Json::Object(members) => members.iter().find_map(|(name, member)| walk(member, member_path(&path, name), depth + 1)),
         _ => None,
     }
 }
@@ -42,7 +49,7 @@ fn walk(value: &Value, path: String, depth: usize) -> Option<(String, String)> {
 /// `path.name`, or `path["name"]` when the name is not a plain identifier.
 fn member_path(path: &str, name: &str) -> String {
     let plain = !name.is_empty() && name.chars().all(|char| char.is_ascii_alphanumeric() || char == '_');
-    if plain { format!("{path}.{name}") } else { format!("{path}[{}]", Value::from(name)) }
+    if plain { format!("{path}.{name}") } else { format!("{path}[{}]", Json::from(name).to_text()) }
 }
 
 #[cfg(test)]
@@ -95,6 +102,22 @@ mod tests {
         let error = check(0, None, &nested).unwrap();
         assert!(error.path.starts_with("items[0].metadata.n.n"), "{}", error.path);
         assert!(error.message.ends_with("nested more than 32 levels deep"));
+    }
+
+    #[test]
+    fn a_number_out_of_f64_range_does_not_switch_the_limits_off() {
+        // Regression: the check parsed the item with serde_json, which refuses 1e400, and took
+        // the failure for "no limit broken": a 150,000-character body, 60-deep nesting and
+        // 5,000-entry lists all passed next to such a number.
+        let with_huge_number = |rest: &str| format!(r#"{{"id":"n","kind":"message","draft":{{"body":"x"}},"metadata":{{"x":1e400,"rest":{rest}}}}}"#);
+        let long = with_huge_number(&serde_json::json!("y".repeat(150_000)).to_string());
+        let deep = with_huge_number(&format!("{}1{}", "[".repeat(60), "]".repeat(60)));
+        let wide = with_huge_number(&format!("[{}]", vec!["0"; 5_000].join(",")));
+
+        assert_eq!(check(0, None, &long).unwrap().path, "items[0].metadata.rest");
+        assert!(check(0, None, &deep).unwrap().message.ends_with("nested more than 32 levels deep"));
+        assert_eq!(check(0, None, &wide).unwrap().message, "items[0].metadata.rest: 5000 entries; a list may have at most 1000");
+        assert_eq!(check(0, None, &with_huge_number("1e-400")), None, "the number itself breaks no limit");
     }
 
     #[test]

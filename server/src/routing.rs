@@ -4,8 +4,8 @@
 //!
 //! A rule reads `kind=email,min-confidence=0.9,spot-check=0.1` (`--auto-approve`, repeatable).
 //! An auto-approval is an ordinary ReviewResult, built by the widget's own `decide`, with
-//! `reviewer: {"id": "auto"}` and the key `auto-<id length>-<id>-<version>`; an item whose policy wants a reason to approve is never
-//! auto-approved.
+//! `reviewer: {"id": "auto"}` and the key `auto-<id length>-<id>-<version>`; an item whose policy wants a reason to approve, or
+//! that `decide` would not approve unedited, is never auto-approved, nor drawn for a spot check.
 
 use std::sync::{Mutex, PoisonError};
 
@@ -107,17 +107,27 @@ impl Routing {
     }
 
     /// Where `item` goes: the first rule for its kind that its confidence meets decides; a spot
-    /// check is drawn for each qualifying item.
+    /// check is drawn for each qualifying item that could be auto-approved. One that could not
+    /// (its policy wants a reason, or no unedited approval) goes to a person without a draw:
+    /// it is no spot check, and counting it as one would skew the rule's report.
     pub fn route(&self, item: &ReviewItem) -> Route {
         let confidence = item.rationale.as_ref().and_then(|rationale| rationale.confidence);
         let Some(rule) = self.rules.iter().find(|rule| rule.kind == item.kind && confidence.is_some_and(|confidence| confidence >= rule.min_confidence)) else {
             return Route::Person;
         };
-        if item.policy.requires_reason(Decision::Approved.as_str()) {
+        if !can_auto_approve(item) {
             return Route::Person;
         }
         if self.draw() < rule.spot_check { Route::SpotCheck(rule.clone()) } else { Route::Auto(rule.clone()) }
     }
+}
+
+/// Whether a rule could approve `item` unedited: its policy wants no reason for an approval,
+/// and the widget's own `decide` makes the approval (it refuses one the policy does not allow,
+/// such as `allow_approve: false`, or a social post without a platform).
+fn can_auto_approve(item: &ReviewItem) -> bool {
+    // The version and the time change nothing `decide` checks.
+    !item.policy.requires_reason(Decision::Approved.as_str()) && auto_approval(item, "", "").is_some()
 }
 
 /// The approval of `item` (stored as `version`) made by a rule at `now`: exactly what the
@@ -176,6 +186,24 @@ mod tests {
         // The same seed draws the same sequence.
         let again = Routing::new(vec![Rule { kind: Kind::Email, min_confidence: 0.9, spot_check: 0.1 }], 42);
         assert_eq!((0..2_000).map(|_| again.route(&item("email", 0.95))).collect::<Vec<_>>(), routes);
+    }
+
+    #[test]
+    fn an_item_that_cannot_be_auto_approved_goes_to_a_person_without_a_spot_check_draw() {
+        // Regression: the spot check was drawn before asking whether the item could be
+        // auto-approved at all, so an item with `allow_approve: false` was routed (and recorded)
+        // as a spot check and counted as drawn in the rule's report.
+        let always = Routing::new(vec![Rule { kind: Kind::Email, min_confidence: 0.9, spot_check: 1.0 }], 7);
+        let text = r#"{"items":[{"id":"x","kind":"email","draft":{"subject":"S","body":"Hi"},"rationale":{"confidence":0.95},"policy":{"allow_approve":false}}]}"#;
+        let no_approve = parse_items(text).unwrap().items.remove(0).1;
+        assert_eq!(always.route(&no_approve), Route::Person);
+
+        // Nor does it use up a draw: the eligible items around it are drawn as without it.
+        let rule = Rule { kind: Kind::Email, min_confidence: 0.9, spot_check: 0.5 };
+        let (plain, mixed) = (Routing::new(vec![rule.clone()], 11), Routing::new(vec![rule], 11));
+        let alone: Vec<Route> = (0..50).map(|_| plain.route(&item("email", 0.95))).collect();
+        let interleaved: Vec<Route> = (0..50).map(|_| { mixed.route(&no_approve); mixed.route(&item("email", 0.95)) }).collect();
+        assert_eq!(interleaved, alone);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //!
 //! Pure: it reads stored results (joined with the item version they decided) and computes.
 
+use countersign::json::Json;
 use serde_json::{json, Value};
 
 use crate::db::export::ExportRow;
@@ -42,12 +43,12 @@ impl Decided {
 /// Word-level edit distance from a result's `changes` (runs of `equal` / `delete` /
 /// `insert`): within each run of changes, a replaced word counts once, and an inserted or
 /// deleted one once.
-pub fn edit_distance(changes: &Value) -> Option<u64> {
-    let changes = changes.as_array()?;
+pub fn edit_distance(changes: Option<&Json>) -> Option<u64> {
+    let changes = changes?.as_array()?;
     let (mut distance, mut deleted, mut inserted) = (0_u64, 0_u64, 0_u64);
     for change in changes {
-        let words = change["text"].as_str().map_or(0, |text| text.split_whitespace().count() as u64);
-        match change["op"].as_str() {
+        let words = change.get("text").and_then(Json::as_str).map_or(0, |text| text.split_whitespace().count() as u64);
+        match change.get("op").and_then(Json::as_str) {
             Some("delete") => deleted += words,
             Some("insert") => inserted += words,
             _ => {
@@ -60,22 +61,28 @@ pub fn edit_distance(changes: &Value) -> Option<u64> {
 }
 
 /// The decision in `row`, or `None` when its result is unreadable (cannot happen: every
-/// stored result was validated).
+/// stored result was validated). Read with the widget's parser, as it was validated: a number
+/// out of f64's range somewhere in its metadata does not drop it from the report.
 pub fn decided(row: &ExportRow) -> Option<Decided> {
-    let result: Value = serde_json::from_str(&row.result).ok()?;
-    let item: Value = row.item.as_deref().and_then(|text| serde_json::from_str(text).ok()).unwrap_or(Value::Null);
-    let rationale = &item["rationale"];
-    let text = |value: &Value| value.as_str().map(str::to_string);
+    let result = Json::parse(&row.result).ok()?;
+    let item = row.item.as_deref().and_then(|text| Json::parse(text).ok());
+    let rationale = item.as_ref().and_then(|item| item.get("rationale"));
+    let member = |value: Option<&Json>, key: &str| value.and_then(|value| value.get(key)).and_then(Json::as_str).map(str::to_string);
+    let kind = member(Some(&result), "kind")?;
     Some(Decided {
-        kind: text(&result["kind"])?,
-        model: text(&rationale["model"]),
-        risk: text(&rationale["risk"]),
-        confidence: rationale["confidence"].as_f64().filter(|confidence| (0.0..=1.0).contains(confidence)),
-        decision: text(&result["decision"])?,
-        edited: result["edited"].as_bool().unwrap_or(false),
-        edit_distance: if result["kind"] == "lead_list" { None } else { edit_distance(&result["changes"]).or(Some(0)) },
-        active_ms: result["active_ms"].as_u64().unwrap_or(0),
-        auto: result["reviewer"]["id"] == "auto",
+        model: member(rationale, "model"),
+        risk: member(rationale, "risk"),
+        confidence: rationale.and_then(|rationale| rationale.get("confidence")).and_then(Json::as_f64).filter(|confidence| (0.0..=1.0).contains(confidence)),
+        decision: member(Some(&result), "decision")?,
+        edited: matches!(result.get("edited"), Some(Json::Bool(true))),
+        edit_distance: if kind == "lead_list" { None } else { edit_distance(result.get("changes")).or(Some(0)) },
+        // A whole number, as serde_json's `as_u64` read it.
+        active_ms: match result.get("active_ms") {
+            Some(Json::Number(text)) => text.parse().unwrap_or(0),
+            _ => 0,
+        },
+        auto: member(result.get("reviewer"), "id").as_deref() == Some("auto"),
+        kind,
     })
 }
 
@@ -525,9 +532,11 @@ mod tests {
             {"op": "insert", "text": "two new"},
             {"op": "equal", "text": "regions."}
         ]);
-        assert_eq!(edit_distance(&changes), Some(3));
-        assert_eq!(edit_distance(&serde_json::json!([])), Some(0));
-        assert_eq!(edit_distance(&Value::Null), None);
+        let changes = Json::parse(&changes.to_string()).unwrap();
+        assert_eq!(edit_distance(Some(&changes)), Some(3));
+        assert_eq!(edit_distance(Some(&Json::Array(vec![]))), Some(0));
+        assert_eq!(edit_distance(Some(&Json::Null)), None);
+        assert_eq!(edit_distance(None), None);
     }
 
     #[test]

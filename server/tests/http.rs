@@ -155,3 +155,46 @@ async fn a_body_over_one_mebibyte_is_a_json_413() {
     assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(answer.error_code(), "payload_too_large");
 }
+
+#[tokio::test]
+async fn every_static_error_is_json_with_its_own_status() {
+    // Regression: only a missing file under /dist/ answered JSON; a missing /demo/ or
+    // /examples/ file, a POST to a page or a widget file, and a bad Range answered with an
+    // empty body, though every error of the server is documented as JSON.
+    let db = TempDb::new("static-errors");
+    let root = Root::new();
+    let state = AppState::new(db.open(common::SEED), root.0.clone());
+
+    for path in ["/demo/missing.css", "/examples/missing", "/dist/missing.js"] {
+        let answer = get(&state, path).await;
+        assert_eq!((answer.status, answer.error_code()), (StatusCode::NOT_FOUND, "not_found".to_string()), "{path}");
+    }
+    for path in ["/", "/favicon.ico", "/dist/countersign.js"] {
+        let answer = send(&state, "POST", path, &[], "").await;
+        assert_eq!((answer.status, answer.error_code()), (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed".to_string()), "{path}");
+    }
+    let range = send(&state, "GET", "/dist/countersign.js", &[("range", "bytes=9999-")], "").await;
+    assert_eq!((range.status, range.error_code()), (StatusCode::RANGE_NOT_SATISFIABLE, "range_not_satisfiable".to_string()));
+    assert!(range.headers.contains_key("content-range"), "it still says how long the file is");
+}
+
+#[tokio::test]
+async fn a_directory_without_its_slash_redirects_to_itself_with_the_slash() {
+    // Regression: the file services see a path without their mount point, so /examples/html
+    // redirected to /html/ and /dist/locales to /locales/, outside the server's own files.
+    let db = TempDb::new("static-redirect");
+    let root = Root::new();
+    std::fs::create_dir_all(root.0.join("examples/html")).unwrap();
+    std::fs::write(root.0.join("examples/html/index.html"), "<!doctype html><title>example</title>").unwrap();
+    std::fs::create_dir_all(root.0.join("dist/locales")).unwrap();
+    let state = AppState::new(db.open(common::SEED), root.0.clone());
+
+    let example = get(&state, "/examples/html").await;
+    let locales = get(&state, "/dist/locales?v=2").await;
+    let followed = get(&state, example.headers["location"].to_str().unwrap()).await;
+
+    assert!(example.status.is_redirection(), "{}", example.status);
+    assert_eq!(example.headers["location"], "/examples/html/");
+    assert_eq!(locales.headers["location"], "/dist/locales/?v=2");
+    assert!(followed.body.contains("<title>example</title>"), "{}", followed.body);
+}

@@ -187,3 +187,57 @@ async fn a_bad_kind_limit_or_cursor_is_a_json_400() {
         assert_eq!((answer.status, answer.error_code()), (StatusCode::BAD_REQUEST, "bad_request".to_string()), "{uri}");
     }
 }
+
+#[tokio::test]
+async fn an_id_out_of_versions_is_listed_and_the_rest_of_its_batch_is_stored() {
+    // Regression: an item at version i64::MAX ingested again could not count up, and the whole
+    // batch failed with 500 internal: the valid new item beside it was lost.
+    let db = TempDb::new("ingest-last-version");
+    let state = state(&db);
+    let last = r#"{"items": [{"id": "v", "version": "9223372036854775807", "kind": "message", "draft": {"body": "Hi"}}]}"#;
+    let again = r#"{"items": [{"id": "v", "kind": "message", "draft": {"body": "Hi again"}},
+                              {"id": "innocent", "kind": "message", "draft": {"body": "Hello"}}]}"#;
+    assert_eq!(send(&state, "POST", "/api/items", &[], last).await.status, StatusCode::CREATED);
+
+    let answer = send(&state, "POST", "/api/items", &[], again).await;
+    let alone = send(&state, "POST", "/api/items", &[], r#"[{"id": "v", "kind": "message", "draft": {"body": "Hi"}}]"#).await;
+
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+    let body = answer.json();
+    assert_eq!(body["accepted"], serde_json::json!([{"id": "innocent", "version": "1", "route": "person"}]));
+    assert_eq!((body["errors"][0]["index"].as_u64(), body["errors"][0]["path"].as_str()), (Some(0), Some("items[0].id")));
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("new id"), "{body}");
+    assert!(pending_ids(&state).await.contains(&"innocent".to_string()));
+    assert_eq!((alone.status, alone.error_code()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_items".to_string()), "{}", alone.body);
+}
+
+#[tokio::test]
+async fn an_item_ingested_under_a_demo_history_id_is_exported_as_itself() {
+    // Regression: the demo history keeps version 1 of its items without an item row, so an
+    // item ingested as `hist-0001` was new, got version 1 too, and its version was not kept
+    // (the history's was already there): its results were exported with the history item's
+    // title and model.
+    let db = TempDb::new("ingest-history-id");
+    let state = state(&db);
+    let past_item = r#"{"id":"hist-0001","version":"1","kind":"message","title":"From the history","draft":{"body":"Old"},"rationale":{"model":"m-history"}}"#;
+    let past = countersign_server::history::Past {
+        key: "hist-key-0001".into(),
+        item_id: "hist-0001".into(),
+        item: past_item.into(),
+        result: common::result("hist-key-0001", "hist-0001", "1", "approved"),
+        decision: "approved".into(),
+        decided_at: "2026-11-20T10:00:00Z".into(),
+    };
+    state.db.add_history(vec![past]).await.unwrap();
+    let mine = r#"[{"id": "hist-0001", "kind": "message", "title": "Mine", "draft": {"body": "New"}, "rationale": {"model": "m-mine"}}]"#;
+
+    let version = send(&state, "POST", "/api/items", &[], mine).await.json()["accepted"][0]["version"].clone();
+    let posted = common::post_result(&state, &common::result("k-mine", "hist-0001", version.as_str().unwrap(), "approved"), &[]).await;
+    let export = get(&state, "/api/export").await.body;
+
+    assert_eq!(version, "2", "after the history's version");
+    assert_eq!(posted.status, StatusCode::CREATED, "{}", posted.body);
+    let lines: Vec<serde_json::Value> = export.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    assert_eq!(lines[0]["item"]["title"], "From the history");
+    assert_eq!((lines[1]["item"]["title"].as_str(), lines[1]["item"]["rationale"]["model"].as_str()), (Some("Mine"), Some("m-mine")));
+}

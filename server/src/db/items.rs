@@ -12,9 +12,20 @@ use crate::json::{raw_items, with_version};
 #[derive(Debug, Default)]
 pub struct Batch {
     /// Each valid item, parsed, with its JSON text as it arrived.
-    pub items: Vec<(ReviewItem, String)>,
+    pub items: Vec<BatchItem>,
     /// One error per invalid item, as `parse_items` and the size limits (`limits`) report them.
     pub errors: Vec<ItemError>,
+}
+
+/// A valid item of a batch.
+#[derive(Clone, Debug)]
+pub struct BatchItem {
+    /// Its position in the batch, for an error about it.
+    pub index: usize,
+    /// The item, parsed.
+    pub item: ReviewItem,
+    /// Its JSON text as it arrived.
+    pub text: String,
 }
 
 /// An item the server stored, and the version it got.
@@ -36,7 +47,7 @@ pub fn parse_batch(json: &str) -> Result<Batch, InputError> {
         let text = texts.get(index).ok_or(InputError::NoItems)?.get();
         match crate::limits::check(index, Some(&item.id), text) {
             Some(error) => batch.errors.push(error),
-            None => batch.items.push((item, text.to_string())),
+            None => batch.items.push(BatchItem { index, item, text: text.to_string() }),
         }
     }
     // Errors in the order of the items they are about.
@@ -44,14 +55,16 @@ pub fn parse_batch(json: &str) -> Result<Batch, InputError> {
     Ok(batch)
 }
 
-/// Stores each item, pending. A new id keeps its own version (or gets "1"); an id seen before
+/// Stores each item, pending, and says for each (in the batch's order) the version it got or
+/// why it was not stored. A new id keeps its own version (or gets "1"); an id seen before
 /// gets the next integer version, whatever the pipeline sent, so a version string never comes
-/// back to mean other content, and keeps its place in the queue. Call it inside a transaction
+/// back to mean other content, and keeps its place in the queue. An id whose version number
+/// cannot count up any more is not stored, and the others are. Call it inside a transaction
 /// to store all or nothing. The queue lists the newest first; a batch is stored last item
 /// first, so it lists in its own order (above the batches before it).
-pub fn store(store: &mut dyn Store, items: &[(ReviewItem, String)]) -> Result<Vec<Accepted>, ApiError> {
+pub fn store(store: &mut dyn Store, items: &[BatchItem]) -> Result<Vec<Result<Accepted, ItemError>>, ApiError> {
     let mut accepted = Vec::with_capacity(items.len());
-    for (item, text) in items.iter().rev() {
+    for BatchItem { index, item, text } in items.iter().rev() {
         let current = store.item_version_no(&item.id)?;
         let (number, version) = match current {
             None => {
@@ -61,19 +74,22 @@ pub fn store(store: &mut dyn Store, items: &[(ReviewItem, String)]) -> Result<Ve
                 let number = version.parse::<i64>().ok().filter(|number| *number >= 1).unwrap_or(1);
                 (number, version)
             }
-            Some(number) => {
-                let next = number
-                    .checked_add(1)
-                    .ok_or_else(|| ApiError::Internal(format!("item \"{}\" ran out of versions", item.id)))?;
-                (next, next.to_string())
-            }
+            Some(number) => match number.checked_add(1) {
+                Some(next) => (next, next.to_string()),
+                None => {
+                    let path = format!("items[{index}].id");
+                    let message = format!("{path}: item \"{}\" is at version {number}, the last one the server can count to; send the new content under a new id", item.id);
+                    accepted.push(Err(ItemError { index: *index, item_id: Some(item.id.clone()), path, message }));
+                    continue;
+                }
+            },
         };
         let body = with_version(text, &version)
             .map_err(|error| ApiError::Internal(format!("a valid item is not an object: {error}")))?;
         // The export keeps every version; a version string is never reused for other
         // content, so one kept already holds this very body.
         store.put_item(ItemRow { id: &item.id, version_no: number, version: &version, body: &body, kind: item.kind.as_str() })?;
-        accepted.push(Accepted { id: item.id.clone(), version });
+        accepted.push(Ok(Accepted { id: item.id.clone(), version }));
     }
     accepted.reverse();
     Ok(accepted)

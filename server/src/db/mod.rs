@@ -95,13 +95,22 @@ fn checked_seed(seed: &str) -> Result<items::Batch, DbError> {
     Ok(seed)
 }
 
+/// Stores the seed's items in a new database: how many, or every item it could not store.
+fn store_seed(store: &mut dyn store::Store, seed: &items::Batch) -> Result<usize, DbError> {
+    let (stored, errors): (Vec<_>, Vec<_>) = items::store(store, &seed.items)?.into_iter().partition(Result::is_ok);
+    match errors.into_iter().filter_map(Result::err).collect::<Vec<_>>() {
+        errors if errors.is_empty() => Ok(stored.len()),
+        errors => Err(DbError::SeedInvalid(errors)),
+    }
+}
+
 impl Db {
     /// Opens (or creates) the SQLite file at `path` in WAL mode with `synchronous=FULL`, so an
     /// acknowledged write survives a crash, and applies pending migrations. A new file gets
     /// the items of `seed` in the same transaction.
     pub fn open(path: &Path, seed: &str) -> Result<Opened, DbError> {
         let seed = checked_seed(seed)?;
-        let (connection, seeded) = sqlite::open(path, |store| Ok(items::store(store, &seed.items)?.len()))?;
+        let (connection, seeded) = sqlite::open(path, |store| store_seed(store, &seed))?;
         let connection = Arc::new(Mutex::new(connection));
         let writer = batch::Writer::start(Arc::clone(&connection))
             .map_err(|error| DbError::Setup(format!("the writing thread could not start: {error}")))?;
@@ -114,7 +123,7 @@ impl Db {
     /// the items of `seed`, in one transaction. Several servers may open one database at once.
     pub fn open_postgres(url: &str, seed: &str) -> Result<Opened, DbError> {
         let seed = checked_seed(seed)?;
-        let (pool, seeded) = postgres::open(url, |store| Ok(items::store(store, &seed.items)?.len()))?;
+        let (pool, seeded) = postgres::open(url, |store| store_seed(store, &seed))?;
         Ok(Opened { db: Db { backend: Backend::Postgres(Arc::new(pool)) }, seeded })
     }
 

@@ -191,7 +191,9 @@ impl PgStore<'_, '_> {
 
 impl Store for PgStore<'_, '_> {
     fn item_version_no(&mut self, id: &str) -> Result<Option<i64>, StorageError> {
-        Ok(self.query_opt("SELECT version_no FROM items WHERE id = $1", &[&id])?.map(|row| row.try_get(0)).transpose()?)
+        // An id only the demo history kept (its version 1, no `items` row) counts as at 1.
+        let row = self.query_opt("SELECT COALESCE((SELECT version_no FROM items WHERE id = $1), (SELECT 1::BIGINT FROM item_versions WHERE item_id = $1 LIMIT 1))", &[&id])?;
+        Ok(row.map(|row| row.try_get::<_, Option<i64>>(0)).transpose()?.flatten())
     }
 
     fn put_item(&mut self, item: ItemRow<'_>) -> Result<(), StorageError> {

@@ -3,23 +3,26 @@
 use countersign::model::{Decision, ReviewResult};
 use std::sync::Arc;
 
-use serde_json::Value;
+use countersign::json::Json;
 
 use super::store::{ResultRow, Store};
 use super::Db;
 use crate::error::ApiError;
+use crate::if_match::IfMatch;
+use crate::json::canonical;
 
 /// A result as it arrived, checked and ready to store.
 #[derive(Debug)]
 pub struct Submission {
     /// The body, verbatim; this is what `GET /api/results` gives back.
     pub text: String,
-    /// The body parsed, to recognise a retry whatever its spacing or key order.
-    pub value: Value,
+    /// The body as [`canonical`] text, to recognise a retry whatever its spacing, key order
+    /// or way of writing a number.
+    pub canonical: String,
     /// The body as a ReviewResult.
     pub result: ReviewResult,
-    /// The versions named by `If-Match`, unquoted; `None` without the header.
-    pub if_match: Option<Vec<String>>,
+    /// What `If-Match` asks for; `None` without the header.
+    pub if_match: Option<IfMatch>,
 }
 
 /// The answer to send: its status and JSON body. A retry gets the stored one, byte for byte.
@@ -56,9 +59,10 @@ pub fn store_in(store: &mut dyn Store, submission: &Submission) -> Result<Answer
     let key = result.idempotency_key.as_str();
 
     if let Some(first) = store.first_answer(key)? {
-        let request: Value = serde_json::from_str(&first.request_json)
+        // Made canonical again: a request stored by an older server was written by serde_json.
+        let request = Json::parse(&first.request_json)
             .map_err(|error| ApiError::Internal(format!("a stored request is not JSON: {error}")))?;
-        return if request == submission.value {
+        return if canonical(&request) == submission.canonical {
             Ok(Answer { status: first.status, body: first.body })
         } else {
             Err(ApiError::IdempotencyKeyReused(key.to_string()))
@@ -67,12 +71,12 @@ pub fn store_in(store: &mut dyn Store, submission: &Submission) -> Result<Answer
 
     if let Some(given) = &submission.if_match
         && let Some(current) = store.current_version(&result.item_id)?
-        && !given.iter().any(|version| version == "*" || *version == current)
+        && !given.matches(&current)
     {
         return Err(ApiError::VersionConflict {
             item_id: result.item_id.clone(),
             current,
-            given: given.join(", "),
+            given: given.describe(),
         });
     }
 
@@ -80,15 +84,13 @@ pub fn store_in(store: &mut dyn Store, submission: &Submission) -> Result<Answer
         status: 201,
         body: serde_json::json!({ "stored": true, "item_id": result.item_id, "idempotency_key": key }).to_string(),
     };
-    let canonical = serde_json::to_string(&submission.value)
-        .map_err(|error| ApiError::Internal(format!("a parsed body cannot be written back: {error}")))?;
     store.insert_result(ResultRow {
         key,
         item_id: &result.item_id,
         item_version: result.item_version.as_deref(),
         decision: result.decision.as_str(),
         body: &submission.text,
-        request_json: &canonical,
+        request_json: &submission.canonical,
         status: answer.status,
         response_body: &answer.body,
     })?;

@@ -63,7 +63,12 @@ const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 impl Store for SqliteStore<'_> {
     fn item_version_no(&mut self, id: &str) -> Result<Option<i64>, StorageError> {
-        Ok(self.0.query_row("SELECT version_no FROM items WHERE id = ?1", [id], |row| row.get(0)).optional()?)
+        // An id only the demo history kept (its version 1, no `items` row) counts as at 1.
+        Ok(self.0.query_row(
+            "SELECT COALESCE((SELECT version_no FROM items WHERE id = ?1), (SELECT 1 FROM item_versions WHERE item_id = ?1 LIMIT 1))",
+            [id],
+            |row| row.get(0),
+        )?)
     }
 
     fn put_item(&mut self, item: ItemRow<'_>) -> Result<(), StorageError> {

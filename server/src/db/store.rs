@@ -84,7 +84,9 @@ pub struct FirstAnswer {
 /// One backend's reads and writes. A write runs inside the transaction [`crate::Db::write`]
 /// opened; a read sees one consistent state.
 pub trait Store {
-    /// The id's current version number, `None` for an id never stored.
+    /// The id's current version number, `None` for an id never stored. An id the demo history
+    /// kept a version of ([`Store::add_past`]) without an item is at 1, so an item ingested
+    /// under it gets version 2 and never shares the history's version.
     fn item_version_no(&mut self, id: &str) -> Result<Option<i64>, StorageError>;
     /// Stores `item` as the id's current version, pending, and keeps the version for the
     /// export (a version already kept stays as it is).

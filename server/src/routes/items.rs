@@ -11,11 +11,11 @@ use countersign::json::Json;
 use countersign::model::{InputError, ItemError, Kind};
 
 use super::body_text;
-use crate::db::items::{self, Listing};
+use crate::db::items::{self, BatchItem, Listing};
 use crate::db::results::{self, Submission};
 use crate::routing::{auto_approval, Route};
 use crate::error::ApiError;
-use crate::json::wrap_list;
+use crate::json::{canonical, wrap_list};
 use crate::{json_response, AppState};
 
 /// The largest page `?limit=` may ask for.
@@ -76,16 +76,25 @@ pub async fn ingest(
         return Err(ApiError::InvalidItems { message, details: batch.errors });
     }
     let valid = batch.items;
+    let mut errors = batch.errors;
     let routing = state.routing.clone();
     let now = crate::timestamp::iso(crate::timestamp::now());
-    let accepted = state
+    let (accepted, refused) = state
         .db
         .write(move |store| {
-            let accepted = items::store(store, &valid)?;
+            let outcomes = items::store(store, &valid)?;
             // Routed in the same transaction as the items: a spot check is on record, and an
             // auto-approval stored (once per key, the item off the queue), or none of it is.
-            let mut answered = Vec::with_capacity(accepted.len());
-            for ((item, _), stored) in valid.iter().zip(accepted) {
+            let mut answered = Vec::with_capacity(outcomes.len());
+            let mut refused = Vec::new();
+            for (BatchItem { item, .. }, outcome) in valid.iter().zip(outcomes) {
+                let stored = match outcome {
+                    Ok(stored) => stored,
+                    Err(error) => {
+                        refused.push(error);
+                        continue;
+                    }
+                };
                 let route = if routing.is_on() { routing.route(item) } else { Route::Person };
                 let route = match route {
                     Route::SpotCheck(rule) => {
@@ -95,9 +104,9 @@ pub async fn ingest(
                     // One the model refuses (it cannot happen for a valid item) stays pending.
                     Route::Auto(rule) => match auto_approval(item, &stored.version, &now) {
                         Some(result) => {
-                            let text = result.to_json().to_text();
-                            let value = serde_json::from_str(&text).map_err(|error| ApiError::Internal(format!("an auto-approval is not JSON: {error}")))?;
-                            results::store_in(store, &Submission { text, value, result, if_match: None })?;
+                            let json = result.to_json();
+                            let (text, canonical) = (json.to_text(), canonical(&json));
+                            results::store_in(store, &Submission { text, canonical, result, if_match: None })?;
                             Route::Auto(rule)
                         }
                         None => Route::Person,
@@ -106,15 +115,21 @@ pub async fn ingest(
                 };
                 answered.push((stored, route));
             }
-            Ok(answered)
+            Ok((answered, refused))
         })
         .await?;
+    // An item can also fail as it is stored (its id out of versions): listed like the others.
+    errors.extend(refused);
+    errors.sort_by_key(|error| error.index);
+    if accepted.is_empty() {
+        return Err(ApiError::InvalidItems { message: format!("none of the {} items is valid", errors.len()), details: errors });
+    }
 
     let accepted = accepted
         .iter()
         .map(|(item, route)| Json::object(vec![("id", item.id.as_str().into()), ("version", item.version.as_str().into()), ("route", route.as_str().into())]))
         .collect();
-    let errors = batch.errors.iter().map(ItemError::to_json).collect();
+    let errors = errors.iter().map(ItemError::to_json).collect();
     let body = Json::object(vec![("accepted", Json::Array(accepted)), ("errors", Json::Array(errors))]).to_text();
     Ok(json_response(StatusCode::CREATED, body))
 }

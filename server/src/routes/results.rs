@@ -7,12 +7,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use countersign::json::Tape;
 use countersign::model::{ReviewResult, RESULT_SCHEMA};
-use serde_json::Value;
 
 use super::body_text;
 use crate::db::results::{self, Submission};
 use crate::error::ApiError;
-use crate::json::wrap_list;
+use crate::if_match::IfMatch;
+use crate::json::{canonical, wrap_list};
 use crate::{json_response, AppState};
 
 /// `POST /api/results`: stores a ReviewResult. 201 when stored; the first answer again for a
@@ -25,8 +25,10 @@ pub async fn create(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let text = body_text(body)?;
-    let value: Value = serde_json::from_str(&text).map_err(|error| ApiError::BadJson(error.to_string()))?;
+    // The widget's own parser: numbers keep their digits, so one out of f64's range (a
+    // `metadata` value of 1e400, echoed from its item) is JSON like any other.
     let tape = Tape::parse(&text).map_err(|error| ApiError::BadJson(error.to_string()))?;
+    let canonical = canonical(&tape.root().to_json());
     let result = ReviewResult::read(tape.root()).map_err(|problem| ApiError::InvalidResult(problem.describe()))?;
     check(&result)?;
     if let Some(header) = headers.get("idempotency-key") {
@@ -38,12 +40,13 @@ pub async fn create(
             });
         }
     }
-    // An empty If-Match asks for nothing; one that is not text names a version no item has.
+    // An empty If-Match asks for nothing (`""` is not empty: it names the empty version); one
+    // that is not text names a version no item has.
     let if_match = headers.get("if-match").and_then(|header| match header.to_str() {
-        Ok(text) => Some(parse_if_match(text)).filter(|versions| !versions.is_empty()),
-        Err(_) => Some(vec![String::from_utf8_lossy(header.as_bytes()).into_owned()]),
+        Ok(text) => IfMatch::parse(text),
+        Err(_) => Some(IfMatch::Versions(vec![String::from_utf8_lossy(header.as_bytes()).into_owned()])),
     });
-    let submission = Submission { text, value, result, if_match };
+    let submission = Submission { text, canonical, result, if_match };
     let answer = results::store(&state.db, submission).await?;
     let status = StatusCode::from_u16(answer.status)
         .map_err(|_| ApiError::Internal(format!("a stored status {} is not HTTP", answer.status)))?;
@@ -73,31 +76,4 @@ fn check(result: &ReviewResult) -> Result<(), ApiError> {
         return Err(ApiError::InvalidResult("item_id must not be empty".into()));
     }
     Ok(())
-}
-
-/// The versions an `If-Match` header names: `"3"`, `W/"3"`, `3` and lists of them all work.
-fn parse_if_match(header: &str) -> Vec<String> {
-    header
-        .split(',')
-        .map(|tag| {
-            let tag = tag.trim();
-            let tag = tag.strip_prefix("W/").unwrap_or(tag);
-            tag.strip_prefix('"').and_then(|tag| tag.strip_suffix('"')).unwrap_or(tag).to_string()
-        })
-        .filter(|tag| !tag.is_empty())
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_if_match;
-
-    #[test]
-    fn if_match_accepts_quoted_weak_bare_and_listed_versions() {
-        assert_eq!(parse_if_match("\"3\""), ["3"]);
-        assert_eq!(parse_if_match("W/\"3\""), ["3"]);
-        assert_eq!(parse_if_match("3"), ["3"]);
-        assert_eq!(parse_if_match("\"2\", W/\"3\""), ["2", "3"]);
-        assert!(parse_if_match("").is_empty());
-    }
 }

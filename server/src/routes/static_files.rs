@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use axum::extract::{Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-use axum::http::HeaderValue;
+use axum::http::header::{ALLOW, CACHE_CONTROL, CONTENT_RANGE, CONTENT_TYPE, LOCATION};
+use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -67,11 +67,13 @@ fn content_type_for(path: &str) -> Option<&'static str> {
 
 async fn static_headers(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
+    let query = request.uri().query().map(str::to_string);
+    let method = request.method().to_string();
     let content_type = content_type_for(&path);
     let mut response = next.run(request).await;
-    // A missing widget file answers like every other error: JSON.
-    if response.status() == axum::http::StatusCode::NOT_FOUND && path.starts_with("/dist") {
-        response = ApiError::NotFound("this path under dist/ (is the widget built? `cargo xtask dist`)".into()).into_response();
+    response = as_json_error(response, &path, &method);
+    if response.status() == StatusCode::TEMPORARY_REDIRECT && !path.ends_with('/') {
+        redirect_to_the_directory(&mut response, &path, query.as_deref());
     }
     response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     if let Some(content_type) = content_type
@@ -80,6 +82,43 @@ async fn static_headers(request: Request, next: Next) -> Response {
         response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
     response
+}
+
+/// The file services and the method routers answer their errors with empty bodies; every error
+/// here answers like the rest of the server, in JSON (keeping `Allow` and `Content-Range`, which say what to ask
+/// instead).
+fn as_json_error(response: Response, path: &str, method: &str) -> Response {
+    if response.headers().get(CONTENT_TYPE).is_some_and(|value| value.as_bytes().starts_with(b"application/json")) {
+        return response;
+    }
+    let error = match response.status() {
+        // A missing widget file says how to build the widget.
+        StatusCode::NOT_FOUND if path.starts_with("/dist/") || path == "/dist" => ApiError::NotFound("this path under dist/ (is the widget built? `cargo xtask dist`)".into()),
+        StatusCode::NOT_FOUND => ApiError::NotFound(path.to_string()),
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed(method.to_string()),
+        StatusCode::RANGE_NOT_SATISFIABLE => ApiError::RangeNotSatisfiable(path.to_string()),
+        _ => return response,
+    };
+    let mut json = error.into_response();
+    for name in [ALLOW, CONTENT_RANGE] {
+        if let Some(value) = response.headers().get(&name) {
+            json.headers_mut().insert(name, value.clone());
+        }
+    }
+    json
+}
+
+/// A directory asked for without its trailing slash is redirected to it with the slash. The
+/// file service sees the path without its mount point (`/html` for `/examples/html`) and so
+/// redirected out of it; the redirect goes to the path asked for, slash added, query kept.
+fn redirect_to_the_directory(response: &mut Response, path: &str, query: Option<&str>) {
+    let location = match query {
+        Some(query) => format!("{path}/?{query}"),
+        None => format!("{path}/"),
+    };
+    if let Ok(location) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(LOCATION, location);
+    }
 }
 
 #[cfg(test)]
