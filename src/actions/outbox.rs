@@ -487,7 +487,7 @@ impl Actions {
             .state
             .outbox
             .with_untracked(|outbox| outbox.iter().filter(|entry| matches!(entry.state, SendState::Failed { .. })).map(|entry| entry.json.clone()).collect());
-        let text = if failed.len() == 1 { failed.concat() } else { format!("[{}]", crate::text::join::joined(&failed, ",")) };
+        let text = if let [one] = &failed[..] { one.clone() } else { format!("[{}]", crate::text::join::joined(&failed, ",")) };
         let clipboard = web_sys::window().and_then(|window| js_sys::Reflect::get(&window.navigator(), &"clipboard".into()).ok());
         let write = clipboard.as_ref().and_then(|clipboard| js_sys::Reflect::get(clipboard, &"writeText".into()).ok()).and_then(|write| write.dyn_into::<js_sys::Function>().ok());
         match (clipboard, write) {

@@ -13,6 +13,7 @@
 //! either way; only the diff's detail suffers, and only for edits far beyond any reviewer's.
 
 use crate::model::{Change, ChangeOp};
+use crate::text::join::joined;
 
 /// The search steps one diff may take. Steps are slowest when the texts share their words in
 /// another order (the snakes end where the branch predictor cannot guess): on the bench's
@@ -77,7 +78,7 @@ impl Collect<'_> {
             return;
         }
         self.flush();
-        let text: String = self.old[old].concat();
+        let text = joined(&self.old[old], "");
         match self.changes.last_mut() {
             Some(last) if last.op == ChangeOp::Equal => last.text.push_str(&text),
             _ => self.changes.push(Change { op: ChangeOp::Equal, text }),
@@ -86,8 +87,8 @@ impl Collect<'_> {
 
     /// `old` deleted and `new` inserted in their place.
     fn replace(&mut self, old: std::ops::Range<usize>, new: std::ops::Range<usize>) {
-        self.deleted.push_str(&self.old[old].concat());
-        self.inserted.push_str(&self.new[new].concat());
+        self.deleted.push_str(&joined(&self.old[old], ""));
+        self.inserted.push_str(&joined(&self.new[new], ""));
     }
 
     /// The changes from `old[old_range]` to `new[new_range]`, in order.

@@ -3,7 +3,8 @@
 
 /// `parts` with `separator` between each two.
 pub fn joined<S: AsRef<str>>(parts: &[S], separator: &str) -> String {
-    let mut text = String::new();
+    let length = parts.iter().map(|part| part.as_ref().len()).sum::<usize>() + separator.len() * parts.len().saturating_sub(1);
+    let mut text = String::with_capacity(length);
     for (index, part) in parts.iter().enumerate() {
         if index > 0 {
             text.push_str(separator);
