@@ -29,8 +29,15 @@ impl Rule {
     /// Reads `kind=email,min-confidence=0.9,spot-check=0.1` (`spot-check` defaults to 0.1).
     pub fn parse(text: &str) -> Result<Rule, String> {
         let (mut kind, mut min_confidence, mut spot_check) = (None, None, 0.1);
+        let mut seen: Vec<&str> = Vec::new();
         for part in text.split(',').map(str::trim).filter(|part| !part.is_empty()) {
             let (name, value) = part.split_once('=').ok_or_else(|| format!("\"{part}\" is not name=value"))?;
+            // A setting given twice is a mistake (`kind=email,…,kind=message`): one would be
+            // silently dropped, and a rule for one kind would be a rule for another.
+            if seen.contains(&name.trim()) {
+                return Err(format!("{} is given twice; write one rule per kind, each with --auto-approve", name.trim()));
+            }
+            seen.push(name.trim());
             let share = |value: &str| value.trim().parse::<f64>().ok().filter(|share| (0.0..=1.0).contains(share)).ok_or_else(|| format!("{name} must be a number from 0 to 1, not \"{value}\""));
             match name.trim() {
                 "kind" => kind = Some(Kind::ALL.into_iter().find(|known| known.as_str() == value.trim()).ok_or_else(|| format!("unknown kind \"{value}\""))?),
@@ -171,6 +178,8 @@ mod tests {
         assert_eq!(Rule::parse("kind=email"), Err("min-confidence is required".into()));
         assert!(Rule::parse("kind=email,min-confidence=1.5").unwrap_err().contains("from 0 to 1"));
         assert!(Rule::parse("kind=email,confidence=0.9").unwrap_err().contains("unknown setting"));
+        assert_eq!(Rule::parse("kind=email,min-confidence=0.9,kind=message"), Err("kind is given twice; write one rule per kind, each with --auto-approve".into()), "not the last kind silently");
+        assert!(Rule::parse("kind=email,min-confidence=0.9,min-confidence=0.5").unwrap_err().contains("twice"));
     }
 
     #[test]
