@@ -52,6 +52,28 @@ test('j and k move through the queue, ? opens the help and Escape closes it, Ctr
   await expect(element.locator('[role="status"]')).toContainText('Approved');
 });
 
+test('a clicked decision and a disabled ‹ leave focus in the widget, where the keys work', async ({ page }) => {
+  // Bug: a focused button disabled under the mouse (Approve or Skip once decided, ‹ on the
+  // first item) sent focus to the page's body, where no single key was heard.
+  await page.goto('/');
+  const element = await addElement(page, 'focuskeep', [email('fk1', 'One'), email('fk2', 'Two'), email('fk3', 'Three')]);
+  const position = element.locator('[part~="queue-position"]');
+  await expect(position).toHaveText('1 of 3');
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await expect(position).toHaveText('2 of 3');
+  await expect(element.locator('[part~="body"]')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await element.getByRole('button', { name: 'Skip' }).click();
+  await expect(position).toHaveText('3 of 3');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('k');
+  await expect(position).toHaveText('2 of 3');
+  await element.getByRole('button', { name: 'Previous item' }).click();
+  await expect(position).toHaveText('1 of 3');
+  await page.keyboard.press('j');
+  await expect(position).toHaveText('2 of 3');
+});
+
 test('a remapped key works and the old one no longer does', async ({ page }) => {
   await page.goto('/');
   const element = await addElement(page, 'remapped', [email('r1', 'One.'), email('r2', 'Two.')], { 'undo-seconds': '0' });
