@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod delivery;
 pub mod heap;
 pub mod notices;
+pub mod queue_moves;
 
 #[cfg(target_arch = "wasm32")]
 pub mod actions;

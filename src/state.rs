@@ -9,6 +9,7 @@ use crate::active_time::ActiveClock;
 use crate::config::WidgetConfig;
 use crate::i18n::{Lang, Messages};
 use crate::notices::{About, Notices};
+use crate::queue_moves;
 use crate::text::join::joined;
 pub use crate::delivery::outbox::{OutboxStore, Outgoing, SendState};
 use crate::model::{Decision, ItemError, LeadEdits, PointVerdict, ReviewItem};
@@ -149,7 +150,9 @@ pub struct ReviewContext {
     pub clock: Stored<ActiveClock>,
     /// Where the outbox is kept (said in the status line when it is not IndexedDB).
     pub store: Value<OutboxStore>,
-    /// Set by a decision: the next item shown takes focus in its draft.
+    /// Set while a decision is recorded and the queue moves on: the item shown meanwhile
+    /// takes focus in its draft. Cleared once the decision is done, whether or not the view
+    /// changed, so a later j or k leaves focus on the widget.
     pub focus_next_draft: Stored<bool>,
     /// The language shown: from the `locale` attribute, else the page's `lang`.
     pub lang: Value<Lang>,
@@ -242,20 +245,25 @@ impl ReviewContext {
         self.current.set(index.min(count - 1));
     }
 
+    /// Which entries still wait for a decision.
+    fn open_flags(&self) -> Vec<bool> {
+        self.entries.with_untracked(|entries| entries.iter().map(|entry| entry.outcome.get_untracked() == Outcome::Open).collect())
+    }
+
     /// The next entry still waiting for a decision after the current one, wrapping around.
     pub fn next_open(&self) -> Option<usize> {
-        let current = self.current.get_untracked();
-        self.entries.with_untracked(|entries| {
-            let count = entries.len();
-            (1..=count).map(|step| (current + step) % count).find(|index| entries[*index].outcome.get_untracked() == Outcome::Open)
-        })
+        queue_moves::next_open(self.current.get_untracked(), &self.open_flags())
+    }
+
+    /// Where the queue goes after a decision ([`queue_moves::after_decision`]).
+    pub fn after_decision(&self) -> Option<usize> {
+        queue_moves::after_decision(self.current.get_untracked(), &self.open_flags())
     }
 
     /// Moves from a decided entry to the next one still open, when there is one: a queue
     /// (re)loaded over decisions opens where there is work.
     pub fn move_past_decided(&self) {
-        let decided = self.entries.with_untracked(|entries| entries.get(self.current.get_untracked()).is_some_and(|entry| entry.outcome.get_untracked() != Outcome::Open));
-        if decided && let Some(next) = self.next_open() {
+        if let Some(next) = self.after_decision().filter(|next| *next != self.current.get_untracked()) {
             self.current.set(next);
         }
     }

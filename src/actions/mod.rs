@@ -321,11 +321,21 @@ impl Actions {
             return Err(m.already_decided().into());
         }
         self.state.checkpoint(now_ms());
-        self.decide_entry(&entry, decision, reasons, comment, feedback, override_limits)?;
-        if let Some(next) = self.state.next_open() {
+        self.state.focus_next_draft.set_value(true);
+        let decided = self.decide_entry(&entry, decision, reasons, comment, feedback, override_limits);
+        if decided.is_ok() {
+            self.move_on();
+        }
+        self.state.focus_next_draft.set_value(false);
+        decided
+    }
+
+    /// Shows what comes after a decision ([`ReviewContext::after_decision`]): the entry on
+    /// screen while it is still open, else the next open one.
+    fn move_on(&self) {
+        if let Some(next) = self.state.after_decision().filter(|next| *next != self.state.current.get_untracked()) {
             self.go_to(next);
         }
-        Ok(())
     }
 
     /// Why `decision` cannot be made on `entry` without opening its form, if it cannot.
@@ -373,12 +383,12 @@ impl Actions {
             })?;
             results.push(result);
         }
+        self.state.focus_next_draft.set_value(true);
         for (entry, result) in entries.iter().zip(results) {
             self.record(entry, decision, result);
         }
-        if let Some(next) = self.state.next_open() {
-            self.go_to(next);
-        }
+        self.move_on();
+        self.state.focus_next_draft.set_value(false);
         Ok(entries.len())
     }
 
@@ -421,7 +431,6 @@ impl Actions {
         let config = self.state.config.get_untracked();
         let lang = self.state.lang.get_untracked();
         let m = lang.messages;
-        self.state.focus_next_draft.set_value(true);
         entry.decided_ms.set(Some(now_ms()));
         let json = result.to_json().to_text();
         let title = title_of(entry);

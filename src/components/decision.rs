@@ -70,6 +70,11 @@ impl Bar {
     }
 
     fn press(&self, decision: Decision) {
+        // Pressed again (or Ctrl+Enter) while its form is open: the form is submitted as
+        // filled in, never opened afresh over what the person typed.
+        if self.form.get_untracked() == Some(decision) {
+            return self.submit(decision);
+        }
         let over = if decision == Decision::Approved && self.entry.item.kind == Kind::SocialPost {
             self.entry.platforms_over_limit(&self.state.config.with_untracked(|config| config.platform_limits.clone()), &BrowserText)
         } else {

@@ -32,10 +32,14 @@ fn find(root: &Element, selector: &str) -> Option<HtmlElement> {
     root.query_selector(selector).ok().flatten().and_then(|element| element.dyn_into::<HtmlElement>().ok())
 }
 
-/// Whether the key went to a field the person types in.
+/// Whether the key went to a field the person types in: a text area, a select, something
+/// editable, or an input other than a checkbox, radio button, button, range, colour or file
+/// (on those the single keys keep working).
 fn typing_in(event: &KeyboardEvent) -> bool {
-    event.target().and_then(|target| target.dyn_into::<Element>().ok()).is_some_and(|element| {
-        matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || element.closest("[contenteditable]").ok().flatten().is_some()
+    event.target().and_then(|target| target.dyn_into::<Element>().ok()).is_some_and(|element| match element.tag_name().as_str() {
+        "INPUT" => !matches!(element.get_attribute("type").unwrap_or_default().to_ascii_lowercase().as_str(), "checkbox" | "radio" | "button" | "submit" | "reset" | "image" | "range" | "color" | "file"),
+        "TEXTAREA" | "SELECT" => true,
+        _ => element.closest("[contenteditable]").ok().flatten().is_some(),
     })
 }
 
@@ -85,6 +89,14 @@ impl Shortcuts {
         }
         if key == "Enter" && command {
             event.prevent_default();
+            // A note or reason being typed is committed on `change`, which leaving the field
+            // fires: Ctrl+Enter leaves it no less, so what was typed goes with the decision.
+            if typing_in(event)
+                && let Some(field) = event.target()
+                && let Ok(change) = web_sys::Event::new("change")
+            {
+                let _ = field.dispatch_event(&change);
+            }
             // Exactly what the Approve button does, so a policy's reason form opens too.
             if let Some(button) = find(root, "[part~='approve']") {
                 button.click();

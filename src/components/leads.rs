@@ -74,6 +74,11 @@ impl ListContext {
             let lang = &self.lang;
             self.announce(fill(lang.messages.lead_moved(), &[("name", &self.name(id)), ("position", &lang.number((position + 1) as f64)), ("count", &lang.number(count as f64))]));
         }
+        self.focus_row(id);
+    }
+
+    /// Puts focus on lead `id`'s row once the list is redrawn, when it is in the list.
+    fn focus_row(&self, id: &str) {
         let list = self.list.node().clone();
         let selector = format!("[data-lead-id=\"{}\"]", id.replace(['"', '\\'], ""));
         after_render(move || {
@@ -85,10 +90,18 @@ impl ListContext {
 
     fn exclude(&self, id: &str) {
         self.grabbed.set(None);
+        // The lead that takes its place (the one above, for the last) gets focus.
+        let neighbour = self.edits.with_untracked(|edits| {
+            let at = edits.order.iter().position(|other| other == id)?;
+            edits.order.get(at + 1).or_else(|| edits.order.get(at.checked_sub(1)?)).cloned()
+        });
         self.change(id, &|edits| {
             edits.exclude(id, None);
             None
         });
+        if let Some(neighbour) = neighbour.filter(|_| !self.locked.get_untracked()) {
+            self.focus_row(&neighbour);
+        }
         self.announce(fill(self.lang.messages.lead_excluded(), &[("name", &self.name(id))]));
     }
 
@@ -267,11 +280,14 @@ fn row(context: &Rc<ListContext>, lead: &Lead, place: Value<usize>) -> El {
         .child(El::new("div").class("cs-lead-side").maybe(score).child(exclude))
 }
 
-/// One excluded lead, with its optional reason and Restore.
-fn excluded_row(context: &Rc<ListContext>, id: &str, reason: Option<String>) -> El {
+/// One excluded lead, with its optional reason and Restore. The row is kept while the lead
+/// stays excluded, its field the reason's only writer: a reason committed as its field loses
+/// focus to a click on Restore must not rebuild the row under that click.
+fn excluded_row(context: &Rc<ListContext>, id: &str) -> El {
     let locked = context.locked;
     let m = context.lang.messages;
-    let (reason_edits, restore_edits, reason_id, restore_id) = (context.edits.clone(), context.edits.clone(), id.to_string(), id.to_string());
+    let reason = context.edits.with_untracked(|edits| edits.excluded.iter().find(|(other, _)| other == id).and_then(|(_, reason)| reason.clone()));
+    let (reason_edits, restore_context, reason_id, restore_id) = (context.edits.clone(), context.clone(), id.to_string(), id.to_string());
     let name = context.name(id);
     El::new("li")
         .class("cs-excluded-lead")
@@ -299,7 +315,13 @@ fn excluded_row(context: &Rc<ListContext>, id: &str, reason: Option<String>) -> 
                 .class("cs-button")
                 .text(m.restore())
                 .flag_with("disabled", move || locked.get())
-                .on("click", move |_| restore_edits.update(|edits| edits.restore(&restore_id))),
+                .on("click", move |_| {
+                    // Focus follows the lead back into the list.
+                    restore_context.change(&restore_id, &|edits| {
+                        edits.restore(&restore_id);
+                        None
+                    })
+                }),
         )
 }
 
@@ -332,14 +354,11 @@ pub fn lead_list(entry: &Entry) -> El {
         Some(lead) => row(&rows_context, lead, place),
         None => El::new("li"),
     });
-    let excluded = El::new("div").children_with(move || {
-        let excluded = context.edits.with(|edits| edits.excluded.clone());
-        if excluded.is_empty() {
-            return Vec::new();
-        }
-        let rows = excluded.into_iter().map(|(id, reason)| excluded_row(&context, &id, reason));
-        vec![El::new("h4").class("cs-label").text(m.excluded()), El::new("ul").class("cs-excluded").children(rows)]
-    });
+    // Keyed like the list: a reason or a note typed elsewhere rebuilds no row.
+    let (excluded_ids, any_edits) = (context.edits.clone(), context.edits.clone());
+    let none_excluded = Memo::new(move |_| any_edits.with(|edits| edits.excluded.is_empty()));
+    let rows = El::new("ul").class("cs-excluded").children_keyed(move || excluded_ids.with(|edits| edits.excluded.iter().map(|(id, _)| id.clone()).collect()), move |id, _| excluded_row(&context, id));
+    let excluded = El::new("div").flag_with("hidden", move || none_excluded.get()).child(El::new("h4").class("cs-label").text(m.excluded())).child(rows);
     let help = El::new("p").class("cs-muted").attr("id", "cs-leads-help").text(m.leads_help());
     El::new("div").attr("part", "draft").class("cs-draft cs-lead-list").child(help).child(list).child(excluded)
 }

@@ -10,6 +10,7 @@ mod dom;
 mod draft;
 mod email;
 mod errors;
+mod focus;
 mod keys;
 mod leads;
 mod markdown;

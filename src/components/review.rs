@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use super::decision::decision_bar;
 use super::dom::{after_render, El};
 use super::draft::draft_view;
+use super::focus::keep_focus;
 use super::keys::{help_overlay, Shortcuts};
 use super::errors::invalid_items;
 use super::queue::queue_nav;
@@ -66,6 +67,7 @@ pub fn review() -> El {
             }
         });
     let host: web_sys::HtmlElement = section.node().clone().unchecked_into();
+    keep_focus(&host);
     // Everything is rebuilt in the new language when it changes (it is only set when it
     // does); the person's work lives in the state, not in the DOM, and survives.
     El::from_node(host.clone().into()).children_with(move || {
@@ -96,19 +98,13 @@ fn parts(state: ReviewContext, actions: Option<Actions>, shortcuts: Shortcuts, h
         let main = El::new("div").children_with(move || {
             shown_key.get();
             let Some(entry) = untrack(|| state.current_entry()) else { return Vec::new() };
-            // Focus never gets lost: after a decision the next item's draft gets it; when the
-            // item on screen had it otherwise (j/k, the queue buttons), the widget keeps it.
-            let had_focus = root.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok().and_then(|shadow| shadow.active_element()).is_some();
-            let decided = state.focus_next_draft.try_update_value(std::mem::take).unwrap_or_default();
-            if had_focus {
+            // After a decision the next item's draft gets focus. Focus the view change takes
+            // away otherwise (j/k, the queue buttons) goes to the widget (`focus.rs`).
+            if state.focus_next_draft.get_value() {
                 let root = root.clone();
                 after_render(move || {
-                    let shadow = root.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok();
-                    let lost = shadow.and_then(|shadow| shadow.active_element()).is_none();
-                    let draft = if decided { root.query_selector("[part~='body'], [part~='lead']").ok().flatten() } else { None };
-                    let target = draft.or_else(|| lost.then(|| web_sys::Element::from(root.clone()))).and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok());
-                    if let Some(target) = target {
-                        let _ = target.focus();
+                    if let Some(draft) = root.query_selector("[part~='body'], [part~='lead']").ok().flatten().and_then(|draft| draft.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        let _ = draft.focus();
                     }
                 });
             }

@@ -181,7 +181,8 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
             }
             final_content.variants = (!kept.is_empty()).then_some(kept);
         }
-        if input.decision == Decision::Approved && !input.over_limit.is_empty() {
+        // Once, even when the policy offers `over_limit` and the person ticked it too.
+        if input.decision == Decision::Approved && !input.over_limit.is_empty() && !reasons.iter().any(|reason| reason == OVER_LIMIT_REASON) {
             reasons.push(OVER_LIMIT_REASON.to_string());
         }
     }
@@ -313,6 +314,21 @@ mod tests {
         assert_eq!(rebuild(&result.changes, ChangeOp::Insert), "Launch day today", "changes diff the shared body");
         let text = result.original.to_json().to_text();
         assert!(text.contains(r#""platforms":["x","linkedin","bluesky"]"#) && text.contains(r#""bluesky":{"body":"Launch."}"#), "{text}");
+    }
+
+    #[test]
+    fn an_override_whose_reason_the_person_also_ticked_carries_it_once() {
+        // Bug: a policy offering `over_limit` among its reason codes, ticked in the "Approve
+        // anyway" form, gave the stored result `["over_limit", "over_limit"]`.
+        let text = POST.replace(r#""draft""#, r#""policy":{"reason_codes":[{"code":"over_limit"},{"code":"tone"}]},"draft""#);
+        let item = parse_item(0, Tape::parse(&text).unwrap().root()).unwrap();
+        let mut over = DecisionInput::new(Decision::Approved, "Launch day".into());
+        over.over_limit = vec!["X".into()];
+        over.override_limits = true;
+        over.comment = Some("X Premium account".into());
+        over.reasons = vec![OVER_LIMIT_REASON.into(), "tone".into()];
+        let result = decide(&item, over, context()).unwrap();
+        assert_eq!(result.reasons, vec![OVER_LIMIT_REASON.to_string(), "tone".to_string()]);
     }
 
     #[test]

@@ -52,6 +52,28 @@ test('j and k move through the queue, ? opens the help and Escape closes it, Ctr
   await expect(element.locator('[role="status"]')).toContainText('Approved');
 });
 
+test('a clicked decision and a disabled ‹ leave focus in the widget, where the keys work', async ({ page }) => {
+  // Bug: a focused button disabled under the mouse (Approve or Skip once decided, ‹ on the
+  // first item) sent focus to the page's body, where no single key was heard.
+  await page.goto('/');
+  const element = await addElement(page, 'focuskeep', [email('fk1', 'One'), email('fk2', 'Two'), email('fk3', 'Three')]);
+  const position = element.locator('[part~="queue-position"]');
+  await expect(position).toHaveText('1 of 3');
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await expect(position).toHaveText('2 of 3');
+  await expect(element.locator('[part~="body"]')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await element.getByRole('button', { name: 'Skip' }).click();
+  await expect(position).toHaveText('3 of 3');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('k');
+  await expect(position).toHaveText('2 of 3');
+  await element.getByRole('button', { name: 'Previous item' }).click();
+  await expect(position).toHaveText('1 of 3');
+  await page.keyboard.press('j');
+  await expect(position).toHaveText('2 of 3');
+});
+
 test('a remapped key works and the old one no longer does', async ({ page }) => {
   await page.goto('/');
   const element = await addElement(page, 'remapped', [email('r1', 'One.'), email('r2', 'Two.')], { 'undo-seconds': '0' });
@@ -103,6 +125,33 @@ test.describe('host pages with inline CSS', () => {
       expect(rationale!.y).toBeGreaterThan(draft!.y + draft!.height - 1);
     });
   }
+
+  test('at 320 px a lead keeps a readable column and a CRM label its whole word', async ({ page }) => {
+    // Bug: at 320 px the score and Exclude beside each lead left its name, title and company a
+    // 96 px column they spilled out of, and an email's CRM label broke mid-word ("Sequen|ce:").
+    await page.goto('/');
+    const lead = { id: 'w1', name: 'Katrin Vogel', title: 'Head of Sales Operations', company: 'Rheinfeld Industriesoftware GmbH', score: 0.8 };
+    const element = await addElement(page, 'narrowleads', [
+      { id: 'e2e-narrow-fields', kind: 'email', title: 'Fields', draft: { subject: 'Hi', body: 'Hello' },
+        context: { fields: { Sequence: 'Q3 expansion outreach, step 2 of 5 with a long description' } } },
+      { id: 'e2e-narrow-leads', kind: 'lead_list', title: 'Narrow', leads: [lead] },
+    ], { style: 'display:block;width:320px' });
+    const label = element.locator('.cs-fields dt');
+    await expect(label).toHaveText('Sequence');
+    // One line box for the label's text, however tall its row.
+    const lines = await label.evaluate((node) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return range.getClientRects().length;
+    });
+    await element.getByRole('button', { name: 'Next item' }).click();
+    const main = element.locator('.cs-lead-main');
+    await expect(main).toBeVisible();
+    const [width, spill] = await main.evaluate((node) => [node.clientWidth, Math.max(...[...node.children].map((child) => child.scrollWidth - child.clientWidth))]);
+    expect(width).toBeGreaterThan(180);
+    expect(spill).toBeLessThanOrEqual(0);
+    expect(lines).toBe(1);
+  });
 });
 
 test('theme auto follows the system setting live; light and dark are fixed', async ({ page }) => {

@@ -42,6 +42,26 @@ test('dragging and the keyboard reorder leads, x excludes, and the server stores
   expect(stored!.metrics).toEqual({ kendall_tau: 0, moved: 4, excluded: 1 });
 });
 
+test('a reason typed for an excluded lead does not swallow the first click on Restore', async ({ page }) => {
+  // Bug: leaving the reason field (the mousedown on Restore) committed the reason, which rebuilt
+  // every excluded row between the mousedown and the click: the click landed on nothing.
+  await page.goto('/');
+  const element = await addElement(page, 'restore', [leadList('e2e-restore')], postAtOnce);
+  await expect.poll(() => order(element)).toEqual(['l1', 'l2', 'l3', 'l4', 'l5']);
+  await element.locator('[data-lead-id="l2"]').focus();
+  await page.keyboard.press('x');
+  await expect.poll(() => order(element)).toEqual(['l1', 'l3', 'l4', 'l5']);
+  await element.locator('.cs-excluded-lead input').fill('Already a customer');
+  await element.locator('.cs-excluded-lead').getByRole('button', { name: 'Restore' }).click();
+  await expect.poll(() => order(element)).toEqual(['l1', 'l2', 'l3', 'l4', 'l5']);
+  await expect(element.locator('[part~="lead"][data-lead-id="l2"]')).toBeFocused();
+  // Focus stayed in the widget, so the single keys go on working; an excluded lead's
+  // neighbour takes focus.
+  await page.keyboard.press('x');
+  await expect.poll(() => order(element)).toEqual(['l1', 'l3', 'l4', 'l5']);
+  await expect(element.locator('[part~="lead"][data-lead-id="l3"]')).toBeFocused();
+});
+
 test('a point flips to unsupported when an edit removes its quote, and a disagreement is stored', async ({ page }) => {
   await page.goto('/');
   const element = await addElement(page, 'grounded', [{

@@ -1,0 +1,270 @@
+//! Focus and the keyboard in headless Chromium: where focus goes when what had it is disabled
+//! or removed, the single keys on controls that are not text fields, and Ctrl+Enter with a
+//! form or a note being typed.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use countersign::element::{attach, ElementHandle};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CustomEvent, Element, HtmlElement, HtmlInputElement, ShadowRoot};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const THREE: &str = r#"[{"id":"f1","kind":"email","title":"One","draft":{"subject":"s","body":"1"}},
+    {"id":"f2","kind":"email","title":"Two","draft":{"subject":"s","body":"2"}},
+    {"id":"f3","kind":"email","title":"Three","draft":{"subject":"s","body":"3"}}]"#;
+
+/// A widget on a fresh element, its handle shared with event listeners that need it, and the
+/// details of its decisions.
+struct Mounted {
+    host: HtmlElement,
+    root: ShadowRoot,
+    handle: Rc<RefCell<Option<ElementHandle>>>,
+    decisions: Rc<RefCell<Vec<serde_json::Value>>>,
+    _listener: Closure<dyn FnMut(CustomEvent)>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.borrow_mut().take() {
+            handle.unmount();
+        }
+        self.host.remove();
+    }
+}
+
+impl Mounted {
+    fn find(&self, selector: &str) -> HtmlElement {
+        self.root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).dyn_into().unwrap()
+    }
+
+    /// Focuses the control, then clicks it, as a mouse does.
+    fn press(&self, selector: &str) {
+        let control = self.find(selector);
+        control.focus().unwrap();
+        control.click();
+    }
+
+    fn position(&self) -> String {
+        self.find("[part~='queue-position']").text_content().unwrap_or_default()
+    }
+
+    /// The `part` (else the tag) of what has focus in the widget, `None` when focus left it.
+    fn focused(&self) -> Option<String> {
+        self.root.active_element().map(|element| element.get_attribute("part").unwrap_or_else(|| element.tag_name()))
+    }
+}
+
+/// Mounts a widget holding `items` inline; `on_decision` runs on each decision with the handle.
+fn mount_with(items: &str, attributes: &[(&str, &str)], on_decision: impl Fn(&ElementHandle, &serde_json::Value) + 'static) -> Mounted {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
+    for (name, value) in attributes {
+        host.set_attribute(name, value).unwrap();
+    }
+    let script = document.create_element("script").unwrap();
+    script.set_attribute("type", "application/json").unwrap();
+    script.set_text_content(Some(items));
+    host.append_child(&script).unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let (handle, decisions) = (Rc::new(RefCell::new(None::<ElementHandle>)), Rc::new(RefCell::new(Vec::new())));
+    let (listening_handle, listening_decisions) = (handle.clone(), decisions.clone());
+    let listener = Closure::<dyn FnMut(CustomEvent)>::new(move |event: CustomEvent| {
+        let detail: serde_json::Value = serde_json::from_str(&String::from(js_sys::JSON::stringify(&event.detail()).unwrap())).unwrap();
+        if let Some(handle) = listening_handle.borrow().as_ref() {
+            on_decision(handle, &detail);
+        }
+        listening_decisions.borrow_mut().push(detail);
+    });
+    host.add_event_listener_with_callback("countersign:decision", listener.as_ref().unchecked_ref()).unwrap();
+    *handle.borrow_mut() = Some(attach(host.clone()).unwrap());
+    let root = host.shadow_root().unwrap();
+    Mounted { host, root, handle, decisions, _listener: listener }
+}
+
+fn mount(items: &str, attributes: &[(&str, &str)]) -> Mounted {
+    mount_with(items, attributes, |_, _| {})
+}
+
+/// Lets the widget's effects and deferred focus moves run.
+async fn settle() {
+    for _ in 0..3 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
+/// Dispatches a keydown of `key` (with Ctrl when `ctrl`) that bubbles out as a real one would.
+fn press_key(target: &Element, key: &str, ctrl: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_ctrl_key(ctrl);
+    init.set_bubbles(true);
+    init.set_composed(true);
+    target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+}
+
+/// Types `text` into a field as the browser does: an `input` event, no `change` yet.
+fn type_into(field: &HtmlElement, text: &str) {
+    if let Some(input) = field.dyn_ref::<HtmlInputElement>() {
+        input.set_value(text);
+    } else if let Some(area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.set_value(text);
+    }
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    field.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_control_disabled_or_removed_under_focus_leaves_focus_in_the_widget() {
+    // Bug: when the focused button was disabled (Approve once decided, ‹ on the first item) or
+    // removed (Undo once used), focus fell to the page's body and no single key worked until
+    // the person clicked into the widget again.
+    let widget = mount(THREE, &[("submit-url", "/nowhere"), ("undo-seconds", "600")]);
+    settle().await;
+    widget.press("[part~='approve']");
+    settle().await;
+    assert_eq!(widget.position(), "2 of 3");
+    assert_eq!(widget.focused().as_deref(), Some("body"), "after a decision the next item's draft has focus");
+    widget.press("[part~='undo']");
+    settle().await;
+    assert_eq!(widget.position(), "1 of 3", "the undone item is shown again");
+    assert_eq!(widget.focused().as_deref(), Some("review"), "Undo is gone: the widget has focus");
+    press_key(&widget.find("[part~='review']"), "j", false);
+    settle().await;
+    assert_eq!(widget.position(), "2 of 3", "j works at once");
+    widget.press(".cs-nav");
+    settle().await;
+    assert_eq!(widget.position(), "1 of 3");
+    assert_eq!(widget.focused().as_deref(), Some("review"), "‹ is disabled on the first item: the widget has focus");
+    // The person's own moves stay theirs: focus left on something enabled is not taken back.
+    widget.find("[part~='skip']").focus().unwrap();
+    widget.find("[part~='skip']").blur().unwrap();
+    settle().await;
+    assert_eq!(widget.focused(), None);
+}
+
+#[wasm_bindgen_test]
+async fn deciding_the_last_open_item_leaves_j_and_k_on_the_widget() {
+    // Bug: the flag that sends focus to the next draft after a decision stayed set when no
+    // item was left to move to, so the next k put focus in the (read-only) draft, where a
+    // second k did nothing.
+    let widget = mount(THREE, &[("undo-seconds", "0")]);
+    settle().await;
+    let root = widget.find("[part~='review']");
+    for _ in 0..3 {
+        root.focus().unwrap();
+        press_key(&root, "a", false);
+        settle().await;
+    }
+    assert_eq!(widget.decisions.borrow().len(), 3);
+    root.focus().unwrap();
+    press_key(&root, "k", false);
+    settle().await;
+    assert_eq!(widget.position(), "2 of 3");
+    assert_eq!(widget.focused().as_deref(), Some("review"), "k keeps focus on the widget");
+    press_key(&root, "k", false);
+    settle().await;
+    assert_eq!(widget.position(), "1 of 3", "so k works again");
+}
+
+#[wasm_bindgen_test]
+async fn pressing_approve_again_on_its_open_form_submits_what_was_typed() {
+    // Bug: Ctrl+Enter (or Approve clicked again) while "Why approve?" was open opened the form
+    // afresh: the ticked reasons and the comment were wiped and focus was lost.
+    let items = r#"[{"id":"w1","kind":"email","draft":{"subject":"s","body":"b"},
+        "policy":{"reason_required_for":["approved"],"reason_codes":[{"code":"known","label":"Known contact"}]}},
+        {"id":"w2","kind":"email","draft":{"subject":"s","body":"c"}}]"#;
+    let widget = mount(items, &[]);
+    settle().await;
+    widget.press("[part~='approve']");
+    settle().await;
+    widget.find(".cs-form input[value='known']").click();
+    let comment = widget.find("#cs-comment");
+    comment.focus().unwrap();
+    type_into(&comment, "Met them last week");
+    press_key(&comment, "Enter", true);
+    settle().await;
+    let decisions = widget.decisions.borrow();
+    assert_eq!(decisions.len(), 1, "the open form was submitted");
+    assert_eq!(decisions[0]["reasons"], serde_json::json!(["known"]));
+    assert_eq!(decisions[0]["comment"], "Met them last week");
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_enter_in_a_lead_note_or_a_point_note_keeps_what_was_typed() {
+    // Bug: the notes were committed on `change` only, which Ctrl+Enter never fired: a lead's
+    // note and a disagreement's note typed just before approving were lost.
+    let items = r#"[{"id":"n1","kind":"lead_list","leads":[{"id":"l1","name":"Dana"},{"id":"l2","name":"Sam"}]},
+        {"id":"n2","kind":"email","draft":{"subject":"s","body":"We grow."},"rationale":{"points":[{"text":"Growth","quote":"grow"}]}}]"#;
+    let widget = mount(items, &[]);
+    settle().await;
+    let note = widget.find("[data-lead-id='l1'] .cs-note input");
+    note.focus().unwrap();
+    type_into(&note, "Call on Monday");
+    press_key(&note, "Enter", true);
+    settle().await;
+    assert_eq!(widget.decisions.borrow()[0]["final"]["notes"], serde_json::json!({ "l1": "Call on Monday" }));
+    widget.press(".cs-verdict button:nth-of-type(2)");
+    settle().await;
+    let point_note = widget.find(".cs-verdict-note");
+    point_note.focus().unwrap();
+    type_into(&point_note, "Flat this year");
+    press_key(&point_note, "Enter", true);
+    settle().await;
+    assert_eq!(widget.decisions.borrow()[1]["points"], serde_json::json!([{ "index": 0, "verdict": "disagree", "note": "Flat this year" }]));
+}
+
+#[wasm_bindgen_test]
+async fn single_keys_work_on_a_focused_checkbox() {
+    // Bug: every `<input>` counted as a text field, so no single key worked on a checkbox of
+    // the queue's list (or a reason's).
+    let widget = mount(THREE, &[]);
+    settle().await;
+    widget.press(".cs-select-several");
+    settle().await;
+    let checkbox = widget.find("input[data-item-id='f3']");
+    checkbox.focus().unwrap();
+    press_key(&checkbox, "j", false);
+    settle().await;
+    assert_eq!(widget.position(), "2 of 3");
+}
+
+#[wasm_bindgen_test]
+async fn approving_a_selection_without_the_item_on_screen_stays_on_it() {
+    // Bug: approving selected items moved the view to the next item even when the one on
+    // screen was not among them.
+    let four = THREE.replace("]", r#",{"id":"f4","kind":"email","title":"Four","draft":{"subject":"s","body":"4"}}]"#);
+    let widget = mount(&four, &[]);
+    settle().await;
+    widget.press(".cs-select-several");
+    settle().await;
+    widget.find("input[data-item-id='f3']").click();
+    widget.find("input[data-item-id='f4']").click();
+    widget.press("[data-batch='approved']");
+    settle().await;
+    assert_eq!(widget.decisions.borrow().len(), 2);
+    assert_eq!(widget.position(), "1 of 4");
+}
+
+#[wasm_bindgen_test]
+async fn items_replaced_from_the_decision_listener_open_at_their_first_item() {
+    // Bug: a `countersign:decision` listener setting `items` to the queue without the decided
+    // item made the widget skip the new queue's first item.
+    let widget = mount_with(THREE, &[], |handle, detail| {
+        let left: Vec<serde_json::Value> = serde_json::from_str::<Vec<serde_json::Value>>(THREE).unwrap().into_iter().filter(|item| item["id"] != detail["item_id"]).collect();
+        handle.set_items(js_sys::JSON::parse(&serde_json::to_string(&left).unwrap()).unwrap());
+    });
+    settle().await;
+    widget.press("[part~='approve']");
+    settle().await;
+    assert_eq!(widget.position(), "1 of 2");
+    assert_eq!(widget.find("h2.cs-title").text_content().as_deref(), Some("Two"));
+}
