@@ -199,6 +199,28 @@ async fn pressing_approve_again_on_its_open_form_submits_what_was_typed() {
 }
 
 #[wasm_bindgen_test]
+async fn ctrl_enter_in_a_rejections_comment_rejects_and_never_approves() {
+    // Bug: Ctrl+Enter approved from anywhere, a rejection's own form included: a person who
+    // typed why the draft was wrong and pressed Ctrl+Enter to send that approved the draft,
+    // and their reason was dropped.
+    let items = r#"[{"id":"r1","kind":"email","draft":{"subject":"s","body":"b"}},
+        {"id":"r2","kind":"email","draft":{"subject":"s","body":"c"}}]"#;
+    let widget = mount(items, &[]);
+    settle().await;
+    widget.press("[part~='reject']");
+    settle().await;
+    let comment = widget.find("#cs-comment");
+    comment.focus().unwrap();
+    type_into(&comment, "Wrong pricing tier");
+    press_key(&comment, "Enter", true);
+    settle().await;
+    let decisions = widget.decisions.borrow();
+    assert_eq!(decisions.len(), 1, "the open form was submitted");
+    assert_eq!(decisions[0]["decision"], "rejected");
+    assert_eq!(decisions[0]["comment"], "Wrong pricing tier");
+}
+
+#[wasm_bindgen_test]
 async fn ctrl_enter_in_a_lead_note_or_a_point_note_keeps_what_was_typed() {
     // Bug: the notes were committed on `change` only, which Ctrl+Enter never fired: a lead's
     // note and a disagreement's note typed just before approving were lost.

@@ -97,8 +97,12 @@ impl Shortcuts {
             {
                 let _ = field.dispatch_event(&change);
             }
-            // Exactly what the Approve button does, so a policy's reason form opens too.
-            if let Some(button) = find(root, "[part~='approve']") {
+            // In a decision's form (a rejection's comment, a regeneration's feedback), Ctrl+Enter
+            // completes that decision: what was typed there is never taken for an approval.
+            let form = event.target().and_then(|target| target.dyn_into::<Element>().ok()).and_then(|target| target.closest(".cs-form").ok().flatten());
+            let confirm = form.and_then(|form| find(&form, "[data-confirm]"));
+            // Elsewhere exactly what the Approve button does, so a policy's reason form opens too.
+            if let Some(button) = confirm.or_else(|| find(root, "[part~='approve']")) {
                 button.click();
             }
             return;
