@@ -221,6 +221,28 @@ async fn ctrl_enter_in_a_rejections_comment_rejects_and_never_approves() {
 }
 
 #[wasm_bindgen_test]
+async fn a_decision_form_takes_focus_at_its_first_field_as_it_opens() {
+    // Bug: `r` (or a click on Reject) opened the form but left focus where it was, so a
+    // keyboard user tabbed through the whole widget to reach the reasons and the comment.
+    let items = r#"[{"id":"f1","kind":"email","draft":{"subject":"s","body":"b"},
+        "policy":{"reason_codes":[{"code":"tone","label":"Wrong tone"}]}},
+        {"id":"f2","kind":"email","draft":{"subject":"s","body":"c"}}]"#;
+    let widget = mount(items, &[]);
+    settle().await;
+    widget.press("[part~='reject']");
+    settle().await;
+    let active = || widget.root.active_element();
+    assert_eq!(active().and_then(|focused| focused.get_attribute("value")).as_deref(), Some("tone"), "the first reason");
+    widget.find(".cs-form .cs-button:not([data-confirm])").click();
+    settle().await;
+    widget.press("button[aria-label='Next item']");
+    settle().await;
+    widget.press("[part~='reject']");
+    settle().await;
+    assert_eq!(active().map(|focused| focused.id()).as_deref(), Some("cs-comment"), "without reasons, the comment");
+}
+
+#[wasm_bindgen_test]
 async fn ctrl_enter_in_a_lead_note_or_a_point_note_keeps_what_was_typed() {
     // Bug: the notes were committed on `change` only, which Ctrl+Enter never fired: a lead's
     // note and a disagreement's note typed just before approving were lost.

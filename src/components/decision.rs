@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::runtime::*;
 use wasm_bindgen::JsCast;
 
-use super::dom::El;
+use super::dom::{after_render, El};
 use crate::actions::{use_actions, Actions};
 use crate::browser_text::BrowserText;
 use crate::i18n::{fill, Messages};
@@ -131,7 +131,7 @@ fn form_view(bar: &Rc<Bar>, decision: Decision) -> El {
         .text(confirm)
         .on("click", move |_| confirming.submit(decision));
     let cancel = El::new("button").class("cs-button").text(m.cancel()).on("click", move |_| cancelling.open_form(None));
-    El::new("fieldset")
+    let form = El::new("fieldset")
         .class("cs-form")
         .attr("aria-label", legend)
         .child(El::new("legend").text(legend))
@@ -139,7 +139,16 @@ fn form_view(bar: &Rc<Bar>, decision: Decision) -> El {
         .children(feedback.into_iter().flatten())
         .child(reasons)
         .children(text_field("cs-comment", m.comment_label(), "2", bar.comment))
-        .child(El::new("div").class("cs-actions").child(confirm).child(cancel))
+        .child(El::new("div").class("cs-actions").child(confirm).child(cancel));
+    // The form takes focus as it opens, at its first field, so the person (a keyboard's `r`
+    // included) fills it in at once rather than tabbing through the whole widget to it.
+    let opened = form.node().clone();
+    after_render(move || {
+        if let Some(field) = opened.query_selector("input, textarea").ok().flatten().and_then(|field| field.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = field.focus();
+        }
+    });
+    form
 }
 
 /// The decision controls for `entry`.
