@@ -3,6 +3,7 @@
 //! events; [`outbox`] delivers the decisions.
 
 mod outbox;
+mod ownership;
 
 use crate::key_map::KeySet;
 
@@ -48,9 +49,11 @@ pub struct Actions {
     kinds_retry: Stored<Option<TimeoutHandle>>,
     /// The next try at the items of `items-url`, after a failure worth retrying.
     items_retry: Stored<Option<TimeoutHandle>>,
-    /// The cross-tab locks kept while decisions are held, by idempotency key, each with the
-    /// function that lets it go ([`crate::delivery::lock::keep`]).
+    /// The lock kept for each decision in the outbox, by idempotency key, with the function
+    /// that lets it go (`ownership`).
     holds: Stored<Vec<(String, js_sys::Function)>>,
+    /// The decisions other widgets own that this one looks at again once they let go.
+    watching: Stored<KeySet>,
     /// Counts the ways the queue was last asked for (a request to `items-url`, items set): an
     /// answer to an older request comes too late and is dropped.
     items_request: Stored<u32>,
@@ -92,7 +95,7 @@ fn new_key() -> String {
 impl Actions {
     /// Actions for `state`, reporting events on `host`.
     pub fn new(state: ReviewContext, host: HtmlElement) -> Actions {
-        Actions { state, host: Stored::new(host), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(KeySet::new()), idb: Stored::new(None), waiting_items: Stored::new(None), kinds_retry: Stored::new(None), items_retry: Stored::new(None), holds: Stored::new(Vec::new()), items_request: Stored::new(0) }
+        Actions { state, host: Stored::new(host), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(KeySet::new()), idb: Stored::new(None), waiting_items: Stored::new(None), kinds_retry: Stored::new(None), items_retry: Stored::new(None), holds: Stored::new(Vec::new()), watching: Stored::new(KeySet::new()), items_request: Stored::new(0) }
     }
 
     fn emit_json(&self, name: &str, detail: &str, cancelable: bool) -> bool {
@@ -235,11 +238,17 @@ impl Actions {
     /// ([`Actions::reload_waiting_items`]); the notice line says when.
     fn try_items_url(&self, attempt: u32) {
         self.items_retry.set_value(None);
-        let config = self.state.config.get_untracked();
-        let Some(url) = config.items_url.clone() else { return };
-        let actions = *self;
+        // A request still under way answers too late now, even when `items-url` was removed.
         self.items_request.update_value(|request| *request = request.wrapping_add(1));
         let request = self.items_request.get_value();
+        let config = self.state.config.get_untracked();
+        let Some(url) = config.items_url.clone() else {
+            if self.state.loading.get_untracked() {
+                self.state.loading.set(false);
+            }
+            return;
+        };
+        let actions = *self;
         actions.state.loading.set(true);
         spawn_local(async move {
             let outcome = fetch_items(&url, &config).await;
@@ -474,7 +483,8 @@ impl Actions {
 
     /// Says `text` in the polite live region.
     pub fn announce(&self, text: String) {
-        self.state.announcement.set(text);
+        // A delivery's answer may come after the widget went: nothing to say it in then.
+        self.state.announcement.try_set(text);
     }
 
     /// Takes back the latest held decision: it is never sent, and its item is open again with
@@ -492,7 +502,6 @@ impl Actions {
             })
         });
         self.update_outbox(|outbox| outbox.retain(|outgoing| outgoing.key != held.key));
-        self.let_go(&held.key);
         if let Some((index, entry)) = self.state.entry_for(&held.item_id) {
             entry.outcome.set(Outcome::Open);
             self.go_to(index);

@@ -11,7 +11,8 @@ use wasm_bindgen::JsCast;
 
 use super::Actions;
 use crate::delivery::idb::{self, OutboxDb};
-use crate::delivery::lock::{exclusively, keep, WhenTaken};
+use crate::delivery::lock::{exclusively, WhenTaken};
+use super::ownership::{release_all, release_owned};
 use crate::delivery::outbox::{decision_of, decode, encode, merge, pending_view, reviewer_id, storage_key, OutboxStore};
 use crate::delivery::{post_result, DeliveryError};
 use crate::config::{parse_headers, WidgetConfig};
@@ -23,11 +24,6 @@ use crate::model::Decision;
 use crate::state::{Outcome, Outgoing, SendState};
 
 impl Actions {
-    /// Lets go of every hold lock; called when the widget is unmounted.
-    pub fn let_go_of_all(&self) {
-        release(self.holds.try_update_value(std::mem::take).unwrap_or_default());
-    }
-
     /// Changes the outbox, then writes it to browser storage. Returns `false` when the widget
     /// is gone.
     pub(super) fn update_outbox(&self, change: impl FnOnce(&mut Vec<Outgoing>)) -> bool {
@@ -71,7 +67,11 @@ impl Actions {
                         let left = read_local(&storage, &key);
                         actions.adopt(left).await;
                         actions.save();
-                        let _ = storage.remove_item(&key);
+                        // What another widget owns stays where it put it: that widget reads
+                        // localStorage until its own database is open.
+                        let mine: KeySet = actions.state.outbox.try_with_untracked(|outbox| outbox.iter().map(|entry| entry.key.clone()).collect()).unwrap_or_default();
+                        let theirs: Vec<Outgoing> = read_local(&storage, &key).into_iter().filter(|entry| !mine.contains(&entry.key)).collect();
+                        let _ = if theirs.is_empty() { storage.remove_item(&key) } else { storage.set_item(&key, &encode(&theirs)) };
                     }
                 }
                 Err(_) => {
@@ -86,6 +86,7 @@ impl Actions {
     /// those it delivered), or else to localStorage merged with what other elements stored.
     /// When the browser refuses, the status line says decisions are kept in memory only.
     fn save(&self) {
+        self.own_outbox();
         let Some(mine) = self.state.outbox.try_get_untracked() else { return };
         self.owned.try_update_value(|owned| {
             for entry in &mine {
@@ -141,7 +142,7 @@ impl Actions {
         });
     }
 
-    async fn restore_now(&self) {
+    pub(super) async fn restore_now(&self) {
         // What this element holds goes under the current key first (the submit URL or the
         // reviewer may just have changed), so it is never taken for delivered elsewhere.
         self.save();
@@ -154,21 +155,14 @@ impl Actions {
     }
 
     /// Adds stored entries this element does not hold yet, and sends the ones that were waiting.
-    /// A decision another widget (on this page or in another tab) holds in its undo window
-    /// stays its own: it is looked at again when that widget lets go of it.
+    /// What another widget (on this page or in another tab) owns stays its own: it is looked
+    /// at again when that widget lets go of it (`ownership`).
     async fn adopt(&self, stored: Vec<Outgoing>) {
-        let mut free = Vec::new();
-        for entry in stored {
-            if entry.state == SendState::Held && !self.holds(&entry.key) && self.held_elsewhere(&entry.key).await {
-                self.look_again_when_let_go(entry.key);
-            } else {
-                free.push(entry);
-            }
-        }
+        let free = self.not_owned_elsewhere(stored).await;
         self.adopt_free(free);
     }
 
-    /// [`Actions::adopt`] once what other tabs hold is left out.
+    /// [`Actions::adopt`] once what other widgets own is left out.
     fn adopt_free(&self, stored: Vec<Outgoing>) {
         let known: KeySet = self.state.outbox.try_with_untracked(|outbox| outbox.iter().map(|entry| entry.key.clone()).collect()).unwrap_or_default();
         let adopted: Vec<Outgoing> = stored
@@ -208,7 +202,8 @@ impl Actions {
     /// It is then dropped here without a request.
     async fn delivered_elsewhere(&self, outgoing: &Outgoing) -> bool {
         // Only the store in use is asked: after a failed write it may not hold the entry.
-        let stored = match (self.idb(), self.state.store.get_untracked()) {
+        let Some(store) = self.state.store.try_get_untracked() else { return true };
+        let stored = match (self.idb(), store) {
             (Some(db), OutboxStore::IndexedDb) => match db.contains(&outgoing.key).await {
                 Ok(found) => found,
                 Err(_) => return false,
@@ -281,49 +276,9 @@ impl Actions {
         self.auth_headers.try_with_value(|function| function.clone()).flatten()
     }
 
-    /// Waits `seconds` before the first attempt, so the decision can be undone. Meanwhile the
-    /// entry's hold lock tells other tabs that find it stored that it is this page's to send
-    /// or take back.
+    /// Waits `seconds` before the first attempt, so the decision can be undone.
     pub(super) fn hold(&self, key: String, seconds: u32) {
-        if let Some(release) = keep(&hold_lock(&key)) {
-            self.holds.update_value(|holds| holds.push((key.clone(), release)));
-        }
         self.schedule(key, u64::from(seconds) * 1_000);
-    }
-
-    /// Lets go of `key`'s hold lock: its decision is on its way, or taken back.
-    pub(super) fn let_go(&self, key: &str) {
-        let released: Vec<(String, js_sys::Function)> = self
-            .holds
-            .try_update_value(|holds| {
-                let (gone, kept) = std::mem::take(holds).into_iter().partition(|(held, _)| held == key);
-                *holds = kept;
-                gone
-            })
-            .unwrap_or_default();
-        release(released);
-    }
-
-    /// Whether this widget holds `key`'s lock.
-    fn holds(&self, key: &str) -> bool {
-        self.holds.try_with_value(|holds| holds.iter().any(|(held, _)| held == key)).unwrap_or(false)
-    }
-
-    /// Whether another tab (or widget) holds `key` in its undo window right now.
-    async fn held_elsewhere(&self, key: &str) -> bool {
-        !exclusively(&hold_lock(key), WhenTaken::Skip, async {}).await
-    }
-
-    /// Looks at the stored outbox again once another tab lets go of `key`: gone by then, that
-    /// tab sent it or took it back; still there, the tab closed first, and it goes from here.
-    fn look_again_when_let_go(&self, key: String) {
-        let actions = *self;
-        spawn_local(async move {
-            exclusively(&hold_lock(&key), WhenTaken::Wait, async {}).await;
-            if actions.state.outbox.try_with_untracked(|_| ()).is_some() {
-                actions.restore_now().await;
-            }
-        });
     }
 
     /// Sends `key` after `delay_ms`; the timer is kept so undo, flush and unmount can clear it.
@@ -387,17 +342,24 @@ impl Actions {
         if self.delivered_elsewhere(&outgoing).await {
             return;
         }
-        let config = self.state.config.get_untracked();
+        // Everything read after an await may belong to a widget unmounted meanwhile: read with
+        // `try_`, so a gone widget ends the attempt instead of throwing inside its lock.
+        let Some(config) = self.state.config.try_get_untracked() else { return };
         // No `submit-url` now (the host removed it while the decision was held): the entry
-        // waits as it is, and goes when one is set again (`Actions::restore`) or on `flush()`.
+        // waits as it is, and goes when one is set again (`Actions::restore`).
         let Some(url) = config.submit_url.clone() else { return };
-        self.let_go(&key);
         self.set_state(&key, SendState::Sending);
+        let stored_under = (self.idb(), self.outbox_key());
         let outcome = post_once(&url, &config, self.auth_function(), &outgoing).await;
         let mut will_retry = false;
         match &outcome {
             Ok(_) => {
                 if !self.update_outbox(|outbox| outbox.retain(|item| item.key != key)) {
+                    // Delivered after the widget went: out of storage all the same, so no
+                    // widget sends it again.
+                    if let (db, Some(outbox_key)) = stored_under {
+                        forget_stored(db.as_ref(), &outbox_key, &key).await;
+                    }
                     return;
                 }
                 self.note_delivered(&outgoing.item_id);
@@ -417,12 +379,15 @@ impl Actions {
                     self.schedule(key.clone(), *delay_ms);
                 }
                 let conflict = matches!(state, SendState::Conflict { .. });
-                self.update_outbox(|outbox| {
+                let alive = self.update_outbox(|outbox| {
                     if let Some(entry) = outbox.iter_mut().find(|entry| entry.key == key) {
                         entry.state = state;
                         entry.failures += 1;
                     }
                 });
+                if !alive {
+                    return;
+                }
                 if conflict {
                     self.reopen_changed(outgoing.item_id.clone());
                 }
@@ -515,51 +480,45 @@ impl Actions {
     pub fn send_held_before_unmount(&self) {
         self.stop_timers();
         let held: Vec<Outgoing> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().filter(|outgoing| outgoing.state == SendState::Held).cloned().collect()).unwrap_or_default();
-        let config = self.state.config.get_untracked();
-        // Each hold lock is let go once its decision has had its answer.
-        let holds = self.holds.try_update_value(std::mem::take).unwrap_or_default();
+        // Each held decision's lock is let go once it has had its answer; the others' at once
+        // (they stay stored, for the next widget).
+        let (mut owned, not_held): (Vec<_>, Vec<_>) = self.take_owned().into_iter().partition(|(key, _)| held.iter().any(|outgoing| outgoing.key == *key));
+        release_all(not_held);
+        let config = self.state.config.try_get_untracked().unwrap_or_default();
         let (Some(url), Some(host), Some(outbox_key)) = (config.submit_url.clone(), self.host.try_get_value(), self.outbox_key()) else {
-            release(holds);
+            release_all(owned);
             return;
         };
         if held.is_empty() {
-            release(holds);
             return;
         }
         let (auth, db) = (self.auth_function(), self.idb());
         spawn_local(async move {
             for outgoing in held {
                 let lock = format!("countersign-send {}", outgoing.key);
-                let (url, config, auth, host, db, outbox_key) = (url.clone(), config.clone(), auth.clone(), host.clone(), db.clone(), outbox_key.clone());
-                exclusively(&lock, WhenTaken::Wait, async move {
-                    let outcome = post_once(&url, &config, auth, &outgoing).await;
-                    if outcome.is_ok() {
-                        forget_stored(db.as_ref(), &outbox_key, &outgoing.key).await;
-                    }
-                    let (name, detail) = delivery_event(&outgoing, &outcome, false);
-                    emit(&host, name, &detail);
-                })
-                .await;
+                let key = outgoing.key.clone();
+                exclusively(&lock, WhenTaken::Wait, deliver_detached(url.clone(), config.clone(), auth.clone(), host.clone(), db.clone(), outbox_key.clone(), outgoing)).await;
+                release_owned(&mut owned, &key);
             }
-            release(holds);
+            release_all(owned);
         });
     }
 }
 
-/// The name of the lock a page keeps while it holds decision `key` in its undo window.
-fn hold_lock(key: &str) -> String {
-    format!("countersign-hold {key}")
-}
-
-/// Lets go of the hold locks `holds`.
-fn release(holds: Vec<(String, js_sys::Function)>) {
-    for (_, release) in holds {
-        let _ = release.call0(&wasm_bindgen::JsValue::UNDEFINED);
+/// Posts `outgoing` for a widget that is gone, takes it out of browser storage once delivered,
+/// and reports the answer with an event on the detached `host`.
+async fn deliver_detached(url: String, config: WidgetConfig, auth: Option<js_sys::Function>, host: web_sys::HtmlElement, db: Option<OutboxDb>, outbox_key: String, outgoing: Outgoing) {
+    let outcome = post_once(&url, &config, auth, &outgoing).await;
+    if outcome.is_ok() {
+        forget_stored(db.as_ref(), &outbox_key, &outgoing.key).await;
     }
+    let (name, detail) = delivery_event(&outgoing, &outcome, false);
+    emit(&host, name, &detail);
 }
 
 /// Takes the delivered entry `key` out of the outbox stored under `outbox_key`: from IndexedDB
-/// when the element had it open, else from localStorage.
+/// when the element had it open, else from localStorage. A failed write leaves it stored, to
+/// be sent again (the server's idempotency then answers as before).
 async fn forget_stored(db: Option<&OutboxDb>, outbox_key: &str, key: &str) {
     if let Some(db) = db {
         if let Ok(done) = db.write(outbox_key, &[], &[key.to_owned()]) {

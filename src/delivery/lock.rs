@@ -40,6 +40,29 @@ pub fn keep(name: &str) -> Option<Function> {
     release
 }
 
+/// Whether another tab (or element) holds the lock `name` right now. Where the API is missing
+/// or refuses the request, nobody is known to hold it: `false`.
+pub async fn taken(name: &str) -> bool {
+    let Some((locks, request)) = api() else { return false };
+    let options = Object::new();
+    let _ = Reflect::set(&options, &JsValue::from_str("ifAvailable"), &JsValue::TRUE);
+    // Granted at once (the lock free) or called with `null` (taken): say which.
+    let callback = Closure::once_into_js(|lock: JsValue| JsValue::from_bool(lock.is_null()));
+    let Ok(answer) = request.call3(&locks, &JsValue::from_str(name), &options, &callback) else { return false };
+    let Ok(answer) = answer.dyn_into::<Promise>() else { return false };
+    JsFuture::from(answer).await.ok().and_then(|taken| taken.as_bool()).unwrap_or(false)
+}
+
+/// Resolves once nobody holds the lock `name` (at once where the API is missing or refuses).
+pub async fn when_free(name: &str) {
+    let Some((locks, request)) = api() else { return };
+    let callback = Closure::once_into_js(|_lock: JsValue| JsValue::UNDEFINED);
+    let Ok(answer) = request.call2(&locks, &JsValue::from_str(name), &callback) else { return };
+    if let Ok(answer) = answer.dyn_into::<Promise>() {
+        let _ = JsFuture::from(answer).await;
+    }
+}
+
 /// Runs `work` while holding the lock `name`. When another tab holds it right now, `Skip`
 /// returns `false` without running the work, and `Wait` runs it once the lock is free.
 pub async fn exclusively(name: &str, when_taken: WhenTaken, work: impl Future<Output = ()> + 'static) -> bool {

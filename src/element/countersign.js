@@ -58,6 +58,7 @@ export class CountersignReview extends HTMLElement {
   // Every config key set so far, each with its latest value: what a widget attached again
   // (after being taken out of the page) is given, as the objects were applied one by one.
   #configured = {};
+  #attached = false;
 
   constructor() {
     super();
@@ -84,6 +85,7 @@ export class CountersignReview extends HTMLElement {
     }
     this.shadowRoot.querySelector('[part~="load-error"]')?.remove();
     this.#handle = attach(this);
+    this.#attached = true;
     if (Object.keys(this.#configured).length) this.#handle.setConfig(this.#configured);
     if (this.#items !== undefined) this.#handle.setItems(this.#items);
   }
@@ -101,6 +103,9 @@ export class CountersignReview extends HTMLElement {
   }
 
   attributeChangedCallback(name, oldValue, value) {
+    // Changed once the widget was up, the attribute is the latest word on its key: a widget
+    // attached again reads it, and an older `config` value must not override it.
+    if (this.#attached) delete this.#configured[camel(name)];
     if (oldValue !== value) this.#handle?.attributeChanged(name, value);
   }
 

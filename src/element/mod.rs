@@ -235,7 +235,9 @@ impl ElementHandle {
         if name == "items-url" && config.items_url != before.items_url {
             self.actions.load_from_url();
         }
-        if matches!(name, "submit-url" | "reviewer") {
+        // The outbox's key changed: what is stored under the new one is taken over. Set again
+        // unchanged (a framework re-applying its props), nothing is.
+        if config.submit_url != before.submit_url || config.reviewer != before.reviewer {
             self.actions.restore();
         }
         if name == "locale" && config.locale != before.locale

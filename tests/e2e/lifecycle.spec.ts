@@ -261,3 +261,28 @@ test('a widget put back in the page gets every config key set before, not only t
   await element.getByRole('button', { name: 'Approve' }).click();
   await expect.poll(() => stored(page, 'lifecycle-config').then((rows) => rows.length)).toBe(1);
 });
+
+test('an attribute changed after config wins over it when the widget is put back', async ({ page }) => {
+  // Regression: the config objects set before were applied again over the attributes read at
+  // the new attach, so a submit-url changed since went back to the old one.
+  await page.goto('/');
+  await page.evaluate(() => customElements.whenDefined('countersign-review'));
+  await page.evaluate((item) => {
+    const element = document.createElement('countersign-review') as any;
+    element.id = 'attribute-wins';
+    element.config = { submitUrl: '/api/nowhere', undoSeconds: 0 };
+    element.items = [item];
+    document.querySelector('main')!.prepend(element);
+  }, email('lifecycle-attribute-wins'));
+  const element = page.locator('#attribute-wins');
+  await expect(element.locator('[part~="body"]')).toHaveValue('Body of lifecycle-attribute-wins');
+  await page.evaluate(() => {
+    const element = document.getElementById('attribute-wins') as any;
+    element.submitUrl = '/api/results';
+    element.remove();
+    setTimeout(() => document.querySelector('main')!.prepend(element), 50);
+  });
+  await page.waitForTimeout(300);
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await expect.poll(() => stored(page, 'lifecycle-attribute-wins').then((rows) => rows.length)).toBe(1);
+});

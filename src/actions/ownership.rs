@@ -1,0 +1,103 @@
+//! Which widget a stored decision belongs to. Several widgets (on one page, in several tabs)
+//! share one stored outbox; each keeps a Web Lock named after every decision in its own outbox
+//! for as long as it has it (`countersign-owned <idempotency key>`). Another widget that finds
+//! a decision stored while its lock is taken leaves it to its owner, which may still undo it,
+//! send it or be sending it; it looks again once the lock is let go: the decision is then gone
+//! (delivered, taken back) or its owner went without sending it (its page closed), and it goes
+//! from here. Where the browser has no Web Locks, nothing is owned and every widget takes over
+//! what it finds, as before.
+
+use crate::key_map::KeySet;
+
+use super::Actions;
+use crate::delivery::lock::{keep, taken, when_free};
+use crate::runtime::spawn_local;
+use crate::state::Outgoing;
+
+/// The name of the lock a widget keeps while decision `key` is in its outbox.
+fn owner_lock(key: &str) -> String {
+    format!("countersign-owned {key}")
+}
+
+/// Lets go of the locks `owned`.
+fn release(owned: Vec<(String, js_sys::Function)>) {
+    for (_, release) in owned {
+        // The function resolves a promise the lock waits on; it cannot fail.
+        let _ = release.call0(&wasm_bindgen::JsValue::UNDEFINED);
+    }
+}
+
+impl Actions {
+    /// Keeps a lock for each decision in the outbox and lets go of those no longer in it;
+    /// called whenever the outbox changed, before it is written to storage, so another tab
+    /// never reads a decision whose lock was not asked for yet.
+    pub(super) fn own_outbox(&self) {
+        let Some(keys) = self.state.outbox.try_with_untracked(|outbox| outbox.iter().map(|entry| entry.key.clone()).collect::<KeySet>()) else { return };
+        let Some(gone) = self.holds.try_update_value(|owned| {
+            let (gone, kept): (Vec<_>, Vec<_>) = std::mem::take(owned).into_iter().partition(|(key, _)| !keys.contains(key));
+            *owned = kept;
+            gone
+        }) else {
+            return;
+        };
+        release(gone);
+        let new: Vec<String> = self.holds.try_with_value(|owned| keys.iter().filter(|key| owned.iter().all(|(known, _)| known != *key)).cloned().collect()).unwrap_or_default();
+        for key in new {
+            if let Some(release) = keep(&owner_lock(&key)) {
+                self.holds.update_value(|owned| owned.push((key, release)));
+            }
+        }
+    }
+
+    /// Takes every lock out of this widget's keeping without letting go: the caller lets go of
+    /// each once it is done with its decision ([`release_owned`]).
+    pub(super) fn take_owned(&self) -> Vec<(String, js_sys::Function)> {
+        self.holds.try_update_value(std::mem::take).unwrap_or_default()
+    }
+
+    /// Lets go of every lock; called when the widget is unmounted.
+    pub fn let_go_of_all(&self) {
+        release(self.take_owned());
+    }
+
+    /// `stored` without what another widget owns (each looked at again once it lets go).
+    pub(super) async fn not_owned_elsewhere(&self, stored: Vec<Outgoing>) -> Vec<Outgoing> {
+        let mut free = Vec::with_capacity(stored.len());
+        for entry in stored {
+            let mine = self.holds.try_with_value(|owned| owned.iter().any(|(key, _)| *key == entry.key)).unwrap_or(true);
+            if !mine && taken(&owner_lock(&entry.key)).await {
+                self.look_again_when_let_go(entry.key);
+            } else {
+                free.push(entry);
+            }
+        }
+        free
+    }
+
+    /// Reads the stored outbox again once the owner of `key` lets go of it; one watch per key.
+    fn look_again_when_let_go(&self, key: String) {
+        let watching = self.watching.try_update_value(|watching| !watching.insert(key.clone())).unwrap_or(true);
+        if watching {
+            return;
+        }
+        let actions = *self;
+        spawn_local(async move {
+            when_free(&owner_lock(&key)).await;
+            if actions.watching.try_update_value(|watching| watching.remove(&key)).is_some() {
+                actions.restore_now().await;
+            }
+        });
+    }
+}
+
+/// Lets go of the lock of `key` among `owned` (taken out with [`Actions::take_owned`]).
+pub(super) fn release_owned(owned: &mut Vec<(String, js_sys::Function)>, key: &str) {
+    let (gone, kept): (Vec<_>, Vec<_>) = std::mem::take(owned).into_iter().partition(|(held, _)| held == key);
+    *owned = kept;
+    release(gone);
+}
+
+/// Lets go of every lock left among `owned`.
+pub(super) fn release_all(owned: Vec<(String, js_sys::Function)>) {
+    release(owned);
+}
