@@ -2,6 +2,8 @@
 //! driven through its shadow root as a person would.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -72,16 +74,7 @@ impl Mounted {
 
 /// Mounts a widget on a fresh element holding `items` inline.
 fn mount(items: &str, attributes: &[(&str, &str)]) -> Mounted {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let host: HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
-    for (name, value) in attributes {
-        host.set_attribute(name, value).unwrap();
-    }
-    let script = document.create_element("script").unwrap();
-    script.set_attribute("type", "application/json").unwrap();
-    script.set_text_content(Some(items));
-    host.append_child(&script).unwrap();
-    document.body().unwrap().append_child(&host).unwrap();
+    let host = support::host_with_items(items, attributes);
     let events = Rc::new(RefCell::new(Vec::new()));
     let mut listeners = Vec::new();
     for name in ["countersign:ready", "countersign:decision", "countersign:invalid", "countersign:undo"] {

@@ -3,6 +3,8 @@
 //! form or a note being typed.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -61,16 +63,7 @@ impl Mounted {
 
 /// Mounts a widget holding `items` inline; `on_decision` runs on each decision with the handle.
 fn mount_with(items: &str, attributes: &[(&str, &str)], on_decision: impl Fn(&ElementHandle, &serde_json::Value) + 'static) -> Mounted {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let host: HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
-    for (name, value) in attributes {
-        host.set_attribute(name, value).unwrap();
-    }
-    let script = document.create_element("script").unwrap();
-    script.set_attribute("type", "application/json").unwrap();
-    script.set_text_content(Some(items));
-    host.append_child(&script).unwrap();
-    document.body().unwrap().append_child(&host).unwrap();
+    let host = support::host_with_items(items, attributes);
     let (handle, decisions) = (Rc::new(RefCell::new(None::<ElementHandle>)), Rc::new(RefCell::new(Vec::new())));
     let (listening_handle, listening_decisions) = (handle.clone(), decisions.clone());
     let listener = Closure::<dyn FnMut(CustomEvent)>::new(move |event: CustomEvent| {
