@@ -93,6 +93,12 @@ fn check_item(item: &ReviewItem) -> Result<(), Problem> {
     if item.id.trim().is_empty() {
         return fail("id", "must not be empty".into());
     }
+    // The version goes back as `If-Match: "<version>"`: a quote would end it early, and a
+    // browser refuses a header with a control character or a letter beyond Latin-1, so the
+    // decision could never be sent.
+    if item.version.as_deref().is_some_and(|version| !version.bytes().all(|byte| (0x20..=0x7e).contains(&byte) && byte != b'"')) {
+        return fail("version", "must be printable ASCII without double quotes: it is sent back in the If-Match header".into());
+    }
     if item.kind != Kind::LeadList && item.draft.is_none() {
         return fail("draft", format!("required for kind {}", item.kind.as_str()));
     }
@@ -208,6 +214,19 @@ mod tests {
         let parsed = parse_items(r#"{"items":[{"id":"a","version":4,"kind":"message","draft":{"body":"x","tone":"warm"},"priority":"high"}],"cursor":"c"}"#).unwrap();
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
         assert_eq!(parsed.items[0].1.version.as_deref(), Some("4"));
+    }
+
+    #[test]
+    fn a_version_the_if_match_header_cannot_carry_is_refused_and_the_others_kept() {
+        // Bug: a version with a double quote made every decision on its item a conflict, and
+        // one with a letter beyond Latin-1 made the browser refuse every POST, retried forever.
+        let parsed = parse_items(r#"[{"id":"q","version":"2024-01-01 \"b\"","kind":"message","draft":{"body":"x"}},
+            {"id":"u","version":"v2-日本","kind":"message","draft":{"body":"x"}},
+            {"id":"ok","version":"2024-01-01 10:00, rev 3","kind":"message","draft":{"body":"x"}}]"#)
+        .unwrap();
+        assert_eq!(parsed.items.iter().map(|(_, item)| item.id.as_str()).collect::<Vec<_>>(), vec!["ok"], "spaces and commas are fine");
+        assert_eq!(parsed.errors.iter().map(|error| error.path.as_str()).collect::<Vec<_>>(), vec!["items[0].version", "items[1].version"]);
+        assert!(parsed.errors[0].message.contains("If-Match"), "{}", parsed.errors[0].message);
     }
 
     #[test]
