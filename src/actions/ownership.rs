@@ -33,7 +33,7 @@ impl Actions {
     /// never reads a decision whose lock was not asked for yet.
     pub(super) fn own_outbox(&self) {
         let Some(keys) = self.state.outbox.try_with_untracked(|outbox| outbox.iter().map(|entry| entry.key.clone()).collect::<KeySet>()) else { return };
-        let Some(gone) = self.holds.try_update_value(|owned| {
+        let Some(gone) = self.locks.try_update_value(|owned| {
             let (gone, kept): (Vec<_>, Vec<_>) = std::mem::take(owned).into_iter().partition(|(key, _)| !keys.contains(key));
             *owned = kept;
             gone
@@ -41,10 +41,10 @@ impl Actions {
             return;
         };
         release(gone);
-        let new: Vec<String> = self.holds.try_with_value(|owned| keys.iter().filter(|key| owned.iter().all(|(known, _)| known != *key)).cloned().collect()).unwrap_or_default();
+        let new: Vec<String> = self.locks.try_with_value(|owned| keys.iter().filter(|key| owned.iter().all(|(known, _)| known != *key)).cloned().collect()).unwrap_or_default();
         for key in new {
             if let Some(release) = keep(&owner_lock(&key)) {
-                self.holds.update_value(|owned| owned.push((key, release)));
+                self.locks.update_value(|owned| owned.push((key, release)));
             }
         }
     }
@@ -52,7 +52,7 @@ impl Actions {
     /// Takes every lock out of this widget's keeping without letting go: the caller lets go of
     /// each once it is done with its decision ([`release_owned`]).
     pub(super) fn take_owned(&self) -> Vec<(String, js_sys::Function)> {
-        self.holds.try_update_value(std::mem::take).unwrap_or_default()
+        self.locks.try_update_value(std::mem::take).unwrap_or_default()
     }
 
     /// Lets go of every lock; called when the widget is unmounted.
@@ -64,7 +64,7 @@ impl Actions {
     pub(super) async fn not_owned_elsewhere(&self, stored: Vec<Outgoing>) -> Vec<Outgoing> {
         let mut free = Vec::with_capacity(stored.len());
         for entry in stored {
-            let mine = self.holds.try_with_value(|owned| owned.iter().any(|(key, _)| *key == entry.key)).unwrap_or(true);
+            let mine = self.locks.try_with_value(|owned| owned.iter().any(|(key, _)| *key == entry.key)).unwrap_or(true);
             if !mine && taken(&owner_lock(&entry.key)).await {
                 self.look_again_when_let_go(entry.key);
             } else {
