@@ -4,6 +4,8 @@
 
 mod support;
 
+use support::{pause, press_key, settle, type_into};
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -91,21 +93,6 @@ fn mount(items: &str, attributes: &[(&str, &str)]) -> Mounted {
     Mounted { host, root, handle: Some(handle), events, _listeners: listeners }
 }
 
-/// Lets Leptos run its effects (it sets `prop:value` a tick after mount).
-async fn settle() {
-    for _ in 0..3 {
-        pause(0).await;
-    }
-}
-
-/// Waits `millis` milliseconds, for what the widget defers until typing pauses.
-async fn pause(millis: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
 /// Waits until the browser has been idle once, for what the widget defers to idle time (the
 /// social previews and counters): idle callbacks run in the order they were asked for.
 async fn idle() {
@@ -113,17 +100,6 @@ async fn idle() {
         web_sys::window().unwrap().request_idle_callback(&resolve).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-fn type_into(element: &Element, text: &str) {
-    if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
-        area.set_value(text);
-    } else if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
-        input.set_value(text);
-    }
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    element.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -385,16 +361,6 @@ async fn u_outside_a_text_field_undoes_the_held_decision_and_inside_one_types() 
     assert_eq!(widget.events_named("countersign:undo").len(), 1);
     assert!(widget.part("undo").is_none());
     assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 2", "the undone item is shown again");
-}
-
-/// Dispatches a keydown of `key` (with Ctrl when `ctrl`) that bubbles out as a real one would.
-fn press_key(target: &Element, key: &str, ctrl: bool) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_ctrl_key(ctrl);
-    init.set_bubbles(true);
-    init.set_composed(true);
-    target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
 }
 
 fn press_ctrl_enter(target: &Element) {

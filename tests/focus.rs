@@ -5,6 +5,8 @@
 
 mod support;
 
+use support::{press_key, settle, type_into};
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -12,7 +14,7 @@ use countersign::element::{attach, ElementHandle};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{CustomEvent, Element, HtmlElement, HtmlInputElement, ShadowRoot};
+use web_sys::{CustomEvent, HtmlElement, ShadowRoot};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -81,38 +83,6 @@ fn mount_with(items: &str, attributes: &[(&str, &str)], on_decision: impl Fn(&El
 
 fn mount(items: &str, attributes: &[(&str, &str)]) -> Mounted {
     mount_with(items, attributes, |_, _| {})
-}
-
-/// Lets the widget's effects and deferred focus moves run.
-async fn settle() {
-    for _ in 0..3 {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    }
-}
-
-/// Dispatches a keydown of `key` (with Ctrl when `ctrl`) that bubbles out as a real one would.
-fn press_key(target: &Element, key: &str, ctrl: bool) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_ctrl_key(ctrl);
-    init.set_bubbles(true);
-    init.set_composed(true);
-    target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
-}
-
-/// Types `text` into a field as the browser does: an `input` event, no `change` yet.
-fn type_into(field: &HtmlElement, text: &str) {
-    if let Some(input) = field.dyn_ref::<HtmlInputElement>() {
-        input.set_value(text);
-    } else if let Some(area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        area.set_value(text);
-    }
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    field.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
 }
 
 #[wasm_bindgen_test]
