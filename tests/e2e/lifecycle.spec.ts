@@ -1,4 +1,5 @@
 import { expect, test, type Page } from './fixtures';
+import type { BrowserContext } from '@playwright/test';
 import { addElement, type Detail } from './helpers';
 
 // What a host does to the element over its life (changing its attributes mid-review, moving
@@ -29,10 +30,10 @@ async function stored(page: Page, itemId: string): Promise<Detail[]> {
 
 const email = (id: string) => ({ id, version: '1', kind: 'email', draft: { subject: 'Hi', body: `Body of ${id}` } });
 
-/** Every POST of results the page (or the context) makes, by idempotency key. */
-async function countPosts(page: Page) {
+/** Every POST of results the page (or the whole context, every tab) makes, by idempotency key. */
+async function countPosts(scope: Page | BrowserContext) {
   const keys: string[] = [];
-  await page.route('**/api/results', (route) => {
+  await scope.route('**/api/results', (route) => {
     if (route.request().method() === 'POST') keys.push(route.request().headers()['idempotency-key']);
     return route.continue();
   });
@@ -94,11 +95,7 @@ async function serveHeldPage(page: Page, reviewer: string, ids: string[], undoSe
 test('another tab opened while a decision is held leaves it to the tab that can still undo it', async ({ context }) => {
   // Regression: the other tab read the held decision from the shared outbox, took its undo
   // window for over, and sent it; Undo in the first tab then came too late.
-  const posts: string[] = [];
-  await context.route('**/api/results', (route) => {
-    if (route.request().method() === 'POST') posts.push(route.request().headers()['idempotency-key']);
-    return route.continue();
-  });
+  const posts = await countPosts(context);
   const first = await context.newPage();
   const element = await serveHeldPage(first, 'reviewer-tabs-undo', ['lifecycle-tabs-undo'], 30);
   await element.getByRole('button', { name: 'Approve' }).click();
@@ -116,11 +113,7 @@ test('another tab opened while a decision is held leaves it to the tab that can 
 });
 
 test('a decision held in a tab that closes is sent by the tab still open, once', async ({ context }) => {
-  const posts: string[] = [];
-  await context.route('**/api/results', (route) => {
-    if (route.request().method() === 'POST') posts.push(route.request().headers()['idempotency-key']);
-    return route.continue();
-  });
+  const posts = await countPosts(context);
   const first = await context.newPage();
   const element = await serveHeldPage(first, 'reviewer-tabs-close', ['lifecycle-tabs-close'], 30);
   await element.getByRole('button', { name: 'Approve' }).click();
