@@ -125,10 +125,7 @@ impl Actions {
         self.kinds_retry.set_value(None);
         self.items_retry.set_value(None);
         // A request to `items-url` still under way answers too late now.
-        self.items_request.update_value(|request| *request = request.wrapping_add(1));
-        if self.state.loading.get_untracked() {
-            self.state.loading.set(false);
-        }
+        self.supersede_items_request();
         match parse_items(text) {
             Ok(parsed) => {
                 // Social posts and lead lists wait for their code; the other items show now.
@@ -218,6 +215,16 @@ impl Actions {
         self.announce_ready();
     }
 
+    /// Makes the answer of any `items-url` request under way come too late (the queue is
+    /// asked for anew), and the widget no longer says it is loading; the new request's number.
+    fn supersede_items_request(&self) -> u32 {
+        self.items_request.update_value(|request| *request = request.wrapping_add(1));
+        if self.state.loading.get_untracked() {
+            self.state.loading.set(false);
+        }
+        self.items_request.get_value()
+    }
+
     /// Fetches items from `items-url`, when there is one.
     pub fn load_from_url(&self) {
         self.try_items_url(0);
@@ -239,15 +246,9 @@ impl Actions {
     fn try_items_url(&self, attempt: u32) {
         self.items_retry.set_value(None);
         // A request still under way answers too late now, even when `items-url` was removed.
-        self.items_request.update_value(|request| *request = request.wrapping_add(1));
-        let request = self.items_request.get_value();
+        let request = self.supersede_items_request();
         let config = self.state.config.get_untracked();
-        let Some(url) = config.items_url.clone() else {
-            if self.state.loading.get_untracked() {
-                self.state.loading.set(false);
-            }
-            return;
-        };
+        let Some(url) = config.items_url.clone() else { return };
         let actions = *self;
         actions.state.loading.set(true);
         spawn_local(async move {

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use super::Actions;
 use crate::delivery::idb::{self, OutboxDb};
 use crate::delivery::lock::{exclusively, WhenTaken};
-use super::ownership::{release_all, release_owned};
+use super::ownership::{release, release_owned};
 use crate::delivery::outbox::{decision_of, decode, encode, merge, pending_view, reviewer_id, storage_key, OutboxStore};
 use crate::delivery::{post_result, DeliveryError};
 use crate::config::{parse_headers, WidgetConfig};
@@ -47,6 +47,11 @@ impl Actions {
         Some((storage, self.outbox_key()?))
     }
 
+    /// The idempotency keys of the decisions in this element's outbox (none once it is gone).
+    pub(super) fn outbox_keys(&self) -> KeySet {
+        self.state.outbox.try_with_untracked(|outbox| outbox.iter().map(|entry| entry.key.clone()).collect()).unwrap_or_default()
+    }
+
     fn idb(&self) -> Option<OutboxDb> {
         self.idb.try_with_value(|idb| idb.clone()).flatten()
     }
@@ -69,7 +74,7 @@ impl Actions {
                         actions.save();
                         // What another widget owns stays where it put it: that widget reads
                         // localStorage until its own database is open.
-                        let mine: KeySet = actions.state.outbox.try_with_untracked(|outbox| outbox.iter().map(|entry| entry.key.clone()).collect()).unwrap_or_default();
+                        let mine = actions.outbox_keys();
                         let theirs: Vec<Outgoing> = read_local(&storage, &key).into_iter().filter(|entry| !mine.contains(&entry.key)).collect();
                         let _ = if theirs.is_empty() { storage.remove_item(&key) } else { storage.set_item(&key, &encode(&theirs)) };
                     }
@@ -131,12 +136,7 @@ impl Actions {
         spawn_local(async move {
             actions.restore_now().await;
             let scheduled: Vec<String> = actions.timers.try_with_value(|timers| timers.iter().map(|(key, _)| key.clone()).collect()).unwrap_or_default();
-            let keys: Vec<String> = actions
-                .state
-                .outbox
-                .try_with_untracked(|outbox| outbox.iter().filter(|entry| entry.state == SendState::Held && !scheduled.contains(&entry.key)).map(|entry| entry.key.clone()).collect())
-                .unwrap_or_default();
-            for key in keys {
+            for key in actions.keys_where(|state| *state == SendState::Held).into_iter().filter(|key| !scheduled.contains(key)) {
                 actions.send(key).await;
             }
         });
@@ -164,7 +164,7 @@ impl Actions {
 
     /// [`Actions::adopt`] once what other widgets own is left out.
     fn adopt_free(&self, stored: Vec<Outgoing>) {
-        let known: KeySet = self.state.outbox.try_with_untracked(|outbox| outbox.iter().map(|entry| entry.key.clone()).collect()).unwrap_or_default();
+        let known = self.outbox_keys();
         let adopted: Vec<Outgoing> = stored
             .into_iter()
             .filter(|entry| !known.contains(&entry.key))
@@ -483,10 +483,10 @@ impl Actions {
         // Each held decision's lock is let go once it has had its answer; the others' at once
         // (they stay stored, for the next widget).
         let (mut owned, not_held): (Vec<_>, Vec<_>) = self.take_owned().into_iter().partition(|(key, _)| held.iter().any(|outgoing| outgoing.key == *key));
-        release_all(not_held);
+        release(not_held);
         let config = self.state.config.try_get_untracked().unwrap_or_default();
         let (Some(url), Some(host), Some(outbox_key)) = (config.submit_url.clone(), self.host.try_get_value(), self.outbox_key()) else {
-            release_all(owned);
+            release(owned);
             return;
         };
         if held.is_empty() {
@@ -500,7 +500,7 @@ impl Actions {
                 exclusively(&lock, WhenTaken::Wait, deliver_detached(url.clone(), config.clone(), auth.clone(), host.clone(), db.clone(), outbox_key.clone(), outgoing)).await;
                 release_owned(&mut owned, &key);
             }
-            release_all(owned);
+            release(owned);
         });
     }
 }

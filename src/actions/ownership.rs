@@ -7,8 +7,6 @@
 //! from here. Where the browser has no Web Locks, nothing is owned and every widget takes over
 //! what it finds, as before.
 
-use crate::key_map::KeySet;
-
 use super::Actions;
 use crate::delivery::lock::{keep, taken, when_free};
 use crate::runtime::spawn_local;
@@ -20,7 +18,7 @@ fn owner_lock(key: &str) -> String {
 }
 
 /// Lets go of the locks `owned`.
-fn release(owned: Vec<(String, js_sys::Function)>) {
+pub(super) fn release(owned: Vec<(String, js_sys::Function)>) {
     for (_, release) in owned {
         // The function resolves a promise the lock waits on; it cannot fail.
         let _ = release.call0(&wasm_bindgen::JsValue::UNDEFINED);
@@ -32,7 +30,7 @@ impl Actions {
     /// called whenever the outbox changed, before it is written to storage, so another tab
     /// never reads a decision whose lock was not asked for yet.
     pub(super) fn own_outbox(&self) {
-        let Some(keys) = self.state.outbox.try_with_untracked(|outbox| outbox.iter().map(|entry| entry.key.clone()).collect::<KeySet>()) else { return };
+        let keys = self.outbox_keys();
         let Some(gone) = self.locks.try_update_value(|owned| {
             let (gone, kept): (Vec<_>, Vec<_>) = std::mem::take(owned).into_iter().partition(|(key, _)| !keys.contains(key));
             *owned = kept;
@@ -95,9 +93,4 @@ pub(super) fn release_owned(owned: &mut Vec<(String, js_sys::Function)>, key: &s
     let (gone, kept): (Vec<_>, Vec<_>) = std::mem::take(owned).into_iter().partition(|(held, _)| held == key);
     *owned = kept;
     release(gone);
-}
-
-/// Lets go of every lock left among `owned`.
-pub(super) fn release_all(owned: Vec<(String, js_sys::Function)>) {
-    release(owned);
 }
