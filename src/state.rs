@@ -250,11 +250,6 @@ impl ReviewContext {
         self.entries.with_untracked(|entries| entries.iter().map(|entry| entry.outcome.get_untracked() == Outcome::Open).collect())
     }
 
-    /// The next entry still waiting for a decision after the current one, wrapping around.
-    pub fn next_open(&self) -> Option<usize> {
-        queue_moves::next_open(self.current.get_untracked(), &self.open_flags())
-    }
-
     /// Where the queue goes after a decision ([`queue_moves::after_decision`]).
     pub fn after_decision(&self) -> Option<usize> {
         queue_moves::after_decision(self.current.get_untracked(), &self.open_flags())
