@@ -164,7 +164,18 @@ fn in_transaction<T>(handle: &Handle, client: &mut Client, writes: bool, work: i
     if writes {
         handle.block_on(transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITER_LOCK])).map_err(StorageError::from)?;
     }
-    let value = work(&mut PgStore { transaction: &transaction, handle })?;
+    let value = match work(&mut PgStore { transaction: &transaction, handle }) {
+        Ok(value) => value,
+        Err(error) => {
+            // Rolled back here, before the answer goes out: dropping the transaction would only
+            // queue its ROLLBACK for the connection's task, and its locks (the writer lock
+            // among them) would outlive the request until that task ran. The request's own
+            // error is the one to answer; a failed rollback means a broken connection, which
+            // ends the transaction as well.
+            let _ = handle.block_on(transaction.rollback());
+            return Err(error);
+        }
+    };
     handle.block_on(transaction.commit()).map_err(StorageError::from)?;
     Ok(value)
 }
