@@ -44,6 +44,9 @@ enum Load {
 
 thread_local! {
     static LOAD: RefCell<Load> = const { RefCell::new(Load::NotAsked) };
+    /// Whether dist moved the kinds' code out, asked of the module once: a question to JS
+    /// (and a name decoded for it) on every batch of items cost 2–3 % of a first paint.
+    static SPLIT: bool = Reflect::has(&wasm_bindgen::exports(), &JsValue::from_str("cs_kinds")).unwrap_or(false);
 }
 
 /// Whether items of `kind` need the module's code.
@@ -59,7 +62,7 @@ pub fn ready() -> bool {
 /// Whether dist moved the kinds' code out: the module then exports the table that the other
 /// module fills.
 fn was_split() -> bool {
-    Reflect::has(&wasm_bindgen::exports(), &JsValue::from_str("cs_kinds")).unwrap_or(false)
+    SPLIT.with(|split| *split)
 }
 
 /// Runs `then` once the kinds' code is here (at once when it is), from `url`; with why not

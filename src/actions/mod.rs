@@ -130,9 +130,8 @@ impl Actions {
             Ok(parsed) => {
                 // Social posts and lead lists wait for their code; the other items show now.
                 let (mut items, mut held) = (Vec::with_capacity(parsed.items.len()), Vec::new());
-                let hold = !kinds::ready();
                 for (place, (_, item)) in parsed.items.into_iter().enumerate() {
-                    if hold && kinds::needs(item.kind) { held.push((place, item)) } else { items.push(item) }
+                    if kinds::needs(item.kind) && !kinds::ready() { held.push((place, item)) } else { items.push(item) }
                 }
                 let errors = parsed.errors;
                 // The view is built once, for the entry finally shown.
