@@ -26,6 +26,9 @@ pub enum Outcome {
     Delivered(Decision),
     /// Decided and handed to the host, which cancelled the `decision` event.
     HandedToHost(Decision),
+    /// Decided in another widget (another tab, or another element on the page) whose outbox
+    /// still has the decision: it may yet be undone or sent there, so it is not decided here.
+    Elsewhere(Decision),
 }
 
 impl Outcome {
@@ -33,7 +36,7 @@ impl Outcome {
     pub fn decision(&self) -> Option<Decision> {
         match self {
             Outcome::Open => None,
-            Outcome::Decided(decision) | Outcome::Delivered(decision) | Outcome::HandedToHost(decision) => Some(*decision),
+            Outcome::Decided(decision) | Outcome::Delivered(decision) | Outcome::HandedToHost(decision) | Outcome::Elsewhere(decision) => Some(*decision),
         }
     }
 }

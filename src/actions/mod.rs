@@ -54,6 +54,9 @@ pub struct Actions {
     locks: Stored<Vec<(String, js_sys::Function)>>,
     /// The decisions other widgets own that this one looks at again once they let go.
     watching: Stored<KeySet>,
+    /// Those decisions as found in storage: their items read as decided elsewhere until
+    /// then (`ownership`).
+    elsewhere: Stored<Vec<Outgoing>>,
     /// Counts the ways the queue was last asked for (a request to `items-url`, items set): an
     /// answer to an older request comes too late and is dropped.
     items_request: Stored<u32>,
@@ -95,7 +98,7 @@ fn new_key() -> String {
 impl Actions {
     /// Actions for `state`, reporting events on `host`.
     pub fn new(state: ReviewContext, host: HtmlElement) -> Actions {
-        Actions { state, host: Stored::new(host), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(KeySet::new()), idb: Stored::new(None), waiting_items: Stored::new(None), kinds_retry: Stored::new(None), items_retry: Stored::new(None), locks: Stored::new(Vec::new()), watching: Stored::new(KeySet::new()), items_request: Stored::new(0) }
+        Actions { state, host: Stored::new(host), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(KeySet::new()), idb: Stored::new(None), waiting_items: Stored::new(None), kinds_retry: Stored::new(None), items_retry: Stored::new(None), locks: Stored::new(Vec::new()), watching: Stored::new(KeySet::new()), elsewhere: Stored::new(Vec::new()), items_request: Stored::new(0) }
     }
 
     fn emit_json(&self, name: &str, detail: &str, cancelable: bool) -> bool {

@@ -158,12 +158,13 @@ impl Actions {
     /// What another widget (on this page or in another tab) owns stays its own: it is looked
     /// at again when that widget lets go of it (`ownership`).
     async fn adopt(&self, stored: Vec<Outgoing>) {
-        let free = self.not_owned_elsewhere(stored).await;
-        self.adopt_free(free);
+        let (free, found_elsewhere) = self.not_owned_elsewhere(stored).await;
+        self.adopt_free(free, found_elsewhere);
     }
 
-    /// [`Actions::adopt`] once what other widgets own is left out.
-    fn adopt_free(&self, stored: Vec<Outgoing>) {
+    /// [`Actions::adopt`] once what other widgets own is left out; `found_elsewhere` says
+    /// whether some of that was new, so items may now read as decided elsewhere.
+    fn adopt_free(&self, stored: Vec<Outgoing>, found_elsewhere: bool) {
         let known = self.outbox_keys();
         let adopted: Vec<Outgoing> = stored
             .into_iter()
@@ -176,12 +177,14 @@ impl Actions {
                 entry
             })
             .collect();
-        if adopted.is_empty() {
+        if adopted.is_empty() && !found_elsewhere {
             return;
         }
         let keys: Vec<String> = adopted.iter().filter(|entry| matches!(entry.state, SendState::Retrying { .. })).map(|entry| entry.key.clone()).collect();
         let shown_was_open = self.state.current_entry().is_some_and(|entry| entry.outcome.get_untracked() == Outcome::Open);
-        self.update_outbox(|outbox| outbox.extend(adopted));
+        if !adopted.is_empty() {
+            self.update_outbox(|outbox| outbox.extend(adopted));
+        }
         batch(|| {
             self.mark_decided_from_outbox();
             // The item on screen turns out decided (a reload while its decision was held):
@@ -245,24 +248,20 @@ impl Actions {
 
     /// Marks queue entries whose decision is already on its way in the outbox, so nobody
     /// decides twice. A conflict (or its superseded history) leaves the item to decide again.
+    /// An item whose decision another widget owns reads as decided there; once this widget
+    /// has its decision after all (its owner went without sending it), as decided here.
     pub(super) fn mark_decided_from_outbox(&self) {
-        let decided: Vec<(String, Decision, String)> = self.state.outbox.with_untracked(|outbox| {
-            outbox
-                .iter()
-                .filter(|entry| !matches!(entry.state, SendState::Conflict { .. } | SendState::Superseded { .. }))
-                .filter_map(|entry| {
-                    let (decision, decided_at) = decision_of(&entry.json)?;
-                    Some((entry.item_id.clone(), decision, decided_at))
-                })
-                .collect()
-        });
-        for (item_id, decision, decided_at) in decided {
+        let decided = self.state.outbox.with_untracked(|outbox| decisions_in(outbox));
+        let elsewhere = self.elsewhere.try_with_value(|elsewhere| decisions_in(elsewhere)).unwrap_or_default();
+        let here = decided.into_iter().map(|(item_id, decision, at)| (item_id, Outcome::Decided(decision), at));
+        let there = elsewhere.into_iter().map(|(item_id, decision, at)| (item_id, Outcome::Elsewhere(decision), at));
+        for (item_id, outcome, decided_at) in here.chain(there) {
             if let Some((_, entry)) = self.state.entry_for(&item_id)
-                && entry.outcome.get_untracked() == Outcome::Open
+                && matches!((entry.outcome.get_untracked(), &outcome), (Outcome::Open, _) | (Outcome::Elsewhere(_), Outcome::Decided(_)))
             {
                 let ms = js_sys::Date::parse(&decided_at);
                 entry.decided_ms.set((!ms.is_nan()).then_some(ms));
-                entry.outcome.set(Outcome::Decided(decision));
+                entry.outcome.set(outcome);
             }
         }
     }
@@ -571,4 +570,17 @@ async fn auth_headers(function: Option<js_sys::Function>) -> Result<Vec<(String,
         return Ok(Vec::new());
     }
     parse_headers(&headers_json(&value)).map_err(|problem| format!("authHeaders(): {problem}"))
+}
+
+/// The item, decision and time of every entry of `outbox` still to be delivered: not a
+/// conflict or its superseded history, which leave the item to decide again.
+fn decisions_in(outbox: &[Outgoing]) -> Vec<(String, Decision, String)> {
+    outbox
+        .iter()
+        .filter(|entry| !matches!(entry.state, SendState::Conflict { .. } | SendState::Superseded { .. }))
+        .filter_map(|entry| {
+            let (decision, decided_at) = decision_of(&entry.json)?;
+            Some((entry.item_id.clone(), decision, decided_at))
+        })
+        .collect()
 }

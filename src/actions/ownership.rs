@@ -59,32 +59,44 @@ impl Actions {
     }
 
     /// `stored` without what another widget owns (each looked at again once it lets go).
-    pub(super) async fn not_owned_elsewhere(&self, stored: Vec<Outgoing>) -> Vec<Outgoing> {
+    /// Whether this found a decision owned elsewhere that it did not know of: its item now
+    /// reads as decided elsewhere ([`Actions::mark_decided_from_outbox`]).
+    pub(super) async fn not_owned_elsewhere(&self, stored: Vec<Outgoing>) -> (Vec<Outgoing>, bool) {
         let mut free = Vec::with_capacity(stored.len());
+        let mut found = false;
         for entry in stored {
             let mine = self.locks.try_with_value(|owned| owned.iter().any(|(key, _)| *key == entry.key)).unwrap_or(true);
             if !mine && taken(&owner_lock(&entry.key)).await {
-                self.look_again_when_let_go(entry.key);
+                found |= self.look_again_when_let_go(entry);
             } else {
                 free.push(entry);
             }
         }
-        free
+        (free, found)
     }
 
-    /// Reads the stored outbox again once the owner of `key` lets go of it; one watch per key.
-    fn look_again_when_let_go(&self, key: String) {
+    /// Reads the stored outbox again once the owner of `entry` lets go of it; one watch per
+    /// decision. Until then its item reads as decided elsewhere, so nobody decides it twice.
+    /// Whether the decision was new to this widget.
+    fn look_again_when_let_go(&self, entry: Outgoing) -> bool {
+        let key = entry.key.clone();
         let watching = self.watching.try_update_value(|watching| !watching.insert(key.clone())).unwrap_or(true);
         if watching {
-            return;
+            return false;
         }
+        self.elsewhere.update_value(|elsewhere| elsewhere.push(entry));
         let actions = *self;
         spawn_local(async move {
             when_free(&owner_lock(&key)).await;
             if actions.watching.try_update_value(|watching| watching.remove(&key)).is_some() {
+                // Gone from storage, it was delivered or undone there: the item keeps reading
+                // as decided elsewhere until the items are loaded again, which then tell.
+                // Still stored, its owner went without sending it, and it goes from here.
+                actions.elsewhere.update_value(|elsewhere| elsewhere.retain(|entry| entry.key != key));
                 actions.restore_now().await;
             }
         });
+        true
     }
 }
 

@@ -29,6 +29,7 @@ pub fn draft_view(entry: &Entry) -> El {
             Outcome::Decided(decision) => Some(banner(m.banner_waiting(), decision)),
             Outcome::Delivered(decision) => Some(banner(m.banner_delivered(), decision)),
             Outcome::HandedToHost(decision) => Some(banner(m.banner_handed(), decision)),
+            Outcome::Elsewhere(decision) => Some(banner(m.banner_elsewhere(), decision)),
         };
         changed.into_iter().chain(decided.map(|text| El::new("p").class("cs-decided").text_of(&text))).collect()
     });

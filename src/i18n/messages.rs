@@ -217,6 +217,8 @@ messages! {
     banner_delivered,
     /// "{decision}", "{time}"
     banner_handed,
+    /// "{decision}", "{time}"
+    banner_elsewhere,
     banner_changed,
     to,
     crm_fields,

@@ -92,7 +92,7 @@ async function serveHeldPage(page: Page, reviewer: string, ids: string[], undoSe
   return page.locator('#held');
 }
 
-test('another tab opened while a decision is held leaves it to the tab that can still undo it', async ({ context }) => {
+test('another tab opened while a decision is held shows it decided there and leaves it to that tab', async ({ context }) => {
   // Regression: the other tab read the held decision from the shared outbox, took its undo
   // window for over, and sent it; Undo in the first tab then came too late.
   const posts = await countPosts(context);
@@ -103,8 +103,11 @@ test('another tab opened while a decision is held leaves it to the tab that can 
   await first.waitForTimeout(300);
   const second = await context.newPage();
   const other = await serveHeldPage(second, 'reviewer-tabs-undo', ['lifecycle-tabs-undo'], 30);
-  // The other tab still offers the item: its decision may yet be taken back.
-  await expect(other.getByRole('button', { name: 'Approve' })).toBeEnabled();
+  // Regression: the other tab offered the item as open, so it could be decided there too and
+  // stored twice. It reads as decided in the first tab, which may yet take it back.
+  await expect(other.locator('.cs-decided')).toHaveText(/^Approved at .* in another window, which delivers it\.$/);
+  await expect(other.getByRole('button', { name: 'Approve' })).toBeDisabled();
+  await expect(other.locator('[part~="body"]')).toHaveAttribute('readonly', '');
   await second.waitForTimeout(1_000);
   await element.locator('[part~="undo"]').click();
   await first.waitForTimeout(1_000);
@@ -120,11 +123,14 @@ test('a decision held in a tab that closes is sent by the tab still open, once',
   await expect(element.locator('[part~="undo"]')).toBeVisible();
   await first.waitForTimeout(300);
   const second = await context.newPage();
-  await serveHeldPage(second, 'reviewer-tabs-close', ['lifecycle-tabs-close'], 30);
+  const other = await serveHeldPage(second, 'reviewer-tabs-close', ['lifecycle-tabs-close'], 30);
+  await expect(other.locator('.cs-decided')).toContainText('in another window');
   await second.waitForTimeout(500);
   expect(posts).toEqual([]);
   await first.close(); // its undo window ends with it
   await expect.poll(() => stored(second, 'lifecycle-tabs-close').then((rows) => rows.length)).toBe(1);
+  // Sent from here now, the item reads as this tab's decision.
+  await expect(other.locator('.cs-decided')).toHaveText(/^Approved at .* delivered\.$/);
   await second.waitForTimeout(1_000);
   expect(posts.length).toBe(1);
 });
