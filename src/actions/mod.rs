@@ -291,8 +291,14 @@ impl Actions {
         let config = self.state.config.get_untracked();
         let Some(url) = config.items_url.clone() else { return };
         let actions = *self;
+        // Not a new way of asking for the queue (the one under way stays wanted), but one
+        // asked for after this makes its answer too late.
+        let request = self.items_request.get_value();
         spawn_local(async move {
             let Ok(text) = fetch_items(&url, &config).await else { return };
+            if actions.items_request.try_get_value() != Some(request) {
+                return;
+            }
             let Some(fresh) = parse_items(&text).ok().and_then(|parsed| parsed.items.into_iter().map(|(_, item)| item).find(|item| item.id == item_id)) else {
                 return;
             };

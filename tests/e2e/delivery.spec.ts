@@ -388,6 +388,43 @@ test('a 412 for a changed item shows its new version to decide on; the old decis
   await expect(element.locator('[part~="status"]')).toHaveText(/All decisions delivered/);
 });
 
+test('a new version fetched after a 412 does not replace items the host set while it was on its way', async ({ page }) => {
+  // Regression: the fetch for the changed item's new version was not counted with the other
+  // ways of asking for items, so its late answer overwrote the items set after it.
+  const item = (version: string, body: string) => ({ id: 'conflict-late', kind: 'message', draft: { body }, version });
+  expect((await page.request.post('/api/items', { data: { items: [item('1', 'First version.')] } })).status()).toBe(201);
+  let calls = 0;
+  let answerLate: () => void = () => {};
+  const late = new Promise<void>((resolve) => { answerLate = resolve; });
+  await page.route('**/e2e-conflict-late', async (route) => {
+    calls += 1;
+    const all = await (await page.request.get('/api/items')).json();
+    if (calls > 1) await late;
+    return route.fulfill({ json: { items: all.items.filter((candidate: Detail) => candidate.id === 'conflict-late') } });
+  });
+  await page.goto('/');
+  await page.evaluate(() => {
+    const element = document.createElement('countersign-review');
+    element.id = 'late';
+    element.setAttribute('items-url', '/e2e-conflict-late');
+    element.setAttribute('submit-url', '/api/results');
+    element.setAttribute('undo-seconds', '600');
+    document.querySelector('main')!.prepend(element);
+  });
+  const element = page.locator('#late');
+  await expect(element.locator('[part~="body"]')).toHaveValue('First version.');
+  await element.getByRole('button', { name: 'Approve' }).click();
+  expect((await page.request.post('/api/items', { data: { items: [item('1', 'Second version.')] } })).status()).toBe(201);
+  await page.evaluate(() => (document.getElementById('late') as any).flush());
+  await expect(element.locator('.cs-changed')).toBeVisible();
+  await expect.poll(() => calls).toBe(2); // the new version is asked for, and waits
+  await page.evaluate((items) => { (document.getElementById('late') as any).items = items; }, [item('3', 'Set by the host.')]);
+  await expect(element.locator('[part~="body"]')).toHaveValue('Set by the host.');
+  answerLate();
+  await page.waitForTimeout(500);
+  await expect(element.locator('[part~="body"]')).toHaveValue('Set by the host.');
+});
+
 /** The outbox records IndexedDB holds, as { key, outbox } pairs. */
 async function indexedDbRecords(page: Page): Promise<{ key: string; outbox: string }[]> {
   return page.evaluate(() => new Promise((resolve, reject) => {
