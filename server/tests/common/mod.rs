@@ -91,7 +91,13 @@ impl TempDb {
 impl Drop for TempDb {
     fn drop(&mut self) {
         if let Some(schema) = &self.postgres {
-            postgres_admin(&schema.server, &format!("DROP SCHEMA IF EXISTS \"{}\" CASCADE", schema.name));
+            // Bounded: a lock the test left behind (a transaction its server never ended)
+            // would otherwise hang the whole run here, since this blocks the test's runtime,
+            // which is what could end it. The schema is a throwaway; a warning is enough.
+            let sql = format!("SET lock_timeout = '20s'; DROP SCHEMA IF EXISTS \"{}\" CASCADE", schema.name);
+            if let Err(problem) = try_postgres_admin(&schema.server, &sql) {
+                eprintln!("warning: test schema {} left behind: {problem}", schema.name);
+            }
             return;
         }
         for suffix in ["", "-wal", "-shm"] {
@@ -114,17 +120,25 @@ struct Schema {
 /// Runs `sql` on the PostgreSQL server at `url`, on a thread and runtime of its own so it
 /// works inside an async test and in `Drop`.
 fn postgres_admin(url: &str, sql: &str) {
+    if let Err(problem) = try_postgres_admin(url, sql) {
+        panic!("{problem}");
+    }
+}
+
+/// [`postgres_admin`], saying what went wrong instead of panicking (for `Drop`, which may run
+/// while a failed test unwinds).
+fn try_postgres_admin(url: &str, sql: &str) -> Result<(), String> {
     let (url, sql) = (url.to_string(), sql.to_string());
     std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|error| format!("no runtime: {error}"))?;
         runtime.block_on(async {
-            let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await.unwrap_or_else(|error| panic!("cannot reach PostgreSQL at {url}: {error}"));
+            let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await.map_err(|error| format!("cannot reach PostgreSQL at {url}: {error}"))?;
             tokio::spawn(connection);
-            client.batch_execute(&sql).await.unwrap_or_else(|error| panic!("{sql}: {error}"));
-        });
+            client.batch_execute(&sql).await.map_err(|error| format!("{sql}: {error}"))
+        })
     })
     .join()
-    .expect("the PostgreSQL statement ran");
+    .unwrap_or_else(|_| Err("the PostgreSQL statement's thread panicked".into()))
 }
 
 /// A state over a fresh database seeded with [`SEED`], serving static files from `root`.
