@@ -94,6 +94,33 @@ async fn the_servers_own_pages_need_no_listing() {
 }
 
 #[tokio::test]
+async fn every_api_answer_varies_on_origin_so_a_shared_cache_keeps_origins_apart() {
+    // Regression: only the answers to a listed origin's page said `Vary: Origin`. A same-origin
+    // answer (no CORS headers), one without an Origin, and a 403 for an origin not listed all
+    // depend on the request's Origin as much, but said nothing, so a shared cache could hand
+    // the demo's own answer to the CRM's page (which then cannot read it) or one page's 403 to
+    // every other caller.
+    let db = TempDb::new("cors-vary");
+    let state = guarded(&db, None, &[CRM]);
+    let own = [("origin", "http://review.example:8080"), ("host", "review.example:8080")];
+    let cases: [(&str, &str, &[(&str, &str)], StatusCode); 7] = [
+        ("GET", "/api/items", &[], StatusCode::OK),
+        ("GET", "/api/items", &own, StatusCode::OK),
+        ("GET", "/api/items", &[("origin", CRM)], StatusCode::OK),
+        ("OPTIONS", "/api/results", &[("origin", CRM), ("access-control-request-method", "POST")], StatusCode::NO_CONTENT),
+        ("GET", "/api/items", &[("origin", "https://evil.example")], StatusCode::FORBIDDEN),
+        ("OPTIONS", "/api/results", &[("origin", "https://evil.example"), ("access-control-request-method", "POST")], StatusCode::FORBIDDEN),
+        ("GET", "/api/nothing", &[("origin", CRM)], StatusCode::NOT_FOUND),
+    ];
+    for (method, path, headers, status) in cases {
+        let answer = send(&state, method, path, headers, "").await;
+        assert_eq!(answer.status, status, "{method} {path} {headers:?}");
+        let vary: Vec<_> = answer.headers.get_all("vary").iter().map(|value| value.to_str().unwrap().to_string()).collect();
+        assert_eq!(vary, ["Origin"], "{method} {path} {headers:?}: once, whoever asks");
+    }
+}
+
+#[tokio::test]
 async fn every_answer_carries_the_security_headers_and_pages_the_strict_csp() {
     let db = TempDb::new("headers");
     let state = guarded(&db, None, &[]);
