@@ -162,6 +162,29 @@ async fn an_item_over_a_size_limit_is_listed_with_its_path_and_the_others_are_st
 }
 
 #[tokio::test]
+async fn an_object_with_too_many_members_or_a_too_long_member_name_is_over_the_limits() {
+    // Regression: the limits counted lists and string values but not an object's members, so
+    // metadata with 20,000 keys, or one key of 150,000 characters, was stored and served.
+    let db = TempDb::new("item-limits-members");
+    let state = guarded(&db, None, &[]);
+    let many: serde_json::Map<String, serde_json::Value> = (0..20_000).map(|at| (format!("k{at}"), serde_json::json!(0))).collect();
+    let batch = serde_json::json!({"items": [
+        {"id": "ok", "kind": "message", "draft": {"body": "Short and fine."}},
+        {"id": "many-keys", "kind": "message", "draft": {"body": "x"}, "metadata": many},
+        {"id": "long-key", "kind": "message", "draft": {"body": "x"}, "metadata": {"y".repeat(150_000): true}},
+    ]});
+
+    let answer = send(&state, "POST", "/api/items", &[("content-type", "application/json")], &batch.to_string()).await;
+
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+    let body = answer.json();
+    assert_eq!(body["accepted"].as_array().map(Vec::len), Some(1), "{}", answer.body);
+    assert_eq!(body["errors"][0]["message"], "items[1].metadata: 20000 members; an object may have at most 1000");
+    assert_eq!(body["errors"][1]["message"], "items[2].metadata: a member name of 150000 characters; a text may have at most 100000");
+    assert_eq!(common::pending_ids(&state).await.iter().filter(|id| id.as_str() != "itm_a" && id.as_str() != "itm_b").collect::<Vec<_>>(), ["ok"]);
+}
+
+#[tokio::test]
 async fn errors_name_the_problem_without_internals() {
     let db = TempDb::new("no-internals");
     let state = guarded(&db, None, &[]);
