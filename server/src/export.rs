@@ -12,12 +12,12 @@
 //!   regeneration's feedback too: the agent reads it and tries again), `respond` with the
 //!   person's answer to an "ask the user" action. Skips are left out (the agent keeps waiting).
 //!
-//! The prompt is the item's `metadata.prompt` when the pipeline sent one, else a description
-//! of the task built from the item. An item made by the widget's `fromLangChainInterrupt`
-//! carries its tool call in `metadata.langchain` (`{name, args, allowed, edit}`, the same rules
-//! as `toLangChainResume`), read from the result (which echoes it) before the stored item; a
-//! pipeline's own in `metadata.action` (`{name, args}`); other items get a tool name by kind
-//! (`send_email`…).
+//! The prompt is the pipeline's `metadata.prompt` when it sent one, else a description of the
+//! task built from the item. The LangChain shape is in [`langchain`]. Each `metadata` member is
+//! read from the result (which echoes its item's metadata, so a result for an item the server
+//! never saw exports the same) before the stored item.
+
+mod langchain;
 
 use countersign::json::Json;
 
@@ -58,7 +58,7 @@ pub fn line(format: Format, row: &ExportRow) -> Option<String> {
     let value = match format {
         Format::Jsonl => Some(joined(row, result, item.as_ref())),
         Format::Pairs => pair(&result, item.as_ref()),
-        Format::LangChain => langchain(&result, item.as_ref()),
+        Format::LangChain => langchain::decision(&result, item.as_ref()),
     }?;
     let mut text = value.to_text();
     text.push('\n');
@@ -71,6 +71,13 @@ fn string(value: Option<&Json>) -> Option<String> {
 
 fn path<'a>(value: Option<&'a Json>, keys: &[&str]) -> Option<&'a Json> {
     keys.iter().try_fold(value?, |value, key| value.get(key))
+}
+
+/// `metadata.<key>` of the result, which echoes its item's, else of the stored item, when
+/// `wanted` accepts it there: a member the result leaves out, or gives as something unusable,
+/// does not hide the item's.
+fn echoed<'a>(result: &'a Json, item: Option<&'a Json>, key: &str, wanted: impl Fn(&Json) -> bool) -> Option<&'a Json> {
+    path(Some(result), &["metadata", key]).filter(|value| wanted(value)).or_else(|| path(item, &["metadata", key]).filter(|value| wanted(value)))
 }
 
 fn or_null(value: Option<&Json>) -> Json {
@@ -106,7 +113,7 @@ fn text_of(content: Option<&Json>) -> Option<String> {
 
 /// What the AI was asked: the pipeline's `metadata.prompt`, else the task described.
 fn prompt(result: &Json, item: Option<&Json>) -> String {
-    if let Some(prompt) = string(path(item, &["metadata", "prompt"])) {
+    if let Some(prompt) = string(echoed(result, item, "prompt", |prompt| prompt.as_str().is_some())) {
         return prompt;
     }
     let task = match string(result.get("kind")).as_deref() {
@@ -163,126 +170,6 @@ fn pair(result: &Json, item: Option<&Json>) -> Option<Json> {
             let feedback = said(result, "feedback", "comment")?;
             Some(Json::object(common("feedback").into_iter().chain([("rejected", original.map(Json::from).unwrap_or(Json::Null)), ("feedback", feedback.into()), ("reasons", reasons(result))]).collect()))
         }
-        _ => None,
-    }
-}
-
-/// The tool a decision answers: the interrupt's own, else one named after the kind.
-fn action_name(result: &Json, item: Option<&Json>) -> String {
-    string(path(item, &["metadata", "action", "name"])).unwrap_or_else(|| {
-        match string(result.get("kind")).as_deref() {
-            Some("email") => "send_email",
-            Some("social_post") => "publish_post",
-            Some("lead_list") => "update_lead_list",
-            _ => "send_message",
-        }
-        .to_string()
-    })
-}
-
-/// The tool call's arguments as the person left them: the interrupt's own arguments (when the
-/// item came from one) with what the person edited put in.
-fn edited_args(result: &Json, item: Option<&Json>) -> Json {
-    let mut args = match path(item, &["metadata", "action", "args"]) {
-        Some(args @ Json::Object(_)) => args.clone(),
-        _ => Json::object(vec![]),
-    };
-    if let Some(Json::Object(members)) = result.get("final") {
-        for (key, value) in members {
-            args.set(key, value.clone());
-        }
-    }
-    args
-}
-
-/// The edited arguments of an item from `fromLangChainInterrupt` (its `metadata.langchain` is
-/// `call`), by its `edit` rule: the email's subject and body put back under their argument
-/// names, the single text argument replaced, or the edited JSON text parsed. `None` when that
-/// JSON is not an object: `toLangChainResume` refuses it, so the export leaves it out.
-fn interrupt_args(result: &Json, call: &Json) -> Option<Json> {
-    let mut args = match call.get("args") {
-        Some(args @ Json::Object(_)) => args.clone(),
-        _ => return None,
-    };
-    let edit = call.get("edit")?;
-    let final_content = result.get("final");
-    let mut put = |key: Option<String>, member: &str| {
-        if let (Some(key), Some(value)) = (key, path(final_content, &[member])) {
-            args.set(&key, value.clone());
-        }
-    };
-    if edit.get("subject").is_some() {
-        put(string(edit.get("subject")), "subject");
-        put(string(edit.get("body")), "body");
-        return Some(args);
-    }
-    if edit.get("text").is_some() {
-        put(string(edit.get("text")), "body");
-        return Some(args);
-    }
-    let parsed = Json::parse(&string(path(final_content, &["body"]))?).ok()?;
-    matches!(parsed, Json::Object(_)).then_some(parsed)
-}
-
-fn langchain(result: &Json, item: Option<&Json>) -> Option<Json> {
-    let decision = string(result.get("decision"))?;
-    let edited = matches!(result.get("edited"), Some(Json::Bool(true)));
-    let answer = match interrupt_call(result, item) {
-        Some(call) => interrupt_answer(&decision, edited, result, call)?,
-        None => match decision.as_str() {
-            "approved" if edited => Json::object(vec![("type", "edit".into()), ("edited_action", Json::object(vec![("name", action_name(result, item).into()), ("args", edited_args(result, item))]))]),
-            "approved" => Json::object(vec![("type", "approve".into())]),
-            "rejected" | "regenerate" => rejection(result, &decision),
-            _ => return None,
-        },
-    };
-    Some(Json::object(vec![
-        ("item_id", or_null(result.get("item_id"))),
-        ("idempotency_key", or_null(result.get("idempotency_key"))),
-        ("decided_at", or_null(result.get("decided_at"))),
-        ("decision", answer),
-    ]))
-}
-
-/// The tool call of an item made by `fromLangChainInterrupt`: the result's own
-/// `metadata.langchain` (every result echoes its item's metadata, and `toLangChainResume`
-/// reads only the results), else the stored item's; `None` for other items.
-fn interrupt_call<'a>(result: &'a Json, item: Option<&'a Json>) -> Option<&'a Json> {
-    let object = |call: &&Json| matches!(call, Json::Object(_));
-    path(Some(result), &["metadata", "langchain"]).filter(object).or_else(|| path(item, &["metadata", "langchain"]).filter(object))
-}
-
-/// A rejection's message: its comment (else its reason codes); a regeneration's feedback, sent
-/// back as a rejection so the agent tries again (`respond` would tell it the tool ran).
-fn rejection(result: &Json, decision: &str) -> Json {
-    let message = if decision == "rejected" {
-        said(result, "comment", "feedback").unwrap_or_else(|| "Rejected by the reviewer.".into())
-    } else {
-        said(result, "feedback", "comment").unwrap_or_else(|| "Write another draft.".into())
-    };
-    Json::object(vec![("type", "reject".into()), ("message", message.into())])
-}
-
-/// The decision for an item of `fromLangChainInterrupt`, whose `metadata.langchain` is `call`,
-/// by the rules of `toLangChainResume` (src/element/langchain.js), in the interrupt's spelling
-/// (`editedAction` for LangChain.js). `None` where that function refuses: a decision the action
-/// does not allow, an empty answer, edited JSON arguments that are not an object.
-fn interrupt_answer(decision: &str, edited: bool, result: &Json, call: &Json) -> Option<Json> {
-    let allows = |wanted: &str| call.get("allowed").and_then(Json::as_array).is_some_and(|allowed| allowed.iter().any(|entry| entry.as_str() == Some(wanted)));
-    let name = string(call.get("name"))?;
-    let text = string(path(result.get("final"), &["body"])).unwrap_or_default();
-    match decision {
-        // The person's text is the answer when the action takes one and its arguments cannot be edited.
-        "approved" if allows("respond") && !allows("edit") && (edited || !allows("approve")) => {
-            (!text.trim().is_empty()).then(|| Json::object(vec![("type", "respond".into()), ("message", text.into())]))
-        }
-        "approved" if !edited && allows("approve") => Some(Json::object(vec![("type", "approve".into())])),
-        "approved" if allows("edit") => {
-            let args = if edited { interrupt_args(result, call)? } else { call.get("args")?.clone() };
-            let key = if string(call.get("casing")).as_deref() == Some("camel") { "editedAction" } else { "edited_action" };
-            Some(Json::object(vec![("type", "edit".into()), (key, Json::object(vec![("name", name.into()), ("args", args)]))]))
-        }
-        "rejected" | "regenerate" if allows("reject") => Some(rejection(result, decision)),
         _ => None,
     }
 }

@@ -3,10 +3,10 @@
 //! and `metadata` survive untouched; [`canonical`] compares two bodies without rounding their
 //! numbers.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
-use countersign::json::Json;
+use countersign::json::{Json, Value};
 
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
@@ -33,6 +33,27 @@ impl<'de> Deserialize<'de> for Members {
         }
         deserializer.deserialize_map(MembersVisitor)
     }
+}
+
+/// A request body's object gives a member name twice. JSON allows it, but readers differ on
+/// which value counts (the widget's and `JSON.parse` take the last, others the first), so such
+/// a body is refused with the name rather than read one way and stored for others to read
+/// another.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the key \"{0}\" appears twice in the body; give each key once")]
+pub struct RepeatedKey(pub String);
+
+/// Fails with the first member name the object `value` gives twice; anything but an object
+/// passes (a bare array of items has no names).
+pub fn unique_keys(value: Value<'_>) -> Result<(), RepeatedKey> {
+    let Some(members) = value.members() else { return Ok(()) };
+    let mut seen = HashSet::new();
+    for (name, _) in members {
+        if !seen.insert(name.clone()) {
+            return Err(RepeatedKey(name.into_owned()));
+        }
+    }
+    Ok(())
 }
 
 /// Returns the object `item` with its `"version"` set to `version`: in place when it had one,
@@ -178,6 +199,15 @@ mod tests {
             assert_ne!(canon(left), canon(right), "{left} and {right}");
         }
         assert!(Json::parse(&canon(r#"[1.25e-3, -0.5, 100]"#)).is_ok(), "canonical text is JSON");
+    }
+
+    #[test]
+    fn a_name_given_twice_is_named_and_a_name_given_once_at_each_level_passes() {
+        let check = |text: &str| unique_keys(countersign::json::Tape::parse(text).unwrap().root());
+        assert_eq!(check(r#"{"a": 1, "b": 2, "\u0061": 3}"#), Err(RepeatedKey("a".into())), "escapes decoded");
+        assert_eq!(check(r#"{"a": {"x": 1}, "b": {"x": 2}}"#), Ok(()), "the same name in two objects");
+        assert_eq!(check(r#"[{"a": 1}, {"a": 2}]"#), Ok(()));
+        assert_eq!(RepeatedKey("items".into()).to_string(), "the key \"items\" appears twice in the body; give each key once");
     }
 
     #[test]

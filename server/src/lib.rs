@@ -37,6 +37,7 @@ use tokio::net::TcpListener;
 
 pub use db::{Db, DbError, Opened};
 pub use error::ApiError;
+pub use json::RepeatedKey;
 
 /// The items a new database starts with: `{"items": [ReviewItem...]}`.
 pub const DEFAULT_SEED: &str = include_str!("../seed/items.json");

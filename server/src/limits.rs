@@ -6,9 +6,11 @@ use countersign::model::ItemError;
 
 /// The largest item, as JSON text.
 pub const MAX_ITEM_BYTES: usize = 256 * 1024;
-/// The longest string anywhere in an item: a 10,000-word draft is about 65,000 characters.
+/// The longest string anywhere in an item, a member name included: a 10,000-word draft is
+/// about 65,000 characters.
 pub const MAX_TEXT_CHARS: usize = 100_000;
-/// The most entries of any list in an item (leads, points, sources, variants).
+/// The most entries of any list in an item (leads, points, sources), and the most members of
+/// any object (variants, fields, metadata).
 pub const MAX_LIST_LEN: usize = 1_000;
 /// The deepest nesting of objects and lists (metadata included).
 pub const MAX_DEPTH: usize = 32;
@@ -41,7 +43,16 @@ fn walk(value: &Json, path: String, depth: usize) -> Option<(String, String)> {
         Json::Array(_) | Json::Object(_) if depth >= MAX_DEPTH => Some((path, format!("nested more than {MAX_DEPTH} levels deep"))),
         Json::Array(list) if list.len() > MAX_LIST_LEN => Some((path, format!("{} entries; a list may have at most {MAX_LIST_LEN}", list.len()))),
         Json::Array(list) => list.iter().enumerate().find_map(|(at, entry)| walk(entry, format!("{path}[{at}]"), depth + 1)),
-        Json::Object(members) => members.iter().find_map(|(name, member)| walk(member, member_path(&path, name), depth + 1)),
+        Json::Object(members) if members.len() > MAX_LIST_LEN => Some((path, format!("{} members; an object may have at most {MAX_LIST_LEN}", members.len()))),
+        Json::Object(members) => members.iter().find_map(|(name, member)| {
+            // A name is a text like any other; the error names the object, since a path
+            // holding a name too long to keep would be too long to read.
+            let chars = name.chars().count();
+            if chars > MAX_TEXT_CHARS {
+                return Some((path.clone(), format!("a member name of {chars} characters; a text may have at most {MAX_TEXT_CHARS}")));
+            }
+            walk(member, member_path(&path, name), depth + 1)
+        }),
         _ => None,
     }
 }
@@ -118,6 +129,25 @@ mod tests {
         assert!(check(0, None, &deep).unwrap().message.ends_with("nested more than 32 levels deep"));
         assert_eq!(check(0, None, &wide).unwrap().message, "items[0].metadata.rest: 5000 entries; a list may have at most 1000");
         assert_eq!(check(0, None, &with_huge_number("1e-400")), None, "the number itself breaks no limit");
+    }
+
+    #[test]
+    fn an_object_s_members_count_as_entries_and_their_names_as_texts() {
+        // Regression: only lists and string values were counted, so an object with 5,000
+        // members (`variants`, which the limits name, is one) or a member name of 150,000
+        // characters passed every limit.
+        let with_metadata = |metadata: String| format!(r#"{{"id":"m","kind":"message","draft":{{"body":"x"}},"metadata":{metadata}}}"#);
+        let wide = with_metadata(format!("{{{}}}", (0..5_000).map(|at| format!("\"k{at}\":0")).collect::<Vec<_>>().join(",")));
+        let error = check(0, Some("m"), &wide).unwrap();
+        assert_eq!((error.path.as_str(), error.message.as_str()), ("items[0].metadata", "items[0].metadata: 5000 members; an object may have at most 1000"));
+
+        let long_name = with_metadata(serde_json::json!({"y".repeat(MAX_TEXT_CHARS + 1): 1}).to_string());
+        let error = check(0, Some("m"), &long_name).unwrap();
+        assert_eq!(error.path, "items[0].metadata", "the object, not a path holding the whole name");
+        assert_eq!(error.message, "items[0].metadata: a member name of 100001 characters; a text may have at most 100000");
+
+        let at_the_limits = with_metadata(format!("{{{}}}", (0..MAX_LIST_LEN).map(|at| format!("\"{at:0>99}{}\":0", if at == 0 { "z".repeat(MAX_TEXT_CHARS - 99) } else { String::new() })).collect::<Vec<_>>().join(",")));
+        assert_eq!(check(0, None, &at_the_limits), None, "1,000 members, one name of 100,000 characters");
     }
 
     #[test]

@@ -102,6 +102,27 @@ async fn ingesting_malformed_json_is_a_400_and_a_wrong_shape_a_422() {
 }
 
 #[tokio::test]
+async fn a_batch_that_gives_a_key_twice_is_a_422_that_says_so() {
+    // Regression: `{"items": [...], "items": [...]}` was answered "expected {"items": [...]} or
+    // an array of items", which is what it sent: the model's reader took the last list, the raw
+    // reader refused the repeat, and that refusal was reported as a wrong shape. Which list was
+    // meant cannot be known, so the answer names the key, and nothing is stored.
+    let db = TempDb::new("ingest-repeated-key");
+    let state = state(&db);
+    let item = |id: &str| format!(r#"{{"id":"{id}","kind":"message","draft":{{"body":"Hi"}}}}"#);
+    let twice = format!(r#"{{"items":[{}],"items":[{}]}}"#, item("first"), item("second"));
+    let other_twice = format!(r#"{{"source":"crm","items":[{}],"source":"mail"}}"#, item("third"));
+
+    for (body, key) in [(twice, "items"), (other_twice, "source")] {
+        let answer = send(&state, "POST", "/api/items", &[("content-type", "application/json")], &body).await;
+
+        assert_eq!((answer.status, answer.error_code()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_items".to_string()), "{body}");
+        assert_eq!(answer.json()["error"]["message"], format!("the key \"{key}\" appears twice in the body; give each key once"));
+    }
+    assert_eq!(pending_ids(&state).await, ["itm_a", "itm_b"]);
+}
+
+#[tokio::test]
 async fn a_decided_item_ingested_again_is_pending_again_in_its_old_place() {
     let db = TempDb::new("again");
     let state = state(&db);

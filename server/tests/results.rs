@@ -161,6 +161,23 @@ async fn a_result_missing_fields_is_a_422_json_error_naming_the_field() {
 }
 
 #[tokio::test]
+async fn a_result_that_gives_a_key_twice_is_a_422_that_says_so() {
+    // Regression: a result with `"decision": "approved", ..., "decision": "rejected"` was
+    // stored as a rejection (the last of the two, as the server reads it), verbatim, so an
+    // export's reader that keeps the first saw an approval. Items refuse a repeated key with a
+    // message naming it; results are treated alike, and nothing is stored.
+    let db = TempDb::new("repeated-key");
+    let state = state(&db);
+    let body = result("k-1", "itm_a", "1", "approved").replacen("\"edited\"", "\"decision\": \"rejected\", \"edited\"", 1);
+
+    let answer = post_result(&state, &body, &[]).await;
+
+    assert_eq!((answer.status, answer.error_code()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_result".to_string()), "{}", answer.body);
+    assert_eq!(answer.json()["error"]["message"], "the body is not a valid ReviewResult: the key \"decision\" appears twice in the body; give each key once");
+    assert_eq!(get(&state, "/api/results").await.json()["results"], serde_json::json!([]));
+}
+
+#[tokio::test]
 async fn a_result_with_another_schema_is_a_422() {
     let db = TempDb::new("schema");
     let state = state(&db);

@@ -94,6 +94,33 @@ async fn the_servers_own_pages_need_no_listing() {
 }
 
 #[tokio::test]
+async fn every_api_answer_varies_on_origin_so_a_shared_cache_keeps_origins_apart() {
+    // Regression: only the answers to a listed origin's page said `Vary: Origin`. A same-origin
+    // answer (no CORS headers), one without an Origin, and a 403 for an origin not listed all
+    // depend on the request's Origin as much, but said nothing, so a shared cache could hand
+    // the demo's own answer to the CRM's page (which then cannot read it) or one page's 403 to
+    // every other caller.
+    let db = TempDb::new("cors-vary");
+    let state = guarded(&db, None, &[CRM]);
+    let own = [("origin", "http://review.example:8080"), ("host", "review.example:8080")];
+    let cases: [(&str, &str, &[(&str, &str)], StatusCode); 7] = [
+        ("GET", "/api/items", &[], StatusCode::OK),
+        ("GET", "/api/items", &own, StatusCode::OK),
+        ("GET", "/api/items", &[("origin", CRM)], StatusCode::OK),
+        ("OPTIONS", "/api/results", &[("origin", CRM), ("access-control-request-method", "POST")], StatusCode::NO_CONTENT),
+        ("GET", "/api/items", &[("origin", "https://evil.example")], StatusCode::FORBIDDEN),
+        ("OPTIONS", "/api/results", &[("origin", "https://evil.example"), ("access-control-request-method", "POST")], StatusCode::FORBIDDEN),
+        ("GET", "/api/nothing", &[("origin", CRM)], StatusCode::NOT_FOUND),
+    ];
+    for (method, path, headers, status) in cases {
+        let answer = send(&state, method, path, headers, "").await;
+        assert_eq!(answer.status, status, "{method} {path} {headers:?}");
+        let vary: Vec<_> = answer.headers.get_all("vary").iter().map(|value| value.to_str().unwrap().to_string()).collect();
+        assert_eq!(vary, ["Origin"], "{method} {path} {headers:?}: once, whoever asks");
+    }
+}
+
+#[tokio::test]
 async fn every_answer_carries_the_security_headers_and_pages_the_strict_csp() {
     let db = TempDb::new("headers");
     let state = guarded(&db, None, &[]);
@@ -132,6 +159,29 @@ async fn an_item_over_a_size_limit_is_listed_with_its_path_and_the_others_are_st
     assert_eq!(body["errors"][0]["path"], "items[1].draft.body");
     assert_eq!(body["errors"][0]["message"], "items[1].draft.body: 125000 characters; a text may have at most 100000");
     assert!(!common::pending_ids(&state).await.contains(&"too-long".to_string()));
+}
+
+#[tokio::test]
+async fn an_object_with_too_many_members_or_a_too_long_member_name_is_over_the_limits() {
+    // Regression: the limits counted lists and string values but not an object's members, so
+    // metadata with 20,000 keys, or one key of 150,000 characters, was stored and served.
+    let db = TempDb::new("item-limits-members");
+    let state = guarded(&db, None, &[]);
+    let many: serde_json::Map<String, serde_json::Value> = (0..20_000).map(|at| (format!("k{at}"), serde_json::json!(0))).collect();
+    let batch = serde_json::json!({"items": [
+        {"id": "ok", "kind": "message", "draft": {"body": "Short and fine."}},
+        {"id": "many-keys", "kind": "message", "draft": {"body": "x"}, "metadata": many},
+        {"id": "long-key", "kind": "message", "draft": {"body": "x"}, "metadata": {"y".repeat(150_000): true}},
+    ]});
+
+    let answer = send(&state, "POST", "/api/items", &[("content-type", "application/json")], &batch.to_string()).await;
+
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+    let body = answer.json();
+    assert_eq!(body["accepted"].as_array().map(Vec::len), Some(1), "{}", answer.body);
+    assert_eq!(body["errors"][0]["message"], "items[1].metadata: 20000 members; an object may have at most 1000");
+    assert_eq!(body["errors"][1]["message"], "items[2].metadata: a member name of 150000 characters; a text may have at most 100000");
+    assert_eq!(common::pending_ids(&state).await.iter().filter(|id| id.as_str() != "itm_a" && id.as_str() != "itm_b").collect::<Vec<_>>(), ["ok"]);
 }
 
 #[tokio::test]

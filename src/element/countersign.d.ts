@@ -227,7 +227,8 @@ export declare function fromLangChainInterrupt(interrupt: LangChainInterrupt, op
 /**
  * Turns the results of one interrupt's items into the resume value, one decision per action in
  * the actions' order (the latest result per action wins). Throws when an action has no
- * decision yet, an edited JSON argument text is not a JSON object, or the results are of
+ * decision yet, an edited JSON argument text is not a JSON object, a result's
+ * `metadata.langchain` is not as `fromLangChainInterrupt` writes it, or the results are of
  * several interrupts and `options.interrupt` does not name one.
  */
 export declare function toLangChainResume(results: ReviewResult[], options?: { interrupt?: string }): LangChainResume;

@@ -88,10 +88,7 @@ export function toLangChainResume(results, options = {}) {
   if (!Array.isArray(results)) fail('toLangChainResume takes an array of ReviewResults');
   const ours = results.filter((result) => isObject(result?.metadata?.langchain));
   for (const { item_id: id, metadata: { langchain } } of ours) {
-    const { index, count, allowed, edit } = langchain;
-    if (!Number.isInteger(index) || !Number.isInteger(count) || !Array.isArray(allowed) || !isObject(edit)) {
-      fail(`the result for ${id} has a metadata.langchain that fromLangChainInterrupt did not write`);
-    }
+    if (!written(langchain)) fail(`the result for ${id} has a metadata.langchain that fromLangChainInterrupt did not write`);
   }
   const interrupts = [...new Set(ours.map((result) => result.metadata.langchain.interrupt))];
   const interruptId = options.interrupt ?? interrupts[0];
@@ -114,6 +111,20 @@ export function toLangChainResume(results, options = {}) {
     decisions.push(decisionFor(result, casing));
   }
   return { decisions };
+}
+
+/**
+ * Whether `langchain` is as fromLangChainInterrupt writes it: an interrupt, a whole index below
+ * a whole count, a name, args as an object, allowed as a list of LangChain's decisions, and an
+ * edit rule. The reference server's export (server/src/export/langchain.rs) leaves out what
+ * fails the same test.
+ */
+function written(langchain) {
+  const { interrupt, index, count, name, args, allowed, edit } = langchain;
+  const rule = isObject(edit) && (edit.respond === true || edit.json === true || named(edit, 'text') || (named(edit, 'subject') && named(edit, 'body')));
+  return typeof interrupt === 'string' && Number.isInteger(index) && Number.isInteger(count) && index >= 0 && index < count
+    && named(langchain, 'name') && isObject(args)
+    && Array.isArray(allowed) && allowed.every((decision) => ALL_DECISIONS.includes(decision)) && rule;
 }
 
 /** One action's decision from the person's result. */
@@ -156,10 +167,10 @@ function said(result, first, second) {
   return text ?? (reasons.length ? reasons.join(', ') : undefined);
 }
 
-/** The action's arguments with the person's edits. */
+/** The action's arguments with the person's edits; a subject or body left out (or null) keeps the argument as it was. */
 function editedArgs(args, edit, final, about) {
-  if (edit.subject) return { ...args, [edit.subject]: final.subject ?? args[edit.subject], [edit.body]: final.body ?? args[edit.body] };
-  if (edit.text) return { ...args, [edit.text]: final.body ?? '' };
+  if (named(edit, 'subject') && named(edit, 'body')) return { ...args, [edit.subject]: final.subject ?? args[edit.subject], [edit.body]: final.body ?? args[edit.body] };
+  if (named(edit, 'text')) return { ...args, [edit.text]: final.body ?? args[edit.text] };
   let parsed;
   try {
     parsed = JSON.parse(final.body ?? '');
@@ -176,6 +187,8 @@ function stringFields(args) {
 }
 
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Whether `value[key]` is a non-empty string: the one test for a name, here and in the server's export. */
+const named = (value, key) => typeof value[key] === 'string' && value[key] !== '';
 const has = (value, ...keys) => isObject(value) && keys.some((key) => key in value);
 
 function fail(message) {

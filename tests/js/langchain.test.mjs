@@ -187,3 +187,17 @@ test('a review config description is read when the action request has none', () 
   const [item] = fromLangChainInterrupt({ actionRequests: [{ name: 'x', args: { a: 1 } }], reviewConfigs: [{ actionName: 'x', allowedDecisions: ['approve'], description: 'Check x' }] });
   assert.equal(item.rationale.summary, 'Check x');
 });
+
+test('the adapter resumes with what the server exports for the same results, edge cases included', () => {
+  // Regression: the two differed. An edited text argument without final.body became "" here
+  // and kept its text in the export; final.subject null kept the subject here and became null
+  // there; and a metadata.langchain fromLangChainInterrupt did not write was refused here only
+  // when index, count, allowed or edit were off (not without a name or interrupt) and exported
+  // there anyway. server/tests/export_from_results.rs checks the export against the same cases.
+  const { base, cases } = fixture('agreement.json');
+  for (const { about, result, decision } of cases) {
+    const complete = { ...base, idempotency_key: `k-${result.item_id}`, ...result };
+    if (decision === null) assert.throws(() => toLangChainResume([complete]), { name: 'TypeError', message: /^countersign: / }, about);
+    else assert.deepEqual(toLangChainResume([complete]).decisions, [decision], about);
+  }
+});

@@ -1,12 +1,25 @@
 //! Items: reading a batch from a pipeline, storing each item with a version, and listing the
 //! pending ones.
 
+use countersign::json::Tape;
 use countersign::model::{parse_items, InputError, ItemError, ReviewItem};
 use serde::Serialize;
 
 use super::store::{ItemRow, Store};
 use crate::error::ApiError;
-use crate::json::{raw_items, with_version};
+use crate::json::{raw_items, unique_keys, with_version, RepeatedKey};
+
+/// Why a batch cannot be read at all (as opposed to an invalid item in it).
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum BatchError {
+    /// The text is not JSON, or not `{"items": [...]}` nor an array.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// The batch object gives a key twice (`"items"` most likely): which list was meant
+    /// cannot be known.
+    #[error(transparent)]
+    RepeatedKey(#[from] RepeatedKey),
+}
 
 /// A batch read from `{"items": [...]}`: valid items with their original text, and the errors.
 #[derive(Debug, Default)]
@@ -38,7 +51,11 @@ pub struct Accepted {
 }
 
 /// Validates a batch with the model's own rules and pairs every valid item with its text.
-pub fn parse_batch(json: &str) -> Result<Batch, InputError> {
+pub fn parse_batch(json: &str) -> Result<Batch, BatchError> {
+    // Before the model reads it: its reader would take the last of two `"items"` and the raw
+    // one below would refuse them, and neither says so.
+    let tape = Tape::parse(json).map_err(|error| InputError::NotJson(error.to_string()))?;
+    unique_keys(tape.root())?;
     let parsed = parse_items(json)?;
     // `parse_items` accepted the shape, so reading the raw texts of the same batch succeeds.
     let texts = raw_items(json).map_err(|_| InputError::NoItems)?;

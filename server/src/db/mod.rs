@@ -13,7 +13,7 @@ pub mod store;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use countersign::model::{InputError, ItemError};
+use countersign::model::ItemError;
 use rusqlite::Connection;
 
 pub use store::{StorageError, Store};
@@ -36,7 +36,7 @@ pub enum DbError {
     },
     /// The seed is not a batch of items at all.
     #[error("the seed items cannot be read: {0}")]
-    SeedUnreadable(#[from] InputError),
+    SeedUnreadable(#[from] items::BatchError),
     /// Some seed items are invalid; a seed must be entirely valid.
     #[error("the seed has invalid items: {}", .0.iter().map(|error| error.message.as_str()).collect::<Vec<_>>().join("; "))]
     SeedInvalid(Vec<ItemError>),

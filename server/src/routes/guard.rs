@@ -32,10 +32,19 @@ const PREFLIGHT_MAX_AGE: &str = "600";
 /// The API's gate: a cross-origin page must come from an allowed origin (its preflight is
 /// answered here), and with a token set every request must carry it. Answers of allowed
 /// cross-origin calls, errors included, carry the CORS headers so the page can read them.
+/// Every API answer says `Vary: Origin`: whether it carries those headers, or is a 403, depends
+/// on the request's `Origin`, so a shared cache must not give one origin's answer to another.
 pub async fn api(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if !is_api(request.uri().path()) {
         return next.run(request).await;
     }
+    let mut response = gate(&state, request, next).await;
+    vary_on_origin(response.headers_mut());
+    response
+}
+
+/// The token and origin rules of [`api`], and the CORS headers of an allowed origin.
+async fn gate(state: &AppState, request: Request, next: Next) -> Response {
     let origin = cross_origin(request.headers());
     if let Some(origin) = &origin {
         if !state.access.allows_origin(origin) {
@@ -98,7 +107,18 @@ fn allow(headers: &mut HeaderMap, origin: &str) {
         headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, value);
         headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
     }
-    headers.append(VARY, HeaderValue::from_static("Origin"));
+}
+
+/// Adds `Origin` to the answer's `Vary`, unless a `Vary` already names it (or `*`, which
+/// already keeps every answer from being reused).
+fn vary_on_origin(headers: &mut HeaderMap) {
+    let named = headers.get_all(VARY).iter().filter_map(|value| value.to_str().ok()).flat_map(|value| value.split(',')).any(|name| {
+        let name = name.trim();
+        name == "*" || name.eq_ignore_ascii_case("origin")
+    });
+    if !named {
+        headers.append(VARY, HeaderValue::from_static("Origin"));
+    }
 }
 
 #[cfg(test)]
@@ -125,5 +145,21 @@ mod tests {
         assert_eq!(cross_origin(&headers("https://crm.example.com", "review.example.com")).as_deref(), Some("https://crm.example.com"));
         assert_eq!(cross_origin(&headers("null", "127.0.0.1:8080")).as_deref(), Some("null"));
         assert_eq!(cross_origin(&headers("http://127.0.0.1:8080.evil.test", "127.0.0.1:8080")).as_deref(), Some("http://127.0.0.1:8080.evil.test"));
+    }
+
+    #[test]
+    fn origin_is_added_to_vary_once_beside_what_it_already_names() {
+        let vary = |existing: &[&str]| {
+            let mut headers = HeaderMap::new();
+            for value in existing {
+                headers.append(VARY, HeaderValue::from_str(value).unwrap());
+            }
+            vary_on_origin(&mut headers);
+            headers.get_all(VARY).iter().map(|value| value.to_str().unwrap().to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(vary(&[]), ["Origin"]);
+        assert_eq!(vary(&["Accept-Encoding"]), ["Accept-Encoding", "Origin"]);
+        assert_eq!(vary(&["accept-encoding, origin"]), ["accept-encoding, origin"]);
+        assert_eq!(vary(&["*"]), ["*"]);
     }
 }

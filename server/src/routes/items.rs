@@ -11,7 +11,7 @@ use countersign::json::Json;
 use countersign::model::{InputError, ItemError, Kind};
 
 use super::body_text;
-use crate::db::items::{self, BatchItem, Listing};
+use crate::db::items::{self, BatchError, BatchItem, Listing};
 use crate::db::results::{self, Submission};
 use crate::routing::{auto_approval, Route};
 use crate::error::ApiError;
@@ -65,8 +65,8 @@ pub async fn ingest(
 ) -> Result<Response, ApiError> {
     let text = body_text(body)?;
     let batch = items::parse_batch(&text).map_err(|error| match error {
-        InputError::NotJson(message) => ApiError::BadJson(message),
-        InputError::NoItems => ApiError::InvalidItems { message: error.to_string(), details: Vec::new() },
+        BatchError::Input(InputError::NotJson(message)) => ApiError::BadJson(message),
+        BatchError::Input(InputError::NoItems) | BatchError::RepeatedKey(_) => ApiError::InvalidItems { message: error.to_string(), details: Vec::new() },
     })?;
     if batch.items.is_empty() {
         let message = match batch.errors.len() {
