@@ -7,10 +7,15 @@
 //! from here. Where the browser has no Web Locks, nothing is owned and every widget takes over
 //! what it finds, as before.
 
+use wasm_bindgen::{JsCast, JsValue};
+
 use super::Actions;
 use crate::delivery::lock::{keep, taken, when_free};
-use crate::runtime::spawn_local;
-use crate::state::Outgoing;
+use crate::runtime::{listen, on_cleanup, spawn_local};
+use crate::state::{Outcome, Outgoing};
+
+/// The `BroadcastChannel` on which the widgets of an origin say that a decision was undone.
+const UNDOS: &str = "countersign-undone";
 
 /// The name of the lock a widget keeps while decision `key` is in its outbox.
 fn owner_lock(key: &str) -> String {
@@ -51,6 +56,44 @@ impl Actions {
     /// each once it is done with its decision ([`release_owned`]).
     pub(super) fn take_owned(&self) -> Vec<(String, js_sys::Function)> {
         self.locks.try_update_value(std::mem::take).unwrap_or_default()
+    }
+
+    /// Hears, for as long as the widget lives, which decisions other widgets undo: an item that
+    /// reads as decided elsewhere is open again at once, rather than once the items are loaded
+    /// again (its owner letting go says only that the decision left storage, sent or undone).
+    pub fn hear_undos(&self) {
+        let Ok(channel) = web_sys::BroadcastChannel::new(UNDOS) else { return };
+        let actions = *self;
+        listen(
+            &channel,
+            "message",
+            Box::new(move |event| {
+                let said = event.dyn_ref::<web_sys::MessageEvent>().map(|event| js_sys::Array::from(&event.data()));
+                if let Some((Some(key), Some(item_id))) = said.map(|said| (said.get(0).as_string(), said.get(1).as_string())) {
+                    actions.undone_elsewhere(&key, &item_id);
+                }
+            }),
+        );
+        self.undos.set_value(Some(channel.clone()));
+        on_cleanup(move || channel.close());
+    }
+
+    /// Tells the other widgets that `undone` was taken back here.
+    pub(super) fn tell_undone(&self, undone: &Outgoing) {
+        let message = js_sys::Array::of2(&JsValue::from_str(&undone.key), &JsValue::from_str(&undone.item_id));
+        self.undos.try_with_value(|channel| channel.as_ref().map(|channel| channel.post_message(&message)));
+    }
+
+    /// Another widget undid decision `key` on `item_id`: no longer decided elsewhere, the item
+    /// is open here too (unless this widget has a decision of its own on it).
+    fn undone_elsewhere(&self, key: &str, item_id: &str) {
+        self.elsewhere.try_update_value(|elsewhere| elsewhere.retain(|entry| entry.key != key));
+        if let Some((_, entry)) = self.state.entry_for(item_id)
+            && matches!(entry.outcome.get_untracked(), Outcome::Elsewhere(_))
+        {
+            entry.outcome.set(Outcome::Open);
+            entry.decided_ms.set(None);
+        }
     }
 
     /// Lets go of every lock; called when the widget is unmounted.

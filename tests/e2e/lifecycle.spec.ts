@@ -92,7 +92,7 @@ async function serveHeldPage(page: Page, reviewer: string, ids: string[], undoSe
   return page.locator('#held');
 }
 
-test('another tab opened while a decision is held shows it decided there and leaves it to that tab', async ({ context }) => {
+test('another tab opened while a decision is held shows it decided there, leaves it to that tab, and opens it when undone there', async ({ context }) => {
   // Regression: the other tab read the held decision from the shared outbox, took its undo
   // window for over, and sent it; Undo in the first tab then came too late.
   const posts = await countPosts(context);
@@ -110,9 +110,16 @@ test('another tab opened while a decision is held shows it decided there and lea
   await expect(other.locator('[part~="body"]')).toHaveAttribute('readonly', '');
   await second.waitForTimeout(1_000);
   await element.locator('[part~="undo"]').click();
+  // Undone there, it is open here again at once.
+  await expect(other.getByRole('button', { name: 'Approve' })).toBeEnabled();
+  await expect(other.locator('.cs-decided')).toHaveCount(0);
   await first.waitForTimeout(1_000);
   expect(posts).toEqual([]);
   expect(await stored(first, 'lifecycle-tabs-undo')).toEqual([]);
+  // Decided here now, it is stored once.
+  await other.getByRole('button', { name: 'Approve' }).click();
+  await second.evaluate(() => (document.getElementById('held') as any).flush());
+  await expect.poll(() => stored(second, 'lifecycle-tabs-undo').then((rows) => rows.length)).toBe(1);
 });
 
 test('a decision held in a tab that closes is sent by the tab still open, once', async ({ context }) => {
