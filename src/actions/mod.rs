@@ -4,6 +4,7 @@
 
 mod outbox;
 mod ownership;
+mod sending;
 
 use crate::key_map::KeySet;
 

@@ -1,25 +1,14 @@
-//! Delivering decisions: the outbox in browser storage (restored after a reload, shared with
-//! other elements and tabs), attempts under a cross-tab lock, retries with backoff, conflicts,
-//! and the `pending` / `flush()` / Retry / Copy JSON surface.
+//! The outbox in browser storage: written on every change (IndexedDB, else localStorage,
+//! else memory), restored after a reload, shared with other elements and tabs, and read to
+//! mark the items whose decision is already on its way. Sending it is `sending`.
 
 use crate::key_map::KeySet;
-use std::time::Duration;
 
 use crate::runtime::*;
 
-use wasm_bindgen::JsCast;
-
 use super::Actions;
 use crate::delivery::idb::{self, OutboxDb};
-use crate::delivery::lock::{exclusively, WhenTaken};
-use super::ownership::{release, release_owned};
-use crate::delivery::outbox::{decision_of, decode, encode, merge, pending_view, reviewer_id, storage_key, OutboxStore};
-use crate::delivery::{post_result, DeliveryError};
-use crate::config::{parse_headers, WidgetConfig};
-use crate::js_values::{error_text, headers_json};
-use crate::element::events::emit;
-use crate::i18n::{fill, Messages};
-use crate::json::Json;
+use crate::delivery::outbox::{decision_of, decode, encode, merge, reviewer_id, storage_key, OutboxStore};
 use crate::model::Decision;
 use crate::state::{Outcome, Outgoing, SendState};
 
@@ -35,7 +24,7 @@ impl Actions {
     }
 
     /// The key this element's outbox lives under: its submit URL and reviewer.
-    fn outbox_key(&self) -> Option<String> {
+    pub(super) fn outbox_key(&self) -> Option<String> {
         let config = self.state.config.try_get_untracked()?;
         let reviewer = config.reviewer.as_ref().and_then(reviewer_id);
         Some(storage_key(&config.submit_url?, reviewer.as_deref()))
@@ -52,7 +41,7 @@ impl Actions {
         self.state.outbox.try_with_untracked(|outbox| outbox.iter().map(|entry| entry.key.clone()).collect()).unwrap_or_default()
     }
 
-    fn idb(&self) -> Option<OutboxDb> {
+    pub(super) fn idb(&self) -> Option<OutboxDb> {
         self.idb.try_with_value(|idb| idb.clone()).flatten()
     }
 
@@ -203,7 +192,7 @@ impl Actions {
     /// Whether another tab or element already delivered `outgoing`: every element keeps its
     /// outbox in storage, so an entry gone from there was taken out by whoever delivered it.
     /// It is then dropped here without a request.
-    async fn delivered_elsewhere(&self, outgoing: &Outgoing) -> bool {
+    pub(super) async fn delivered_elsewhere(&self, outgoing: &Outgoing) -> bool {
         // Only the store in use is asked: after a failed write it may not hold the entry.
         let Some(store) = self.state.store.try_get_untracked() else { return true };
         let stored = match (self.idb(), store) {
@@ -228,7 +217,7 @@ impl Actions {
 
     /// What a delivery of `item_id`'s result changes besides the outbox: the entry reads
     /// delivered, and the status line has something to say from now on.
-    fn note_delivered(&self, item_id: &str) {
+    pub(super) fn note_delivered(&self, item_id: &str) {
         if self.state.delivered.try_get_untracked() == Some(false) {
             self.state.delivered.set(true);
         }
@@ -237,13 +226,6 @@ impl Actions {
         {
             entry.outcome.set(Outcome::Delivered(decision));
         }
-    }
-
-    /// Sends now what waits for a retry: called when the browser comes back online or the page
-    /// becomes visible again.
-    pub fn resend_waiting(&self) {
-        let actions = *self;
-        spawn_local(async move { actions.send_where(|state| matches!(state, SendState::Retrying { .. })).await });
     }
 
     /// Marks queue entries whose decision is already on its way in the outbox, so nobody
@@ -265,260 +247,12 @@ impl Actions {
             }
         }
     }
-
-    /// Sets (or clears) the host's async `authHeaders()` function.
-    pub fn set_auth_headers(&self, function: Option<js_sys::Function>) {
-        self.auth_headers.set_value(function);
-    }
-
-    fn auth_function(&self) -> Option<js_sys::Function> {
-        self.auth_headers.try_with_value(|function| function.clone()).flatten()
-    }
-
-    /// Waits `seconds` before the first attempt, so the decision can be undone.
-    pub(super) fn hold(&self, key: String, seconds: u32) {
-        self.schedule(key, u64::from(seconds) * 1_000);
-    }
-
-    /// Sends `key` after `delay_ms`; the timer is kept so undo, flush and unmount can clear it.
-    fn schedule(&self, key: String, delay_ms: u64) {
-        let actions = *self;
-        let timer_key = key.clone();
-        let timer = set_timeout_with_handle(
-            // The handle is dropped (and with it this callback) in a task after the callback
-            // returns, never while it runs.
-            move || {
-                spawn_local(async move {
-                    actions.timers.try_update_value(|timers| timers.retain(|(held, _)| *held != timer_key));
-                    actions.send(timer_key).await;
-                });
-            },
-            Duration::from_millis(delay_ms),
-        );
-        match timer {
-            Ok(handle) => {
-                self.timers.try_update_value(|timers| timers.push((key, handle)));
-            }
-            Err(_) => self.spawn_send(key),
-        }
-    }
-
-    /// Sends the outbox entry `key` now, in the background.
-    pub fn spawn_send(&self, key: String) {
-        let actions = *self;
-        spawn_local(async move { actions.send(key).await });
-    }
-
-    /// Sends the outbox entry `key` now, clearing its undo timer.
-    pub async fn send(&self, key: String) {
-        self.send_or(key, WhenTaken::Skip).await;
-    }
-
-    /// Sends the outbox entry `key` under its cross-tab lock; `when_taken` says what to do when
-    /// another tab (or element) is sending it right now.
-    async fn send_or(&self, key: String, when_taken: WhenTaken) {
-        let actions = *self;
-        let attempt_key = key.clone();
-        let ran = exclusively(&format!("countersign-send {key}"), when_taken, async move { actions.attempt(attempt_key).await }).await;
-        if !ran {
-            // Another tab is sending this very decision; look again once it has had its answer.
-            self.schedule(key, 1_500);
-        }
-    }
-
-    /// One attempt to deliver `key`, with this tab holding its lock.
-    async fn attempt(&self, key: String) {
-        let Some(outgoing) = self.state.outbox.try_with_untracked(|outbox| outbox.iter().find(|outgoing| outgoing.key == key).cloned()).flatten() else {
-            return;
-        };
-        if outgoing.state == SendState::Sending {
-            return; // Already in flight; its answer settles it.
-        }
-        // Stored before any attempt: wait for every earlier write to land.
-        if let Some(db) = self.idb() {
-            let _ = db.settled().await;
-        }
-        if self.delivered_elsewhere(&outgoing).await {
-            return;
-        }
-        // Everything read after an await may belong to a widget unmounted meanwhile: read with
-        // `try_`, so a gone widget ends the attempt instead of throwing inside its lock.
-        let Some(config) = self.state.config.try_get_untracked() else { return };
-        // No `submit-url` now (the host removed it while the decision was held): the entry
-        // waits as it is, and goes when one is set again (`Actions::restore`).
-        let Some(url) = config.submit_url.clone() else { return };
-        self.set_state(&key, SendState::Sending);
-        let stored_under = (self.idb(), self.outbox_key());
-        let outcome = post_once(&url, &config, self.auth_function(), &outgoing).await;
-        let mut will_retry = false;
-        match &outcome {
-            Ok(_) => {
-                if !self.update_outbox(|outbox| outbox.retain(|item| item.key != key)) {
-                    // Delivered after the widget went: out of storage all the same, so no
-                    // widget sends it again.
-                    if let (db, Some(outbox_key)) = stored_under {
-                        forget_stored(db.as_ref(), &outbox_key, &key).await;
-                    }
-                    return;
-                }
-                self.note_delivered(&outgoing.item_id);
-                self.announce(self.messages().announce_delivered().into());
-            }
-            Err(error) => {
-                let (status, message) = (error.status(), error.to_string());
-                let state = if let Some(delay_ms) = error.retry_in_ms(outgoing.failures) {
-                    will_retry = true;
-                    SendState::Retrying { status, message: message.clone(), delay_ms }
-                } else if error.is_conflict() {
-                    SendState::Conflict { message: message.clone() }
-                } else {
-                    SendState::Failed { status, message: message.clone() }
-                };
-                if let SendState::Retrying { delay_ms, .. } = &state {
-                    self.schedule(key.clone(), *delay_ms);
-                }
-                let conflict = matches!(state, SendState::Conflict { .. });
-                let alive = self.update_outbox(|outbox| {
-                    if let Some(entry) = outbox.iter_mut().find(|entry| entry.key == key) {
-                        entry.state = state;
-                        entry.failures += 1;
-                    }
-                });
-                if !alive {
-                    return;
-                }
-                if conflict {
-                    self.reopen_changed(outgoing.item_id.clone());
-                }
-                let m = self.messages();
-                self.announce(fill(if will_retry { m.announce_retry() } else { m.announce_failed() }, &[("message", &message)]));
-            }
-        }
-        let (name, detail) = delivery_event(&outgoing, &outcome, will_retry);
-        self.emit(name, &detail);
-    }
-
-    /// The messages of the language shown (English once the widget is gone).
-    fn messages(&self) -> &'static Messages {
-        self.state.lang.try_with_untracked(|lang| lang.messages).unwrap_or_else(crate::i18n::english)
-    }
-
-    fn set_state(&self, key: &str, state: SendState) {
-        self.update_outbox(|outbox| {
-            if let Some(outgoing) = outbox.iter_mut().find(|outgoing| outgoing.key == key) {
-                outgoing.state = state;
-            }
-        });
-    }
-
-    /// Sends everything in the outbox now (held results included) and waits for the answers,
-    /// those of attempts already under way included: a request in flight holds its entry's
-    /// lock, so waiting for the lock waits for its answer, and the entry is then gone
-    /// (delivered) or sent again.
-    pub async fn flush(&self) {
-        self.stop_timers();
-        let keys = self.keys_where(|state| !matches!(state, SendState::Conflict { .. } | SendState::Superseded { .. }));
-        for key in keys {
-            self.send_or(key, WhenTaken::Wait).await;
-        }
-    }
-
-    /// The keys of the outbox entries whose state `pick` accepts.
-    fn keys_where(&self, pick: impl Fn(&SendState) -> bool) -> Vec<String> {
-        self.state
-            .outbox
-            .try_with_untracked(|outbox| outbox.iter().filter(|outgoing| pick(&outgoing.state)).map(|outgoing| outgoing.key.clone()).collect())
-            .unwrap_or_default()
-    }
-
-    /// Sends, one after the other, the outbox entries whose state `pick` accepts.
-    async fn send_where(&self, pick: impl Fn(&SendState) -> bool) {
-        for key in self.keys_where(pick) {
-            self.send(key).await;
-        }
-    }
-
-    /// Sends again, now, every result whose last attempt failed (conflicts excepted); held ones
-    /// keep their undo window.
-    pub async fn retry_failed(&self) {
-        self.send_where(|state| matches!(state, SendState::Failed { .. } | SendState::Retrying { .. })).await;
-    }
-
-    /// Puts the results the backend refused on the clipboard, so the person can keep or send
-    /// them another way.
-    pub fn copy_failed(&self) {
-        let failed: Vec<String> = self
-            .state
-            .outbox
-            .with_untracked(|outbox| outbox.iter().filter(|entry| matches!(entry.state, SendState::Failed { .. })).map(|entry| entry.json.clone()).collect());
-        let text = if let [one] = &failed[..] { one.clone() } else { format!("[{}]", crate::text::join::joined(&failed, ",")) };
-        let clipboard = web_sys::window().and_then(|window| js_sys::Reflect::get(&window.navigator(), &"clipboard".into()).ok());
-        let write = clipboard.as_ref().and_then(|clipboard| js_sys::Reflect::get(clipboard, &"writeText".into()).ok()).and_then(|write| write.dyn_into::<js_sys::Function>().ok());
-        match (clipboard, write) {
-            (Some(clipboard), Some(write)) if write.call1(&clipboard, &text.into()).is_ok() => self.announce(self.messages().announce_copied().into()),
-            _ => self.announce(self.messages().announce_copy_refused().into()),
-        }
-    }
-
-    /// The results not yet delivered, each with its `delivery` state, as a JSON array.
-    pub fn pending_json(&self) -> String {
-        let views: Vec<Json> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().filter(|entry| !entry.state.is_superseded()).map(pending_view).collect()).unwrap_or_default();
-        Json::Array(views).to_text()
-    }
-
-    /// Clears every timer; called when the element is disconnected.
-    pub fn stop_timers(&self) {
-        self.timers.try_update_value(|timers| timers.drain(..).for_each(|(_, handle)| handle.clear()));
-    }
-
-    /// Called before the element is disconnected: decisions still in their undo window are
-    /// sent now instead of being dropped with the view. The requests outlive the view, so they
-    /// carry everything they need and report only through events on the host. Each goes under
-    /// its entry's cross-tab lock, as every attempt does, and a delivered one leaves browser
-    /// storage, so no page or element sends it again.
-    pub fn send_held_before_unmount(&self) {
-        self.stop_timers();
-        let held: Vec<Outgoing> = self.state.outbox.try_with_untracked(|outbox| outbox.iter().filter(|outgoing| outgoing.state == SendState::Held).cloned().collect()).unwrap_or_default();
-        // Each held decision's lock is let go once it has had its answer; the others' at once
-        // (they stay stored, for the next widget).
-        let (mut owned, not_held): (Vec<_>, Vec<_>) = self.take_owned().into_iter().partition(|(key, _)| held.iter().any(|outgoing| outgoing.key == *key));
-        release(not_held);
-        let config = self.state.config.try_get_untracked().unwrap_or_default();
-        let (Some(url), Some(host), Some(outbox_key)) = (config.submit_url.clone(), self.host.try_get_value(), self.outbox_key()) else {
-            release(owned);
-            return;
-        };
-        if held.is_empty() {
-            return;
-        }
-        let (auth, db) = (self.auth_function(), self.idb());
-        spawn_local(async move {
-            for outgoing in held {
-                let lock = format!("countersign-send {}", outgoing.key);
-                let key = outgoing.key.clone();
-                exclusively(&lock, WhenTaken::Wait, deliver_detached(url.clone(), config.clone(), auth.clone(), host.clone(), db.clone(), outbox_key.clone(), outgoing)).await;
-                release_owned(&mut owned, &key);
-            }
-            release(owned);
-        });
-    }
-}
-
-/// Posts `outgoing` for a widget that is gone, takes it out of browser storage once delivered,
-/// and reports the answer with an event on the detached `host`.
-async fn deliver_detached(url: String, config: WidgetConfig, auth: Option<js_sys::Function>, host: web_sys::HtmlElement, db: Option<OutboxDb>, outbox_key: String, outgoing: Outgoing) {
-    let outcome = post_once(&url, &config, auth, &outgoing).await;
-    if outcome.is_ok() {
-        forget_stored(db.as_ref(), &outbox_key, &outgoing.key).await;
-    }
-    let (name, detail) = delivery_event(&outgoing, &outcome, false);
-    emit(&host, name, &detail);
 }
 
 /// Takes the delivered entry `key` out of the outbox stored under `outbox_key`: from IndexedDB
 /// when the element had it open, else from localStorage. A failed write leaves it stored, to
 /// be sent again (the server's idempotency then answers as before).
-async fn forget_stored(db: Option<&OutboxDb>, outbox_key: &str, key: &str) {
+pub(super) async fn forget_stored(db: Option<&OutboxDb>, outbox_key: &str, key: &str) {
     if let Some(db) = db {
         if let Ok(done) = db.write(outbox_key, &[], &[key.to_owned()]) {
             let _ = done.await;
@@ -530,46 +264,9 @@ async fn forget_stored(db: Option<&OutboxDb>, outbox_key: &str, key: &str) {
     let _ = storage.set_item(outbox_key, &encode(&left));
 }
 
-/// The `countersign:delivered` or `countersign:delivery-failed` event for one attempt.
-fn delivery_event(outgoing: &Outgoing, outcome: &Result<u16, DeliveryError>, will_retry: bool) -> (&'static str, Json) {
-    let about = |status: u16| [("item_id", outgoing.item_id.as_str().into()), ("idempotency_key", outgoing.key.as_str().into()), ("status", u64::from(status).into())];
-    match outcome {
-        Ok(status) => ("countersign:delivered", Json::object(Vec::from(about(*status)))),
-        Err(error) => (
-            "countersign:delivery-failed",
-            Json::object(about(error.status()).into_iter().chain([("error", error.to_string().into()), ("will_retry", will_retry.into()), ("conflict", error.is_conflict().into())]).collect()),
-        ),
-    }
-}
-
-/// One attempt: the host's `authHeaders()` for this attempt, then the POST. A failing
-/// `authHeaders()` counts as a network error, so the attempt is retried.
-async fn post_once(url: &str, config: &WidgetConfig, auth: Option<js_sys::Function>, outgoing: &Outgoing) -> Result<u16, DeliveryError> {
-    match auth_headers(auth).await {
-        Ok(extra) => post_result(url, config, &extra, &outgoing.json, &outgoing.key, outgoing.item_version.as_deref()).await,
-        Err(message) => Err(DeliveryError::Network(message)),
-    }
-}
-
 /// The outbox stored in localStorage under `key` (empty when unreadable).
 fn read_local(storage: &web_sys::Storage, key: &str) -> Vec<Outgoing> {
     decode(storage.get_item(key).ok().flatten().as_deref())
-}
-
-/// Calls the host's `authHeaders()` (awaiting a promise) and reads the headers it gives, by
-/// the rules of `config.headers`; a problem is said as the attempt's error.
-async fn auth_headers(function: Option<js_sys::Function>) -> Result<Vec<(String, String)>, String> {
-    let Some(function) = function else { return Ok(Vec::new()) };
-    let describe = |error: wasm_bindgen::JsValue| format!("authHeaders() failed: {}", error_text(&error));
-    let value = function.call0(&wasm_bindgen::JsValue::UNDEFINED).map_err(describe)?;
-    let value = match value.dyn_into::<js_sys::Promise>() {
-        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.map_err(describe)?,
-        Err(value) => value,
-    };
-    if value.is_null() || value.is_undefined() {
-        return Ok(Vec::new());
-    }
-    parse_headers(&headers_json(&value)).map_err(|problem| format!("authHeaders(): {problem}"))
 }
 
 /// The item, decision and time of every entry of `outbox` still to be delivered: not a
