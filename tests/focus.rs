@@ -275,3 +275,47 @@ async fn items_replaced_from_the_decision_listener_open_at_their_first_item() {
     assert_eq!(widget.position(), "1 of 2");
     assert_eq!(widget.find("h2.cs-title").text_content().as_deref(), Some("Two"));
 }
+
+#[wasm_bindgen_test]
+async fn a_grabbed_lead_is_dropped_when_focus_leaves_its_row_and_kept_while_it_moves() {
+    // Bug: a lead picked up with Space stayed grabbed after Tab or a click took focus away, so
+    // the arrows on its row, once focused again, moved it without a new Space. Moving it
+    // (which moves its row in the DOM, blurring it until it is focused again) must keep it.
+    let items = r#"[{"id":"g","kind":"lead_list","leads":[{"id":"l1","name":"Ann"},{"id":"l2","name":"Bo"},{"id":"l3","name":"Cy"}]},
+        {"id":"g2","kind":"message","draft":{"body":"x"}}]"#;
+    let widget = mount(items, &[]);
+    settle().await;
+    let row = |id: &str| widget.find(&format!("[part~='lead'][data-lead-id='{id}']"));
+    let grabbed = |id: &str| row(id).has_attribute("data-grabbed");
+    let order = || {
+        let rows = widget.root.query_selector_all("[part~='lead']").unwrap();
+        (0..rows.length()).filter_map(|index| rows.item(index)?.dyn_into::<web_sys::Element>().ok()?.get_attribute("data-lead-id")).collect::<Vec<_>>()
+    };
+    row("l2").focus().unwrap();
+    press_key(&row("l2"), " ", false);
+    settle().await;
+    assert!(grabbed("l2"));
+    // Up moves the row itself in the DOM; down moves its neighbour past it.
+    for (key, expected) in [("ArrowUp", ["l2", "l1", "l3"]), ("ArrowDown", ["l1", "l2", "l3"]), ("ArrowDown", ["l1", "l3", "l2"]), ("ArrowUp", ["l1", "l2", "l3"])] {
+        press_key(&row("l2"), key, false);
+        settle().await;
+        assert_eq!(order(), expected, "{key}");
+        assert!(grabbed("l2"), "a move keeps the lead grabbed ({key})");
+        assert_eq!(widget.root.active_element().and_then(|focused| focused.get_attribute("data-lead-id")).as_deref(), Some("l2"), "the moved row keeps focus");
+    }
+    // Tab to the next row.
+    row("l3").focus().unwrap();
+    settle().await;
+    assert!(!grabbed("l2"), "leaving the row drops the lead");
+    press_key(&row("l3"), "ArrowDown", false);
+    press_key(&row("l2"), "ArrowDown", false);
+    settle().await;
+    assert_eq!(order(), ["l1", "l2", "l3"], "plain arrows move nothing once dropped");
+    // A click on the widget's background takes focus to its root.
+    row("l1").focus().unwrap();
+    press_key(&row("l1"), " ", false);
+    settle().await;
+    widget.find("[part~='review']").focus().unwrap();
+    settle().await;
+    assert!(!grabbed("l1"), "a click elsewhere drops the lead");
+}
