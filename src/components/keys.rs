@@ -80,11 +80,10 @@ impl Shortcuts {
         }
         if path.includes(&dialog.get_root_node(), 0) {
             event.prevent_default();
-            self.close_help();
         } else {
             self.return_focus.set_value(None);
-            self.help_open.set(false);
         }
+        self.close_help();
     }
 
     /// Handles a key pressed anywhere in the widget whose root is `root`.
