@@ -147,7 +147,8 @@ impl WidgetConfig {
             "undo-seconds" => {
                 self.undo_seconds = match text {
                     None => DEFAULT_UNDO_SECONDS,
-                    Some(seconds) => seconds.parse::<u32>().ok().filter(|seconds| *seconds <= 3600).ok_or_else(|| invalid("a whole number of seconds from 0 to 3600"))?,
+                    // Digits only: Rust's parse would also take a leading `+`.
+                    Some(seconds) => Some(seconds).filter(|seconds| seconds.bytes().all(|byte| byte.is_ascii_digit())).and_then(|seconds| seconds.parse::<u32>().ok()).filter(|seconds| *seconds <= 3600).ok_or_else(|| invalid("a whole number of seconds from 0 to 3600"))?,
                 }
             }
             _ => {}
@@ -299,6 +300,23 @@ mod tests {
             assert!(error.to_string().starts_with(&format!("{name}=")), "{error}");
         }
         assert_eq!(config, WidgetConfig::default());
+    }
+
+    #[test]
+    fn undo_seconds_takes_only_digits_and_refuses_signs_fractions_and_exponents() {
+        // Bug: Rust's integer parsing takes a leading `+`, so `undo-seconds="+5"` held
+        // decisions for 5 seconds instead of being reported, unlike "5.0" or "5s".
+        let mut config = WidgetConfig::default();
+        for bad in ["+5", "+0", "5.0", "1e1", "5s", "0x5", "- 5", "3601", "99999999999"] {
+            let error = config.apply_attribute("undo-seconds", Some(bad)).unwrap_err();
+            assert_eq!(error.to_string(), format!("undo-seconds=\"{bad}\" is not valid: expected a whole number of seconds from 0 to 3600"));
+        }
+        assert_eq!(config.undo_seconds, DEFAULT_UNDO_SECONDS, "a refused value keeps the previous one");
+        // Whitespace around a value is dropped for every attribute, as for `theme=" dark "`.
+        for (good, seconds) in [("0", 0), ("12", 12), ("0030", 30), ("3600", 3600), (" 7 ", 7)] {
+            config.apply_attribute("undo-seconds", Some(good)).unwrap();
+            assert_eq!(config.undo_seconds, seconds, "{good:?}");
+        }
     }
 
     #[test]

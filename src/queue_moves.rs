@@ -1,5 +1,6 @@
-//! Where the queue goes after a decision, over which entries are still open: pure, so the
-//! rules are tested natively (`crate::state` asks them with its entries' outcomes).
+//! Where the queue goes after a decision, over which entries are still open, and what of a
+//! selection survives a new queue: pure, so the rules are tested natively (`crate::state` asks
+//! them with its entries' outcomes, the queue list with its ticked ids).
 
 /// The next open entry after `current`, wrapping around; `None` when none is open.
 pub fn next_open(current: usize, open: &[bool]) -> Option<usize> {
@@ -12,6 +13,13 @@ pub fn next_open(current: usize, open: &[bool]) -> Option<usize> {
 /// to the next open entry.
 pub fn after_decision(current: usize, open: &[bool]) -> Option<usize> {
     if open.get(current) == Some(&true) { Some(current) } else { next_open(current, open) }
+}
+
+/// The selected item ids that are still in the queue (`queued`), in the order they were
+/// ticked; `None` when all of them are, so a queue replaced with the same items changes nothing.
+pub fn selection_in_queue(selected: &[String], queued: &[&str]) -> Option<Vec<String>> {
+    let kept: Vec<String> = selected.iter().filter(|id| queued.contains(&id.as_str())).cloned().collect();
+    (kept.len() != selected.len()).then_some(kept)
 }
 
 #[cfg(test)]
@@ -41,5 +49,16 @@ mod tests {
         // open entry counted from the position on screen, which the new queue had reset to its
         // first, still open, entry.
         assert_eq!(after_decision(0, &[true, true, true]), Some(0));
+    }
+
+    #[test]
+    fn a_new_queue_drops_the_selected_ids_it_no_longer_holds() {
+        // Bug: after the host replaced `items`, the selection kept ids no longer in the queue,
+        // so "Approve 3" counted items a batch would not decide.
+        let selected = ["b3".to_string(), "gone".to_string(), "b1".to_string()];
+        assert_eq!(selection_in_queue(&selected, &["b1", "b2", "b3"]), Some(vec!["b3".to_string(), "b1".to_string()]), "kept in the order ticked");
+        assert_eq!(selection_in_queue(&selected, &["new"]), Some(Vec::new()));
+        assert_eq!(selection_in_queue(&selected, &["gone", "b1", "b3", "b4"]), None, "all still there: nothing changes");
+        assert_eq!(selection_in_queue(&[], &["b1"]), None);
     }
 }

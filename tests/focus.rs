@@ -275,3 +275,107 @@ async fn items_replaced_from_the_decision_listener_open_at_their_first_item() {
     assert_eq!(widget.position(), "1 of 2");
     assert_eq!(widget.find("h2.cs-title").text_content().as_deref(), Some("Two"));
 }
+
+#[wasm_bindgen_test]
+async fn a_grabbed_lead_is_dropped_when_focus_leaves_its_row_and_kept_while_it_moves() {
+    // Bug: a lead picked up with Space stayed grabbed after Tab or a click took focus away, so
+    // the arrows on its row, once focused again, moved it without a new Space. Moving it
+    // (which moves its row in the DOM, blurring it until it is focused again) must keep it.
+    let items = r#"[{"id":"g","kind":"lead_list","leads":[{"id":"l1","name":"Ann"},{"id":"l2","name":"Bo"},{"id":"l3","name":"Cy"}]},
+        {"id":"g2","kind":"message","draft":{"body":"x"}}]"#;
+    let widget = mount(items, &[]);
+    settle().await;
+    let row = |id: &str| widget.find(&format!("[part~='lead'][data-lead-id='{id}']"));
+    let grabbed = |id: &str| row(id).has_attribute("data-grabbed");
+    let order = || {
+        let rows = widget.root.query_selector_all("[part~='lead']").unwrap();
+        (0..rows.length()).filter_map(|index| rows.item(index)?.dyn_into::<web_sys::Element>().ok()?.get_attribute("data-lead-id")).collect::<Vec<_>>()
+    };
+    row("l2").focus().unwrap();
+    press_key(&row("l2"), " ", false);
+    settle().await;
+    assert!(grabbed("l2"));
+    // Up moves the row itself in the DOM; down moves its neighbour past it.
+    for (key, expected) in [("ArrowUp", ["l2", "l1", "l3"]), ("ArrowDown", ["l1", "l2", "l3"]), ("ArrowDown", ["l1", "l3", "l2"]), ("ArrowUp", ["l1", "l2", "l3"])] {
+        press_key(&row("l2"), key, false);
+        settle().await;
+        assert_eq!(order(), expected, "{key}");
+        assert!(grabbed("l2"), "a move keeps the lead grabbed ({key})");
+        assert_eq!(widget.root.active_element().and_then(|focused| focused.get_attribute("data-lead-id")).as_deref(), Some("l2"), "the moved row keeps focus");
+    }
+    // Tab to the next row.
+    row("l3").focus().unwrap();
+    settle().await;
+    assert!(!grabbed("l2"), "leaving the row drops the lead");
+    press_key(&row("l3"), "ArrowDown", false);
+    press_key(&row("l2"), "ArrowDown", false);
+    settle().await;
+    assert_eq!(order(), ["l1", "l2", "l3"], "plain arrows move nothing once dropped");
+    // A click on the widget's background takes focus to its root.
+    row("l1").focus().unwrap();
+    press_key(&row("l1"), " ", false);
+    settle().await;
+    widget.find("[part~='review']").focus().unwrap();
+    settle().await;
+    assert!(!grabbed("l1"), "a click elsewhere drops the lead");
+}
+
+#[wasm_bindgen_test]
+async fn the_help_is_a_modal_that_a_press_outside_closes_and_that_lists_the_grab_keys() {
+    // Bug: a click outside the help left it open, and every single key off with it; a click
+    // on its text sent focus out of it to the widget behind; and a lead list's Space, arrows,
+    // Space (the grab pattern) were missing from it.
+    let items = r#"[{"id":"h","kind":"lead_list","leads":[{"id":"l1","name":"Ann"},{"id":"l2","name":"Bo"}]},
+        {"id":"h2","kind":"message","draft":{"body":"x"}}]"#;
+    let widget = mount(items, &[]);
+    settle().await;
+    let press = |target: &web_sys::Element| {
+        let init = web_sys::MouseEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_cancelable(true);
+        let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("mousedown", &init).unwrap();
+        target.dispatch_event(&event).unwrap();
+        event.default_prevented()
+    };
+    let focused_lead = || widget.root.active_element().and_then(|focused| focused.get_attribute("data-lead-id"));
+    let open = |id: &'static str| {
+        let row = widget.find(&format!("[data-lead-id='{id}']"));
+        row.focus().unwrap();
+        press_key(&row, "?", false);
+    };
+    open("l1");
+    settle().await;
+    let help = widget.find("[part~='help']");
+    assert_eq!((help.get_attribute("role").as_deref(), help.get_attribute("aria-modal").as_deref()), (Some("dialog"), Some("true")));
+    let text = help.text_content().unwrap_or_default();
+    assert!(text.contains("Space, ↑ / ↓, Space") && text.contains("Pick up the focused lead, move it, drop it"), "{text}");
+    let close = widget.find("[part~='help'] button");
+    assert_eq!(widget.root.active_element(), Some(close.clone().into()), "focus moves into the help");
+    // A click on its text focuses the dialog itself, and Tab either way cycles to its control.
+    assert!(!press(&widget.find("[part~='help'] h2")), "a press inside is the dialog's");
+    assert_eq!(help.get_attribute("tabindex").as_deref(), Some("-1"), "the dialog takes the focus of a click on its text");
+    for shift in [false, true] {
+        help.focus().unwrap();
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("Tab");
+        init.set_shift_key(shift);
+        init.set_bubbles(true);
+        init.set_composed(true);
+        help.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+        assert_eq!(widget.root.active_element(), Some(close.clone().into()), "Tab (shift: {shift}) stays in the help");
+    }
+    assert!(widget.root.query_selector("[part~='help']").unwrap().is_some(), "still open");
+    // A press in the widget outside the dialog (the margin around it) closes it: nothing
+    // behind takes the press, and focus goes back where it was.
+    assert!(press(&widget.find("[part~='review']")), "the press goes no further");
+    settle().await;
+    assert!(widget.root.query_selector("[part~='help']").unwrap().is_none(), "a press outside closes the help");
+    assert_eq!(focused_lead().as_deref(), Some("l1"), "focus goes back where it was");
+    // A press on the host page closes it too, leaving the press to the page.
+    open("l2");
+    settle().await;
+    assert!(!press(&web_sys::window().unwrap().document().unwrap().body().unwrap()), "the page's press is the page's");
+    settle().await;
+    assert!(widget.root.query_selector("[part~='help']").unwrap().is_none(), "a press on the page closes the help");
+}

@@ -1,11 +1,12 @@
 //! The keyboard: `Ctrl`/`⌘`+`Enter` approves from anywhere; outside text fields the keymap's
 //! single keys decide, move through the queue, edit, undo and open the help; `Escape` leaves
-//! the editor or closes the help. The help overlay (`part="help"`) lists the keys that act on
-//! the item on screen, keeps focus inside while open and gives it back when closed.
+//! the editor or closes the help. The help overlay (`part="help"`) is a modal dialog: it lists
+//! the keys that act on the item on screen, keeps focus inside while open, closes on Escape,
+//! its button or a press outside it, and gives focus back when closed.
 
 use crate::runtime::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, KeyboardEvent};
+use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
 
 use super::dom::{after_render, El};
 use crate::actions::Actions;
@@ -68,6 +69,23 @@ impl Shortcuts {
         }
     }
 
+    /// A mouse press anywhere in the page while the help `dialog` is open. Outside the dialog
+    /// it closes the help, as a modal's backdrop would: in the widget the press goes no further
+    /// (nothing behind the overlay takes it, focus included) and focus goes back where it was;
+    /// on the host page the press is the page's, and so is where focus goes.
+    fn pressed(&self, dialog: &Element, event: &Event) {
+        let path = event.composed_path();
+        if path.includes(dialog, 0) {
+            return;
+        }
+        if path.includes(&dialog.get_root_node(), 0) {
+            event.prevent_default();
+        } else {
+            self.return_focus.set_value(None);
+        }
+        self.close_help();
+    }
+
     /// Handles a key pressed anywhere in the widget whose root is `root`.
     pub fn on_keydown(&self, root: &Element, event: &KeyboardEvent) {
         if event.default_prevented() {
@@ -81,8 +99,13 @@ impl Shortcuts {
                     event.prevent_default();
                     self.close_help();
                 }
-                // The help has one control: focus stays on it.
-                "Tab" => event.prevent_default(),
+                // Tab and Shift+Tab cycle through the help's controls: it has one, its button.
+                "Tab" => {
+                    event.prevent_default();
+                    if let Some(close) = find(root, "[part~='help'] button") {
+                        let _ = close.focus();
+                    }
+                }
                 _ => {}
             }
             return;
@@ -185,18 +208,24 @@ pub fn help_overlay(shortcuts: Shortcuts) -> El {
             .into_iter()
             .chain(keymap.bindings().iter().filter(|(action, _)| offered(*action)).map(|(action, key)| row(key, describe(m, *action))))
             .chain([row(m.key_escape(), m.help_escape())])
-            .chain(leads.then(|| [row(m.key_move_lead(), m.help_move_lead()), row("x", m.help_exclude_lead())]).into_iter().flatten());
+            .chain(leads.then(|| [row(m.key_move_lead(), m.help_move_lead()), row(m.key_grab_lead(), m.help_grab_lead()), row("x", m.help_exclude_lead())]).into_iter().flatten());
         let close = El::new("button").class("cs-button").text(m.close()).on("click", move |_| shortcuts.close_help());
-        vec![
-            El::new("div")
-                .attr("part", "help")
-                .class("cs-help")
-                .attr("role", "dialog")
-                .attr("aria-modal", "true")
-                .attr("aria-labelledby", "cs-help-title")
-                .child(El::new("h2").attr("id", "cs-help-title").text(m.help_title()))
-                .child(El::new("table").child(El::new("tbody").children(rows)))
-                .child(close),
-        ]
+        // Focusable itself, so a click on its text keeps focus in it rather than sending it to
+        // the widget behind.
+        let dialog = El::new("div")
+            .attr("part", "help")
+            .class("cs-help")
+            .attr("role", "dialog")
+            .attr("aria-modal", "true")
+            .attr("aria-labelledby", "cs-help-title")
+            .attr("tabindex", "-1")
+            .child(El::new("h2").attr("id", "cs-help-title").text(m.help_title()))
+            .child(El::new("table").child(El::new("tbody").children(rows)))
+            .child(close);
+        let node = dialog.node().clone();
+        if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+            listen(&document, "mousedown", Box::new(move |event| shortcuts.pressed(&node, &event)));
+        }
+        vec![dialog]
     })
 }

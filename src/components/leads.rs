@@ -1,13 +1,14 @@
 //! The lead list editor: the leads in the person's order with their score, reasons and CRM
 //! fields, and how far each moved against the AI's rank. Reorder by dragging a row, with
 //! `Alt+↑`/`Alt+↓` on the focused row, or WAI-ARIA style: Space picks a row up, the arrows move
-//! it, Space drops it and Escape puts it back. `x` or the button excludes a lead (with an
+//! it, Space (or focus leaving the row) drops it and Escape puts it back. `x` or the button excludes a lead (with an
 //! optional reason); excluded leads can be restored. Every move is announced.
 //!
 //! Built with [`super::dom`]: each row is built once and kept ([`El::children_keyed`]); a move
 //! moves its row and updates the places and marks that changed, so a list of hundreds of
 //! leads reorders as fast as a short one.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use crate::runtime::*;
@@ -44,6 +45,9 @@ struct ListContext {
     grabbed: Value<Option<(String, usize)>>,
     /// The lead being dragged.
     dragging: Value<Option<String>>,
+    /// Set while a change lays the rows out again: moving a focused row in the DOM blurs it
+    /// until [`ListContext::focus_row`] focuses it again, and that blur is no leaving.
+    moving: Cell<bool>,
     /// The list, to put focus back on a moved row.
     list: El,
     /// Each lead's rank in the AI's order.
@@ -68,7 +72,9 @@ impl ListContext {
             return;
         }
         let mut moved_to = None;
+        self.moving.set(true);
         self.edits.update(|edits| moved_to = change(edits));
+        self.moving.set(false);
         let count = self.edits.with_untracked(|edits| edits.order.len());
         if let Some(position) = moved_to {
             let lang = &self.lang;
@@ -103,6 +109,16 @@ impl ListContext {
             self.focus_row(&neighbour);
         }
         self.announce(fill(self.lang.messages.lead_excluded(), &[("name", &self.name(id))]));
+    }
+
+    /// Drops lead `id` when it is the grabbed one and focus left its row (Tab, a click
+    /// elsewhere): its arrows must not move it, once focused again, without a new Space.
+    fn left(&self, id: &str) {
+        let held = self.grabbed.with_untracked(|grabbed| grabbed.as_ref().is_some_and(|(held, _)| held == id));
+        if held && !self.moving.get() {
+            self.grabbed.set(None);
+            self.announce(fill(self.lang.messages.lead_dropped(), &[("name", &self.name(id))]));
+        }
     }
 
     /// The keys of a focused row.
@@ -230,7 +246,7 @@ fn row(context: &Rc<ListContext>, lead: &Lead, place: Value<usize>) -> El {
     };
     let grabbed = context.grabbed;
     let (key_context, drop_context, held_id, key_id, drag_id, drop_id) = (context.clone(), context.clone(), id.clone(), id.clone(), id.clone(), id.clone());
-    let (over_context, over_id) = (context.clone(), id.clone());
+    let (over_context, over_id, blur_context, blur_id) = (context.clone(), id.clone(), context.clone(), id.clone());
     let dragging = context.dragging;
     let (rank, mark, moved) = (El::new("span").class("cs-rank"), El::new("span").attr("aria-hidden", "true"), El::new("span").class("cs-visually-hidden"));
     let row = El::new("li");
@@ -246,6 +262,9 @@ fn row(context: &Rc<ListContext>, lead: &Lead, place: Value<usize>) -> El {
                 key_context.on_key(event, &key_id);
             }
         })
+        // `blur`, not `focusout`: the row itself lost focus (its note taking it leaves the row
+        // too), not a field inside it.
+        .on("blur", move |_| blur_context.left(&blur_id))
         .on("dragstart", move |_| dragging.set(Some(drag_id.clone())))
         .on("dragend", move |_| dragging.set(None))
         .on("dragover", move |event| {
@@ -342,6 +361,7 @@ pub fn lead_list(entry: &Entry) -> El {
         lang,
         grabbed: Value::new(None),
         dragging: Value::new(None),
+        moving: Cell::new(false),
         // A plain ordered list, not a listbox: each row holds a note field and a button, and
         // options must not contain controls. The keys follow the listbox grab pattern anyway.
         list: El::new("ol").class("cs-leads").attr("aria-label", m.leads_label()).attr("aria-describedby", "cs-leads-help"),

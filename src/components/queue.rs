@@ -12,6 +12,7 @@ use super::dom::{event_checked, El};
 use crate::actions::{decision_word, Actions};
 use crate::i18n::{fill, Messages};
 use crate::model::{Decision, Kind};
+use crate::queue_moves::selection_in_queue;
 use crate::state::{Outcome, ReviewContext};
 
 /// The list's selection.
@@ -147,6 +148,20 @@ pub fn queue_nav(state: ReviewContext, actions: Option<Actions>, several: bool) 
     let (position_lang, waiting_lang) = (lang.clone(), lang);
     let listing = Value::new(false);
     let selection = Rc::new(Selection { state, actions, ids: Value::new(Vec::new()), anchor: Stored::new(None), problem: Value::new(None) });
+    // A queue the host replaces (or items-url reloads) keeps the list open: ticked items it no
+    // longer holds leave the selection, so the batch buttons count what they would decide,
+    // and a Shift+click range starts afresh.
+    let pruning = selection.clone();
+    effect(Box::new(move || {
+        let kept = state.entries.with(|entries| {
+            let queued: Vec<&str> = entries.iter().map(|entry| entry.item.id.as_str()).collect();
+            pruning.ids.with_untracked(|selected| selection_in_queue(selected, &queued))
+        });
+        if let Some(kept) = kept {
+            pruning.ids.set(kept);
+        }
+        pruning.anchor.set_value(None);
+    }));
     let bar = El::new("div")
         .class("cs-queue-bar")
         .maybe(several.then(|| El::new("button").class("cs-nav").attr("aria-label", m.previous_item()).text("‹").flag_with("disabled", move || state.current.get() == 0).on("click", move |_| step(false))))

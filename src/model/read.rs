@@ -70,7 +70,7 @@ fn read_rationale(rationale: Fields) -> Rationale {
 
 fn read_point(point: Fields) -> Point {
     Point {
-        text: point.string("text").unwrap_or_default(),
+        text: point.required_string("text"),
         quote: point.string("quote"),
         source: point.object("source", |source| Source { label: source.string("label").unwrap_or_default(), url: source.string("url") }),
     }

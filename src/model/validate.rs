@@ -139,6 +139,11 @@ fn check_item(item: &ReviewItem) -> Result<(), Problem> {
         }
         _ => {}
     }
+    // A point is an argument the person agrees or disagrees with: a blank one would be an
+    // empty row they could judge without reading anything.
+    if let Some(at) = item.rationale.as_ref().and_then(|rationale| rationale.points.iter().position(|point| point.text.trim().is_empty())) {
+        return fail(&format!("rationale.points[{at}].text"), "must not be empty".into());
+    }
     if let Some(confidence) = item.rationale.as_ref().and_then(|rationale| rationale.confidence)
         && !(0.0..=1.0).contains(&confidence)
     {
@@ -227,6 +232,31 @@ mod tests {
         assert_eq!(parsed.items.iter().map(|(_, item)| item.id.as_str()).collect::<Vec<_>>(), vec!["ok"], "spaces and commas are fine");
         assert_eq!(parsed.errors.iter().map(|error| error.path.as_str()).collect::<Vec<_>>(), vec!["items[0].version", "items[1].version"]);
         assert!(parsed.errors[0].message.contains("If-Match"), "{}", parsed.errors[0].message);
+    }
+
+    #[test]
+    fn a_rationale_point_without_text_is_refused_and_the_others_kept() {
+        // Bug: a point with no `text`, or a blank one, was accepted and shown as an empty
+        // point: an argument the person could agree or disagree with without seeing it.
+        let with_points = |id: &str, points: &str| format!(r#"{{"id":"{id}","kind":"message","draft":{{"body":"We grow."}},"rationale":{{"points":[{points}]}}}}"#);
+        let json = format!(
+            "[{},{},{},{}]",
+            with_points("missing", r#"{"text":"Growth","quote":"grow"},{"quote":"grow"}"#),
+            with_points("blank", r#"{"text":"  ","quote":"grow"}"#),
+            with_points("null", r#"{"text":null}"#),
+            with_points("ok", r#"{"text":"Growth","quote":"grow"}"#)
+        );
+        let parsed = parse_items(&json).unwrap();
+        assert_eq!(parsed.items.iter().map(|(_, item)| item.id.as_str()).collect::<Vec<_>>(), vec!["ok"]);
+        let problems = parsed.errors.iter().map(|error| (error.item_id.as_deref(), error.message.as_str())).collect::<Vec<_>>();
+        assert_eq!(
+            problems,
+            vec![
+                (Some("missing"), "items[0].rationale.points[1].text: required"),
+                (Some("blank"), "items[1].rationale.points[0].text: must not be empty"),
+                (Some("null"), "items[2].rationale.points[0].text: required"),
+            ]
+        );
     }
 
     #[test]

@@ -52,6 +52,46 @@ test('j and k move through the queue, ? opens the help and Escape closes it, Ctr
   await expect(element.locator('[role="status"]')).toContainText('Approved');
 });
 
+test('the help is a modal: Tab stays in it, and a click outside closes it and gives focus back', async ({ page }) => {
+  // Bug: a click outside the help left it open with every single key off, and a click on its
+  // text took focus out of it.
+  await page.goto('/');
+  const element = await addElement(page, 'modal', [email('m1', 'One'), email('m2', 'Two')]);
+  const position = element.locator('[part~="queue-position"]');
+  const root = element.locator('[part~="review"]');
+  await root.focus();
+  await page.keyboard.press('?');
+  const help = element.locator('[part~="help"]');
+  await expect(help).toHaveAttribute('role', 'dialog');
+  await expect(help).toHaveAttribute('aria-modal', 'true');
+  const close = help.getByRole('button', { name: 'Close' });
+  await expect(close).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(close).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(close).toBeFocused();
+  await help.locator('h2').click();
+  await expect(help).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(close).toBeFocused();
+  await page.keyboard.press('j');
+  await expect(position).toHaveText('1 of 2');
+  // The widget's margin around the overlay is outside the dialog.
+  await root.click({ position: { x: 4, y: 4 } });
+  await expect(help).toHaveCount(0);
+  await expect(root).toBeFocused();
+  await page.keyboard.press('j');
+  await expect(position).toHaveText('2 of 2');
+  await page.keyboard.press('?');
+  await expect(close).toBeFocused();
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await expect(help).toHaveCount(0);
+  // The keys work again once the widget has focus.
+  await root.focus();
+  await page.keyboard.press('k');
+  await expect(position).toHaveText('1 of 2');
+});
+
 test('a clicked decision and a disabled ‹ leave focus in the widget, where the keys work', async ({ page }) => {
   // Bug: a focused button disabled under the mouse (Approve or Skip once decided, ‹ on the
   // first item) sent focus to the page's body, where no single key was heard.

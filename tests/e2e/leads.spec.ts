@@ -62,6 +62,36 @@ test('a reason typed for an excluded lead does not swallow the first click on Re
   await expect(element.locator('[part~="lead"][data-lead-id="l3"]')).toBeFocused();
 });
 
+test('a lead picked up with Space stays grabbed while it moves, and Tab or a click elsewhere drops it', async ({ page }) => {
+  // Bug: a grabbed lead stayed grabbed once focus left its row, so its arrows moved it later
+  // without a new Space.
+  await page.goto('/');
+  const element = await addElement(page, 'grab', [leadList('e2e-grab')], postAtOnce);
+  await expect.poll(() => order(element)).toEqual(['l1', 'l2', 'l3', 'l4', 'l5']);
+  const row = (id: string) => element.locator(`[part~="lead"][data-lead-id="${id}"]`);
+  await row('l3').focus();
+  await page.keyboard.press(' ');
+  await expect(row('l3')).toHaveAttribute('data-grabbed', '');
+  // Up moves the row itself in the DOM (a blur until it is focused again), down its neighbour.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => order(element)).toEqual(['l1', 'l3', 'l2', 'l4', 'l5']);
+  await expect(row('l3')).toBeFocused();
+  await expect(row('l3')).toHaveAttribute('data-grabbed', '');
+  await page.keyboard.press('Tab');
+  await expect(row('l3')).not.toHaveAttribute('data-grabbed');
+  await page.keyboard.press('Shift+Tab');
+  await expect(row('l3')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => order(element)).toEqual(['l1', 'l3', 'l2', 'l4', 'l5']);
+  await page.keyboard.press(' ');
+  await expect(row('l3')).toHaveAttribute('data-grabbed', '');
+  await element.locator('.cs-title').click();
+  await expect(row('l3')).not.toHaveAttribute('data-grabbed');
+  await expect(element.locator('[part~="lead"][data-grabbed]')).toHaveCount(0);
+});
+
 test('a point flips to unsupported when an edit removes its quote, and a disagreement is stored', async ({ page }) => {
   await page.goto('/');
   const element = await addElement(page, 'grounded', [{
