@@ -134,7 +134,11 @@ impl ApiError {
     /// The whole JSON body, `{"error": {...}}`.
     pub fn body(&self) -> String {
         let mut error = Json::object(vec![("code", self.code().into()), ("message", self.public_message().into())]);
-        if let ApiError::InvalidItems { details, .. } = self {
+        // Only items to list: a body that is not a batch, or repeats a key, has none, and an
+        // empty list would read as "every item was fine".
+        if let ApiError::InvalidItems { details, .. } = self
+            && !details.is_empty()
+        {
             error.set("details", Json::Array(details.iter().map(ItemError::to_json).collect()));
         }
         Json::object(vec![("error", error)]).to_text()

@@ -102,6 +102,22 @@ async fn ingesting_malformed_json_is_a_400_and_a_wrong_shape_a_422() {
 }
 
 #[tokio::test]
+async fn a_422_lists_details_only_when_there_are_items_to_list() {
+    // Regression: the README says a body that is not a batch gets its 422 without `details`,
+    // but every invalid_items answer carried one, `[]` when no item could be looked at.
+    let db = TempDb::new("ingest-details");
+    let state = state(&db);
+
+    for body in [r#"{"things":[]}"#, r#"{"items":[]}"#, r#"{"items":[1],"items":[2]}"#] {
+        let answer = send(&state, "POST", "/api/items", &[], body).await;
+        assert_eq!(answer.error_code(), "invalid_items", "{body}");
+        assert!(answer.json()["error"].get("details").is_none(), "{body}: {}", answer.body);
+    }
+    let invalid = send(&state, "POST", "/api/items", &[], r#"[{"id":"x","kind":"email"}]"#).await;
+    assert_eq!(invalid.json()["error"]["details"][0]["path"], "items[0].draft");
+}
+
+#[tokio::test]
 async fn a_batch_that_gives_a_key_twice_is_a_422_that_says_so() {
     // Regression: `{"items": [...], "items": [...]}` was answered "expected {"items": [...]} or
     // an array of items", which is what it sent: the model's reader took the last list, the raw
@@ -207,6 +223,19 @@ async fn a_bad_kind_limit_or_cursor_is_a_json_400() {
         let answer = get(&state, uri).await;
         assert_eq!((answer.status, answer.error_code()), (StatusCode::BAD_REQUEST, "bad_request".to_string()), "{uri}");
     }
+}
+
+#[tokio::test]
+async fn empty_query_parameters_ask_for_nothing_in_particular() {
+    // Regression: `?kind=` and `?cursor=` empty meant "not given", but `?limit=` empty was a
+    // 400, so the README's own template `/api/items?kind=&limit=&cursor=` was refused.
+    let db = TempDb::new("paging-empty");
+    let state = state(&db);
+
+    let answer = get(&state, "/api/items?kind=&limit=&cursor=").await;
+
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(answer.json(), get(&state, "/api/items").await.json());
 }
 
 #[tokio::test]

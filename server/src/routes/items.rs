@@ -28,7 +28,9 @@ fn listing(query: &HashMap<String, String>) -> Result<Listing, ApiError> {
         Some(kind) if Kind::ALL.iter().any(|known| known.as_str() == kind) => Some(kind.to_string()),
         Some(kind) => return Err(ApiError::BadRequest(format!("unknown kind \"{kind}\"; expected one of {}", Kind::ALL.map(Kind::as_str).join(", ")))),
     };
-    let limit = match query.get("limit") {
+    // Empty means absent, as for `kind` and `cursor`: a client filling in a query template
+    // (`?kind=&limit=&cursor=`) asks for everything, not for a page of no size.
+    let limit = match query.get("limit").filter(|text| !text.is_empty()) {
         None => None,
         Some(text) => Some(text.parse::<u32>().ok().filter(|limit| (1..=MAX_LIMIT).contains(limit)).ok_or_else(|| ApiError::BadRequest(format!("limit must be a whole number from 1 to {MAX_LIMIT}, not \"{text}\"")))?),
     };
