@@ -101,11 +101,26 @@ async fn text(response: &Response) -> Result<String, DeliveryError> {
     Ok(JsFuture::from(promise).await.map_err(network)?.as_string().unwrap_or_default())
 }
 
-/// GETs `url` and returns the body text of a 2xx answer.
+/// GETs `url` and returns the body text of a 2xx answer. Like a result's POST, a request
+/// that has not answered within the timeout is aborted: a backend that never answers would
+/// otherwise leave the widget loading for good, never trying again.
 pub async fn fetch_items(url: &str, config: &WidgetConfig) -> Result<String, DeliveryError> {
-    let request = request("GET", url, config, &[("Accept", "application/json")], None, None)?;
-    let response = success(send(&request).await.map_err(network)?).await?;
+    let response = success(send_within_timeout("GET", url, config, &[("Accept", "application/json")], None).await?).await?;
     text(&response).await
+}
+
+/// Builds a request as [`request`] does and sends it, aborting it when no answer has come
+/// within [`REQUEST_TIMEOUT_MS`] (then [`DeliveryError::Timeout`]).
+async fn send_within_timeout(method: &str, url: &str, config: &WidgetConfig, headers: &[(&str, &str)], body: Option<&str>) -> Result<Response, DeliveryError> {
+    let controller = AbortController::new().ok();
+    let signal = controller.as_ref().map(AbortController::signal);
+    let request = request(method, url, config, headers, body, signal.as_ref())?;
+    let abort = controller.clone();
+    let timer = set_timeout_with_handle(move || abort.iter().for_each(AbortController::abort), Duration::from_millis(REQUEST_TIMEOUT_MS.into())).ok();
+    let sent = send(&request).await;
+    timer.iter().for_each(|timer| timer.clear());
+    let timed_out = signal.is_some_and(|signal| signal.aborted());
+    sent.map_err(|error| if timed_out { DeliveryError::Timeout } else { network(error) })
 }
 
 /// GETs `url` as a plain request (no credentials, no configured headers) and returns the
@@ -140,15 +155,7 @@ pub async fn post_result(
     let mut headers = vec![("Content-Type", "application/json"), ("Idempotency-Key", key)];
     headers.extend(if_match.as_deref().map(|value| ("If-Match", value)));
     headers.extend(extra_headers.iter().map(|(name, value)| (name.as_str(), value.as_str())));
-    let controller = AbortController::new().ok();
-    let signal = controller.as_ref().map(AbortController::signal);
-    let request = request("POST", url, config, &headers, Some(json), signal.as_ref())?;
-    let abort = controller.clone();
-    let timer = set_timeout_with_handle(move || abort.iter().for_each(AbortController::abort), Duration::from_millis(REQUEST_TIMEOUT_MS.into())).ok();
-    let sent = send(&request).await;
-    timer.iter().for_each(|timer| timer.clear());
-    let timed_out = signal.is_some_and(|signal| signal.aborted());
-    let response = sent.map_err(|error| if timed_out { DeliveryError::Timeout } else { network(error) })?;
+    let response = send_within_timeout("POST", url, config, &headers, Some(json)).await?;
     success(response).await.map(|response| response.status())
 }
 

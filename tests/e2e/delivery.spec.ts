@@ -275,6 +275,39 @@ test('an items-url request waiting for its next try goes at once when the browse
   expect(asked.count).toBe(2);
 });
 
+test('an items-url request that never answers is given up after 30 seconds and tried again', async ({ page }) => {
+  // Bug: the items GET had no timeout, unlike a result's POST: a backend that took the request
+  // and never answered left the widget loading for good and never asked again, though the
+  // README has a timeout retried like a network error.
+  // A page of its own: under Playwright's fake clock a timer id is too large for the i32 that
+  // web-sys gives it, so clearing a timer does not reach the clock, and the demo widget's
+  // cleared 30-second timer would fire into its freed callback when the clock is run on.
+  await page.clock.install();
+  await page.route('**/silent-items.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: '<!doctype html><html><body><script type="module" src="/dist/countersign.js"></script><countersign-review id="silent" items-url="/e2e-silent-items"></countersign-review></body></html>',
+  }));
+  let asked = 0;
+  let answer = () => {};
+  const answered = new Promise<void>((resolve) => { answer = resolve; });
+  await page.route('**/e2e-silent-items', async (route) => {
+    asked += 1;
+    if (asked === 1) return; // never answered
+    await answered;
+    return route.fulfill({ contentType: 'application/json', body: JSON.stringify([{ id: 'silent-1', kind: 'message', draft: { body: 'At last' } }]) });
+  });
+  await page.goto('/silent-items.html');
+  const element = page.locator('#silent');
+  await expect.poll(() => asked).toBe(1);
+  await page.clock.runFor(30_000);
+  await expect(element.locator('.cs-notice')).toHaveText('Could not load items from /e2e-silent-items: no answer within 30 seconds; trying again in 1 s');
+  await page.clock.runFor(1_000);
+  await expect.poll(() => asked).toBe(2);
+  answer();
+  await expect(element.locator('[part~="body"]')).toHaveValue('At last');
+  await expect(element.locator('.cs-notice')).toHaveCount(0);
+});
+
 test('an items-url request refused for good is said and not tried again', async ({ page }) => {
   let asked = 0;
   await page.route('**/e2e-missing-items', (route) => {
