@@ -178,6 +178,19 @@ async fn an_unknown_format_or_an_unreadable_since_is_a_json_400() {
 }
 
 #[tokio::test]
+async fn an_empty_format_or_since_counts_as_not_given() {
+    // Regression: `?since=` empty meant "from the start", but `?format=` empty was an unknown
+    // format and a 400, so a client filling in `/api/export?format=&since=` got nothing.
+    let db = TempDb::new("export-empty");
+    let state = dataset(&db).await;
+
+    let answer = get(&state, "/api/export?format=&since=").await;
+
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(answer.body, get(&state, "/api/export?format=jsonl").await.body);
+}
+
+#[tokio::test]
 async fn an_export_longer_than_one_page_streams_every_result_once_in_order() {
     let db = TempDb::new("export-pages");
     let state = AppState::new(db.open(SEED), std::env::temp_dir());

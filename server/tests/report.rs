@@ -127,6 +127,21 @@ async fn unusable_settings_are_a_json_400() {
 }
 
 #[tokio::test]
+async fn empty_settings_count_as_not_given() {
+    // Regression: `/api/stats?target=&min_samples=`, the README's own template, was a 400,
+    // while `?since=` of the export and `?kind=` of the items counted empty as not given.
+    let db = TempDb::new("stats-empty");
+    let state = history(&db).await;
+
+    let answer = get(&state, "/api/stats?target=&min_samples=").await;
+    let page = get(&state, "/report?target=").await;
+
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(answer.json()["settings"], json!({"target": 0.95, "min_samples": 30}));
+    assert_eq!(page.status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn the_report_page_draws_a_chart_per_kind_and_model_and_escapes_the_data() {
     let db = TempDb::new("report-page");
     let state = history(&db).await;

@@ -33,7 +33,8 @@ fn since(text: Option<&String>) -> Result<Since, ApiError> {
 
 /// The export: `application/x-ndjson`, one line per result the format keeps.
 pub async fn export(State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Result<Response, ApiError> {
-    let name = query.get("format").map(String::as_str).unwrap_or("jsonl");
+    // An empty `format` counts as not given, as every query parameter of the server does.
+    let name = query.get("format").map(String::as_str).filter(|name| !name.is_empty()).unwrap_or("jsonl");
     let format = Format::parse(name).ok_or_else(|| ApiError::BadRequest(format!("unknown format \"{name}\"; expected one of {}", Format::NAMES.join(", "))))?;
     let since = since(query.get("since"))?;
     // Each poll reads one page and sends the lines the format keeps; an empty page ends it.
