@@ -495,6 +495,28 @@ async fn the_result_carries_the_ticked_platforms_and_edited_variants() {
 }
 
 #[wasm_bindgen_test]
+async fn a_platform_unticked_and_ticked_again_leaves_the_post_as_it_was() {
+    // Bug: ticking put the platforms in the widget's own order, so a post to LinkedIn and X
+    // whose X was unticked and ticked again showed X's preview first and was delivered with
+    // `platforms: ["x", "linkedin"]` and `edited: true`, nothing having changed.
+    let widget = mount(r#"[{"id":"two","kind":"social_post","draft":{"body":"Our forum recap is up.","platforms":["linkedin","x"]}}]"#, &[]);
+    settle().await;
+    let x: HtmlInputElement = widget.root.query_selector(".cs-platforms [data-platform='x'] input").unwrap().unwrap().dyn_into().unwrap();
+    x.click();
+    settle().await;
+    x.click();
+    settle().await;
+    let previews: Vec<String> = widget.parts("preview").iter().map(|preview| preview.get_attribute("data-platform").unwrap_or_default()).collect();
+    assert_eq!(previews, vec!["linkedin", "x"]);
+    widget.click("[part~='approve']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0]["final"]["platforms"], serde_json::json!(["linkedin", "x"]));
+    assert_eq!(decisions[0]["edited"], false);
+}
+
+#[wasm_bindgen_test]
 async fn platform_limits_from_config_replace_the_defaults() {
     let widget = mount(SIX_PLATFORM_POST, &[]);
     settle().await;

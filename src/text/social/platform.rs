@@ -237,6 +237,13 @@ pub fn limit_for(platform: Platform, overrides: &[(String, usize)]) -> usize {
     overrides.iter().find(|(id, _)| id == platform.id()).map_or(platform.default_limit(), |(_, limit)| *limit)
 }
 
+/// The platforms a post goes to once `platform` is ticked (`on`) or unticked, in the order the
+/// item lists them (`listed`): unticking a platform and ticking it again gives the post back as
+/// it was, not reordered (which the result would call an edit).
+pub fn retick(listed: &[String], ticked: &[String], platform: &str, on: bool) -> Vec<String> {
+    listed.iter().filter(|candidate| if *candidate == platform { on } else { ticked.contains(candidate) }).cloned().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,6 +324,19 @@ mod tests {
         assert_eq!(limit_for(Platform::Threads, &overrides), 500);
         let long = "a".repeat(1_000);
         assert!(!count_post(Platform::X, &long, 25_000, &Native).is_over());
+    }
+
+    #[test]
+    fn ticking_a_platform_back_keeps_the_items_order() {
+        // Bug: ticking kept the platforms in the widget's own order (x first), so unticking X
+        // on a post to ["linkedin", "x"] and ticking it again moved X's preview first and
+        // the result said "edited" with nothing changed.
+        let ids = |list: &[&str]| list.iter().map(|id| id.to_string()).collect::<Vec<String>>();
+        let listed = ids(&["linkedin", "x", "bluesky"]);
+        let without_x = retick(&listed, &listed, "x", false);
+        assert_eq!(without_x, ids(&["linkedin", "bluesky"]));
+        assert_eq!(retick(&listed, &without_x, "x", true), listed);
+        assert_eq!(retick(&listed, &ids(&["bluesky"]), "linkedin", true), ids(&["linkedin", "bluesky"]));
     }
 
     #[test]
