@@ -745,6 +745,20 @@ async fn leads_reorder_with_the_keyboard_exclude_with_x_and_the_result_carries_t
 }
 
 #[wasm_bindgen_test]
+async fn x_on_a_lead_list_that_cannot_be_edited_excludes_nothing_and_says_nothing() {
+    // Bug: `x` on a lead of a list the policy keeps as it is (`allow_edit: false`), or of a
+    // decided one, left the list alone but announced "Lead Omar Haddad excluded." to a
+    // screen reader.
+    let widget = mount(&LEADS.replace(r#""title":"Q4 leads","#, r#""title":"Q4 leads","policy":{"allow_edit":false},"#), &[]);
+    settle().await;
+    press_on(&lead(&widget, "l2"), "x", false);
+    settle().await;
+    assert_eq!(lead_order(&widget), vec!["l1", "l2", "l3", "l4"]);
+    let live = widget.root.text_content().unwrap_or_default();
+    assert!(!live.contains("excluded."), "{live}");
+}
+
+#[wasm_bindgen_test]
 async fn escape_puts_a_picked_up_lead_back_and_a_restored_lead_returns_to_its_place() {
     let widget = mount(LEADS, &[]);
     settle().await;
