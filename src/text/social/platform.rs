@@ -195,8 +195,13 @@ pub fn count_post(platform: Platform, text: &str, limit: usize, tools: &dyn Text
             let overflow = (counted.weighted_length > limit).then(|| byte_of_utf16(text, counted.valid_range_end + 1));
             (counted.weighted_length, overflow)
         }
-        Platform::LinkedIn => overflow_by_cost(text, limit, |character| if LINKEDIN_RESERVED.contains(character) { 2 } else { 1 }),
-        Platform::Facebook | Platform::Instagram | Platform::Threads => overflow_by_cost(text, limit, |_| 1),
+        Platform::LinkedIn | Platform::Facebook | Platform::Instagram | Platform::Threads => {
+            let reserved = platform == Platform::LinkedIn;
+            let (count, overflow) = overflow_by_cost(text, limit, |character| if reserved && LINKEDIN_RESERVED.contains(character) { 2 } else { 1 });
+            // Counted by code points, marked by what people see: a flag or a family emoji
+            // that does not fit is over as a whole.
+            (count, overflow.map(|at| grapheme_start(text, at, tools)))
+        }
         Platform::Bluesky => {
             let ends = if text.is_ascii() { ascii_grapheme_ends(text) } else { tools.grapheme_ends(text) };
             if text.len() > MAX_BLUESKY_BYTES {
@@ -235,13 +240,16 @@ pub fn fold_at(platform: Platform, text: &str, tools: &dyn TextTools) -> Option<
 
 /// The start of the grapheme cluster that the character at byte `at` of `text` belongs to.
 /// Whether a grapheme boundary falls before a character depends only on the text before it and
-/// the character itself, so only the text up to that character is segmented: a fold comes
-/// after a few hundred characters, and a post may be far longer.
+/// the character itself, and one falls before every space and line feed (but for the rare
+/// prepended marks and CR LF, which a cut there leaves as harmless), so only the text from the
+/// last of them up to that character is segmented: a post may be long, and the browser's
+/// segmenter answers one object per grapheme.
 fn grapheme_start(text: &str, at: usize, tools: &dyn TextTools) -> usize {
     let through = text[at..].chars().next().map_or(text.len(), |character| at + character.len_utf8());
-    let prefix = &text[..through];
-    let ends = if prefix.is_ascii() { ascii_grapheme_ends(prefix) } else { tools.grapheme_ends(prefix) };
-    ends.into_iter().take_while(|end| *end <= at).last().unwrap_or(0)
+    let from = text[..at].rfind([' ', '\n']).unwrap_or(0);
+    let window = &text[from..through];
+    let ends = if window.is_ascii() { ascii_grapheme_ends(window) } else { tools.grapheme_ends(window) };
+    ends.into_iter().map(|end| from + end).take_while(|end| *end <= at).last().unwrap_or(from)
 }
 
 /// The limit for `platform`: the host's override (`config.platformLimits`) or the default.
@@ -362,8 +370,23 @@ mod tests {
         assert_eq!(fold_at(Platform::Instagram, &flag, &Native), Some(124), "folded before the flag");
         let accent = format!("{}e\u{301}{}", "a".repeat(209), "b".repeat(10));
         assert_eq!(fold_at(Platform::LinkedIn, &accent, &Native), Some(209), "folded before the accented e");
+        let flags = format!("{}a 🇩🇪🇺🇸 and the rest", "ab ".repeat(40));
+        assert_eq!(fold_at(Platform::Instagram, &flags, &Native), Some(130), "folded before the second flag of two");
         let whole = format!("{}🇺🇸 and the rest", "a".repeat(123));
         assert_eq!(fold_at(Platform::Instagram, &whole, &Native), Some(131), "a flag before the fold stays whole");
+    }
+
+    #[test]
+    fn the_part_over_a_limit_starts_where_a_character_people_see_as_one_starts() {
+        // Bug: on the platforms that count code points, the mark over the part beyond the limit
+        // started at the first code point that did not fit, so a family emoji across Threads'
+        // 500th showed as a man in the text and a woman and two children in the mark.
+        let post = format!("{}👨‍👩‍👧‍👦 end", "a".repeat(498));
+        let threads = counted(Platform::Threads, &post);
+        assert_eq!((threads.count, threads.overflow_from), (509, Some(498)));
+        let linkedin = format!("{}🇺🇸", "a".repeat(2_999));
+        assert_eq!(counted(Platform::LinkedIn, &linkedin).overflow_from, Some(2_999), "the whole flag is over");
+        assert_eq!(counted(Platform::Facebook, &"a".repeat(63_207)).overflow_from, Some(63_206));
     }
 
     #[test]
