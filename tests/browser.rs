@@ -517,6 +517,21 @@ async fn a_platform_unticked_and_ticked_again_leaves_the_post_as_it_was() {
 }
 
 #[wasm_bindgen_test]
+async fn the_fold_and_the_mark_over_the_limit_never_split_an_emoji() {
+    // Bug: Instagram's fold after 125 code points showed the family emoji across it as a lone
+    // man, and Threads' mark over its 500th code point split it the same way.
+    let family = "👨‍👩‍👧‍👦";
+    let body = format!("{}{family}{}{family} end", "a".repeat(123), "b".repeat(367));
+    let widget = mount(&format!(r#"[{{"id":"fold","kind":"social_post","draft":{{"body":"{body}","platforms":["instagram","threads"]}}}}]"#), &[]);
+    settle().await;
+    idle().await;
+    let text = |platform: &str| widget.text(&format!("[part~='preview'][data-platform='{platform}'] .cs-preview-text"));
+    assert_eq!(text("instagram"), "a".repeat(123), "folded before the family");
+    let over = widget.text("[part~='preview'][data-platform='threads'] mark");
+    assert_eq!(over, format!("{family} end"), "the whole second family is over");
+}
+
+#[wasm_bindgen_test]
 async fn platform_limits_from_config_replace_the_defaults() {
     let widget = mount(SIX_PLATFORM_POST, &[]);
     settle().await;
