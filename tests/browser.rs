@@ -495,6 +495,43 @@ async fn the_result_carries_the_ticked_platforms_and_edited_variants() {
 }
 
 #[wasm_bindgen_test]
+async fn a_platform_unticked_and_ticked_again_leaves_the_post_as_it_was() {
+    // Bug: ticking put the platforms in the widget's own order, so a post to LinkedIn and X
+    // whose X was unticked and ticked again showed X's preview first and was delivered with
+    // `platforms: ["x", "linkedin"]` and `edited: true`, nothing having changed.
+    let widget = mount(r#"[{"id":"two","kind":"social_post","draft":{"body":"Our forum recap is up.","platforms":["linkedin","x"]}}]"#, &[]);
+    settle().await;
+    let x: HtmlInputElement = widget.root.query_selector(".cs-platforms [data-platform='x'] input").unwrap().unwrap().dyn_into().unwrap();
+    x.click();
+    settle().await;
+    x.click();
+    settle().await;
+    let previews: Vec<String> = widget.parts("preview").iter().map(|preview| preview.get_attribute("data-platform").unwrap_or_default()).collect();
+    assert_eq!(previews, vec!["linkedin", "x"]);
+    widget.click("[part~='approve']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0]["final"]["platforms"], serde_json::json!(["linkedin", "x"]));
+    assert_eq!(decisions[0]["edited"], false);
+}
+
+#[wasm_bindgen_test]
+async fn the_fold_and_the_mark_over_the_limit_never_split_an_emoji() {
+    // Bug: Instagram's fold after 125 code points showed the family emoji across it as a lone
+    // man, and Threads' mark over its 500th code point split it the same way.
+    let family = "👨‍👩‍👧‍👦";
+    let body = format!("{}{family}{}{family} end", "a".repeat(123), "b".repeat(367));
+    let widget = mount(&format!(r#"[{{"id":"fold","kind":"social_post","draft":{{"body":"{body}","platforms":["instagram","threads"]}}}}]"#), &[]);
+    settle().await;
+    idle().await;
+    let text = |platform: &str| widget.text(&format!("[part~='preview'][data-platform='{platform}'] .cs-preview-text"));
+    assert_eq!(text("instagram"), "a".repeat(123), "folded before the family");
+    let over = widget.text("[part~='preview'][data-platform='threads'] mark");
+    assert_eq!(over, format!("{family} end"), "the whole second family is over");
+}
+
+#[wasm_bindgen_test]
 async fn platform_limits_from_config_replace_the_defaults() {
     let widget = mount(SIX_PLATFORM_POST, &[]);
     settle().await;
@@ -720,6 +757,20 @@ async fn leads_reorder_with_the_keyboard_exclude_with_x_and_the_result_carries_t
     // Among l1, l3, l4: (l3, l4) is the only discordant pair of three.
     assert_eq!(decisions[0]["metrics"], serde_json::json!({ "kendall_tau": 0.3333, "moved": 2, "excluded": 1 }));
     assert_eq!(decisions[0]["edited"], true);
+}
+
+#[wasm_bindgen_test]
+async fn x_on_a_lead_list_that_cannot_be_edited_excludes_nothing_and_says_nothing() {
+    // Bug: `x` on a lead of a list the policy keeps as it is (`allow_edit: false`), or of a
+    // decided one, left the list alone but announced "Lead Omar Haddad excluded." to a
+    // screen reader.
+    let widget = mount(&LEADS.replace(r#""title":"Q4 leads","#, r#""title":"Q4 leads","policy":{"allow_edit":false},"#), &[]);
+    settle().await;
+    press_on(&lead(&widget, "l2"), "x", false);
+    settle().await;
+    assert_eq!(lead_order(&widget), vec!["l1", "l2", "l3", "l4"]);
+    let live = widget.root.text_content().unwrap_or_default();
+    assert!(!live.contains("excluded."), "{live}");
 }
 
 #[wasm_bindgen_test]

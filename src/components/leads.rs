@@ -95,6 +95,10 @@ impl ListContext {
     }
 
     fn exclude(&self, id: &str) {
+        // A list that cannot be edited keeps its leads, and says nothing it did not do.
+        if self.locked.get_untracked() {
+            return;
+        }
         self.grabbed.set(None);
         // The lead that takes its place (the one above, for the last) gets focus.
         let neighbour = self.edits.with_untracked(|edits| {
@@ -105,7 +109,7 @@ impl ListContext {
             edits.exclude(id, None);
             None
         });
-        if let Some(neighbour) = neighbour.filter(|_| !self.locked.get_untracked()) {
+        if let Some(neighbour) = neighbour {
             self.focus_row(&neighbour);
         }
         self.announce(fill(self.lang.messages.lead_excluded(), &[("name", &self.name(id))]));

@@ -37,9 +37,10 @@ fn read_draft(draft: Fields) -> Draft {
     }
 }
 
-/// A social post's per-platform text, `{ "body": "…" }`.
+/// A social post's per-platform text, `{ "body": "…" }`. The body is required: without it the
+/// platform would get an empty post.
 pub fn read_variant(variant: Fields) -> Variant {
-    Variant { body: variant.string("body").unwrap_or_default() }
+    Variant { body: variant.required_string("body") }
 }
 
 fn read_media(media: Fields) -> Media {

@@ -13,7 +13,7 @@ use super::dom::{event_checked, El};
 use super::quote_mark::marked_editor;
 use crate::i18n::{fill, Messages};
 use crate::state::{use_review, Entry, Outcome};
-use crate::text::social::platform::{limit_for, Platform};
+use crate::text::social::platform::{limit_for, retick, Platform};
 
 /// The editor's state.
 struct Editor {
@@ -53,15 +53,10 @@ impl Editor {
         }
     }
 
-    /// Ticks or unticks `platform`, keeping the platforms' own order.
+    /// Ticks or unticks `platform`, keeping the order the item lists its platforms in.
     fn tick(&self, platform: Platform, on: bool) {
-        self.entry.platforms.update(|ids| {
-            *ids = Platform::ALL
-                .into_iter()
-                .filter(|candidate| if *candidate == platform { on } else { ids.iter().any(|id| id == candidate.id()) })
-                .map(|candidate| candidate.id().to_string())
-                .collect();
-        });
+        let listed = self.entry.item.draft.as_ref().map(|draft| draft.platforms.as_slice()).unwrap_or_default();
+        self.entry.platforms.update(|ids| *ids = retick(listed, ids, platform.id(), on));
     }
 }
 

@@ -159,7 +159,7 @@ pub fn preview(entry: &Entry, platform: Platform, limit: usize) -> El {
     bind(Box::new(move || {
         text.with(|text| {
             let counted = count_post(platform, text, limit, &BrowserText);
-            let fold = if expanded.get() { None } else { fold_at(platform, text) };
+            let fold = if expanded.get() { None } else { fold_at(platform, text, &BrowserText) };
             folded.set(fold.is_some());
             render_text(&text_node, text, &counted, fold);
             render_counter(&lang, &footer_node, platform, &counted);

@@ -195,8 +195,13 @@ pub fn count_post(platform: Platform, text: &str, limit: usize, tools: &dyn Text
             let overflow = (counted.weighted_length > limit).then(|| byte_of_utf16(text, counted.valid_range_end + 1));
             (counted.weighted_length, overflow)
         }
-        Platform::LinkedIn => overflow_by_cost(text, limit, |character| if LINKEDIN_RESERVED.contains(character) { 2 } else { 1 }),
-        Platform::Facebook | Platform::Instagram | Platform::Threads => overflow_by_cost(text, limit, |_| 1),
+        Platform::LinkedIn | Platform::Facebook | Platform::Instagram | Platform::Threads => {
+            let reserved = platform == Platform::LinkedIn;
+            let (count, overflow) = overflow_by_cost(text, limit, |character| if reserved && LINKEDIN_RESERVED.contains(character) { 2 } else { 1 });
+            // Counted by code points, marked by what people see: a flag or a family emoji
+            // that does not fit is over as a whole.
+            (count, overflow.map(|at| grapheme_start(text, at, tools)))
+        }
         Platform::Bluesky => {
             let ends = if text.is_ascii() { ascii_grapheme_ends(text) } else { tools.grapheme_ends(text) };
             if text.len() > MAX_BLUESKY_BYTES {
@@ -222,9 +227,10 @@ pub fn count_post(platform: Platform, text: &str, limit: usize, tools: &dyn Text
 }
 
 /// The byte offset where `platform`'s feed folds `text` behind "see more", if it does: after
-/// the platform's number of characters, or LinkedIn's third line.
-pub fn fold_at(platform: Platform, text: &str) -> Option<usize> {
-    let by_length = platform.fold().and_then(|shown| text.char_indices().nth(shown).map(|(offset, _)| offset));
+/// the platform's number of characters (moved back to the start of the grapheme cluster the
+/// cut falls in, as a feed never shows half a flag or a family emoji), or LinkedIn's third line.
+pub fn fold_at(platform: Platform, text: &str, tools: &dyn TextTools) -> Option<usize> {
+    let by_length = platform.fold().and_then(|shown| text.char_indices().nth(shown).map(|(offset, _)| grapheme_start(text, offset, tools)));
     let by_lines = (platform == Platform::LinkedIn).then(|| text.match_indices('\n').nth(2).map(|(offset, _)| offset)).flatten();
     match (by_length, by_lines) {
         (Some(length), Some(lines)) => Some(length.min(lines)),
@@ -232,9 +238,30 @@ pub fn fold_at(platform: Platform, text: &str) -> Option<usize> {
     }
 }
 
+/// The start of the grapheme cluster that the character at byte `at` of `text` belongs to.
+/// Whether a grapheme boundary falls before a character depends only on the text before it and
+/// the character itself, and one falls before every space and line feed (but for the rare
+/// prepended marks and CR LF, which a cut there leaves as harmless), so only the text from the
+/// last of them up to that character is segmented: a post may be long, and the browser's
+/// segmenter answers one object per grapheme.
+fn grapheme_start(text: &str, at: usize, tools: &dyn TextTools) -> usize {
+    let through = text[at..].chars().next().map_or(text.len(), |character| at + character.len_utf8());
+    let from = text[..at].rfind([' ', '\n']).unwrap_or(0);
+    let window = &text[from..through];
+    let ends = if window.is_ascii() { ascii_grapheme_ends(window) } else { tools.grapheme_ends(window) };
+    ends.into_iter().map(|end| from + end).take_while(|end| *end <= at).last().unwrap_or(from)
+}
+
 /// The limit for `platform`: the host's override (`config.platformLimits`) or the default.
 pub fn limit_for(platform: Platform, overrides: &[(String, usize)]) -> usize {
     overrides.iter().find(|(id, _)| id == platform.id()).map_or(platform.default_limit(), |(_, limit)| *limit)
+}
+
+/// The platforms a post goes to once `platform` is ticked (`on`) or unticked, in the order the
+/// item lists them (`listed`): unticking a platform and ticking it again gives the post back as
+/// it was, not reordered (which the result would call an edit).
+pub fn retick(listed: &[String], ticked: &[String], platform: &str, on: bool) -> Vec<String> {
+    listed.iter().filter(|candidate| if *candidate == platform { on } else { ticked.contains(candidate) }).cloned().collect()
 }
 
 #[cfg(test)]
@@ -320,13 +347,56 @@ mod tests {
     }
 
     #[test]
+    fn ticking_a_platform_back_keeps_the_items_order() {
+        // Bug: ticking kept the platforms in the widget's own order (x first), so unticking X
+        // on a post to ["linkedin", "x"] and ticking it again moved X's preview first and
+        // the result said "edited" with nothing changed.
+        let ids = |list: &[&str]| list.iter().map(|id| id.to_string()).collect::<Vec<String>>();
+        let listed = ids(&["linkedin", "x", "bluesky"]);
+        let without_x = retick(&listed, &listed, "x", false);
+        assert_eq!(without_x, ids(&["linkedin", "bluesky"]));
+        assert_eq!(retick(&listed, &without_x, "x", true), listed);
+        assert_eq!(retick(&listed, &ids(&["bluesky"]), "linkedin", true), ids(&["linkedin", "bluesky"]));
+    }
+
+    #[test]
+    fn a_fold_never_cuts_what_people_see_as_one_character() {
+        // Bug: the fold fell after 125 code points whatever they made up, so an Instagram caption
+        // with a family emoji across the 125th showed a lone man (the family's first code point
+        // and its joiner) before "… more", and a flag there showed half of itself.
+        let family = format!("{}👨‍👩‍👧‍👦 and the rest of the caption", "a".repeat(123));
+        assert_eq!(fold_at(Platform::Instagram, &family, &Native), Some(123), "folded before the family");
+        let flag = format!("{}🇺🇸 and the rest of the caption", "a".repeat(124));
+        assert_eq!(fold_at(Platform::Instagram, &flag, &Native), Some(124), "folded before the flag");
+        let accent = format!("{}e\u{301}{}", "a".repeat(209), "b".repeat(10));
+        assert_eq!(fold_at(Platform::LinkedIn, &accent, &Native), Some(209), "folded before the accented e");
+        let flags = format!("{}a 🇩🇪🇺🇸 and the rest", "ab ".repeat(40));
+        assert_eq!(fold_at(Platform::Instagram, &flags, &Native), Some(130), "folded before the second flag of two");
+        let whole = format!("{}🇺🇸 and the rest", "a".repeat(123));
+        assert_eq!(fold_at(Platform::Instagram, &whole, &Native), Some(131), "a flag before the fold stays whole");
+    }
+
+    #[test]
+    fn the_part_over_a_limit_starts_where_a_character_people_see_as_one_starts() {
+        // Bug: on the platforms that count code points, the mark over the part beyond the limit
+        // started at the first code point that did not fit, so a family emoji across Threads'
+        // 500th showed as a man in the text and a woman and two children in the mark.
+        let post = format!("{}👨‍👩‍👧‍👦 end", "a".repeat(498));
+        let threads = counted(Platform::Threads, &post);
+        assert_eq!((threads.count, threads.overflow_from), (509, Some(498)));
+        let linkedin = format!("{}🇺🇸", "a".repeat(2_999));
+        assert_eq!(counted(Platform::LinkedIn, &linkedin).overflow_from, Some(2_999), "the whole flag is over");
+        assert_eq!(counted(Platform::Facebook, &"a".repeat(63_207)).overflow_from, Some(63_206));
+    }
+
+    #[test]
     fn feeds_fold_where_each_platform_does() {
         let long = "x".repeat(600);
-        assert_eq!(fold_at(Platform::Instagram, &long), Some(125));
-        assert_eq!(fold_at(Platform::Facebook, &long), Some(480));
-        assert_eq!(fold_at(Platform::LinkedIn, "one\ntwo\nthree\nfour"), Some(13), "LinkedIn folds after three lines");
-        assert_eq!(fold_at(Platform::X, &long), None);
-        assert_eq!(fold_at(Platform::Instagram, "short"), None);
+        assert_eq!(fold_at(Platform::Instagram, &long, &Native), Some(125));
+        assert_eq!(fold_at(Platform::Facebook, &long, &Native), Some(480));
+        assert_eq!(fold_at(Platform::LinkedIn, "one\ntwo\nthree\nfour", &Native), Some(13), "LinkedIn folds after three lines");
+        assert_eq!(fold_at(Platform::X, &long, &Native), None);
+        assert_eq!(fold_at(Platform::Instagram, "short", &Native), None);
         assert_eq!(Platform::parse("linkedin"), Some(Platform::LinkedIn));
     }
 }
