@@ -122,12 +122,16 @@ pub fn original_content(item: &ReviewItem) -> Content {
             notes: Some(Default::default()),
             ..Content::default()
         },
-        Kind::SocialPost => Content {
-            body: Some(draft.body),
-            platforms: Some(draft.platforms),
-            variants: (!draft.variants.is_empty()).then_some(draft.variants),
-            ..Content::default()
-        },
+        Kind::SocialPost => {
+            // A variant for a platform the post does not list is never shown, so it is no part
+            // of what was reviewed: left out here, it is not counted as an edit either.
+            let mut variants = draft.variants;
+            let unlisted: Vec<String> = variants.keys().filter(|platform| !draft.platforms.contains(*platform)).cloned().collect();
+            for platform in unlisted {
+                variants.remove(&platform);
+            }
+            Content { body: Some(draft.body), platforms: Some(draft.platforms), variants: (!variants.is_empty()).then_some(variants), ..Content::default() }
+        }
         Kind::Email => Content { subject: Some(draft.subject.unwrap_or_default()), body: Some(draft.body), ..Content::default() },
         Kind::Message => Content { body: Some(draft.body), ..Content::default() },
     }
@@ -298,6 +302,18 @@ mod tests {
 
     const POST: &str = r#"{"id":"itm_p","kind":"social_post",
         "draft":{"body":"Launch day","platforms":["x","linkedin","bluesky"],"variants":{"x":{"body":"Launch!"},"bluesky":{"body":"Launch."}}}}"#;
+
+    #[test]
+    fn a_variant_for_a_platform_the_post_does_not_list_is_no_part_of_the_review() {
+        // Bug: such a variant was never shown, yet the approval of the untouched post dropped
+        // it from the final content and said the post was edited.
+        let item = parse_item(0, Tape::parse(r#"{"id":"p","kind":"social_post","draft":{"body":"Launch day","platforms":["x"],"variants":{"x":{"body":"Launch!"},"linkedin":{"body":"Launch today."}}}}"#).unwrap().root()).unwrap();
+        let mut input = DecisionInput::new(Decision::Approved, "Launch day".into());
+        input.variants = Some(vec![("x".to_string(), "Launch!".to_string())]);
+        let result = decide(&item, input, context()).unwrap();
+        assert!(!result.edited, "nothing the person saw was changed");
+        assert_eq!(result.original.variants.as_ref().map(|variants| variants.keys().cloned().collect::<Vec<_>>()), Some(vec!["x".to_string()]));
+    }
 
     #[test]
     fn a_social_post_carries_its_platforms_and_variants_as_edited() {
