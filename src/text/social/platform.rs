@@ -243,14 +243,23 @@ pub fn fold_at(platform: Platform, text: &str, tools: &dyn TextTools) -> Option<
 /// the character itself, and one falls before every space and line feed (but for the rare
 /// prepended marks and CR LF, which a cut there leaves as harmless), so only the text from the
 /// last of them up to that character is segmented: a post may be long, and the browser's
-/// segmenter answers one object per grapheme.
+/// segmenter answers one object per grapheme. Nor further back than [`GRAPHEME_WINDOW`]
+/// bytes, for text without spaces (Japanese, Chinese): a cluster is far shorter (a family
+/// emoji is 25 bytes), so only a run of dozens of flags could be paired off by one there.
 fn grapheme_start(text: &str, at: usize, tools: &dyn TextTools) -> usize {
     let through = text[at..].chars().next().map_or(text.len(), |character| at + character.len_utf8());
-    let from = text[..at].rfind([' ', '\n']).unwrap_or(0);
+    let mut window_start = at.saturating_sub(GRAPHEME_WINDOW);
+    while !text.is_char_boundary(window_start) {
+        window_start += 1;
+    }
+    let from = text[..at].rfind([' ', '\n']).unwrap_or(0).max(window_start);
     let window = &text[from..through];
     let ends = if window.is_ascii() { ascii_grapheme_ends(window) } else { tools.grapheme_ends(window) };
     ends.into_iter().map(|end| from + end).take_while(|end| *end <= at).last().unwrap_or(from)
 }
+
+/// How far back [`grapheme_start`] looks for the cluster a cut falls in, in bytes.
+const GRAPHEME_WINDOW: usize = 256;
 
 /// The limit for `platform`: the host's override (`config.platformLimits`) or the default.
 pub fn limit_for(platform: Platform, overrides: &[(String, usize)]) -> usize {
@@ -374,6 +383,16 @@ mod tests {
         assert_eq!(fold_at(Platform::Instagram, &flags, &Native), Some(130), "folded before the second flag of two");
         let whole = format!("{}🇺🇸 and the rest", "a".repeat(123));
         assert_eq!(fold_at(Platform::Instagram, &whole, &Native), Some(131), "a flag before the fold stays whole");
+    }
+
+    #[test]
+    fn a_cut_in_text_without_spaces_still_keeps_a_cluster_whole() {
+        // Japanese has no spaces, so the cluster a cut falls in is looked for within the last
+        // few hundred bytes (`GRAPHEME_WINDOW`) rather than from the start of the post.
+        let post = format!("{}👨‍👩‍👧‍👦 end", "あ".repeat(2_000));
+        assert_eq!(fold_at(Platform::Instagram, &post, &Native), Some(125 * 3));
+        let threads = counted(Platform::Threads, &format!("{}👨‍👩‍👧‍👦", "あ".repeat(498)));
+        assert_eq!(threads.overflow_from, Some(498 * 3), "the family is over as a whole");
     }
 
     #[test]
