@@ -100,6 +100,11 @@ pub fn parse(args: impl IntoIterator<Item = String>, database_url_env: Option<St
             Some((name, value)) if name.starts_with("--") => (name.to_string(), Some(value.to_string())),
             _ => (arg.clone(), None),
         };
+        // A flag given a value (`--no-history=no`) would be read as the flag alone, the
+        // opposite of what the value may mean: refused rather than guessed.
+        if let ("--help" | "-h" | "--no-history", Some(value)) = (name.as_str(), &inline) {
+            return Err(format!("{name} takes no value, not \"{value}\" (try --help)"));
+        }
         if name == "--help" || name == "-h" {
             return Ok(Command::Help);
         }
@@ -237,5 +242,13 @@ mod tests {
         assert!(run(&["--port", "70000"]).is_err());
         assert!(run(&["--db"]).unwrap_err().contains("needs a value"));
         assert!(run(&["--verbose"]).unwrap_err().contains("unknown argument"));
+    }
+
+    #[test]
+    fn a_flag_given_a_value_is_refused_rather_than_read_as_the_flag() {
+        // Bug: `--no-history=no` was taken for `--no-history` and left the history out.
+        assert_eq!(run(&["--no-history=no"]), Err("--no-history takes no value, not \"no\" (try --help)".to_string()));
+        assert!(run(&["--help=yes"]).is_err());
+        assert!(matches!(run(&["--no-history"]), Ok(Command::Run(Options { history: false, .. }))));
     }
 }
