@@ -60,8 +60,8 @@ impl Rule {
 pub enum Route {
     /// To a person, as always.
     Person,
-    /// Approved now by the rule.
-    Auto(Rule),
+    /// Approved now by the rule, with the approval to store.
+    Auto(Rule, Box<ReviewResult>),
     /// Qualified, but drawn for a spot check: to a person, counted against the rule.
     SpotCheck(Rule),
 }
@@ -71,7 +71,7 @@ impl Route {
     pub fn as_str(&self) -> &'static str {
         match self {
             Route::Person => "person",
-            Route::Auto(_) => "auto",
+            Route::Auto(..) => "auto",
             Route::SpotCheck(_) => "spot_check",
         }
     }
@@ -113,28 +113,23 @@ impl Routing {
         self.random.lock().unwrap_or_else(PoisonError::into_inner).unit()
     }
 
-    /// Where `item` goes: the first rule for its kind that its confidence meets decides; a spot
-    /// check is drawn for each qualifying item that could be auto-approved. One that could not
-    /// (its policy wants a reason, or no unedited approval) goes to a person without a draw:
-    /// it is no spot check, and counting it as one would skew the rule's report.
-    pub fn route(&self, item: &ReviewItem) -> Route {
+    /// Where `item`, stored as `version`, goes at `now`: the first rule for its kind that its
+    /// confidence meets decides; a spot check is drawn for each qualifying item that could be
+    /// auto-approved. One that could not (its policy wants a reason for an approval, or the
+    /// widget's own `decide` refuses an unedited one: `allow_approve: false`, a social post
+    /// without a platform) goes to a person without a draw: it is no spot check, and counting
+    /// it as one would skew the rule's report. The approval is made once, here.
+    pub fn route(&self, item: &ReviewItem, version: &str, now: &str) -> Route {
         let confidence = item.rationale.as_ref().and_then(|rationale| rationale.confidence);
         let Some(rule) = self.rules.iter().find(|rule| rule.kind == item.kind && confidence.is_some_and(|confidence| confidence >= rule.min_confidence)) else {
             return Route::Person;
         };
-        if !can_auto_approve(item) {
+        if item.policy.requires_reason(Decision::Approved.as_str()) {
             return Route::Person;
         }
-        if self.draw() < rule.spot_check { Route::SpotCheck(rule.clone()) } else { Route::Auto(rule.clone()) }
+        let Some(approval) = auto_approval(item, version, now) else { return Route::Person };
+        if self.draw() < rule.spot_check { Route::SpotCheck(rule.clone()) } else { Route::Auto(rule.clone(), Box::new(approval)) }
     }
-}
-
-/// Whether a rule could approve `item` unedited: its policy wants no reason for an approval,
-/// and the widget's own `decide` makes the approval (it refuses one the policy does not allow,
-/// such as `allow_approve: false`, or a social post without a platform).
-fn can_auto_approve(item: &ReviewItem) -> bool {
-    // The version and the time change nothing `decide` checks.
-    !item.policy.requires_reason(Decision::Approved.as_str()) && auto_approval(item, "", "").is_some()
 }
 
 /// The approval of `item` (stored as `version`) made by a rule at `now`: exactly what the
@@ -165,6 +160,8 @@ mod tests {
     use super::*;
     use countersign::model::parse_items;
 
+    const NOW: &str = "2026-11-24T10:00:00Z";
+
     fn item(kind: &str, confidence: f64) -> ReviewItem {
         let text = format!(r#"{{"items":[{{"id":"x","kind":"{kind}","draft":{{"subject":"S","body":"Hi","platforms":["x"]}},"rationale":{{"confidence":{confidence}}}}}]}}"#);
         parse_items(&text).unwrap().items.remove(0).1
@@ -185,16 +182,16 @@ mod tests {
     #[test]
     fn only_confident_items_of_the_rule_s_kind_are_routed_and_the_spot_checks_follow_the_rate() {
         let routing = Routing::new(vec![Rule { kind: Kind::Email, min_confidence: 0.9, spot_check: 0.1 }], 42);
-        assert_eq!(routing.route(&item("email", 0.89)), Route::Person);
-        assert_eq!(routing.route(&item("message", 0.99)), Route::Person);
-        let routes: Vec<Route> = (0..2_000).map(|_| routing.route(&item("email", 0.95))).collect();
+        assert_eq!(routing.route(&item("email", 0.89), "1", NOW), Route::Person);
+        assert_eq!(routing.route(&item("message", 0.99), "1", NOW), Route::Person);
+        let routes: Vec<Route> = (0..2_000).map(|_| routing.route(&item("email", 0.95), "1", NOW)).collect();
         let spot = routes.iter().filter(|route| matches!(route, Route::SpotCheck(_))).count();
         // 10 % of 2,000 is 200; a binomial's standard deviation here is about 13.4.
         assert!((160..=240).contains(&spot), "{spot} spot checks");
-        assert_eq!(routes.iter().filter(|route| matches!(route, Route::Auto(_))).count(), 2_000 - spot);
+        assert_eq!(routes.iter().filter(|route| matches!(route, Route::Auto(..))).count(), 2_000 - spot);
         // The same seed draws the same sequence.
         let again = Routing::new(vec![Rule { kind: Kind::Email, min_confidence: 0.9, spot_check: 0.1 }], 42);
-        assert_eq!((0..2_000).map(|_| again.route(&item("email", 0.95))).collect::<Vec<_>>(), routes);
+        assert_eq!((0..2_000).map(|_| again.route(&item("email", 0.95), "1", NOW)).collect::<Vec<_>>(), routes);
     }
 
     #[test]
@@ -205,14 +202,24 @@ mod tests {
         let always = Routing::new(vec![Rule { kind: Kind::Email, min_confidence: 0.9, spot_check: 1.0 }], 7);
         let text = r#"{"items":[{"id":"x","kind":"email","draft":{"subject":"S","body":"Hi"},"rationale":{"confidence":0.95},"policy":{"allow_approve":false}}]}"#;
         let no_approve = parse_items(text).unwrap().items.remove(0).1;
-        assert_eq!(always.route(&no_approve), Route::Person);
+        assert_eq!(always.route(&no_approve, "1", NOW), Route::Person);
 
         // Nor does it use up a draw: the eligible items around it are drawn as without it.
         let rule = Rule { kind: Kind::Email, min_confidence: 0.9, spot_check: 0.5 };
         let (plain, mixed) = (Routing::new(vec![rule.clone()], 11), Routing::new(vec![rule], 11));
-        let alone: Vec<Route> = (0..50).map(|_| plain.route(&item("email", 0.95))).collect();
-        let interleaved: Vec<Route> = (0..50).map(|_| { mixed.route(&no_approve); mixed.route(&item("email", 0.95)) }).collect();
+        let alone: Vec<Route> = (0..50).map(|_| plain.route(&item("email", 0.95), "1", NOW)).collect();
+        let interleaved: Vec<Route> = (0..50).map(|_| { mixed.route(&no_approve, "1", NOW); mixed.route(&item("email", 0.95), "1", NOW) }).collect();
         assert_eq!(interleaved, alone);
+    }
+
+    #[test]
+    fn an_auto_route_carries_the_approval_of_the_stored_version() {
+        // The approval is made once, as the item is routed: ingest used to make it a second
+        // time (the whole `decide`, its diff included) to store it.
+        let routing = Routing::new(vec![Rule { kind: Kind::Email, min_confidence: 0.9, spot_check: 0.0 }], 1);
+        let Route::Auto(rule, approval) = routing.route(&item("email", 0.95), "4", NOW) else { panic!("routed to auto") };
+        assert_eq!(rule.kind, Kind::Email);
+        assert_eq!((approval.item_version.as_deref(), approval.idempotency_key.as_str(), approval.decided_at.as_str()), (Some("4"), "auto-1-x-4", NOW));
     }
 
     #[test]

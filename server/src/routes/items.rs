@@ -13,7 +13,7 @@ use countersign::model::{InputError, ItemError, Kind};
 use super::body_text;
 use crate::db::items::{self, BatchError, BatchItem, Listing};
 use crate::db::results::{self, Submission};
-use crate::routing::{auto_approval, Route};
+use crate::routing::Route;
 use crate::error::ApiError;
 use crate::json::{canonical, wrap_list};
 use crate::{json_response, AppState};
@@ -97,25 +97,18 @@ pub async fn ingest(
                         continue;
                     }
                 };
-                let route = if routing.is_on() { routing.route(item) } else { Route::Person };
-                let route = match route {
-                    Route::SpotCheck(rule) => {
-                        store.add_spot_check(&stored.id, &stored.version, &rule.describe())?;
-                        Route::SpotCheck(rule)
+                let route = if routing.is_on() { routing.route(item, &stored.version, &now) } else { Route::Person };
+                let said = route.as_str();
+                match route {
+                    Route::SpotCheck(rule) => store.add_spot_check(&stored.id, &stored.version, &rule.describe())?,
+                    Route::Auto(_, result) => {
+                        let json = result.to_json();
+                        let (text, canonical) = (json.to_text(), canonical(&json));
+                        results::store_in(store, &Submission { text, canonical, result: *result, if_match: None })?;
                     }
-                    // One the model refuses (it cannot happen for a valid item) stays pending.
-                    Route::Auto(rule) => match auto_approval(item, &stored.version, &now) {
-                        Some(result) => {
-                            let json = result.to_json();
-                            let (text, canonical) = (json.to_text(), canonical(&json));
-                            results::store_in(store, &Submission { text, canonical, result, if_match: None })?;
-                            Route::Auto(rule)
-                        }
-                        None => Route::Person,
-                    },
-                    Route::Person => Route::Person,
-                };
-                answered.push((stored, route));
+                    Route::Person => {}
+                }
+                answered.push((stored, said));
             }
             Ok((answered, refused))
         })
@@ -129,7 +122,7 @@ pub async fn ingest(
 
     let accepted = accepted
         .iter()
-        .map(|(item, route)| Json::object(vec![("id", item.id.as_str().into()), ("version", item.version.as_str().into()), ("route", route.as_str().into())]))
+        .map(|(item, route)| Json::object(vec![("id", item.id.as_str().into()), ("version", item.version.as_str().into()), ("route", (*route).into())]))
         .collect();
     let errors = errors.iter().map(ItemError::to_json).collect();
     let body = Json::object(vec![("accepted", Json::Array(accepted)), ("errors", Json::Array(errors))]).to_text();
