@@ -64,3 +64,32 @@ async fn a_replaced_queue_leaves_only_its_own_items_selected_and_counted() {
     handle.unmount();
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_batch_problem_goes_when_the_host_replaces_the_queue() {
+    // Bug: a batch refused for one item ("Item b2 needs a reason to approve.") left its problem
+    // line under the list after the host replaced `items`, naming an item no longer there.
+    let host = support::host_with_items("[]", &[]);
+    let handle = attach(host.clone()).unwrap();
+    let root = host.shadow_root().unwrap();
+    let needs_reason = r#"[{"id":"b1","kind":"message","title":"Item b1","draft":{"body":"Hi"}},
+        {"id":"b2","kind":"message","title":"Item b2","draft":{"body":"Hi"},"policy":{"reason_required_for":["approved"],"reason_codes":[{"code":"ok"}]}}]"#;
+    handle.set_items(js_sys::JSON::parse(needs_reason).unwrap());
+    settle().await;
+    find(&root, ".cs-select-several").click();
+    settle().await;
+    for id in ["b1", "b2"] {
+        find(&root, &format!("input[data-item-id='{id}']")).click();
+    }
+    settle().await;
+    find(&root, "[data-batch='approved']").click();
+    settle().await;
+    let problem = || root.query_selector(".cs-batch .cs-problem").unwrap().and_then(|line| line.text_content());
+    assert_eq!(problem().as_deref(), Some("Item b2 needs a reason to approve."));
+    handle.set_items(items(&["c1", "c2"]));
+    settle().await;
+    assert_eq!(problem(), None, "the problem was about a queue that is gone");
+    assert!(root.query_selector(".cs-queue-list").unwrap().is_some(), "the list stays open");
+    handle.unmount();
+    host.remove();
+}

@@ -399,6 +399,8 @@ impl Actions {
                 match error {
                     // An item approvable only once edited, and not edited.
                     DecisionError::NeedsEdit => fill(m.batch_needs_edit(), &[("title", &title_of(entry))]),
+                    // Which of the selected posts is empty, not just where.
+                    DecisionError::EmptyPost(platforms) => fill(m.batch_empty_post(), &[("title", &title_of(entry)), ("platforms", &platforms)]),
                     error => refusal(m, &error),
                 }
             })?;
@@ -555,6 +557,7 @@ fn refusal(m: &'static Messages, error: &DecisionError) -> String {
         DecisionError::OverrideNeedsReason => m.override_needs_reason().to_string(),
         DecisionError::BadVerdict(index) => fill(m.bad_verdict(), &[("n", &index.to_string())]),
         DecisionError::NoPlatform => m.no_platform().to_string(),
+        DecisionError::EmptyPost(platforms) => fill(m.empty_post(), &[("platforms", platforms)]),
         DecisionError::NeedsEdit => m.needs_edit().to_string(),
         DecisionError::NotJsonObject => m.not_json_object().to_string(),
     }

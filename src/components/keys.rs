@@ -13,7 +13,7 @@ use crate::actions::Actions;
 use crate::i18n::Messages;
 use crate::keymap::Action;
 use crate::model::Kind;
-use crate::state::ReviewContext;
+use crate::state::{Outcome, ReviewContext};
 
 /// What the shortcuts act on.
 #[derive(Clone, Copy)]
@@ -199,9 +199,11 @@ pub fn help_overlay(shortcuts: Shortcuts) -> El {
         let keymap = shortcuts.state.config.with(|config| config.keymap.clone());
         let m = shortcuts.state.messages();
         // The keys that do something on the item on screen (all of them with no item).
-        let item = shortcuts.state.current_entry().map(|entry| entry.item);
-        let offered = |action: Action| item.as_ref().is_none_or(|item| action.offered(&item.policy));
-        let leads = item.as_ref().is_none_or(|item| item.kind == Kind::LeadList);
+        let entry = shortcuts.state.current_entry();
+        let offered = |action: Action| entry.as_ref().is_none_or(|entry| action.offered(&entry.item.policy));
+        // The lead keys move and exclude nothing in a list that cannot be edited (its policy,
+        // or decided): not offered there either.
+        let leads = entry.as_ref().is_none_or(|entry| entry.item.kind == Kind::LeadList && entry.item.policy.allow_edit && entry.outcome.get() == Outcome::Open);
         let row = |keys: &str, what: &'static str| El::new("tr").child(El::new("th").attr("scope", "row").child(El::new("kbd").text_of(keys))).child(El::new("td").text(what));
         let rows = offered(Action::Approve)
             .then(|| row(m.key_command_enter(), m.help_command_enter()))

@@ -83,12 +83,15 @@ impl ListContext {
         self.focus_row(id);
     }
 
-    /// Puts focus on lead `id`'s row once the list is redrawn, when it is in the list.
+    /// Puts focus on lead `id`'s row once the list is redrawn, when it is in the list. The row
+    /// is found by comparing ids, never by a selector made of one: an id is any string, and a
+    /// `"` or `\` in it broke the selector, so the moved row lost focus.
     fn focus_row(&self, id: &str) {
-        let list = self.list.node().clone();
-        let selector = format!("[data-lead-id=\"{}\"]", id.replace(['"', '\\'], ""));
+        let (list, id) = (self.list.node().clone(), id.to_string());
         after_render(move || {
-            if let Some(row) = list.query_selector(&selector).ok().flatten().and_then(|row| row.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let rows = list.child_nodes();
+            let row = (0..rows.length()).filter_map(|at| rows.item(at)?.dyn_into::<web_sys::HtmlElement>().ok()).find(|row| row.get_attribute("data-lead-id").as_deref() == Some(id.as_str()));
+            if let Some(row) = row {
                 let _ = row.focus();
             }
         });
@@ -231,19 +234,6 @@ fn row(context: &Rc<ListContext>, lead: &Lead, place: Value<usize>) -> El {
     });
     let reasons = El::new("ul").class("cs-reasons").children(lead.reasons.iter().map(|reason| El::new("li").text_of(reason)));
     let locked = context.locked;
-    let note = {
-        let (shown, changed, note_id) = (context.edits.clone(), context.edits.clone(), id.clone());
-        let shown_id = id.clone();
-        El::new("input")
-            .attr("type", "text")
-            .class("cs-input")
-            .flag_with("disabled", move || locked.get())
-            .value_with(move || shown.with(|edits| edits.note(&shown_id).unwrap_or_default().to_string()))
-            .on("change", move |event| {
-                let note = event_value(&event);
-                changed.update(|edits| edits.set_note(&note_id, &note));
-            })
-    };
     let exclude = {
         let (context, id) = (context.clone(), id.clone());
         El::new("button").class("cs-button").text(m.exclude()).flag_with("disabled", move || locked.get()).on("click", move |_| context.exclude(&id))
@@ -298,12 +288,28 @@ fn row(context: &Rc<ListContext>, lead: &Lead, place: Value<usize>) -> El {
                 .maybe(who.map(|who| El::new("span").class("cs-muted").text_of(&who)))
                 .child(reasons)
                 .maybe(fields.map(|fields| El::new("span").class("cs-muted").text_of(&fields)))
-                .child(El::new("label").class("cs-note").child(El::new("span").text(m.note())).child(note)),
+                .child(note_field(context, &id)),
         )
         .child(El::new("div").class("cs-lead-side").maybe(score).child(exclude))
 }
 
-/// One excluded lead, with its optional reason and Restore. The row is kept while the lead
+/// Lead `id`'s note, labelled, in its row and, once it is excluded, in its excluded row: the
+/// result carries the note either way, so the person sees and can change it either way.
+fn note_field(context: &Rc<ListContext>, id: &str) -> El {
+    let (locked, shown, changed, shown_id, note_id) = (context.locked, context.edits.clone(), context.edits.clone(), id.to_string(), id.to_string());
+    let input = El::new("input")
+        .attr("type", "text")
+        .class("cs-input")
+        .flag_with("disabled", move || locked.get())
+        .value_with(move || shown.with(|edits| edits.note(&shown_id).unwrap_or_default().to_string()))
+        .on("change", move |event| {
+            let note = event_value(&event);
+            changed.update(|edits| edits.set_note(&note_id, &note));
+        });
+    El::new("label").class("cs-note").child(El::new("span").text(context.lang.messages.note())).child(input)
+}
+
+/// One excluded lead, with its optional reason, its note and Restore. The row is kept while the lead
 /// stays excluded, its field the reason's only writer: a reason committed as its field loses
 /// focus to a click on Restore must not rebuild the row under that click.
 fn excluded_row(context: &Rc<ListContext>, id: &str) -> El {
@@ -333,6 +339,7 @@ fn excluded_row(context: &Rc<ListContext>, id: &str) -> El {
                     });
                 }),
         )
+        .child(note_field(context, id))
         .child(
             El::new("button")
                 .class("cs-button")
@@ -378,11 +385,15 @@ pub fn lead_list(entry: &Entry) -> El {
         Some(lead) => row(&rows_context, lead, place),
         None => El::new("li"),
     });
+    // The help tells how to reorder and exclude: a list that cannot be edited (by its policy,
+    // or once decided) does neither, so it offers nothing, to the eye or to a screen reader
+    // (the list is described by the help's text, hidden or not).
+    let help_locked = context.locked;
     // Keyed like the list: a reason or a note typed elsewhere rebuilds no row.
     let (excluded_ids, any_edits) = (context.edits.clone(), context.edits.clone());
     let none_excluded = Memo::new(move |_| any_edits.with(|edits| edits.excluded.is_empty()));
     let rows = El::new("ul").class("cs-excluded").children_keyed(move || excluded_ids.with(|edits| edits.excluded.iter().map(|(id, _)| id.clone()).collect()), move |id, _| excluded_row(&context, id));
     let excluded = El::new("div").flag_with("hidden", move || none_excluded.get()).child(El::new("h4").class("cs-label").text(m.excluded())).child(rows);
-    let help = El::new("p").class("cs-muted").attr("id", "cs-leads-help").text(m.leads_help());
+    let help = El::new("p").class("cs-muted").attr("id", "cs-leads-help").flag_with("hidden", move || help_locked.get()).text_with(move || (if help_locked.get() { "" } else { m.leads_help() }).to_string());
     El::new("div").attr("part", "draft").class("cs-draft cs-lead-list").child(help).child(list).child(excluded)
 }

@@ -150,7 +150,8 @@ pub fn queue_nav(state: ReviewContext, actions: Option<Actions>, several: bool) 
     let selection = Rc::new(Selection { state, actions, ids: Value::new(Vec::new()), anchor: Stored::new(None), problem: Value::new(None) });
     // A queue the host replaces (or items-url reloads) keeps the list open: ticked items it no
     // longer holds leave the selection, so the batch buttons count what they would decide,
-    // and a Shift+click range starts afresh.
+    // a Shift+click range starts afresh, and a batch's problem line goes: it was about items
+    // that may be gone.
     let pruning = selection.clone();
     effect(Box::new(move || {
         let kept = state.entries.with(|entries| {
@@ -161,6 +162,9 @@ pub fn queue_nav(state: ReviewContext, actions: Option<Actions>, several: bool) 
             pruning.ids.set(kept);
         }
         pruning.anchor.set_value(None);
+        if pruning.problem.with_untracked(Option::is_some) {
+            pruning.problem.set(None);
+        }
     }));
     let bar = El::new("div")
         .class("cs-queue-bar")

@@ -183,6 +183,8 @@ messages! {
     /// "{n}"
     bad_verdict,
     no_platform,
+    /// "{platforms}"
+    empty_post,
     /// "{title}"
     batch_already_decided,
     /// "{title}"
@@ -195,6 +197,8 @@ messages! {
     batch_needs_reason_skip,
     /// "{title}"
     batch_over_limit,
+    /// "{title}", "{platforms}"
+    batch_empty_post,
     // Announcements
     /// "{decision}: {title}."
     announce_decided,

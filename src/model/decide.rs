@@ -8,6 +8,7 @@ use crate::json::{Json, Tape};
 use super::leads::LeadEdits;
 use super::result::{Client, Content, Decision, Metrics, PointVerdict, ReviewResult, RESULT_SCHEMA};
 use crate::text::rank::{kendall_tau, moved};
+use crate::text::social::platform::Platform;
 use crate::text::diff::word_changes;
 
 /// What the person did, as the editor and decision bar collected it.
@@ -99,6 +100,10 @@ pub enum DecisionError {
     /// A social post needs a platform to go to.
     #[error("Tick at least one platform to post to.")]
     NoPlatform,
+    /// A social post's text for these ticked platforms (the shared one, or the platform's
+    /// own) is empty or blank: approving it would publish nothing there.
+    #[error("The post is empty on {0}: write its text or untick the platform.")]
+    EmptyPost(String),
     /// The policy lets the draft be approved only once it is edited, and it was not.
     #[error("Edit the draft first: this item cannot be approved as it is.")]
     NeedsEdit,
@@ -190,7 +195,13 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
             reasons.push(OVER_LIMIT_REASON.to_string());
         }
     }
-    // The one check that needs the final content; before the diff, the costliest part.
+    // The checks that need the final content; before the diff, the costliest part.
+    if input.decision == Decision::Approved && item.kind == Kind::SocialPost {
+        let empty = empty_platforms(&final_content);
+        if !empty.is_empty() {
+            return Err(DecisionError::EmptyPost(crate::text::join::joined(&empty, ", ")));
+        }
+    }
     if input.decision == Decision::Approved && !policy.allow_approve && final_content == original {
         return Err(DecisionError::NeedsEdit);
     }
@@ -262,6 +273,14 @@ fn check(item: &ReviewItem, input: &DecisionInput) -> Result<(), DecisionError> 
     Ok(())
 }
 
+/// The names of the platforms a social post goes to whose text (their own, else the shared
+/// one) is blank: approved, the post would go out with nothing in it there.
+fn empty_platforms(post: &Content) -> Vec<String> {
+    let text_for = |id: &str| post.variants.as_ref().and_then(|variants| variants.get(id)).map_or(post.body.as_deref().unwrap_or_default(), |variant| variant.body.as_str());
+    let ticked = post.platforms.as_deref().unwrap_or_default();
+    ticked.iter().filter(|id| text_for(id).trim().is_empty()).map(|id| Platform::parse(id).map_or_else(|| id.clone(), |platform| platform.name().to_string())).collect()
+}
+
 fn verb(decision: Decision) -> &'static str {
     match decision {
         Decision::Approved => "approve",
@@ -313,6 +332,24 @@ mod tests {
         let result = decide(&item, input, context()).unwrap();
         assert!(!result.edited, "nothing the person saw was changed");
         assert_eq!(result.original.variants.as_ref().map(|variants| variants.keys().cloned().collect::<Vec<_>>()), Some(vec!["x".to_string()]));
+    }
+
+    #[test]
+    fn a_post_whose_text_for_a_ticked_platform_is_blank_is_not_approved() {
+        // Bug: a social post whose shared text, or a ticked platform's own text, was emptied
+        // (or left as spaces) was approved and delivered as a post with nothing in it.
+        let item = parse_item(0, Tape::parse(POST).unwrap().root()).unwrap();
+        let mut blank_shared = DecisionInput::new(Decision::Approved, "  \n ".into());
+        blank_shared.variants = Some(vec![("x".to_string(), "Launch!".to_string()), ("bluesky".to_string(), "Launch.".to_string())]);
+        assert_eq!(decide(&item, blank_shared.clone(), context()).unwrap_err(), DecisionError::EmptyPost("LinkedIn".into()), "LinkedIn has no text of its own");
+        let mut blank_variant = DecisionInput::new(Decision::Approved, "Launch day".into());
+        blank_variant.variants = Some(vec![("x".to_string(), String::new()), ("bluesky".to_string(), " ".to_string())]);
+        assert_eq!(decide(&item, blank_variant.clone(), context()).unwrap_err(), DecisionError::EmptyPost("X, Bluesky".into()));
+        // Unticked, a blank platform goes nowhere; and only an approval publishes.
+        blank_variant.platforms = Some(vec!["linkedin".into()]);
+        assert!(decide(&item, blank_variant, context()).is_ok());
+        blank_shared.decision = Decision::Rejected;
+        assert!(decide(&item, blank_shared, context()).is_ok());
     }
 
     #[test]

@@ -27,8 +27,8 @@ test('dragging and the keyboard reorder leads, x excludes, and the server stores
   await expect(element.locator('[data-lead-id="l2"]')).toBeFocused();
   await page.keyboard.press('x');
   await expect.poll(() => order(element)).toEqual(['l5', 'l1', 'l3', 'l4']);
-  await element.locator('.cs-excluded-lead input').fill('Already a customer');
-  await element.locator('.cs-excluded-lead input').press('Tab');
+  await element.locator('.cs-excluded-lead > input').fill('Already a customer');
+  await element.locator('.cs-excluded-lead > input').press('Tab');
   await element.locator('[data-lead-id="l1"] .cs-note input').fill('Personal agreement with their CFO');
   await element.locator('[data-lead-id="l1"] .cs-note input').press('Tab');
   await element.getByRole('button', { name: 'Approve' }).click();
@@ -51,7 +51,7 @@ test('a reason typed for an excluded lead does not swallow the first click on Re
   await element.locator('[data-lead-id="l2"]').focus();
   await page.keyboard.press('x');
   await expect.poll(() => order(element)).toEqual(['l1', 'l3', 'l4', 'l5']);
-  await element.locator('.cs-excluded-lead input').fill('Already a customer');
+  await element.locator('.cs-excluded-lead > input').fill('Already a customer');
   await element.locator('.cs-excluded-lead').getByRole('button', { name: 'Restore' }).click();
   await expect.poll(() => order(element)).toEqual(['l1', 'l2', 'l3', 'l4', 'l5']);
   await expect(element.locator('[part~="lead"][data-lead-id="l2"]')).toBeFocused();

@@ -2,8 +2,13 @@
 //! page would write `<countersign-review>` with a `<script type="application/json">` child),
 //! waiting for the widget's deferred work, and keys and typing as the browser sends them.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use countersign::element::{attach, ElementHandle};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{CustomEvent, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, ShadowRoot};
 
 /// A fresh element in the page's body with `attributes`, holding `items` inline (not attached).
 pub fn host_with_items(items: &str, attributes: &[(&str, &str)]) -> HtmlElement {
@@ -55,4 +60,64 @@ pub fn type_into(field: &Element, text: &str) {
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
     field.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+}
+
+/// Commits what was typed in a field, as leaving it does: a `change` event.
+#[allow(dead_code)]
+pub fn commit(field: &Element) {
+    field.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
+/// A widget on a fresh element holding items inline, with the details of the decisions it
+/// fires; unmounted and taken out of the page when dropped.
+#[allow(dead_code)]
+pub struct Widget {
+    pub host: HtmlElement,
+    pub root: ShadowRoot,
+    handle: Option<ElementHandle>,
+    pub decisions: Rc<RefCell<Vec<serde_json::Value>>>,
+    _listener: Closure<dyn FnMut(CustomEvent)>,
+}
+
+#[allow(dead_code)]
+impl Widget {
+    /// Mounts a widget holding `items` inline, with `attributes` on its element.
+    pub fn mount(items: &str, attributes: &[(&str, &str)]) -> Widget {
+        let host = host_with_items(items, attributes);
+        let decisions = Rc::new(RefCell::new(Vec::new()));
+        let seen = decisions.clone();
+        let listener = Closure::<dyn FnMut(CustomEvent)>::new(move |event: CustomEvent| {
+            let detail = String::from(js_sys::JSON::stringify(&event.detail()).unwrap());
+            seen.borrow_mut().push(serde_json::from_str(&detail).unwrap());
+        });
+        host.add_event_listener_with_callback("countersign:decision", listener.as_ref().unchecked_ref()).unwrap();
+        let handle = attach(host.clone()).unwrap();
+        let root = host.shadow_root().unwrap();
+        Widget { host, root, handle: Some(handle), decisions, _listener: listener }
+    }
+
+    /// The first element matching `selector`, which must be there.
+    pub fn find(&self, selector: &str) -> HtmlElement {
+        self.root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).dyn_into().unwrap()
+    }
+
+    /// Every element matching `selector`.
+    pub fn all(&self, selector: &str) -> Vec<HtmlElement> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length()).filter_map(|at| list.item(at)?.dyn_into().ok()).collect()
+    }
+
+    /// The text of the first element matching `selector` (empty when there is none).
+    pub fn text(&self, selector: &str) -> String {
+        self.root.query_selector(selector).unwrap().and_then(|found| found.text_content()).unwrap_or_default()
+    }
+}
+
+impl Drop for Widget {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.unmount();
+        }
+        self.host.remove();
+    }
 }

@@ -53,10 +53,15 @@ impl Editor {
         }
     }
 
-    /// Ticks or unticks `platform`, keeping the order the item lists its platforms in.
+    /// Ticks or unticks `platform`, keeping the order the item lists its platforms in. An
+    /// unticked platform's tab goes, so the editor leaves its text for the shared one: what
+    /// is typed there would not be delivered. Its own text is kept for when it is ticked again.
     fn tick(&self, platform: Platform, on: bool) {
         let listed = self.entry.item.draft.as_ref().map(|draft| draft.platforms.as_slice()).unwrap_or_default();
         self.entry.platforms.update(|ids| *ids = retick(listed, ids, platform.id(), on));
+        if !on && self.editing.with_untracked(|open| open.as_deref() == Some(platform.id())) {
+            self.editing.set(None);
+        }
     }
 }
 
@@ -70,13 +75,17 @@ fn checkbox(editor: &Rc<Editor>, platform: Platform) -> El {
     El::new("label").class("cs-check").attr("data-platform", platform.id()).child(input).text(platform.name())
 }
 
-fn tab(m: &'static Messages, editing: Value<Option<String>>, platform: Option<Platform>) -> El {
+/// The tab that edits `platform`'s own text (the shared text for `None`); hidden while the
+/// platform is unticked, as the result leaves out an unticked platform's text.
+fn tab(m: &'static Messages, editor: &Rc<Editor>, platform: Option<Platform>) -> El {
+    let (editing, ticked) = (editor.editing, editor.entry.platforms.clone());
     let id = platform.map(|platform| platform.id().to_string());
     let (pressed_id, click_id) = (id.clone(), id);
     El::new("button")
         .class("cs-tab")
         .maybe_attr("data-platform", platform.map(Platform::id))
         .text(platform.map_or(m.all_platforms(), Platform::name))
+        .flag_with("hidden", move || platform.is_some_and(|platform| ticked.with(|ids| !ids.iter().any(|id| id == platform.id()))))
         .attr_with("aria-pressed", move || Some(editing.with(|open| *open == pressed_id).to_string()))
         .on("click", move |_| editing.set(click_id.clone()))
 }
@@ -99,8 +108,8 @@ pub fn social_editor(entry: &Entry) -> El {
         .class("cs-tabs")
         .attr("role", "group")
         .attr("aria-label", m.edit_text_for())
-        .child(tab(m, editing, None))
-        .children(platforms.iter().map(|platform| tab(m, editing, Some(*platform))));
+        .child(tab(m, &editor, None))
+        .children(platforms.iter().map(|platform| tab(m, &editor, Some(*platform))));
     let label = El::new("label").class("cs-label").attr("for", "cs-body").text_with(move || match editing.get().and_then(|id| Platform::parse(&id)) {
         Some(platform) => fill(m.text_for(), &[("platform", platform.name())]),
         None => m.shared_text().to_string(),
