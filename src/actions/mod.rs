@@ -401,6 +401,7 @@ impl Actions {
                     DecisionError::NeedsEdit => fill(m.batch_needs_edit(), &[("title", &title_of(entry))]),
                     // Which of the selected posts is empty, not just where.
                     DecisionError::EmptyPost(platforms) => fill(m.batch_empty_post(), &[("title", &title_of(entry)), ("platforms", &platforms)]),
+                    DecisionError::EmptyEmail => fill(m.batch_empty_email(), &[("title", &title_of(entry))]),
                     error => refusal(m, &error),
                 }
             })?;
@@ -558,6 +559,7 @@ fn refusal(m: &'static Messages, error: &DecisionError) -> String {
         DecisionError::BadVerdict(index) => fill(m.bad_verdict(), &[("n", &index.to_string())]),
         DecisionError::NoPlatform => m.no_platform().to_string(),
         DecisionError::EmptyPost(platforms) => fill(m.empty_post(), &[("platforms", platforms)]),
+        DecisionError::EmptyEmail => m.empty_email().to_string(),
         DecisionError::NeedsEdit => m.needs_edit().to_string(),
         DecisionError::NotJsonObject => m.not_json_object().to_string(),
     }

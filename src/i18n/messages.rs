@@ -185,6 +185,7 @@ messages! {
     no_platform,
     /// "{platforms}"
     empty_post,
+    empty_email,
     /// "{title}"
     batch_already_decided,
     /// "{title}"
@@ -199,6 +200,8 @@ messages! {
     batch_over_limit,
     /// "{title}", "{platforms}"
     batch_empty_post,
+    /// "{title}"
+    batch_empty_email,
     // Announcements
     /// "{decision}: {title}."
     announce_decided,

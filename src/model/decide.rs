@@ -104,6 +104,10 @@ pub enum DecisionError {
     /// own) is empty or blank: approving it would publish nothing there.
     #[error("The post is empty on {0}: write its text or untick the platform.")]
     EmptyPost(String),
+    /// An email's body is empty or blank: approving it would send an empty email (an item
+    /// with a blank body is refused when read; this is one emptied in the editor).
+    #[error("The email is empty: write its text before approving it.")]
+    EmptyEmail,
     /// The policy lets the draft be approved only once it is edited, and it was not.
     #[error("Edit the draft first: this item cannot be approved as it is.")]
     NeedsEdit,
@@ -201,6 +205,9 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
         if !empty.is_empty() {
             return Err(DecisionError::EmptyPost(crate::text::join::joined(&empty, ", ")));
         }
+    }
+    if input.decision == Decision::Approved && item.kind == Kind::Email && final_content.body.as_deref().is_none_or(|body| body.trim().is_empty()) {
+        return Err(DecisionError::EmptyEmail);
     }
     if input.decision == Decision::Approved && !policy.allow_approve && final_content == original {
         return Err(DecisionError::NeedsEdit);
@@ -332,6 +339,15 @@ mod tests {
         let result = decide(&item, input, context()).unwrap();
         assert!(!result.edited, "nothing the person saw was changed");
         assert_eq!(result.original.variants.as_ref().map(|variants| variants.keys().cloned().collect::<Vec<_>>()), Some(vec!["x".to_string()]));
+    }
+
+    #[test]
+    fn an_email_emptied_in_the_editor_is_not_approved() {
+        // Bug: an email whose body the person deleted (or left as spaces) was approved and
+        // delivered as an empty email, though an item with a blank body is refused when read.
+        assert_eq!(decide(&item(), input(Decision::Approved, " \n "), context()).unwrap_err(), DecisionError::EmptyEmail);
+        assert!(decide(&item(), input(Decision::Rejected, ""), context()).is_err_and(|error| error != DecisionError::EmptyEmail), "only an approval sends it");
+        assert!(decide(&item(), input(Decision::Skipped, ""), context()).is_ok());
     }
 
     #[test]
