@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{pause, press_key, settle, type_into};
+use support::{pause, press_key, press_on, settle, type_into};
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -666,15 +666,6 @@ const LEADS: &str = r#"[{"id":"leads","kind":"lead_list","title":"Q4 leads",
 
 fn lead_order(widget: &Mounted) -> Vec<String> {
     widget.parts("lead").iter().map(|lead| lead.get_attribute("data-lead-id").unwrap_or_default()).collect()
-}
-
-fn press_on(target: &Element, key: &str, alt: bool) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_alt_key(alt);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
 }
 
 fn lead(widget: &Mounted, id: &str) -> Element {

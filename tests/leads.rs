@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{commit, press_key, settle, type_into, Widget};
+use support::{commit, press_key, press_on, settle, type_into, Widget};
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -18,16 +18,6 @@ const LEADS: &str = r#"[{"id":"leads","kind":"lead_list","title":"Q4 leads",
 /// Lead `id`'s row, found by comparing ids (an id may hold what a selector cannot).
 fn row(widget: &Widget, id: &str) -> HtmlElement {
     widget.all("[part~='lead']").into_iter().find(|row| row.get_attribute("data-lead-id").as_deref() == Some(id)).unwrap_or_else(|| panic!("no row for {id}"))
-}
-
-/// Dispatches a keydown of `key`, with Alt when `alt`, as a focused row gets it.
-fn press_on(target: &HtmlElement, key: &str, alt: bool) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_alt_key(alt);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -50,6 +50,17 @@ pub fn press_key(target: &Element, key: &str, ctrl: bool) {
     target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
 }
 
+/// Dispatches a keydown of `key`, with Alt when `alt`, as a focused lead row gets it.
+#[allow(dead_code)]
+pub fn press_on(target: &Element, key: &str, alt: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_alt_key(alt);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+}
+
 /// Types `text` into a field as the browser does: an `input` event, no `change` yet.
 pub fn type_into(field: &Element, text: &str) {
     if let Some(area) = field.dyn_ref::<HtmlTextAreaElement>() {
