@@ -132,9 +132,10 @@ impl Actions {
         spawn_local(async move {
             when_free(&owner_lock(&key)).await;
             if actions.watching.try_update_value(|watching| watching.remove(&key)).is_some() {
-                // Gone from storage, it was delivered or undone there: the item keeps reading
-                // as decided elsewhere until the items are loaded again, which then tell.
-                // Still stored, its owner went without sending it, and it goes from here.
+                // Gone from storage, it was delivered or undone there (an undo is heard at
+                // once, `hear_undos`): delivered, the item keeps reading as decided elsewhere
+                // until the items are loaded again. Still stored, its owner went without
+                // sending it, and it goes from here.
                 actions.elsewhere.update_value(|elsewhere| elsewhere.retain(|entry| entry.key != key));
                 actions.restore_now().await;
             }
