@@ -11,6 +11,7 @@ use axum::response::Response;
 use futures_util::stream;
 
 use crate::db::export::{page, Since};
+use super::param;
 use crate::error::ApiError;
 use crate::export::{line, Format};
 use crate::AppState;
@@ -20,7 +21,7 @@ const PAGE: u32 = 500;
 
 /// Reads `since`: a storage position (the `seq` of the last `jsonl` line a puller got) or an
 /// ISO 8601 time (results stored after it).
-fn since(text: Option<&String>) -> Result<Since, ApiError> {
+fn since(text: Option<&str>) -> Result<Since, ApiError> {
     let Some(text) = text.map(|text| text.trim()).filter(|text| !text.is_empty()) else { return Ok(Since::Start) };
     if let Ok(position) = text.parse::<i64>() {
         return Ok(Since::Position(position));
@@ -33,10 +34,9 @@ fn since(text: Option<&String>) -> Result<Since, ApiError> {
 
 /// The export: `application/x-ndjson`, one line per result the format keeps.
 pub async fn export(State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Result<Response, ApiError> {
-    // An empty `format` counts as not given, as every query parameter of the server does.
-    let name = query.get("format").map(String::as_str).filter(|name| !name.is_empty()).unwrap_or("jsonl");
+    let name = param(&query, "format").unwrap_or("jsonl");
     let format = Format::parse(name).ok_or_else(|| ApiError::BadRequest(format!("unknown format \"{name}\"; expected one of {}", Format::NAMES.join(", "))))?;
-    let since = since(query.get("since"))?;
+    let since = since(param(&query, "since"))?;
     // Each poll reads one page and sends the lines the format keeps; an empty page ends it.
     let pages = stream::unfold(Some(0_i64), move |after| {
         let (db, since) = (state.db.clone(), since.clone());

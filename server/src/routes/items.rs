@@ -10,7 +10,7 @@ use axum::response::Response;
 use countersign::json::Json;
 use countersign::model::{InputError, ItemError, Kind};
 
-use super::body_text;
+use super::{body_text, param};
 use crate::db::items::{self, BatchError, BatchItem, Listing};
 use crate::db::results::{self, Submission};
 use crate::routing::Route;
@@ -23,18 +23,16 @@ const MAX_LIMIT: u32 = 1_000;
 
 /// Reads `?kind=`, `?limit=` and `?cursor=`.
 fn listing(query: &HashMap<String, String>) -> Result<Listing, ApiError> {
-    let kind = match query.get("kind").map(String::as_str) {
-        None | Some("") => None,
+    let kind = match param(query, "kind") {
+        None => None,
         Some(kind) if Kind::ALL.iter().any(|known| known.as_str() == kind) => Some(kind.to_string()),
         Some(kind) => return Err(ApiError::BadRequest(format!("unknown kind \"{kind}\"; expected one of {}", Kind::ALL.map(Kind::as_str).join(", ")))),
     };
-    // Empty means absent, as for `kind` and `cursor`: a client filling in a query template
-    // (`?kind=&limit=&cursor=`) asks for everything, not for a page of no size.
-    let limit = match query.get("limit").filter(|text| !text.is_empty()) {
+    let limit = match param(query, "limit") {
         None => None,
         Some(text) => Some(text.parse::<u32>().ok().filter(|limit| (1..=MAX_LIMIT).contains(limit)).ok_or_else(|| ApiError::BadRequest(format!("limit must be a whole number from 1 to {MAX_LIMIT}, not \"{text}\"")))?),
     };
-    let cursor = match query.get("cursor").filter(|text| !text.is_empty()) {
+    let cursor = match param(query, "cursor") {
         None => None,
         Some(text) => Some(text.parse::<i64>().map_err(|_| ApiError::BadRequest(format!("cursor must be the next_cursor of an earlier page, not \"{text}\"")))?),
     };

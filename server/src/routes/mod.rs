@@ -7,6 +7,8 @@ pub mod report;
 pub mod results;
 pub mod static_files;
 
+use std::collections::HashMap;
+
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::http::{Method, StatusCode, Uri};
@@ -24,6 +26,13 @@ pub(crate) fn body_text(body: Result<Bytes, BytesRejection>) -> Result<String, A
         }
     })?;
     String::from_utf8(bytes.to_vec()).map_err(|error| ApiError::BadJson(format!("the body is not UTF-8: {error}")))
+}
+
+/// Query parameter `name`, when given: an empty one counts as not given, for every parameter
+/// of every route, as a client filling in a query template (`?kind=&limit=&cursor=`) asks for
+/// everything, not for a page of no size.
+pub(crate) fn param<'a>(query: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
+    query.get(name).map(String::as_str).filter(|value| !value.is_empty())
 }
 
 /// Answers any path no route knows with a JSON 404.

@@ -8,20 +8,19 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
+use super::param;
 use crate::error::ApiError;
 use crate::report_page;
 use crate::trust::{report, Report, Settings};
 use crate::{json_response, AppState};
 
-/// Reads `?target=` (a share above 0 and at most 1) and `?min_samples=` (at least 1). An
-/// empty one counts as not given, as every query parameter of the server does.
+/// Reads `?target=` (a share above 0 and at most 1) and `?min_samples=` (at least 1).
 fn settings(query: &HashMap<String, String>) -> Result<Settings, ApiError> {
     let mut settings = Settings::default();
-    let given = |name: &str| query.get(name).filter(|text| !text.is_empty());
-    if let Some(text) = given("target") {
+    if let Some(text) = param(query, "target") {
         settings.target = text.parse::<f64>().ok().filter(|target| *target > 0.0 && *target <= 1.0).ok_or_else(|| ApiError::BadRequest(format!("target must be a share above 0 and at most 1, such as 0.95, not \"{text}\"")))?;
     }
-    if let Some(text) = given("min_samples") {
+    if let Some(text) = param(query, "min_samples") {
         settings.min_samples = text.parse::<u64>().ok().filter(|samples| *samples >= 1).ok_or_else(|| ApiError::BadRequest(format!("min_samples must be a whole number of at least 1, not \"{text}\"")))?;
     }
     Ok(settings)
