@@ -14,4 +14,4 @@ pub use decide::{decide, original_content, DecisionContext, DecisionError, Decis
 pub use item::*;
 pub use leads::LeadEdits;
 pub use result::*;
-pub use validate::{parse_item, parse_items, InputError, ItemError, ParsedItems, PLATFORMS};
+pub use validate::{parse_item, parse_items, parse_items_in, InputError, ItemError, ParsedItems, PLATFORMS};

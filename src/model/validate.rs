@@ -55,7 +55,11 @@ pub struct ParsedItems {
 /// Reads `{"items": [...]}` (or a bare array), validating each item on its own.
 pub fn parse_items(json: &str) -> Result<ParsedItems, InputError> {
     let tape = Tape::parse(json).map_err(|error| InputError::NotJson(error.to_string()))?;
-    let value = tape.root();
+    parse_items_in(tape.root())
+}
+
+/// [`parse_items`] over JSON already parsed, for a reader that looks at the batch itself too.
+pub fn parse_items_in(value: Value<'_>) -> Result<ParsedItems, InputError> {
     let raw_items = value.elements().or_else(|| value.get("items").and_then(Value::elements)).ok_or(InputError::NoItems)?;
     let mut parsed = ParsedItems::default();
     let mut first_index_of: KeyMap<usize> = KeyMap::new();

@@ -2,7 +2,7 @@
 //! pending ones.
 
 use countersign::json::Tape;
-use countersign::model::{parse_items, InputError, ItemError, ReviewItem};
+use countersign::model::{parse_items_in, InputError, ItemError, ReviewItem};
 use serde::Serialize;
 
 use super::store::{ItemRow, Store};
@@ -56,7 +56,7 @@ pub fn parse_batch(json: &str) -> Result<Batch, BatchError> {
     // one below would refuse them, and neither says so.
     let tape = Tape::parse(json).map_err(|error| InputError::NotJson(error.to_string()))?;
     unique_keys(tape.root())?;
-    let parsed = parse_items(json)?;
+    let parsed = parse_items_in(tape.root())?;
     // `parse_items` accepted the shape, so reading the raw texts of the same batch succeeds.
     let texts = raw_items(json).map_err(|_| InputError::NoItems)?;
     let mut batch = Batch { items: Vec::with_capacity(parsed.items.len()), errors: parsed.errors };
