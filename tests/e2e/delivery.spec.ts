@@ -230,17 +230,21 @@ test('reloaded over a decision still held, the queue opens at the next item stil
   await expect.poll(() => stored(page, 'durable-first').then((rows) => rows.length)).toBe(1);
 });
 
-/** A widget on the demo page reading its queue from `url`. */
-async function addItemsUrlElement(page: Page, id: string, url: string) {
+/** A widget on the demo page reading its queue from `url`, with `attributes` besides. */
+async function addItemsUrlElement(page: Page, id: string, url: string, attributes: Record<string, string> = {}) {
   await page.goto('/');
-  await page.evaluate(([id, url]) => {
+  await page.evaluate(({ id, url, attributes }) => {
     const element = document.createElement('countersign-review');
     element.id = id;
     element.setAttribute('items-url', url);
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
     document.querySelector('main')!.prepend(element);
-  }, [id, url]);
+  }, { id, url, attributes });
   return page.locator(`#${id}`);
 }
+
+/** Attributes that hold each decision until `flush()`, posting it to the reference server. */
+const heldUntilFlush = { 'submit-url': '/api/results', 'undo-seconds': '600' };
 
 /** Answers `url` with a 503 (and `Retry-After: retryAfter` seconds) the first time, then with
  * one message whose body is `body`, the second time as a bare array; counts the requests. */
@@ -392,16 +396,7 @@ test('a 412 for a changed item shows its new version to decide on; the old decis
   page.on('request', (request) => {
     if (request.method() === 'POST' && request.url().endsWith('/api/results')) posts.push(JSON.parse(request.postData() ?? '{}'));
   });
-  await page.goto('/');
-  await page.evaluate(() => {
-    const element = document.createElement('countersign-review');
-    element.id = 'conflicted';
-    element.setAttribute('items-url', '/e2e-conflict-items');
-    element.setAttribute('submit-url', '/api/results');
-    element.setAttribute('undo-seconds', '600');
-    document.querySelector('main')!.prepend(element);
-  });
-  const element = page.locator('#conflicted');
+  const element = await addItemsUrlElement(page, 'conflicted', '/e2e-conflict-items', heldUntilFlush);
   await expect(element.locator('[part~="body"]')).toHaveValue('First version.');
   await element.getByRole('button', { name: 'Approve' }).click();
   // The pipeline sends a new version while the decision waits.
@@ -435,16 +430,7 @@ test('a new version fetched after a 412 does not replace items the host set whil
     if (calls > 1) await late;
     return route.fulfill({ json: { items: all.items.filter((candidate: Detail) => candidate.id === 'conflict-late') } });
   });
-  await page.goto('/');
-  await page.evaluate(() => {
-    const element = document.createElement('countersign-review');
-    element.id = 'late';
-    element.setAttribute('items-url', '/e2e-conflict-late');
-    element.setAttribute('submit-url', '/api/results');
-    element.setAttribute('undo-seconds', '600');
-    document.querySelector('main')!.prepend(element);
-  });
-  const element = page.locator('#late');
+  const element = await addItemsUrlElement(page, 'late', '/e2e-conflict-late', heldUntilFlush);
   await expect(element.locator('[part~="body"]')).toHaveValue('First version.');
   await element.getByRole('button', { name: 'Approve' }).click();
   expect((await page.request.post('/api/items', { data: { items: [item('1', 'Second version.')] } })).status()).toBe(201);
