@@ -28,6 +28,8 @@ extern "C" {
     fn add_listener_js(this: &Dom, event: &JsValue, listener: &js_sys::Function);
     #[wasm_bindgen(method, js_name = removeEventListener)]
     fn remove_listener_js(this: &Dom, event: &JsValue, listener: &js_sys::Function);
+    #[wasm_bindgen(method, setter, js_name = value)]
+    fn set_value_js(this: &Dom, value: &str);
 }
 
 thread_local! {
@@ -75,6 +77,11 @@ pub fn append(parent: &Node, child: &Node) {
 /// Sets attribute `name` to `value`.
 pub fn set_attribute(element: &Element, name: &'static str, value: &JsValue) {
     element.unchecked_ref::<Dom>().set_attribute_js(&js(name), value);
+}
+
+/// Sets the `value` property of `field` (an input or a textarea).
+pub fn set_value(field: &Element, value: &str) {
+    field.unchecked_ref::<Dom>().set_value_js(value);
 }
 
 /// Removes attribute `name`.

@@ -14,7 +14,7 @@ use web_sys::HtmlElement;
 
 use crate::delivery::fetch_items;
 use crate::delivery::idb::OutboxDb;
-use crate::element::events::{emit, emit_json};
+use crate::element::events::{emit, emit_json, emit_value};
 use crate::json::Json;
 use crate::kinds;
 use crate::notices::About;
@@ -119,7 +119,10 @@ impl Actions {
         let shown = self.state.lang.with_untracked(|lang| lang.wanted.is_none());
         if count > 0 && shown && !self.ready_sent.get_value() {
             self.ready_sent.set_value(true);
-            self.emit("countersign:ready", &Json::object(vec![("items", count.into())]));
+            // `{ items }`, built as an object: JSON text parsed back costs more.
+            let detail = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&detail, &wasm_bindgen::JsValue::from_str("items"), &wasm_bindgen::JsValue::from_f64(count as f64));
+            self.host.try_with_value(|host| emit_value(host, "countersign:ready", &detail, false));
         }
     }
 

@@ -195,9 +195,17 @@ impl El {
 
     fn value_bound(self, value: Box<dyn Fn() -> String>, typing: Option<Rc<Cell<bool>>>) -> El {
         let element = self.0.clone();
+        // The field is new: its value is empty, so the first run need not read it back.
+        let mut fresh = true;
         bind(Box::new(move || {
             let value = value();
             if typing.as_ref().is_some_and(|typing| typing.get()) {
+                return;
+            }
+            if std::mem::take(&mut fresh) {
+                if !value.is_empty() {
+                    js_text::set_value(&element, &value);
+                }
                 return;
             }
             if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {

@@ -83,13 +83,13 @@ fn parts(state: ReviewContext, actions: Option<Actions>, shortcuts: Shortcuts, h
         let notice = El::new("div").children_with(move || state.notice.with(|notices| notices.lines().map(|text| El::new("p").class("cs-notice").attr("role", "alert").text_of(text)).collect()));
         // None, one or several items: the bar is rebuilt when that changes, not on every item.
         let size = Memo::new(move |_| Some(state.entries.with(Vec::len).min(2)).filter(|&size| size > 0));
-        let queue = El::new("div").children_with(move || {
-            if let Some(size) = size.get() {
-                vec![untrack(|| queue_nav(state, actions, size > 1))]
-            } else {
-                vec![El::new("p").class("cs-empty").text_with(move || if state.loading.get() { m.loading() } else { m.nothing_to_review() }.to_string())]
-            }
-        });
+        // The empty line stays, hidden while there are items: hiding it costs a laid-out
+        // widget less than taking it out when the first items arrive.
+        let empty = El::new("p")
+            .class("cs-empty")
+            .flag_with("hidden", move || size.get().is_some())
+            .text_with(move || if state.loading.get() { m.loading() } else { m.nothing_to_review() }.to_string());
+        let queue = El::new("div").children_with(move || size.get().map(|size| untrack(|| queue_nav(state, actions, size > 1))).into_iter().collect());
         // Rebuilt whenever another entry comes on screen (a new batch makes new entries, even
         // for the same item), so each gets fresh DOM and state (forms, focus, bindings); the
         // entry's own signals keep the person's work.
@@ -110,6 +110,6 @@ fn parts(state: ReviewContext, actions: Option<Actions>, shortcuts: Shortcuts, h
             }
             vec![El::new("div").class("cs-main").child(El::new("div").class("cs-draft-column").child(draft_view(&entry)).child(decision_bar(&entry))).child(rationale_panel(&entry))]
         });
-        vec![invalid_items(state), notice, queue, main, delivery_status(state, actions), help_overlay(shortcuts)]
+        vec![invalid_items(state), notice, empty, queue, main, delivery_status(state, actions), help_overlay(shortcuts)]
     }
 }
