@@ -49,24 +49,35 @@ pub fn next_delay_ms(attempt: u32, random: f64, retry_after_ms: Option<u64>) -> 
 /// (`Wed, 21 Oct 2015 07:28:00 GMT`), relative to `now_ms` since the epoch.
 pub fn retry_after_ms(header: &str, now_ms: f64) -> Option<u64> {
     let header = header.trim();
-    if let Ok(seconds) = header.parse::<u64>() {
+    if let Some(seconds) = digits(header) {
         return Some(seconds.saturating_mul(1_000));
     }
     let at = http_date_ms(header)?;
     Some((at - now_ms).max(0.0) as u64)
 }
 
+/// `text` as a number when it is ASCII digits only (HTTP's `1*DIGIT`): Rust's own parse also
+/// takes a leading `+`, which no `Retry-After` has.
+fn digits(text: &str) -> Option<u64> {
+    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    // Too many digits to be a number of seconds or a date part: as good as forever.
+    Some(text.parse().unwrap_or(u64::MAX))
+}
+
 /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) to milliseconds since the epoch.
 fn http_date_ms(text: &str) -> Option<f64> {
     let mut parts = text.split_whitespace();
     let _weekday = parts.next()?.strip_suffix(',')?;
-    let day: i64 = parts.next()?.parse().ok()?;
+    let part = |text: &str| digits(text).and_then(|value| i64::try_from(value).ok());
+    let day = part(parts.next()?)?;
     let month_name = parts.next()?;
     let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].iter().position(|name| *name == month_name)? as i64 + 1;
-    let year: i64 = parts.next()?.parse().ok()?;
-    let mut clock = parts.next()?.split(':').map(|part| part.parse::<i64>().ok());
+    let year = part(parts.next()?)?;
+    let mut clock = parts.next()?.split(':').map(part);
     let (hour, minute, second) = (clock.next()??, clock.next()??, clock.next()??);
-    if parts.next()? != "GMT" || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+    if parts.next()? != "GMT" || !(1..=31).contains(&day) || year > 9_999 || hour > 23 || minute > 59 || second > 60 {
         return None;
     }
     let days = days_from_civil(year, month, day);
@@ -131,7 +142,8 @@ mod tests {
         assert_eq!(retry_after_ms("Sat, 05 Nov 1994 08:49:37 GMT", now), Some(0), "a past date means now");
         assert_eq!(retry_after_ms("Thu, 01 Jan 1970 00:00:00 GMT", 0.0), Some(0));
         assert_eq!(retry_after_ms("Wed, 21 Oct 2015 07:28:00 GMT", 1_445_412_480_000.0), Some(0));
-        for bad in ["soon", "-5", "", "Sun, 06 Nov 1994 08:49:37 CET", "Sun, 32 Nov 1994 08:49:37 GMT", "Sun 06 Nov 1994 08:49:37 GMT"] {
+        assert_eq!(retry_after_ms("99999999999999999999999", now), Some(u64::MAX), "a delay too long for u64 saturates");
+        for bad in ["soon", "-5", "+5", "5.0", "5 s", "Sun, +6 Nov 1994 08:49:37 GMT", "Sun, 06 Nov +1994 08:49:37 GMT", "Sun, 06 Nov 1994 +8:49:37 GMT", "Sun, 06 Nov 99999999999999999999 08:49:37 GMT", "", "Sun, 06 Nov 1994 08:49:37 CET", "Sun, 32 Nov 1994 08:49:37 GMT", "Sun 06 Nov 1994 08:49:37 GMT"] {
             assert_eq!(retry_after_ms(bad, now), None, "{bad:?}");
         }
     }
