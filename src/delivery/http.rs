@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::runtime::set_timeout_with_handle;
+use crate::runtime::{set_timeout_with_handle, TimeoutHandle};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, Headers, Request, RequestCredentials, RequestInit, Response};
@@ -105,22 +105,43 @@ async fn text(response: &Response) -> Result<String, DeliveryError> {
 /// that has not answered within the timeout is aborted: a backend that never answers would
 /// otherwise leave the widget loading for good, never trying again.
 pub async fn fetch_items(url: &str, config: &WidgetConfig) -> Result<String, DeliveryError> {
-    let response = success(send_within_timeout("GET", url, config, &[("Accept", "application/json")], None).await?).await?;
-    text(&response).await
+    let (response, deadline) = send_within_timeout("GET", url, config, &[("Accept", "application/json")], None).await?;
+    let read = match success(response).await {
+        Ok(response) => text(&response).await,
+        Err(error) => Err(error),
+    };
+    deadline.over(read)
 }
 
-/// Builds a request as [`request`] does and sends it, aborting it when no answer has come
-/// within [`REQUEST_TIMEOUT_MS`] (then [`DeliveryError::Timeout`]).
-async fn send_within_timeout(method: &str, url: &str, config: &WidgetConfig, headers: &[(&str, &str)], body: Option<&str>) -> Result<Response, DeliveryError> {
+/// The timeout of one exchange, answer and body: when it passes, the request (or the reading
+/// of its body) is aborted. Dropping it clears the timer.
+struct Deadline {
+    signal: Option<AbortSignal>,
+    _timer: Option<TimeoutHandle>,
+}
+
+impl Deadline {
+    /// `done`, read as [`DeliveryError::Timeout`] when it failed because the deadline passed.
+    fn over<T>(&self, done: Result<T, DeliveryError>) -> Result<T, DeliveryError> {
+        let timed_out = self.signal.as_ref().is_some_and(AbortSignal::aborted);
+        done.map_err(|error| if timed_out { DeliveryError::Timeout } else { error })
+    }
+}
+
+/// Builds a request as [`request`] does and sends it, aborting it when it has not been
+/// answered, body included, within [`REQUEST_TIMEOUT_MS`] (then [`DeliveryError::Timeout`]):
+/// the deadline returned with the answer keeps running while its body is read. A backend
+/// that sends its headers and then never finishes the body would otherwise hang the
+/// exchange as surely as one that never answers.
+async fn send_within_timeout(method: &str, url: &str, config: &WidgetConfig, headers: &[(&str, &str)], body: Option<&str>) -> Result<(Response, Deadline), DeliveryError> {
     let controller = AbortController::new().ok();
     let signal = controller.as_ref().map(AbortController::signal);
     let request = request(method, url, config, headers, body, signal.as_ref())?;
     let abort = controller.clone();
     let timer = set_timeout_with_handle(move || abort.iter().for_each(AbortController::abort), Duration::from_millis(REQUEST_TIMEOUT_MS.into())).ok();
-    let sent = send(&request).await;
-    timer.iter().for_each(|timer| timer.clear());
-    let timed_out = signal.is_some_and(|signal| signal.aborted());
-    sent.map_err(|error| if timed_out { DeliveryError::Timeout } else { network(error) })
+    let deadline = Deadline { signal, _timer: timer };
+    let sent = send(&request).await.map_err(network);
+    deadline.over(sent).map(|response| (response, deadline))
 }
 
 /// GETs `url` as a plain request (no credentials, no configured headers) and returns the
@@ -155,8 +176,9 @@ pub async fn post_result(
     let mut headers = vec![("Content-Type", "application/json"), ("Idempotency-Key", key)];
     headers.extend(if_match.as_deref().map(|value| ("If-Match", value)));
     headers.extend(extra_headers.iter().map(|(name, value)| (name.as_str(), value.as_str())));
-    let response = send_within_timeout("POST", url, config, &headers, Some(json)).await?;
-    success(response).await.map(|response| response.status())
+    let (response, deadline) = send_within_timeout("POST", url, config, &headers, Some(json)).await?;
+    // An error's body is read for its message, within the same deadline.
+    deadline.over(success(response).await.map(|response| response.status()))
 }
 
 async fn success(response: Response) -> Result<Response, DeliveryError> {

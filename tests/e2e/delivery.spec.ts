@@ -1,6 +1,8 @@
 import { expect, test, type Page } from './fixtures';
 import type { Route } from './fixtures';
 import { type Detail } from './helpers';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 // Delivery under faults: Playwright intercepts POST /api/results and answers the first attempts
 // itself, then lets them through to the real reference server. Every test checks the rows the
@@ -310,6 +312,54 @@ test('an items-url request that never answers is given up after 30 seconds and t
   answer();
   await expect(element.locator('[part~="body"]')).toHaveValue('At last');
   await expect(element.locator('.cs-notice')).toHaveCount(0);
+});
+
+test('an items-url answer whose body never ends is given up after 30 seconds and tried again', async ({ page, baseURL }) => {
+  // Bug: the timeout covered the answer's headers only. A backend that sent its headers and
+  // then never finished the body left the widget loading for good, never asking again.
+  // Playwright's routes send a body whole, so the page comes from a server of the test's own
+  // that sends half of one (and passes the widget's files on from the reference server).
+  let asked = 0;
+  let answer = () => {};
+  const answered = new Promise<void>((resolve) => { answer = resolve; });
+  const server = createServer(async (request, response) => {
+    const path = request.url ?? '/';
+    if (path.startsWith('/dist/')) {
+      const file = await fetch(new URL(path, baseURL));
+      response.writeHead(file.status, { 'Content-Type': file.headers.get('content-type') ?? 'application/octet-stream' });
+      response.end(Buffer.from(await file.arrayBuffer()));
+    } else if (path === '/trickle.html') {
+      response.writeHead(200, { 'Content-Type': 'text/html' });
+      response.end('<!doctype html><html><body><script type="module" src="/dist/countersign.js"></script><countersign-review id="trickle" items-url="/items"></countersign-review></body></html>');
+    } else if (path !== '/items') {
+      response.writeHead(404).end();
+    } else if (asked++ === 0) {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.write('[{"id": "trickle-1", "kind": "message", '); // and nothing more
+    } else {
+      await answered;
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify([{ id: 'trickle-1', kind: 'message', draft: { body: 'Whole at last' } }]));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    // A page of its own, for the fake clock (see the test before).
+    await page.clock.install();
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/trickle.html`);
+    const element = page.locator('#trickle');
+    await expect.poll(() => asked).toBe(1);
+    await page.clock.runFor(30_000);
+    await expect(element.locator('.cs-notice')).toHaveText('Could not load items from /items: no answer within 30 seconds; trying again in 1 s');
+    await page.clock.runFor(1_000);
+    await expect.poll(() => asked).toBe(2);
+    answer();
+    await expect(element.locator('[part~="body"]')).toHaveValue('Whole at last');
+    await expect(element.locator('.cs-notice')).toHaveCount(0);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
 });
 
 test('an items-url request refused for good is said and not tried again', async ({ page }) => {
