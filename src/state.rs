@@ -29,6 +29,8 @@ pub enum Outcome {
     /// Decided in another widget (another tab, or another element on the page) whose outbox
     /// still has the decision: it may yet be undone or sent there, so it is not decided here.
     Elsewhere(Decision),
+    /// Decided in another widget, which delivered it.
+    DeliveredElsewhere(Decision),
 }
 
 impl Outcome {
@@ -36,7 +38,7 @@ impl Outcome {
     pub fn decision(&self) -> Option<Decision> {
         match self {
             Outcome::Open => None,
-            Outcome::Decided(decision) | Outcome::Delivered(decision) | Outcome::HandedToHost(decision) | Outcome::Elsewhere(decision) => Some(*decision),
+            Outcome::Decided(decision) | Outcome::Delivered(decision) | Outcome::HandedToHost(decision) | Outcome::Elsewhere(decision) | Outcome::DeliveredElsewhere(decision) => Some(*decision),
         }
     }
 }

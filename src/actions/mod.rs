@@ -60,6 +60,8 @@ pub struct Actions {
     elsewhere: Stored<Vec<Outgoing>>,
     /// Where widgets of this origin say that a decision was undone (`ownership`).
     undos: Stored<Option<web_sys::BroadcastChannel>>,
+    /// The channel on which deliveries are said ([`Actions::hear_other_widgets`]).
+    deliveries: Stored<Option<web_sys::BroadcastChannel>>,
     /// Counts the ways the queue was last asked for (a request to `items-url`, items set): an
     /// answer to an older request comes too late and is dropped.
     items_request: Stored<u32>,
@@ -101,7 +103,7 @@ fn new_key() -> String {
 impl Actions {
     /// Actions for `state`, reporting events on `host`.
     pub fn new(state: ReviewContext, host: HtmlElement) -> Actions {
-        Actions { state, host: Stored::new(host), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(KeySet::new()), idb: Stored::new(None), waiting_items: Stored::new(None), kinds_retry: Stored::new(None), items_retry: Stored::new(None), locks: Stored::new(Vec::new()), watching: Stored::new(KeySet::new()), elsewhere: Stored::new(Vec::new()), undos: Stored::new(None), items_request: Stored::new(0) }
+        Actions { state, host: Stored::new(host), ready_sent: Stored::new(false), timers: Stored::new(Vec::new()), auth_headers: Stored::new(None), owned: Stored::new(KeySet::new()), idb: Stored::new(None), waiting_items: Stored::new(None), kinds_retry: Stored::new(None), items_retry: Stored::new(None), locks: Stored::new(Vec::new()), watching: Stored::new(KeySet::new()), elsewhere: Stored::new(Vec::new()), undos: Stored::new(None), deliveries: Stored::new(None), items_request: Stored::new(0) }
     }
 
     fn emit_json(&self, name: &str, detail: &str, cancelable: bool) -> bool {

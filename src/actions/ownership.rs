@@ -17,6 +17,9 @@ use crate::state::{Outcome, Outgoing};
 /// The `BroadcastChannel` on which the widgets of an origin say that a decision was undone.
 const UNDOS: &str = "countersign-undone";
 
+/// The `BroadcastChannel` on which they say that a decision was delivered.
+const DELIVERIES: &str = "countersign-delivered";
+
 /// The name of the lock a widget keeps while decision `key` is in its outbox.
 fn owner_lock(key: &str) -> String {
     format!("countersign-owned {key}")
@@ -58,30 +61,37 @@ impl Actions {
         self.locks.try_update_value(std::mem::take).unwrap_or_default()
     }
 
-    /// Hears, for as long as the widget lives, which decisions other widgets undo: an item that
-    /// reads as decided elsewhere is open again at once, rather than once the items are loaded
-    /// again (its owner letting go says only that the decision left storage, sent or undone).
-    pub fn hear_undos(&self) {
-        let Ok(channel) = web_sys::BroadcastChannel::new(UNDOS) else { return };
+    /// Hears, for as long as the widget lives, which decisions other widgets undo or deliver:
+    /// an item that reads as decided elsewhere is open again at once, or reads as delivered
+    /// there, rather than once the items are loaded again (its owner letting go says only that
+    /// the decision left storage, sent or undone).
+    pub fn hear_other_widgets(&self) {
         let actions = *self;
-        listen(
-            &channel,
-            "message",
-            Box::new(move |event| {
-                let said = event.dyn_ref::<web_sys::MessageEvent>().map(|event| js_sys::Array::from(&event.data()));
-                if let Some((Some(key), Some(item_id))) = said.map(|said| (said.get(0).as_string(), said.get(1).as_string())) {
-                    actions.undone_elsewhere(&key, &item_id);
-                }
-            }),
-        );
-        self.undos.set_value(Some(channel.clone()));
-        on_cleanup(move || channel.close());
+        let undos = hear(UNDOS, move |key, item_id| actions.undone_elsewhere(key, item_id));
+        let deliveries = hear(DELIVERIES, move |key, item_id| actions.delivered_there(key, item_id));
+        self.undos.set_value(undos);
+        self.deliveries.set_value(deliveries);
     }
 
     /// Tells the other widgets that `undone` was taken back here.
     pub(super) fn tell_undone(&self, undone: &Outgoing) {
-        let message = js_sys::Array::of2(&JsValue::from_str(&undone.key), &JsValue::from_str(&undone.item_id));
-        self.undos.try_with_value(|channel| channel.as_ref().map(|channel| channel.post_message(&message)));
+        self.undos.try_with_value(|channel| tell(channel.as_ref(), undone));
+    }
+
+    /// Tells the other widgets that `delivered` was delivered from here.
+    pub(super) fn tell_delivered(&self, delivered: &Outgoing) {
+        self.deliveries.try_with_value(|channel| tell(channel.as_ref(), delivered));
+    }
+
+    /// Another widget delivered decision `key` on `item_id`: the item that read as decided
+    /// there reads as delivered there.
+    fn delivered_there(&self, key: &str, item_id: &str) {
+        self.elsewhere.try_update_value(|elsewhere| elsewhere.retain(|entry| entry.key != key));
+        if let Some((_, entry)) = self.state.entry_for(item_id)
+            && let Outcome::Elsewhere(decision) = entry.outcome.get_untracked()
+        {
+            entry.outcome.set(Outcome::DeliveredElsewhere(decision));
+        }
     }
 
     /// Another widget undid decision `key` on `item_id`: no longer decided elsewhere, the item
@@ -132,15 +142,41 @@ impl Actions {
         spawn_local(async move {
             when_free(&owner_lock(&key)).await;
             if actions.watching.try_update_value(|watching| watching.remove(&key)).is_some() {
-                // Gone from storage, it was delivered or undone there (an undo is heard at
-                // once, `hear_undos`): delivered, the item keeps reading as decided elsewhere
-                // until the items are loaded again. Still stored, its owner went without
-                // sending it, and it goes from here.
+                // Gone from storage, it was delivered or undone there (either is heard at
+                // once, `hear_other_widgets`). Still stored, its owner went without sending
+                // it, and it goes from here.
                 actions.elsewhere.update_value(|elsewhere| elsewhere.retain(|entry| entry.key != key));
                 actions.restore_now().await;
             }
         });
         true
+    }
+}
+
+/// Listens on the channel `name`, for as long as the widget lives, to messages naming a
+/// decision's key and its item (`[key, item_id]`, as [`tell`] sends them).
+fn hear(name: &str, heard: impl Fn(&str, &str) + 'static) -> Option<web_sys::BroadcastChannel> {
+    let channel = web_sys::BroadcastChannel::new(name).ok()?;
+    listen(
+        &channel,
+        "message",
+        Box::new(move |event| {
+            let said = event.dyn_ref::<web_sys::MessageEvent>().map(|event| js_sys::Array::from(&event.data()));
+            if let Some((Some(key), Some(item_id))) = said.map(|said| (said.get(0).as_string(), said.get(1).as_string())) {
+                heard(&key, &item_id);
+            }
+        }),
+    );
+    let closed = channel.clone();
+    on_cleanup(move || closed.close());
+    Some(channel)
+}
+
+/// Says `decision`'s key and item on `channel`.
+fn tell(channel: Option<&web_sys::BroadcastChannel>, decision: &Outgoing) {
+    let message = js_sys::Array::of2(&JsValue::from_str(&decision.key), &JsValue::from_str(&decision.item_id));
+    if let Some(channel) = channel {
+        let _ = channel.post_message(&message);
     }
 }
 

@@ -126,6 +126,7 @@ impl Actions {
                     return;
                 }
                 self.note_delivered(&outgoing.item_id);
+                self.tell_delivered(&outgoing);
                 self.announce(self.messages().announce_delivered().into());
             }
             Err(error) => {

@@ -30,6 +30,7 @@ pub fn draft_view(entry: &Entry) -> El {
             Outcome::Delivered(decision) => Some(banner(m.banner_delivered(), decision)),
             Outcome::HandedToHost(decision) => Some(banner(m.banner_handed(), decision)),
             Outcome::Elsewhere(decision) => Some(banner(m.banner_elsewhere(), decision)),
+            Outcome::DeliveredElsewhere(decision) => Some(banner(m.banner_delivered_elsewhere(), decision)),
         };
         changed.into_iter().chain(decided.map(|text| El::new("p").class("cs-decided").text_of(&text))).collect()
     });

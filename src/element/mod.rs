@@ -75,7 +75,7 @@ pub fn attach(host: HtmlElement) -> Result<ElementHandle, JsValue> {
             actions.stop_timers();
             actions.let_go_of_all();
         });
-        actions.hear_undos();
+        actions.hear_other_widgets();
         let _ = container.append_child(review().node());
         (actions, wanted)
     });

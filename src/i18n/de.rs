@@ -81,6 +81,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     banner_delivered: "{decision} um {time} – zugestellt.",
     banner_handed: "{decision} um {time} – an die Seite übergeben.",
     banner_elsewhere: "{decision} um {time} in einem anderen Fenster – es wird von dort zugestellt.",
+    banner_delivered_elsewhere: "{decision} um {time} in einem anderen Fenster – zugestellt.",
     banner_changed: "Dieser Eintrag wurde nach Ihrer Entscheidung auf dem Server geändert. Prüfen Sie diese Fassung und entscheiden Sie erneut.",
     to: "An",
     crm_fields: "CRM-Felder",

@@ -81,6 +81,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     banner_delivered: "{decision} at {time} — delivered.",
     banner_handed: "{decision} at {time} — handed to the page.",
     banner_elsewhere: "{decision} at {time} in another window, which delivers it.",
+    banner_delivered_elsewhere: "{decision} at {time} in another window — delivered.",
     banner_changed: "This item changed on the server after you decided. Review this version and decide again.",
     to: "To",
     crm_fields: "CRM fields",

@@ -81,6 +81,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     banner_delivered: "{decision} a las {time}: entregado.",
     banner_handed: "{decision} a las {time}: entregado a la página.",
     banner_elsewhere: "{decision} a las {time} en otra ventana, que lo entrega.",
+    banner_delivered_elsewhere: "{decision} a las {time} en otra ventana: entregado.",
     banner_changed: "Este elemento cambió en el servidor después de su decisión. Revise esta versión y vuelva a decidir.",
     to: "Para",
     crm_fields: "Campos del CRM",

@@ -81,6 +81,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     banner_delivered: "{decision} à {time} — transmis.",
     banner_handed: "{decision} à {time} — confié à la page.",
     banner_elsewhere: "{decision} à {time} dans une autre fenêtre, qui le transmet.",
+    banner_delivered_elsewhere: "{decision} à {time} dans une autre fenêtre — transmis.",
     banner_changed: "Cet élément a changé sur le serveur après votre décision. Relisez cette version et décidez à nouveau.",
     to: "À",
     crm_fields: "Champs du CRM",

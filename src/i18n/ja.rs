@@ -81,6 +81,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     banner_delivered: "{time} に{decision} — 送信済みです。",
     banner_handed: "{time} に{decision} — ページに引き渡しました。",
     banner_elsewhere: "{time} に別のウィンドウで{decision} — そちらから送信されます。",
+    banner_delivered_elsewhere: "{time} に別のウィンドウで{decision} — 送信済みです。",
     banner_changed: "判断の後にサーバー上でこの項目が変更されました。この版を確認して、もう一度判断してください。",
     to: "宛先",
     crm_fields: "CRM 項目",

@@ -226,6 +226,8 @@ messages! {
     banner_handed,
     /// "{decision}", "{time}"
     banner_elsewhere,
+    /// "{decision}", "{time}"
+    banner_delivered_elsewhere,
     banner_changed,
     to,
     crm_fields,

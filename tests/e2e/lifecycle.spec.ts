@@ -122,6 +122,23 @@ test('another tab opened while a decision is held shows it decided there, leaves
   await expect.poll(() => stored(second, 'lifecycle-tabs-undo').then((rows) => rows.length)).toBe(1);
 });
 
+test('a decision another tab delivers reads as delivered there, without a reload', async ({ context }) => {
+  // Bug: the other tab kept saying the first "delivers it" after it had, until reloaded.
+  const first = await context.newPage();
+  const element = await serveHeldPage(first, 'reviewer-tabs-sent', ['lifecycle-tabs-sent'], 3);
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await expect(element.locator('[part~="undo"]')).toBeVisible();
+  await first.waitForTimeout(300);
+  const second = await context.newPage();
+  const other = await serveHeldPage(second, 'reviewer-tabs-sent', ['lifecycle-tabs-sent'], 3);
+  await expect(other.locator('.cs-decided')).toHaveText(/^Approved at .* in another window, which delivers it\.$/);
+  await expect.poll(() => stored(second, 'lifecycle-tabs-sent').then((rows) => rows.length), { timeout: 10_000 }).toBe(1);
+  await expect(element.locator('.cs-decided')).toHaveText(/^Approved at .* delivered\.$/);
+  await expect(other.locator('.cs-decided')).toHaveText(/^Approved at .* in another window — delivered\.$/);
+  await expect(other.getByRole('button', { name: 'Approve' })).toBeDisabled();
+  expect(await stored(second, 'lifecycle-tabs-sent')).toHaveLength(1);
+});
+
 test('a decision held in a tab that closes is sent by the tab still open, once', async ({ context }) => {
   const posts = await countPosts(context);
   const first = await context.newPage();
