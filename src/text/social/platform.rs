@@ -1,7 +1,7 @@
 //! The six platforms, their limits (one table; `config.platformLimits` overrides any of them),
 //! how each counts a post, and where its feed folds it. Facts: `../shared/platforms.md`.
 
-use super::tokens::{count_of, TokenKind};
+use super::tokens::{tokens, TokenKind};
 use super::x::{self, XConfig};
 
 /// A social network a post can go to.
@@ -37,19 +37,25 @@ struct Facts {
     limit: usize,
     /// Characters the feed shows before "… see more".
     fold: Option<usize>,
+    /// The most hashtags it takes, where it limits them.
+    hashtags: Option<usize>,
+    /// The most links it takes, where it limits them.
+    links: Option<usize>,
 }
 
 const FACTS: [Facts; 6] = [
-    Facts { id: "x", name: "X", limit: 280, fold: None },
-    Facts { id: "linkedin", name: "LinkedIn", limit: 3_000, fold: Some(210) },
-    Facts { id: "facebook", name: "Facebook", limit: 63_206, fold: Some(480) },
-    Facts { id: "instagram", name: "Instagram", limit: 2_200, fold: Some(125) },
-    Facts { id: "threads", name: "Threads", limit: 500, fold: None },
-    Facts { id: "bluesky", name: "Bluesky", limit: 300, fold: None },
+    Facts { id: "x", name: "X", limit: 280, fold: None, hashtags: None, links: None },
+    Facts { id: "linkedin", name: "LinkedIn", limit: 3_000, fold: Some(210), hashtags: None, links: None },
+    Facts { id: "facebook", name: "Facebook", limit: 63_206, fold: Some(480), hashtags: None, links: None },
+    Facts { id: "instagram", name: "Instagram", limit: 2_200, fold: Some(125), hashtags: Some(MAX_INSTAGRAM_HASHTAGS), links: None },
+    Facts { id: "threads", name: "Threads", limit: 500, fold: None, hashtags: Some(MAX_THREADS_HASHTAGS), links: Some(MAX_THREADS_LINKS) },
+    Facts { id: "bluesky", name: "Bluesky", limit: 300, fold: None, hashtags: None, links: None },
 ];
 
 /// Instagram flags more hashtags than this.
 pub const MAX_INSTAGRAM_HASHTAGS: usize = 5;
+/// Threads flags more hashtags than this: a post has one topic.
+pub const MAX_THREADS_HASHTAGS: usize = 1;
 /// Threads flags more links than this.
 pub const MAX_THREADS_LINKS: usize = 5;
 /// Bluesky's second limit, in UTF-8 bytes.
@@ -211,19 +217,22 @@ pub fn count_post(platform: Platform, text: &str, limit: usize, tools: &dyn Text
             (ends.len(), overflow)
         }
     };
-    if platform == Platform::Instagram {
-        let found = count_of(text, TokenKind::Hashtag);
-        if found > MAX_INSTAGRAM_HASHTAGS {
-            warnings.push(Warning::Hashtags { found, max: MAX_INSTAGRAM_HASHTAGS });
-        }
-    }
-    if platform == Platform::Threads {
-        let found = count_of(text, TokenKind::Link);
-        if found > MAX_THREADS_LINKS {
-            warnings.push(Warning::Links { found, max: MAX_THREADS_LINKS });
-        }
-    }
+    warnings.extend(token_warnings(platform, text));
     PostCount { platform, count, limit, overflow_from, warnings }
+}
+
+/// More hashtags or links in `text` than `platform` takes, each a warning; the text is looked
+/// through for tokens once, and only for a platform that limits them.
+fn token_warnings(platform: Platform, text: &str) -> Vec<Warning> {
+    let Facts { hashtags, links, .. } = *platform.facts();
+    if hashtags.is_none() && links.is_none() {
+        return Vec::new();
+    }
+    let found = tokens(text);
+    let count = |kind: TokenKind| found.iter().filter(|token| token.kind == kind).count();
+    let hashtags = hashtags.map(|max| (count(TokenKind::Hashtag), max)).filter(|(found, max)| found > max).map(|(found, max)| Warning::Hashtags { found, max });
+    let links = links.map(|max| (count(TokenKind::Link), max)).filter(|(found, max)| found > max).map(|(found, max)| Warning::Links { found, max });
+    hashtags.into_iter().chain(links).collect()
 }
 
 /// The byte offset where `platform`'s feed folds `text` behind "see more", if it does: after
@@ -335,6 +344,19 @@ mod tests {
         let links = "a.com b.com c.com d.com e.com f.com";
         assert_eq!(counted(Platform::Threads, links).warnings, vec![Warning::Links { found: 6, max: 5 }]);
         assert_eq!(counted(Platform::Facebook, "東京 😀").count, 4, "characters are code points");
+    }
+
+    #[test]
+    fn threads_flags_a_second_hashtag_as_it_takes_one_topic() {
+        // Bug: only Instagram's hashtags were counted, so a Threads post with two topics (it
+        // takes one) showed no warning.
+        assert!(counted(Platform::Threads, "Launch day #RevOps").warnings.is_empty(), "one topic is fine");
+        assert_eq!(counted(Platform::Threads, "Launch day #RevOps #AI").warnings, vec![Warning::Hashtags { found: 2, max: 1 }]);
+        let both = "#one #two a.com b.com c.com d.com e.com f.com";
+        assert_eq!(counted(Platform::Threads, both).warnings, vec![Warning::Hashtags { found: 2, max: 1 }, Warning::Links { found: 6, max: 5 }]);
+        for platform in [Platform::X, Platform::LinkedIn, Platform::Facebook] {
+            assert!(counted(platform, &format!("{} {both}", "#tag ".repeat(10))).warnings.is_empty(), "{platform:?} limits neither");
+        }
     }
 
     #[test]
