@@ -49,7 +49,7 @@ const FACTS: [Facts; 6] = [
     Facts { id: "facebook", name: "Facebook", limit: 63_206, fold: Some(480), hashtags: None, links: None },
     Facts { id: "instagram", name: "Instagram", limit: 2_200, fold: Some(125), hashtags: Some(MAX_INSTAGRAM_HASHTAGS), links: None },
     Facts { id: "threads", name: "Threads", limit: 500, fold: None, hashtags: Some(MAX_THREADS_HASHTAGS), links: Some(MAX_THREADS_LINKS) },
-    Facts { id: "bluesky", name: "Bluesky", limit: 300, fold: None, hashtags: None, links: None },
+    Facts { id: "bluesky", name: "Bluesky", limit: 300, fold: None, hashtags: Some(MAX_BLUESKY_HASHTAGS), links: None },
 ];
 
 /// Instagram flags more hashtags than this.
@@ -58,6 +58,8 @@ pub const MAX_INSTAGRAM_HASHTAGS: usize = 5;
 pub const MAX_THREADS_HASHTAGS: usize = 1;
 /// Threads flags more links than this.
 pub const MAX_THREADS_LINKS: usize = 5;
+/// Bluesky flags more hashtags than this (its tags).
+pub const MAX_BLUESKY_HASHTAGS: usize = 8;
 /// Bluesky's second limit, in UTF-8 bytes.
 pub const MAX_BLUESKY_BYTES: usize = 3_000;
 /// LinkedIn's little-text-format characters, which the API receives backslash-escaped.
@@ -357,6 +359,15 @@ mod tests {
         for platform in [Platform::X, Platform::LinkedIn, Platform::Facebook] {
             assert!(counted(platform, &format!("{} {both}", "#tag ".repeat(10))).warnings.is_empty(), "{platform:?} limits neither");
         }
+    }
+
+    #[test]
+    fn bluesky_flags_a_ninth_hashtag_as_it_takes_eight_tags() {
+        // Bug: Bluesky's hashtags were not counted, so a post with nine tags showed no warning.
+        let eight = "#a1 #b2 #c3 #d4 #e5 #f6 #g7 #h8";
+        assert!(counted(Platform::Bluesky, eight).warnings.is_empty(), "eight tags are fine");
+        assert_eq!(counted(Platform::Bluesky, &format!("{eight} #i9")).warnings, vec![Warning::Hashtags { found: 9, max: 8 }]);
+        assert!(counted(Platform::Bluesky, "a.com b.com c.com d.com e.com f.com").warnings.is_empty(), "nor does it limit links");
     }
 
     #[test]
