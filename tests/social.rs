@@ -1,12 +1,12 @@
-//! Social posts in headless Chromium: the edit tabs of unticked platforms, and an empty post
-//! refused.
+//! Social posts in headless Chromium: the edit tabs of unticked platforms, an empty post
+//! refused, Bluesky's byte limit.
 #![cfg(target_arch = "wasm32")]
 
 // This file needs only some of the shared helpers.
 #[allow(dead_code)]
 mod support;
 
-use support::{settle, type_into, Widget};
+use support::{idle, settle, type_into, Widget};
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -86,4 +86,27 @@ async fn a_post_with_no_text_for_a_ticked_platform_is_not_approved() {
     let decisions = widget.decisions.borrow();
     assert_eq!(decisions.len(), 1);
     assert_eq!(decisions[0]["final"]["platforms"], serde_json::json!(["x"]));
+}
+
+#[wasm_bindgen_test]
+async fn a_bluesky_post_over_3000_bytes_is_marked_over_the_limit_and_approving_it_asks_for_an_override() {
+    // Bug: within 300 graphemes but over 3,000 bytes, Bluesky's counter said the post could
+    // not go out, yet its preview marked nothing as over the limit.
+    let family = "👨‍👩‍👧‍👦";
+    // 151 graphemes, 3,751 bytes: the 120th family ends at byte 3,001.
+    let body = format!("a{}", family.repeat(150));
+    let items = format!(r#"[{{"id":"heavy","kind":"social_post","title":"Family day","draft":{{"body":"{body}","platforms":["bluesky"]}}}}]"#);
+    let widget = Widget::mount(&items, &[("undo-seconds", "0")]);
+    settle().await;
+    idle().await;
+    let counter = widget.find("[part~='counter'][data-platform='bluesky']");
+    assert_eq!((counter.get_attribute("data-count").as_deref(), counter.get_attribute("data-over").as_deref()), (Some("151"), Some("true")));
+    assert_eq!(widget.text("[data-platform='bluesky'] [data-warning='limit']"), "3,751 bytes; at most 3,000 are allowed");
+    let marks = widget.all("[part~='preview'][data-platform='bluesky'] mark");
+    let marked: String = marks.iter().filter_map(|mark| mark.text_content()).collect();
+    assert_eq!(marked, family.repeat(31), "the families from the one across the 3,000th byte on are marked");
+    widget.find("[part~='approve']").click();
+    settle().await;
+    assert!(widget.decisions.borrow().is_empty(), "no silent approve over Bluesky's bytes");
+    assert!(widget.text("[data-override='limits']").contains("Bluesky"), "{}", widget.text("[data-override='limits']"));
 }

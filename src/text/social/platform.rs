@@ -136,7 +136,8 @@ pub struct PostCount {
     pub count: usize,
     /// The limit in force.
     pub limit: usize,
-    /// The byte offset where the part beyond the limit starts, when there is one.
+    /// The byte offset where the part beyond the limit starts, when there is one (on Bluesky,
+    /// beyond either of its limits: 300 graphemes or 3,000 bytes).
     pub overflow_from: Option<usize>,
     /// What else is wrong.
     pub warnings: Vec<Warning>,
@@ -212,10 +213,17 @@ pub fn count_post(platform: Platform, text: &str, limit: usize, tools: &dyn Text
         }
         Platform::Bluesky => {
             let ends = if text.is_ascii() { ascii_grapheme_ends(text) } else { tools.grapheme_ends(text) };
-            if text.len() > MAX_BLUESKY_BYTES {
+            // Two limits, either of which stops the post: the part over the limit starts at
+            // the first grapheme past 300 or the first one that ends past 3,000 bytes.
+            let by_graphemes = (ends.len() > limit).then(|| if limit == 0 { 0 } else { ends[limit - 1] });
+            let by_bytes = (text.len() > MAX_BLUESKY_BYTES).then(|| ends.iter().take_while(|end| **end <= MAX_BLUESKY_BYTES).last().copied().unwrap_or(0));
+            if by_bytes.is_some() {
                 warnings.push(Warning::Bytes { found: text.len(), max: MAX_BLUESKY_BYTES });
             }
-            let overflow = (ends.len() > limit).then(|| if limit == 0 { 0 } else { ends[limit - 1] });
+            let overflow = match (by_graphemes, by_bytes) {
+                (Some(graphemes), Some(bytes)) => Some(graphemes.min(bytes)),
+                (graphemes, bytes) => graphemes.or(bytes),
+            };
             (ends.len(), overflow)
         }
     };
@@ -368,6 +376,29 @@ mod tests {
         assert!(counted(Platform::Bluesky, eight).warnings.is_empty(), "eight tags are fine");
         assert_eq!(counted(Platform::Bluesky, &format!("{eight} #i9")).warnings, vec![Warning::Hashtags { found: 9, max: 8 }]);
         assert!(counted(Platform::Bluesky, "a.com b.com c.com d.com e.com f.com").warnings.is_empty(), "nor does it limit links");
+    }
+
+    #[test]
+    fn a_bluesky_post_over_3000_bytes_is_over_and_marked_from_the_first_grapheme_past_them() {
+        // Bug: over 3,000 bytes but within 300 graphemes, the post counted as over (the counter,
+        // the "Approve anyway" form) but nothing in the preview was marked: no `overflow_from`.
+        let family = "👨‍👩‍👧‍👦";
+        let heavy = format!("a{}", family.repeat(150));
+        let count = counted(Platform::Bluesky, &heavy);
+        assert_eq!(count.count, 151);
+        assert!(count.is_over());
+        // 1 + 119 families of 25 bytes end at 2,976; the 120th would end at 3,001.
+        assert_eq!(count.overflow_from, Some(1 + 119 * 25), "the family across the 3,000th byte is over as a whole");
+        let bytes_first = format!("{}{}", family.repeat(119), "a".repeat(200));
+        assert_eq!(counted(Platform::Bluesky, &bytes_first).overflow_from, Some(3_000), "past 3,000 bytes before 300 graphemes");
+        let graphemes_first = format!("{}{}", "a".repeat(301), family.repeat(120));
+        assert_eq!(counted(Platform::Bluesky, &graphemes_first).overflow_from, Some(300), "past 300 graphemes before 3,000 bytes");
+        let exactly = "a".repeat(3_000);
+        let limits = vec![("bluesky".to_string(), 5_000)];
+        let fits = count_post(Platform::Bluesky, &exactly, limit_for(Platform::Bluesky, &limits), &Native);
+        assert!(!fits.is_over() && fits.overflow_from.is_none(), "exactly 3,000 bytes fits");
+        let over = count_post(Platform::Bluesky, &format!("{exactly}b"), 5_000, &Native);
+        assert_eq!((over.is_over(), over.overflow_from), (true, Some(3_000)));
     }
 
     #[test]
