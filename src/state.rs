@@ -64,6 +64,9 @@ pub struct Entry {
     pub platforms: SharedValue<Vec<String>>,
     /// A social post's per-platform texts as edited: (platform id, text), at most one each.
     pub variants: SharedValue<Vec<(String, String)>>,
+    /// The platforms whose preview the person unfolded ("see more"), by id: kept here, not in
+    /// the preview, which is built again whenever a platform is ticked or unticked.
+    pub unfolded: SharedValue<Vec<String>>,
     /// A lead list as the person reorders and prunes it.
     pub leads: SharedValue<LeadEdits>,
     /// The person's verdicts on rationale points, one per judged point.
@@ -88,6 +91,7 @@ impl Entry {
             changed: SharedValue::new(false),
             platforms: SharedValue::new(draft.platforms.clone()),
             variants: SharedValue::new(draft.variants.iter().map(|(platform, variant)| (platform.clone(), variant.body.clone())).collect()),
+            unfolded: SharedValue::new(Vec::new()),
             leads: SharedValue::new(LeadEdits::from_item(&item)),
             verdicts: SharedValue::new(Vec::new()),
             highlighted: SharedValue::new(None),

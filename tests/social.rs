@@ -1,5 +1,5 @@
 //! Social posts in headless Chromium: the edit tabs of unticked platforms, an empty post
-//! refused, Bluesky's byte limit.
+//! refused, Bluesky's byte limit, a preview's "see more".
 #![cfg(target_arch = "wasm32")]
 
 // This file needs only some of the shared helpers.
@@ -109,4 +109,31 @@ async fn a_bluesky_post_over_3000_bytes_is_marked_over_the_limit_and_approving_i
     settle().await;
     assert!(widget.decisions.borrow().is_empty(), "no silent approve over Bluesky's bytes");
     assert!(widget.text("[data-override='limits']").contains("Bluesky"), "{}", widget.text("[data-override='limits']"));
+}
+
+#[wasm_bindgen_test]
+async fn an_unfolded_preview_stays_unfolded_when_another_platform_is_ticked_or_unticked() {
+    // Bug: ticking or unticking a platform built every preview again, and whether the person
+    // had clicked "see more" went with them: an unfolded LinkedIn preview folded again.
+    let body = format!("{}end", "word ".repeat(60));
+    let items = format!(r#"[{{"id":"long","kind":"social_post","draft":{{"body":"{body}","platforms":["linkedin","instagram","x"]}}}}]"#);
+    let widget = Widget::mount(&items, &[]);
+    settle().await;
+    let text = |platform: &str| widget.text(&format!("[part~='preview'][data-platform='{platform}'] .cs-preview-text"));
+    let more = |platform: &str| widget.find(&format!("[part~='preview'][data-platform='{platform}'] .cs-see-more"));
+    assert_eq!(text("linkedin").len(), 210, "folded at first");
+    more("linkedin").click();
+    settle().await;
+    assert_eq!(text("linkedin"), body, "unfolded");
+    assert!(more("linkedin").hidden());
+    tick(&widget, "x");
+    settle().await;
+    assert_eq!(widget.all("[part~='preview']").len(), 2, "X's preview went");
+    assert_eq!(text("linkedin"), body, "still unfolded with X unticked");
+    assert!(more("linkedin").hidden(), "no \"see more\" over the whole text");
+    assert_eq!(text("instagram").len(), 125, "Instagram's preview, never unfolded, is still folded");
+    assert!(!more("instagram").hidden());
+    tick(&widget, "x");
+    settle().await;
+    assert_eq!(text("linkedin"), body, "still unfolded with X ticked again");
 }
