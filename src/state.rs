@@ -12,7 +12,7 @@ use crate::notices::{About, Notices};
 use crate::queue_moves;
 use crate::text::join::joined;
 pub use crate::delivery::outbox::{OutboxStore, Outgoing, SendState};
-use crate::model::{Decision, ItemError, LeadEdits, PointVerdict, ReviewItem};
+use crate::model::{blank_platforms, Decision, ItemError, LeadEdits, PointVerdict, ReviewItem};
 use crate::text::social::platform::{count_post, limit_for, Platform, TextTools};
 
 /// What has become of an entry.
@@ -117,6 +117,12 @@ impl Entry {
             .filter(|platform| count_post(*platform, &self.text_for(platform.id()), limit_for(*platform, limits), tools).is_over())
             .map(|platform| platform.name().to_string())
             .collect()
+    }
+
+    /// The names of the ticked platforms whose text as edited (their own, else the shared one)
+    /// is empty or blank: approving would be refused before the limits are looked at.
+    pub fn platforms_empty(&self) -> Vec<String> {
+        self.platforms.with_untracked(|ticked| blank_platforms(ticked, |id| self.text_for(id)))
     }
 
     /// The point whose quote is marked in the draft: the hovered or focused one, else the

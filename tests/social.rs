@@ -1,5 +1,5 @@
 //! Social posts in headless Chromium: the edit tabs of unticked platforms, an empty post
-//! refused, Bluesky's byte limit, a preview's "see more".
+//! refused (before its limits), Bluesky's byte limit, a preview's "see more".
 #![cfg(target_arch = "wasm32")]
 
 // This file needs only some of the shared helpers.
@@ -86,6 +86,40 @@ async fn a_post_with_no_text_for_a_ticked_platform_is_not_approved() {
     let decisions = widget.decisions.borrow();
     assert_eq!(decisions.len(), 1);
     assert_eq!(decisions[0]["final"]["platforms"], serde_json::json!(["x"]));
+}
+
+#[wasm_bindgen_test]
+async fn a_post_both_empty_and_over_a_limit_is_refused_as_empty_not_offered_approve_anyway() {
+    // Bug: Approve looked at the limits first, so a post blank on LinkedIn and over X's limit
+    // opened "Approve anyway" (and a batch said it was over a limit); only once overridden,
+    // with a reason, was it refused as empty.
+    let items = POST.replace("Live now. #RevOps", &"a".repeat(300)).replace("}}]", r#"}},{"id":"next","kind":"message","draft":{"body":"Hi"}}]"#);
+    let widget = Widget::mount(&items, &[("undo-seconds", "0")]);
+    settle().await;
+    type_into(&editor(&widget), "   ");
+    settle().await;
+    idle().await;
+    assert_eq!(widget.find("[part~='counter'][data-platform='x']").get_attribute("data-over").as_deref(), Some("true"), "X's own text is over");
+    widget.find("[part~='approve']").click();
+    settle().await;
+    assert!(widget.all("[data-override='limits']").is_empty(), "no \"Approve anyway\" for an empty post");
+    assert_eq!(widget.text(".cs-decisions [role='alert']"), "The post is empty on LinkedIn: write its text or untick the platform.");
+    assert!(widget.decisions.borrow().is_empty());
+    widget.find(".cs-select-several").click();
+    settle().await;
+    widget.find("input[data-item-id='post']").click();
+    widget.find("[data-batch='approved']").click();
+    settle().await;
+    assert_eq!(widget.text(".cs-batch .cs-problem"), "Launch has no text for LinkedIn.");
+    // With text again, its limits come next.
+    widget.find(".cs-select-several").click();
+    settle().await;
+    type_into(&editor(&widget), "Deal Signals is live.");
+    settle().await;
+    widget.find("[part~='approve']").click();
+    settle().await;
+    assert!(widget.text("[data-override='limits']").contains('X'), "{}", widget.text("[data-override='limits']"));
+    assert!(widget.decisions.borrow().is_empty());
 }
 
 #[wasm_bindgen_test]
