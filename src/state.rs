@@ -12,7 +12,7 @@ use crate::notices::{About, Notices};
 use crate::queue_moves;
 use crate::text::join::joined;
 pub use crate::delivery::outbox::{OutboxStore, Outgoing, SendState};
-use crate::model::{Decision, ItemError, LeadEdits, PointVerdict, ReviewItem};
+use crate::model::{blank_platforms, Decision, ItemError, LeadEdits, PointVerdict, ReviewItem};
 use crate::text::social::platform::{count_post, limit_for, Platform, TextTools};
 
 /// What has become of an entry.
@@ -66,6 +66,9 @@ pub struct Entry {
     pub platforms: SharedValue<Vec<String>>,
     /// A social post's per-platform texts as edited: (platform id, text), at most one each.
     pub variants: SharedValue<Vec<(String, String)>>,
+    /// The platforms whose preview the person unfolded ("see more"), by id: kept here, not in
+    /// the preview, which is built again whenever a platform is ticked or unticked.
+    pub unfolded: SharedValue<Vec<String>>,
     /// A lead list as the person reorders and prunes it.
     pub leads: SharedValue<LeadEdits>,
     /// The person's verdicts on rationale points, one per judged point.
@@ -90,6 +93,7 @@ impl Entry {
             changed: SharedValue::new(false),
             platforms: SharedValue::new(draft.platforms.clone()),
             variants: SharedValue::new(draft.variants.iter().map(|(platform, variant)| (platform.clone(), variant.body.clone())).collect()),
+            unfolded: SharedValue::new(Vec::new()),
             leads: SharedValue::new(LeadEdits::from_item(&item)),
             verdicts: SharedValue::new(Vec::new()),
             highlighted: SharedValue::new(None),
@@ -115,6 +119,12 @@ impl Entry {
             .filter(|platform| count_post(*platform, &self.text_for(platform.id()), limit_for(*platform, limits), tools).is_over())
             .map(|platform| platform.name().to_string())
             .collect()
+    }
+
+    /// The names of the ticked platforms whose text as edited (their own, else the shared one)
+    /// is empty or blank: approving would be refused before the limits are looked at.
+    pub fn platforms_empty(&self) -> Vec<String> {
+        self.platforms.with_untracked(|ticked| blank_platforms(ticked, |id| self.text_for(id)))
     }
 
     /// The point whose quote is marked in the draft: the hovered or focused one, else the

@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{pause, press_key, press_on, settle, type_into};
+use support::{idle, pause, press_key, press_on, settle, type_into};
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -91,15 +91,6 @@ fn mount(items: &str, attributes: &[(&str, &str)]) -> Mounted {
     let handle = attach(host.clone()).unwrap();
     let root = host.shadow_root().unwrap();
     Mounted { host, root, handle: Some(handle), events, _listeners: listeners }
-}
-
-/// Waits until the browser has been idle once, for what the widget defers to idle time (the
-/// social previews and counters): idle callbacks run in the order they were asked for.
-async fn idle() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().request_idle_callback(&resolve).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -1,12 +1,12 @@
-//! Social posts in headless Chromium: the edit tabs of unticked platforms, and an empty post
-//! refused.
+//! Social posts in headless Chromium: the edit tabs of unticked platforms, an empty post
+//! refused (before its limits), Bluesky's byte limit, a preview's "see more".
 #![cfg(target_arch = "wasm32")]
 
 // This file needs only some of the shared helpers.
 #[allow(dead_code)]
 mod support;
 
-use support::{settle, type_into, Widget};
+use support::{idle, settle, type_into, Widget};
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -86,4 +86,88 @@ async fn a_post_with_no_text_for_a_ticked_platform_is_not_approved() {
     let decisions = widget.decisions.borrow();
     assert_eq!(decisions.len(), 1);
     assert_eq!(decisions[0]["final"]["platforms"], serde_json::json!(["x"]));
+}
+
+#[wasm_bindgen_test]
+async fn a_post_both_empty_and_over_a_limit_is_refused_as_empty_not_offered_approve_anyway() {
+    // Bug: Approve looked at the limits first, so a post blank on LinkedIn and over X's limit
+    // opened "Approve anyway" (and a batch said it was over a limit); only once overridden,
+    // with a reason, was it refused as empty.
+    let items = POST.replace("Live now. #RevOps", &"a".repeat(300)).replace("}}]", r#"}},{"id":"next","kind":"message","draft":{"body":"Hi"}}]"#);
+    let widget = Widget::mount(&items, &[("undo-seconds", "0")]);
+    settle().await;
+    type_into(&editor(&widget), "   ");
+    settle().await;
+    idle().await;
+    assert_eq!(widget.find("[part~='counter'][data-platform='x']").get_attribute("data-over").as_deref(), Some("true"), "X's own text is over");
+    widget.find("[part~='approve']").click();
+    settle().await;
+    assert!(widget.all("[data-override='limits']").is_empty(), "no \"Approve anyway\" for an empty post");
+    assert_eq!(widget.text(".cs-decisions [role='alert']"), "The post is empty on LinkedIn: write its text or untick the platform.");
+    assert!(widget.decisions.borrow().is_empty());
+    widget.find(".cs-select-several").click();
+    settle().await;
+    widget.find("input[data-item-id='post']").click();
+    widget.find("[data-batch='approved']").click();
+    settle().await;
+    assert_eq!(widget.text(".cs-batch .cs-problem"), "Launch has no text for LinkedIn.");
+    // With text again, its limits come next.
+    widget.find(".cs-select-several").click();
+    settle().await;
+    type_into(&editor(&widget), "Deal Signals is live.");
+    settle().await;
+    widget.find("[part~='approve']").click();
+    settle().await;
+    assert!(widget.text("[data-override='limits']").contains('X'), "{}", widget.text("[data-override='limits']"));
+    assert!(widget.decisions.borrow().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_bluesky_post_over_3000_bytes_is_marked_over_the_limit_and_approving_it_asks_for_an_override() {
+    // Bug: within 300 graphemes but over 3,000 bytes, Bluesky's counter said the post could
+    // not go out, yet its preview marked nothing as over the limit.
+    let family = "👨‍👩‍👧‍👦";
+    // 151 graphemes, 3,751 bytes: the 120th family ends at byte 3,001.
+    let body = format!("a{}", family.repeat(150));
+    let items = format!(r#"[{{"id":"heavy","kind":"social_post","title":"Family day","draft":{{"body":"{body}","platforms":["bluesky"]}}}}]"#);
+    let widget = Widget::mount(&items, &[("undo-seconds", "0")]);
+    settle().await;
+    idle().await;
+    let counter = widget.find("[part~='counter'][data-platform='bluesky']");
+    assert_eq!((counter.get_attribute("data-count").as_deref(), counter.get_attribute("data-over").as_deref()), (Some("151"), Some("true")));
+    assert_eq!(widget.text("[data-platform='bluesky'] [data-warning='limit']"), "3,751 bytes; at most 3,000 are allowed");
+    let marks = widget.all("[part~='preview'][data-platform='bluesky'] mark");
+    let marked: String = marks.iter().filter_map(|mark| mark.text_content()).collect();
+    assert_eq!(marked, family.repeat(31), "the families from the one across the 3,000th byte on are marked");
+    widget.find("[part~='approve']").click();
+    settle().await;
+    assert!(widget.decisions.borrow().is_empty(), "no silent approve over Bluesky's bytes");
+    assert!(widget.text("[data-override='limits']").contains("Bluesky"), "{}", widget.text("[data-override='limits']"));
+}
+
+#[wasm_bindgen_test]
+async fn an_unfolded_preview_stays_unfolded_when_another_platform_is_ticked_or_unticked() {
+    // Bug: ticking or unticking a platform built every preview again, and whether the person
+    // had clicked "see more" went with them: an unfolded LinkedIn preview folded again.
+    let body = format!("{}end", "word ".repeat(60));
+    let items = format!(r#"[{{"id":"long","kind":"social_post","draft":{{"body":"{body}","platforms":["linkedin","instagram","x"]}}}}]"#);
+    let widget = Widget::mount(&items, &[]);
+    settle().await;
+    let text = |platform: &str| widget.text(&format!("[part~='preview'][data-platform='{platform}'] .cs-preview-text"));
+    let more = |platform: &str| widget.find(&format!("[part~='preview'][data-platform='{platform}'] .cs-see-more"));
+    assert_eq!(text("linkedin").len(), 210, "folded at first");
+    more("linkedin").click();
+    settle().await;
+    assert_eq!(text("linkedin"), body, "unfolded");
+    assert!(more("linkedin").hidden());
+    tick(&widget, "x");
+    settle().await;
+    assert_eq!(widget.all("[part~='preview']").len(), 2, "X's preview went");
+    assert_eq!(text("linkedin"), body, "still unfolded with X unticked");
+    assert!(more("linkedin").hidden(), "no \"see more\" over the whole text");
+    assert_eq!(text("instagram").len(), 125, "Instagram's preview, never unfolded, is still folded");
+    assert!(!more("instagram").hidden());
+    tick(&widget, "x");
+    settle().await;
+    assert_eq!(text("linkedin"), body, "still unfolded with X ticked again");
 }

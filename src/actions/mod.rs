@@ -376,8 +376,9 @@ impl Actions {
         } else if needs_reason {
             if decision == Decision::Approved { m.batch_needs_reason_approve() } else { m.batch_needs_reason_skip() }
         } else if decision == Decision::Approved && item.kind == Kind::SocialPost {
+            // An empty post is refused as empty when its result is built, before its limits.
             let limits = self.state.config.with_untracked(|config| config.platform_limits.clone());
-            if entry.platforms_over_limit(&limits, &BrowserText).is_empty() {
+            if !entry.platforms_empty().is_empty() || entry.platforms_over_limit(&limits, &BrowserText).is_empty() {
                 return None;
             }
             m.batch_over_limit()

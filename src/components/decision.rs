@@ -75,7 +75,9 @@ impl Bar {
         if self.form.get_untracked() == Some(decision) {
             return self.submit(decision);
         }
-        let over = if decision == Decision::Approved && self.entry.item.kind == Kind::SocialPost {
+        // A post with nothing to publish on a ticked platform is refused as empty when it is
+        // submitted, not offered "Approve anyway" for its limits first.
+        let over = if decision == Decision::Approved && self.entry.item.kind == Kind::SocialPost && self.entry.platforms_empty().is_empty() {
             self.entry.platforms_over_limit(&self.state.config.with_untracked(|config| config.platform_limits.clone()), &BrowserText)
         } else {
             Vec::new()

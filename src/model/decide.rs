@@ -205,6 +205,9 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
         if !empty.is_empty() {
             return Err(DecisionError::EmptyPost(crate::text::join::joined(&empty, ", ")));
         }
+        // After the emptiness: a post with nothing to publish on a platform is refused as
+        // such, never offered "Approve anyway" for its limits first.
+        check_limits(&input.over_limit, input.override_limits, comment.as_deref())?;
     }
     if input.decision == Decision::Approved && item.kind == Kind::Email && final_content.body.as_deref().is_none_or(|body| body.trim().is_empty()) {
         return Err(DecisionError::EmptyEmail);
@@ -244,7 +247,8 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
 }
 
 /// Why `input` cannot be recorded for `item`, if it cannot: the policy, the reasons it asks
-/// for, the point verdicts, and for an approved social post its platforms and limits.
+/// for, the point verdicts, and for an approved social post that it has a platform (its
+/// limits are checked once its text is known not to be empty, [`check_limits`]).
 fn check(item: &ReviewItem, input: &DecisionInput) -> Result<(), DecisionError> {
     let policy = &item.policy;
     let allowed = match input.decision {
@@ -268,14 +272,21 @@ fn check(item: &ReviewItem, input: &DecisionInput) -> Result<(), DecisionError> 
         if input.platforms.as_deref().or(item_platforms).is_none_or(<[String]>::is_empty) {
             return Err(DecisionError::NoPlatform);
         }
-        if !input.over_limit.is_empty() {
-            if !input.override_limits {
-                return Err(DecisionError::OverLimit(crate::text::join::joined(&input.over_limit, ", ")));
-            }
-            if input.comment.as_deref().is_none_or(|text| text.trim().is_empty()) {
-                return Err(DecisionError::OverrideNeedsReason);
-            }
-        }
+    }
+    Ok(())
+}
+
+/// Why an approved social post over the limits on `over_limit` cannot be recorded, if it
+/// cannot: the person has not overridden them (`override_limits`), or gave no `comment` why.
+fn check_limits(over_limit: &[String], override_limits: bool, comment: Option<&str>) -> Result<(), DecisionError> {
+    if over_limit.is_empty() {
+        return Ok(());
+    }
+    if !override_limits {
+        return Err(DecisionError::OverLimit(crate::text::join::joined(over_limit, ", ")));
+    }
+    if comment.is_none_or(|text| text.trim().is_empty()) {
+        return Err(DecisionError::OverrideNeedsReason);
     }
     Ok(())
 }
@@ -284,8 +295,13 @@ fn check(item: &ReviewItem, input: &DecisionInput) -> Result<(), DecisionError> 
 /// one) is blank: approved, the post would go out with nothing in it there.
 fn empty_platforms(post: &Content) -> Vec<String> {
     let text_for = |id: &str| post.variants.as_ref().and_then(|variants| variants.get(id)).map_or(post.body.as_deref().unwrap_or_default(), |variant| variant.body.as_str());
-    let ticked = post.platforms.as_deref().unwrap_or_default();
-    ticked.iter().filter(|id| text_for(id).trim().is_empty()).map(|id| Platform::parse(id).map_or_else(|| id.clone(), |platform| platform.name().to_string())).collect()
+    blank_platforms(post.platforms.as_deref().unwrap_or_default(), text_for)
+}
+
+/// The names of the platforms of `ticked` whose text (`text_for` each platform id) is empty
+/// or blank. The editor asks this of the post as edited before it offers "Approve anyway".
+pub fn blank_platforms<T: AsRef<str>>(ticked: &[String], text_for: impl Fn(&str) -> T) -> Vec<String> {
+    ticked.iter().filter(|id| text_for(id).as_ref().trim().is_empty()).map(|id| Platform::parse(id).map_or_else(|| id.clone(), |platform| platform.name().to_string())).collect()
 }
 
 fn verb(decision: Decision) -> &'static str {
@@ -366,6 +382,24 @@ mod tests {
         assert!(decide(&item, blank_variant, context()).is_ok());
         blank_shared.decision = Decision::Rejected;
         assert!(decide(&item, blank_shared, context()).is_ok());
+    }
+
+    #[test]
+    fn a_post_both_empty_and_over_a_limit_is_refused_as_empty_first() {
+        // Bug: the limits were checked before the text, so a post blank on LinkedIn and over
+        // X's limit asked for "Approve anyway" and a reason, and only then said it was empty.
+        let item = parse_item(0, Tape::parse(POST).unwrap().root()).unwrap();
+        let mut both = DecisionInput::new(Decision::Approved, " ".into());
+        both.over_limit = vec!["X".into()];
+        assert_eq!(decide(&item, both.clone(), context()).unwrap_err(), DecisionError::EmptyPost("LinkedIn".into()), "not overridden");
+        both.override_limits = true;
+        assert_eq!(decide(&item, both.clone(), context()).unwrap_err(), DecisionError::EmptyPost("LinkedIn".into()), "overridden without a reason");
+        both.body = "Launch day".into();
+        assert_eq!(decide(&item, both, context()).unwrap_err(), DecisionError::OverrideNeedsReason, "with text, the limits come next");
+        let texts = [("linkedin", ""), ("x", " \n"), ("bluesky", "Launch.")];
+        let ticked: Vec<String> = texts.iter().map(|(id, _)| id.to_string()).collect();
+        let text_for = |id: &str| texts.iter().find(|(platform, _)| *platform == id).map_or("", |(_, text)| *text);
+        assert_eq!(blank_platforms(&ticked, text_for), vec!["LinkedIn".to_string(), "X".to_string()], "what the editor asks first");
     }
 
     #[test]

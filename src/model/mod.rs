@@ -10,7 +10,7 @@ mod result;
 mod result_json;
 mod validate;
 
-pub use decide::{decide, original_content, DecisionContext, DecisionError, DecisionInput, OVER_LIMIT_REASON};
+pub use decide::{blank_platforms, decide, original_content, DecisionContext, DecisionError, DecisionInput, OVER_LIMIT_REASON};
 pub use item::*;
 pub use leads::LeadEdits;
 pub use result::*;

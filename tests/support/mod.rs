@@ -40,6 +40,16 @@ pub async fn pause(millis: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
+/// Waits until the browser has been idle once, for what the widget defers to idle time (the
+/// social previews and counters): idle callbacks run in the order they were asked for.
+#[allow(dead_code)]
+pub async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().request_idle_callback(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
 /// Dispatches a keydown of `key` (with Ctrl when `ctrl`) that bubbles out as a real one would.
 pub fn press_key(target: &Element, key: &str, ctrl: bool) {
     let init = web_sys::KeyboardEventInit::new();

@@ -146,7 +146,9 @@ pub fn preview(entry: &Entry, platform: Platform, limit: usize) -> El {
     let grid = El::new("div").class("cs-media-grid");
     render_media(m, grid.node(), &media);
     let (paragraph, footer) = (El::new("p").class("cs-preview-text"), El::new("footer").class("cs-preview-foot"));
-    let expanded = Value::new(false);
+    // Unfolded stays unfolded when the previews are built again (a platform ticked or unticked).
+    let (unfolded, unfolding) = (entry.unfolded.clone(), entry.unfolded.clone());
+    let expanded = Memo::new(move |_| unfolded.with(|ids| ids.iter().any(|id| id == platform.id())));
     let folded = Value::new(false);
     let (text_node, footer_node, watched, source) = (paragraph.node().clone(), footer.node().clone(), entry.clone(), entry.clone());
     // Counting and laying out the whole post cost as much as it is long: they follow the
@@ -165,7 +167,13 @@ pub fn preview(entry: &Entry, platform: Platform, limit: usize) -> El {
             render_counter(&lang, &footer_node, platform, &counted);
         })
     }));
-    let more = El::new("button").class("cs-see-more").text(see_more(m, platform)).flag_with("hidden", move || !folded.get()).on("click", move |_| expanded.set(true));
+    let more = El::new("button").class("cs-see-more").text(see_more(m, platform)).flag_with("hidden", move || !folded.get()).on("click", move |_| {
+        unfolding.update(|ids| {
+            if !ids.iter().any(|id| id == platform.id()) {
+                ids.push(platform.id().to_string());
+            }
+        })
+    });
     El::new("article")
         .attr("part", "preview")
         .class("cs-preview")

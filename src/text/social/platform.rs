@@ -1,7 +1,7 @@
 //! The six platforms, their limits (one table; `config.platformLimits` overrides any of them),
 //! how each counts a post, and where its feed folds it. Facts: `../shared/platforms.md`.
 
-use super::tokens::{count_of, TokenKind};
+use super::tokens::{tokens, TokenKind};
 use super::x::{self, XConfig};
 
 /// A social network a post can go to.
@@ -37,21 +37,29 @@ struct Facts {
     limit: usize,
     /// Characters the feed shows before "… see more".
     fold: Option<usize>,
+    /// The most hashtags it takes, where it limits them.
+    hashtags: Option<usize>,
+    /// The most links it takes, where it limits them.
+    links: Option<usize>,
 }
 
 const FACTS: [Facts; 6] = [
-    Facts { id: "x", name: "X", limit: 280, fold: None },
-    Facts { id: "linkedin", name: "LinkedIn", limit: 3_000, fold: Some(210) },
-    Facts { id: "facebook", name: "Facebook", limit: 63_206, fold: Some(480) },
-    Facts { id: "instagram", name: "Instagram", limit: 2_200, fold: Some(125) },
-    Facts { id: "threads", name: "Threads", limit: 500, fold: None },
-    Facts { id: "bluesky", name: "Bluesky", limit: 300, fold: None },
+    Facts { id: "x", name: "X", limit: 280, fold: None, hashtags: None, links: None },
+    Facts { id: "linkedin", name: "LinkedIn", limit: 3_000, fold: Some(210), hashtags: None, links: None },
+    Facts { id: "facebook", name: "Facebook", limit: 63_206, fold: Some(480), hashtags: None, links: None },
+    Facts { id: "instagram", name: "Instagram", limit: 2_200, fold: Some(125), hashtags: Some(MAX_INSTAGRAM_HASHTAGS), links: None },
+    Facts { id: "threads", name: "Threads", limit: 500, fold: None, hashtags: Some(MAX_THREADS_HASHTAGS), links: Some(MAX_THREADS_LINKS) },
+    Facts { id: "bluesky", name: "Bluesky", limit: 300, fold: None, hashtags: Some(MAX_BLUESKY_HASHTAGS), links: None },
 ];
 
 /// Instagram flags more hashtags than this.
 pub const MAX_INSTAGRAM_HASHTAGS: usize = 5;
+/// Threads flags more hashtags than this: a post has one topic.
+pub const MAX_THREADS_HASHTAGS: usize = 1;
 /// Threads flags more links than this.
 pub const MAX_THREADS_LINKS: usize = 5;
+/// Bluesky flags more hashtags than this (its tags).
+pub const MAX_BLUESKY_HASHTAGS: usize = 8;
 /// Bluesky's second limit, in UTF-8 bytes.
 pub const MAX_BLUESKY_BYTES: usize = 3_000;
 /// LinkedIn's little-text-format characters, which the API receives backslash-escaped.
@@ -128,7 +136,8 @@ pub struct PostCount {
     pub count: usize,
     /// The limit in force.
     pub limit: usize,
-    /// The byte offset where the part beyond the limit starts, when there is one.
+    /// The byte offset where the part beyond the limit starts, when there is one (on Bluesky,
+    /// beyond either of its limits: 300 graphemes or 3,000 bytes).
     pub overflow_from: Option<usize>,
     /// What else is wrong.
     pub warnings: Vec<Warning>,
@@ -204,26 +213,36 @@ pub fn count_post(platform: Platform, text: &str, limit: usize, tools: &dyn Text
         }
         Platform::Bluesky => {
             let ends = if text.is_ascii() { ascii_grapheme_ends(text) } else { tools.grapheme_ends(text) };
-            if text.len() > MAX_BLUESKY_BYTES {
+            // Two limits, either of which stops the post: the part over the limit starts at
+            // the first grapheme past 300 or the first one that ends past 3,000 bytes.
+            let by_graphemes = (ends.len() > limit).then(|| if limit == 0 { 0 } else { ends[limit - 1] });
+            let by_bytes = (text.len() > MAX_BLUESKY_BYTES).then(|| ends.iter().take_while(|end| **end <= MAX_BLUESKY_BYTES).last().copied().unwrap_or(0));
+            if by_bytes.is_some() {
                 warnings.push(Warning::Bytes { found: text.len(), max: MAX_BLUESKY_BYTES });
             }
-            let overflow = (ends.len() > limit).then(|| if limit == 0 { 0 } else { ends[limit - 1] });
+            let overflow = match (by_graphemes, by_bytes) {
+                (Some(graphemes), Some(bytes)) => Some(graphemes.min(bytes)),
+                (graphemes, bytes) => graphemes.or(bytes),
+            };
             (ends.len(), overflow)
         }
     };
-    if platform == Platform::Instagram {
-        let found = count_of(text, TokenKind::Hashtag);
-        if found > MAX_INSTAGRAM_HASHTAGS {
-            warnings.push(Warning::Hashtags { found, max: MAX_INSTAGRAM_HASHTAGS });
-        }
-    }
-    if platform == Platform::Threads {
-        let found = count_of(text, TokenKind::Link);
-        if found > MAX_THREADS_LINKS {
-            warnings.push(Warning::Links { found, max: MAX_THREADS_LINKS });
-        }
-    }
+    warnings.extend(token_warnings(platform, text));
     PostCount { platform, count, limit, overflow_from, warnings }
+}
+
+/// More hashtags or links in `text` than `platform` takes, each a warning; the text is looked
+/// through for tokens once, and only for a platform that limits them.
+fn token_warnings(platform: Platform, text: &str) -> Vec<Warning> {
+    let Facts { hashtags, links, .. } = *platform.facts();
+    if hashtags.is_none() && links.is_none() {
+        return Vec::new();
+    }
+    let found = tokens(text);
+    let count = |kind: TokenKind| found.iter().filter(|token| token.kind == kind).count();
+    let hashtags = hashtags.map(|max| (count(TokenKind::Hashtag), max)).filter(|(found, max)| found > max).map(|(found, max)| Warning::Hashtags { found, max });
+    let links = links.map(|max| (count(TokenKind::Link), max)).filter(|(found, max)| found > max).map(|(found, max)| Warning::Links { found, max });
+    hashtags.into_iter().chain(links).collect()
 }
 
 /// The byte offset where `platform`'s feed folds `text` behind "see more", if it does: after
@@ -335,6 +354,51 @@ mod tests {
         let links = "a.com b.com c.com d.com e.com f.com";
         assert_eq!(counted(Platform::Threads, links).warnings, vec![Warning::Links { found: 6, max: 5 }]);
         assert_eq!(counted(Platform::Facebook, "東京 😀").count, 4, "characters are code points");
+    }
+
+    #[test]
+    fn threads_flags_a_second_hashtag_as_it_takes_one_topic() {
+        // Bug: only Instagram's hashtags were counted, so a Threads post with two topics (it
+        // takes one) showed no warning.
+        assert!(counted(Platform::Threads, "Launch day #RevOps").warnings.is_empty(), "one topic is fine");
+        assert_eq!(counted(Platform::Threads, "Launch day #RevOps #AI").warnings, vec![Warning::Hashtags { found: 2, max: 1 }]);
+        let both = "#one #two a.com b.com c.com d.com e.com f.com";
+        assert_eq!(counted(Platform::Threads, both).warnings, vec![Warning::Hashtags { found: 2, max: 1 }, Warning::Links { found: 6, max: 5 }]);
+        for platform in [Platform::X, Platform::LinkedIn, Platform::Facebook] {
+            assert!(counted(platform, &format!("{} {both}", "#tag ".repeat(10))).warnings.is_empty(), "{platform:?} limits neither");
+        }
+    }
+
+    #[test]
+    fn bluesky_flags_a_ninth_hashtag_as_it_takes_eight_tags() {
+        // Bug: Bluesky's hashtags were not counted, so a post with nine tags showed no warning.
+        let eight = "#a1 #b2 #c3 #d4 #e5 #f6 #g7 #h8";
+        assert!(counted(Platform::Bluesky, eight).warnings.is_empty(), "eight tags are fine");
+        assert_eq!(counted(Platform::Bluesky, &format!("{eight} #i9")).warnings, vec![Warning::Hashtags { found: 9, max: 8 }]);
+        assert!(counted(Platform::Bluesky, "a.com b.com c.com d.com e.com f.com").warnings.is_empty(), "nor does it limit links");
+    }
+
+    #[test]
+    fn a_bluesky_post_over_3000_bytes_is_over_and_marked_from_the_first_grapheme_past_them() {
+        // Bug: over 3,000 bytes but within 300 graphemes, the post counted as over (the counter,
+        // the "Approve anyway" form) but nothing in the preview was marked: no `overflow_from`.
+        let family = "👨‍👩‍👧‍👦";
+        let heavy = format!("a{}", family.repeat(150));
+        let count = counted(Platform::Bluesky, &heavy);
+        assert_eq!(count.count, 151);
+        assert!(count.is_over());
+        // 1 + 119 families of 25 bytes end at 2,976; the 120th would end at 3,001.
+        assert_eq!(count.overflow_from, Some(1 + 119 * 25), "the family across the 3,000th byte is over as a whole");
+        let bytes_first = format!("{}{}", family.repeat(119), "a".repeat(200));
+        assert_eq!(counted(Platform::Bluesky, &bytes_first).overflow_from, Some(3_000), "past 3,000 bytes before 300 graphemes");
+        let graphemes_first = format!("{}{}", "a".repeat(301), family.repeat(120));
+        assert_eq!(counted(Platform::Bluesky, &graphemes_first).overflow_from, Some(300), "past 300 graphemes before 3,000 bytes");
+        let exactly = "a".repeat(3_000);
+        let limits = vec![("bluesky".to_string(), 5_000)];
+        let fits = count_post(Platform::Bluesky, &exactly, limit_for(Platform::Bluesky, &limits), &Native);
+        assert!(!fits.is_over() && fits.overflow_from.is_none(), "exactly 3,000 bytes fits");
+        let over = count_post(Platform::Bluesky, &format!("{exactly}b"), 5_000, &Native);
+        assert_eq!((over.is_over(), over.overflow_from), (true, Some(3_000)));
     }
 
     #[test]
