@@ -108,3 +108,34 @@ async fn a_lead_list_that_cannot_be_edited_offers_no_way_to_reorder_or_exclude()
     assert!(help.hidden() && help.text_content().unwrap_or_default().is_empty(), "decided, the list is locked: {:?}", help.text_content());
     assert!(!help_rows(&open).await.iter().any(|row| row.starts_with("Exclude the focused lead")));
 }
+
+/// Makes `document.hasFocus()` answer `focused`, as it does while the page's window is (not)
+/// the focused one; headless Chromium's own answer cannot be switched.
+fn page_focused(focused: bool) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let answer = js_sys::Function::new_no_args(if focused { "return true" } else { "return false" });
+    js_sys::Reflect::set(&document, &"hasFocus".into(), &answer).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_grabbed_lead_stays_grabbed_while_the_page_is_in_another_window_and_drops_when_focus_leaves_its_row() {
+    // Bug: switching to another window blurs the focused row, which dropped the grabbed lead;
+    // back in the page, its arrows no longer moved it.
+    let widget = Widget::mount(LEADS, &[]);
+    settle().await;
+    let grabbed = row(&widget, "l2");
+    grabbed.focus().unwrap();
+    press_on(&grabbed, " ", false);
+    settle().await;
+    assert!(grabbed.has_attribute("data-grabbed"), "Space grabs the lead");
+    page_focused(false);
+    grabbed.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
+    settle().await;
+    assert!(row(&widget, "l2").has_attribute("data-grabbed"), "the window lost focus, not the row");
+    page_focused(true);
+    grabbed.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
+    settle().await;
+    let document = web_sys::window().unwrap().document().unwrap();
+    js_sys::Reflect::delete_property(&document, &"hasFocus".into()).unwrap();
+    assert!(!row(&widget, "l2").has_attribute("data-grabbed"), "focus left the row within the page");
+}

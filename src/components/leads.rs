@@ -119,10 +119,13 @@ impl ListContext {
     }
 
     /// Drops lead `id` when it is the grabbed one and focus left its row (Tab, a click
-    /// elsewhere): its arrows must not move it, once focused again, without a new Space.
+    /// elsewhere): its arrows must not move it, once focused again, without a new Space. The
+    /// page losing focus (another window, another tab) is no leaving: the row has focus again
+    /// when the page has, and the lead stays grabbed.
     fn left(&self, id: &str) {
         let held = self.grabbed.with_untracked(|grabbed| grabbed.as_ref().is_some_and(|(held, _)| held == id));
-        if held && !self.moving.get() {
+        let page_left = web_sys::window().and_then(|window| window.document()).is_some_and(|document| !document.has_focus().unwrap_or(true));
+        if held && !self.moving.get() && !page_left {
             self.grabbed.set(None);
             self.announce(fill(self.lang.messages.lead_dropped(), &[("name", &self.name(id))]));
         }
