@@ -4,6 +4,8 @@
 use countersign::json::Json;
 use countersign::model::ItemError;
 
+use crate::json::member_path;
+
 /// The largest item, as JSON text.
 pub const MAX_ITEM_BYTES: usize = 256 * 1024;
 /// The longest string anywhere in an item, a member name included: a 10,000-word draft is
@@ -55,12 +57,6 @@ fn walk(value: &Json, path: String, depth: usize) -> Option<(String, String)> {
         }),
         _ => None,
     }
-}
-
-/// `path.name`, or `path["name"]` when the name is not a plain identifier.
-fn member_path(path: &str, name: &str) -> String {
-    let plain = !name.is_empty() && name.chars().all(|char| char.is_ascii_alphanumeric() || char == '_');
-    if plain { format!("{path}.{name}") } else { format!("{path}[{}]", Json::from(name).to_text()) }
 }
 
 #[cfg(test)]

@@ -53,3 +53,29 @@ async fn a_reviewer_of_the_contract_s_shape_is_stored_as_sent() {
     let reviewers: Vec<_> = stored["results"].as_array().unwrap().iter().map(|result| result["reviewer"].to_string()).collect();
     assert_eq!(reviewers, [r#"{"id":"u-17","name":"Dana Kim","team":"sales"}"#, r#"{"id":17}"#, "{}", "null"]);
 }
+
+#[tokio::test]
+async fn a_result_that_gives_a_key_twice_anywhere_inside_is_a_422_naming_the_key_s_path() {
+    // Regression: only the result's own keys were checked, so a result whose final body was
+    // given twice was stored as sent: this server reads the second, a reader that keeps the
+    // first the other, and the person's text depends on who reads it.
+    let db = TempDb::new("result-nested-repeated-key");
+    let state = state(&db);
+    let body = |key: &str, from: &str, to: &str| {
+        let body = result(key, "itm_a", "1", "approved");
+        assert!(body.contains(from), "{from}");
+        body.replacen(from, to, 1)
+    };
+    let final_body = r#""final": {"subject": "Hello", "body": "Hi Sam"}"#;
+    for (sent, path) in [
+        (body("k-1", final_body, r#""final": {"subject": "Hello", "body": "Hi Sam", "body": "Hi Samantha"}"#), "final.body"),
+        (body("k-2", r#"{"op": "equal", "text": "Hi Sam"}"#, r#"{"op": "equal", "text": "Hi Sam", "op": "delete"}"#), "changes[0].op"),
+        (body("k-3", r#""metadata": {"crm": 1.50}"#, r#""metadata": {"crm": {"stage": 1, "stage": 2}}"#), "metadata.crm.stage"),
+        (body("k-4", r#""name": "Dana Kim""#, r#""name": "Dana Kim", "\u006eame": "Sam""#), "reviewer.name"),
+    ] {
+        refused(&state, &sent, &format!("the key \"{path}\" appears twice in the body; give each key once")).await;
+    }
+    // The same name in two objects, or in each element of a list, is no repeat.
+    let answer = post_result(&state, &body("k-5", r#""metadata": {"crm": 1.50}"#, r#""metadata": {"a": {"x": 1}, "b": {"x": 2}, "l": [{"x": 1}, {"x": 2}]}"#), &[]).await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+}

@@ -28,9 +28,9 @@ pub async fn create(
     // The widget's own parser: numbers keep their digits, so one out of f64's range (a
     // `metadata` value of 1e400, echoed from its item) is JSON like any other.
     let tape = Tape::parse(&text).map_err(|error| ApiError::BadJson(error.to_string()))?;
-    // Refused as a batch's are: the server reads the last of a repeated key, and stores the
-    // text for readers that may take the first.
-    unique_keys(tape.root()).map_err(|repeated| ApiError::InvalidResult(repeated.to_string()))?;
+    // Refused as a batch's are, at any depth: the server reads the last of a repeated key,
+    // and stores the text for readers that may take the first.
+    unique_keys(tape.root(), "").map_err(|repeated| ApiError::InvalidResult(repeated.to_string()))?;
     let canonical = canonical(&tape.root().to_json());
     let result = ReviewResult::read(tape.root()).map_err(|problem| ApiError::InvalidResult(problem.describe()))?;
     check(&result)?;
