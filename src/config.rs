@@ -1,8 +1,9 @@
 //! The element's configuration: attributes (the source of truth) and the `config` property's
 //! camelCase keys, parsed into one value. Pure, so every rule is tested natively.
 
-use crate::json::Json;
+use crate::json::{read, Json, Tape};
 use crate::keymap::Keymap;
+use crate::model::check_reviewer;
 
 /// The attributes the element observes, in the contract's order.
 pub const ATTRIBUTES: [&str; 7] = ["items-url", "submit-url", "reviewer", "locale", "theme", "credentials", "undo-seconds"];
@@ -125,7 +126,14 @@ impl WidgetConfig {
             "reviewer" => {
                 self.reviewer = match text {
                     None => None,
-                    Some(json) => Some(Json::parse(json).map_err(|_| invalid("a JSON object such as {\"id\":\"u-17\",\"name\":\"Dana Kim\"}"))?),
+                    Some(json) => {
+                        // Held to the rule the server reads results by, so a reviewer it would
+                        // refuse is shown here, once, rather than on every decision's delivery.
+                        let expected = "a JSON object such as {\"id\":\"u-17\",\"name\":\"Dana Kim\"}, its id a string or a number and its name a string";
+                        let tape = Tape::parse(json).map_err(|_| invalid(expected))?;
+                        read(tape.root(), check_reviewer).map_err(|_| invalid(expected))?;
+                        Some(tape.root().to_json())
+                    }
                 }
             }
             "theme" => {
@@ -324,6 +332,19 @@ mod tests {
         let mut config = WidgetConfig::default();
         config.apply_attribute("reviewer", Some(r#"{"id":"u-17","name":"Dana Kim"}"#)).unwrap();
         assert_eq!(config.reviewer.unwrap().to_text(), r#"{"id":"u-17","name":"Dana Kim"}"#);
+    }
+
+    #[test]
+    fn a_reviewer_the_server_would_refuse_is_refused_when_it_is_set() {
+        // Regression: any JSON was taken (`reviewer='"Dana"'`), and every result then carried
+        // a reviewer the reference server answers with 422, which is not retried.
+        let mut config = WidgetConfig::default();
+        config.apply_attribute("reviewer", Some(r#"{"id":17,"name":"Dana Kim"}"#)).unwrap();
+        for bad in [r#""Dana""#, "17", r#"[{"id":"u-17"}]"#, r#"{"id":true}"#, r#"{"id":"u-17","name":["Dana"]}"#] {
+            let error = config.apply_attribute("reviewer", Some(bad)).unwrap_err();
+            assert!(error.to_string().starts_with(&format!("reviewer=\"{bad}\" is not valid: expected a JSON object")), "{error}");
+        }
+        assert_eq!(config.reviewer.unwrap().to_text(), r#"{"id":17,"name":"Dana Kim"}"#, "a refused value keeps the previous one");
     }
 
     #[test]

@@ -37,23 +37,80 @@ impl<'de> Deserialize<'de> for Members {
 
 /// A request body's object gives a member name twice. JSON allows it, but readers differ on
 /// which value counts (the widget's and `JSON.parse` take the last, others the first), so such
-/// a body is refused with the name rather than read one way and stored for others to read
-/// another.
+/// a body is refused with the key's path (`items`, `final.body`) rather than read one way and
+/// stored for others to read another.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("the key \"{0}\" appears twice in the body; give each key once")]
 pub struct RepeatedKey(pub String);
 
-/// Fails with the first member name the object `value` gives twice; anything but an object
-/// passes (a bare array of items has no names).
-pub fn unique_keys(value: Value<'_>) -> Result<(), RepeatedKey> {
-    let Some(members) = value.members() else { return Ok(()) };
+/// Fails with the path of the first member name an object gives twice, in `value` or in any
+/// object or list within it; `path` is where `value` is (`""` for a whole body, `items[2]` for
+/// an item). Anything but an object or a list passes.
+pub fn unique_keys(value: Value<'_>, path: &str) -> Result<(), RepeatedKey> {
+    walk(value, &At::Root(path))
+}
+
+/// Fails with the first member name the object `value` gives twice, looking no deeper (a
+/// batch's own keys: its items are checked each on its own). Anything but an object passes.
+pub fn unique_own_keys(value: Value<'_>) -> Result<(), RepeatedKey> {
+    match first_repeat(value) {
+        Some(name) => Err(RepeatedKey(At::Key(&At::Root(""), &name).text())),
+        None => Ok(()),
+    }
+}
+
+/// The first member name the object `value` gives a second time, escapes decoded.
+fn first_repeat(value: Value<'_>) -> Option<String> {
     let mut seen = HashSet::new();
-    for (name, _) in members {
-        if !seen.insert(name.clone()) {
-            return Err(RepeatedKey(name.into_owned()));
+    value.members()?.find(|(name, _)| !seen.insert(name.clone())).map(|(name, _)| name.into_owned())
+}
+
+/// Where a value is in a body, written out only for the key found twice.
+enum At<'a> {
+    /// The value checked, at this path.
+    Root(&'a str),
+    /// The member `name` of the object at the path.
+    Key(&'a At<'a>, &'a str),
+    /// The element `index` of the list at the path.
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    fn text(&self) -> String {
+        match self {
+            At::Root(path) => path.to_string(),
+            At::Key(parent, name) => member_path(&parent.text(), name),
+            At::Index(parent, index) => format!("{}[{index}]", parent.text()),
+        }
+    }
+}
+
+fn walk(value: Value<'_>, at: &At<'_>) -> Result<(), RepeatedKey> {
+    if let Some(members) = value.members() {
+        let mut seen = HashSet::new();
+        for (name, member) in members {
+            if !seen.insert(name.clone()) {
+                return Err(RepeatedKey(At::Key(at, &name).text()));
+            }
+            walk(member, &At::Key(at, &name))?;
+        }
+    } else if let Some(elements) = value.elements() {
+        for (index, element) in elements.enumerate() {
+            walk(element, &At::Index(at, index))?;
         }
     }
     Ok(())
+}
+
+/// The path of the member `name` of the value at `path`: `path.name`, or `path["name"]` when
+/// the name is not a plain identifier; at the top (`path` empty) `name` or `["name"]`.
+pub fn member_path(path: &str, name: &str) -> String {
+    let plain = !name.is_empty() && name.chars().all(|char| char.is_ascii_alphanumeric() || char == '_');
+    match (plain, path.is_empty()) {
+        (true, true) => name.to_string(),
+        (true, false) => format!("{path}.{name}"),
+        (false, _) => format!("{path}[{}]", Json::from(name).to_text()),
+    }
 }
 
 /// Returns the object `item` with its `"version"` set to `version`: in place when it had one,
@@ -203,11 +260,25 @@ mod tests {
 
     #[test]
     fn a_name_given_twice_is_named_and_a_name_given_once_at_each_level_passes() {
-        let check = |text: &str| unique_keys(countersign::json::Tape::parse(text).unwrap().root());
+        let check = |text: &str| unique_keys(countersign::json::Tape::parse(text).unwrap().root(), "");
         assert_eq!(check(r#"{"a": 1, "b": 2, "\u0061": 3}"#), Err(RepeatedKey("a".into())), "escapes decoded");
         assert_eq!(check(r#"{"a": {"x": 1}, "b": {"x": 2}}"#), Ok(()), "the same name in two objects");
         assert_eq!(check(r#"[{"a": 1}, {"a": 2}]"#), Ok(()));
         assert_eq!(RepeatedKey("items".into()).to_string(), "the key \"items\" appears twice in the body; give each key once");
+    }
+
+    #[test]
+    fn a_name_given_twice_deep_inside_is_named_by_its_path() {
+        // Regression: only the body's own keys were checked; `{"draft": {"body": "a", "body":
+        // "b"}}` passed, read as "b" here and as "a" by a reader that keeps the first.
+        let check = |text: &str, path: &str| unique_keys(countersign::json::Tape::parse(text).unwrap().root(), path).map_err(|repeated| repeated.0);
+        assert_eq!(check(r#"{"draft": {"body": "a", "body": "b"}}"#, ""), Err("draft.body".into()));
+        assert_eq!(check(r#"{"l": [0, {"m": [{"x": 1, "y": 2, "x": 3}]}]}"#, "items[4]"), Err("items[4].l[1].m[0].x".into()));
+        assert_eq!(check(r#"{"f": {"crm field": 1, "crm field": 2}}"#, ""), Err(r#"f["crm field"]"#.into()));
+        assert_eq!(check(r#"[{"a": [{"b": 1}, {"b": 2}]}, {"a": {"b": 3}}]"#, "items"), Ok(()));
+        let own = |text: &str| unique_own_keys(countersign::json::Tape::parse(text).unwrap().root()).map_err(|repeated| repeated.0);
+        assert_eq!(own(r#"{"items": [{"a": 1, "a": 2}], "source": {"b": 1, "b": 2}}"#), Ok(()), "only the object's own keys");
+        assert_eq!(own(r#"{"items": [], "items": []}"#), Err("items".into()));
     }
 
     #[test]

@@ -1,8 +1,11 @@
-//! How large one ingested item may be. The request as a whole is capped at 1 MiB (413); these
-//! caps keep a single item reviewable and the queue listable, and name what is too large.
+//! How large one ingested item, or one posted result, may be. The request as a whole is capped
+//! at 1 MiB (413); these caps keep a single item reviewable and the queue listable, hold a
+//! result (made of an item's content) to the item's bounds, and name what is too large.
 
 use countersign::json::Json;
 use countersign::model::ItemError;
+
+use crate::json::member_path;
 
 /// The largest item, as JSON text.
 pub const MAX_ITEM_BYTES: usize = 256 * 1024;
@@ -14,6 +17,11 @@ pub const MAX_TEXT_CHARS: usize = 100_000;
 pub const MAX_LIST_LEN: usize = 1_000;
 /// The deepest nesting of objects and lists (metadata included).
 pub const MAX_DEPTH: usize = 32;
+/// The most runs of a result's `changes`, the one list that may be longer than
+/// [`MAX_LIST_LEN`]: a word-level diff has up to three runs per word changed, and the widget's,
+/// whose search has a budget, made at most about 2,600 (on 2,560 words with one in three
+/// changed) when this was set.
+pub const MAX_CHANGES: usize = 10_000;
 
 /// The first limit item `index` (its JSON `text`, `id` when readable) breaks, if any.
 pub fn check(index: usize, id: Option<&str>, text: &str) -> Option<ItemError> {
@@ -30,19 +38,32 @@ pub fn check(index: usize, id: Option<&str>, text: &str) -> Option<ItemError> {
         Ok(value) => value,
         Err(problem) => return Some(error(path, format!("the item cannot be read as JSON: {problem}"))),
     };
-    walk(&value, path, 0).map(|(path, message)| error(path, message))
+    walk(&value, path, 0, &|_| MAX_LIST_LEN).map(|(path, message)| error(path, message))
 }
 
-/// The first value under `value` (at `path`, `depth` levels down) over a limit.
-fn walk(value: &Json, path: String, depth: usize) -> Option<(String, String)> {
+/// The first limit the result `value` breaks, if any, as `path: what` (`final.body: 125000
+/// characters; …`). The same bounds as an item's, `changes` aside; no bound on the whole but
+/// the request's, as a result holds its item's text up to four times (original, final, and
+/// the diff's runs of both).
+pub fn check_result(value: &Json) -> Option<String> {
+    let longest = |path: &str| if path == "changes" { MAX_CHANGES } else { MAX_LIST_LEN };
+    walk(value, String::new(), 0, &longest).map(|(path, message)| if path.is_empty() { message } else { format!("{path}: {message}") })
+}
+
+/// The first value under `value` (at `path`, `depth` levels down) over a limit; the list at a
+/// path may have `longest(path)` entries.
+fn walk(value: &Json, path: String, depth: usize, longest: &dyn Fn(&str) -> usize) -> Option<(String, String)> {
     match value {
         Json::String(text) => {
             let chars = text.chars().count();
             (chars > MAX_TEXT_CHARS).then(|| (path, format!("{chars} characters; a text may have at most {MAX_TEXT_CHARS}")))
         }
         Json::Array(_) | Json::Object(_) if depth >= MAX_DEPTH => Some((path, format!("nested more than {MAX_DEPTH} levels deep"))),
-        Json::Array(list) if list.len() > MAX_LIST_LEN => Some((path, format!("{} entries; a list may have at most {MAX_LIST_LEN}", list.len()))),
-        Json::Array(list) => list.iter().enumerate().find_map(|(at, entry)| walk(entry, format!("{path}[{at}]"), depth + 1)),
+        Json::Array(list) if list.len() > longest(&path) => {
+            let most = longest(&path);
+            Some((path, format!("{} entries; a list may have at most {most}", list.len())))
+        }
+        Json::Array(list) => list.iter().enumerate().find_map(|(at, entry)| walk(entry, format!("{path}[{at}]"), depth + 1, longest)),
         Json::Object(members) if members.len() > MAX_LIST_LEN => Some((path, format!("{} members; an object may have at most {MAX_LIST_LEN}", members.len()))),
         Json::Object(members) => members.iter().find_map(|(name, member)| {
             // A name is a text like any other; the error names the object, since a path
@@ -51,16 +72,10 @@ fn walk(value: &Json, path: String, depth: usize) -> Option<(String, String)> {
             if chars > MAX_TEXT_CHARS {
                 return Some((path.clone(), format!("a member name of {chars} characters; a text may have at most {MAX_TEXT_CHARS}")));
             }
-            walk(member, member_path(&path, name), depth + 1)
+            walk(member, member_path(&path, name), depth + 1, longest)
         }),
         _ => None,
     }
-}
-
-/// `path.name`, or `path["name"]` when the name is not a plain identifier.
-fn member_path(path: &str, name: &str) -> String {
-    let plain = !name.is_empty() && name.chars().all(|char| char.is_ascii_alphanumeric() || char == '_');
-    if plain { format!("{path}.{name}") } else { format!("{path}[{}]", Json::from(name).to_text()) }
 }
 
 #[cfg(test)]
@@ -148,6 +163,18 @@ mod tests {
 
         let at_the_limits = with_metadata(format!("{{{}}}", (0..MAX_LIST_LEN).map(|at| format!("\"{at:0>99}{}\":0", if at == 0 { "z".repeat(MAX_TEXT_CHARS - 99) } else { String::new() })).collect::<Vec<_>>().join(",")));
         assert_eq!(check(0, None, &at_the_limits), None, "1,000 members, one name of 100,000 characters");
+    }
+
+    #[test]
+    fn a_result_s_diff_alone_may_have_more_runs_than_a_list_has_entries() {
+        let runs = |count: usize| Json::Array(vec![Json::object(vec![("op", "equal".into()), ("text", "a ".into())]); count]);
+        let result = |member: &str, value: Json| Json::object(vec![("changes", runs(1)), (member, value)]);
+        assert_eq!(check_result(&result("changes", runs(MAX_CHANGES))), None);
+        assert_eq!(check_result(&result("changes", runs(MAX_CHANGES + 1))).as_deref(), Some("changes: 10001 entries; a list may have at most 10000"));
+        let elsewhere = result("metadata", Json::object(vec![("changes", runs(MAX_LIST_LEN + 1))]));
+        assert_eq!(check_result(&elsewhere).as_deref(), Some("metadata.changes: 1001 entries; a list may have at most 1000"), "only the result's own diff");
+        let wide = Json::Object((0..=MAX_LIST_LEN).map(|at| (format!("k{at}"), Json::Null)).collect());
+        assert_eq!(check_result(&wide).as_deref(), Some("1001 members; an object may have at most 1000"), "the result itself has no path");
     }
 
     #[test]

@@ -139,6 +139,36 @@ async fn a_batch_that_gives_a_key_twice_is_a_422_that_says_so() {
 }
 
 #[tokio::test]
+async fn an_item_that_gives_a_key_twice_anywhere_inside_is_listed_with_the_key_s_path() {
+    // Regression: only the batch's own keys were checked, so `"draft": {"body": "a", "body":
+    // "b"}` was stored as sent and read as "b" here, while a reader that keeps the first saw
+    // "a". Such an item is invalid like any other: listed with the path, the rest stored.
+    let db = TempDb::new("ingest-nested-repeated-key");
+    let state = state(&db);
+    let batch = r#"{"items": [
+      {"id": "fine", "kind": "message", "draft": {"body": "Hi"}, "metadata": {"a": {"x": 1}, "b": {"x": 2}}},
+      {"id": "body-twice", "kind": "message", "draft": {"body": "Hi", "body": "Hello"}},
+      {"id": "deep", "kind": "message", "draft": {"body": "Hi"}, "rationale": {"points": [{"text": "a"}, {"text": "b", "quote": "Hi", "\u0071uote": "x"}]}},
+      {"id": "odd", "kind": "message", "draft": {"body": "Hi"}, "metadata": {"crm field": 1, "crm field": 2}}
+    ]}"#;
+
+    let answer = send(&state, "POST", "/api/items", &[("content-type", "application/json")], batch).await;
+
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+    let json = answer.json();
+    assert_eq!(json["accepted"].as_array().unwrap().len(), 1, "{json}");
+    let errors: Vec<_> = json["errors"].as_array().unwrap().iter().map(|error| (error["item_id"].as_str().unwrap().to_string(), error["path"].as_str().unwrap().to_string(), error["message"].as_str().unwrap().to_string())).collect();
+    let expected = |id: &str, path: &str| (id.to_string(), path.to_string(), format!("{path}: appears twice; JSON readers differ on which value counts, so give each key once"));
+    assert_eq!(errors, [expected("body-twice", "items[1].draft.body"), expected("deep", "items[2].rationale.points[1].quote"), expected("odd", r#"items[3].metadata["crm field"]"#)]);
+    assert_eq!(pending_ids(&state).await, ["fine", "itm_a", "itm_b"]);
+
+    // Alone in its batch (a bare array here), such an item is the batch's 422, with the path.
+    let alone = send(&state, "POST", "/api/items", &[], r#"[{"id": "x", "kind": "message", "draft": {"body": "Hi"}, "policy": {"allow_skip": true, "allow_skip": false}}]"#).await;
+    assert_eq!((alone.status, alone.error_code()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_items".to_string()), "{}", alone.body);
+    assert_eq!(alone.json()["error"]["details"][0]["path"], "items[0].policy.allow_skip");
+}
+
+#[tokio::test]
 async fn a_decided_item_ingested_again_is_pending_again_in_its_old_place() {
     let db = TempDb::new("again");
     let state = state(&db);

@@ -1,5 +1,5 @@
 //! The server against clients it should not trust: the bearer token, CORS for listed origins
-//! only, oversized bodies and items, the security headers, and errors that tell no secrets.
+//! only, oversized bodies, items and results, the security headers, and errors that tell no secrets.
 
 mod common;
 
@@ -182,6 +182,46 @@ async fn an_object_with_too_many_members_or_a_too_long_member_name_is_over_the_l
     assert_eq!(body["errors"][0]["message"], "items[1].metadata: 20000 members; an object may have at most 1000");
     assert_eq!(body["errors"][1]["message"], "items[2].metadata: a member name of 150000 characters; a text may have at most 100000");
     assert_eq!(common::pending_ids(&state).await.iter().filter(|id| id.as_str() != "itm_a" && id.as_str() != "itm_b").collect::<Vec<_>>(), ["ok"]);
+}
+
+#[tokio::test]
+async fn a_result_over_a_size_limit_is_a_422_naming_the_path() {
+    // Regression: only items were held to the limits, so a result could carry a final body of
+    // any length, 20,000 reason codes, metadata 60 levels deep or with 20,000 members, or a
+    // diff of any number of runs (within the 1 MiB body), and was stored and exported.
+    let db = TempDb::new("result-limits");
+    let state = guarded(&db, None, &[]);
+    let with = |key: &str, member: &str, value: serde_json::Value| {
+        let mut body: serde_json::Value = serde_json::from_str(&result(key, "itm_a", "1", "approved")).unwrap();
+        body[member] = value;
+        body.to_string()
+    };
+    let mut deep = serde_json::json!("bottom");
+    for _ in 0..40 {
+        deep = serde_json::json!({"n": deep});
+    }
+    let run = |at: usize| {
+        let op = ["equal", "delete", "insert"][at % 3];
+        serde_json::json!({"op": op, "text": format!("w{at} ")})
+    };
+    let many: serde_json::Map<String, serde_json::Value> = (0..1_001).map(|at| (format!("k{at}"), serde_json::json!(0))).collect();
+    for (body, message) in [
+        (with("k-1", "final", serde_json::json!({"subject": "Hello", "body": "word ".repeat(25_000)})), "final.body: 125000 characters; a text may have at most 100000".to_string()),
+        (with("k-2", "reasons", serde_json::Value::from(vec!["tone"; 1_001])), "reasons: 1001 entries; a list may have at most 1000".to_string()),
+        (with("k-3", "metadata", serde_json::Value::Object(many)), "metadata: 1001 members; an object may have at most 1000".to_string()),
+        (with("k-4", "metadata", deep), format!("metadata{}: nested more than 32 levels deep", ".n".repeat(31))),
+        (with("k-5", "changes", (0..10_001).map(run).collect()), "changes: 10001 entries; a list may have at most 10000".to_string()),
+        (with("k-6", "reviewer", serde_json::json!({"id": "u-17", "name": "y".repeat(100_001)})), "reviewer.name: 100001 characters; a text may have at most 100000".to_string()),
+    ] {
+        let answer = post_result(&state, &body, &[]).await;
+        assert_eq!((answer.status, answer.error_code()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_result".to_string()), "{message}: {}", answer.body);
+        assert_eq!(answer.json()["error"]["message"], format!("the body is not a valid ReviewResult: {message}"));
+    }
+    assert_eq!(get(&state, "/api/results").await.json()["results"], serde_json::json!([]));
+
+    // A diff has runs of its own bound, above a list's: the widget's makes up to about 2,600.
+    let long_diff = post_result(&state, &with("k-7", "changes", (0..3_000).map(run).collect()), &[]).await;
+    assert_eq!(long_diff.status, StatusCode::CREATED, "{}", long_diff.body);
 }
 
 #[tokio::test]

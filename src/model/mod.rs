@@ -8,10 +8,12 @@ mod leads;
 mod read;
 mod result;
 mod result_json;
+mod reviewer;
 mod validate;
 
 pub use decide::{blank_platforms, decide, original_content, DecisionContext, DecisionError, DecisionInput, OVER_LIMIT_REASON};
 pub use item::*;
 pub use leads::LeadEdits;
 pub use result::*;
+pub use reviewer::check_reviewer;
 pub use validate::{parse_item, parse_items, parse_items_in, InputError, ItemError, ParsedItems, PLATFORMS};

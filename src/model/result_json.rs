@@ -7,6 +7,7 @@ use crate::json::{read, read_json, Fields, Json, Problem, Value};
 
 use super::item::Kind;
 use super::read::read_variant;
+use super::reviewer::check_reviewer;
 use super::result::{Change, ChangeOp, Client, Content, Decision, Metrics, PointVerdict, ReviewResult};
 
 /// An object of the present members, in order.
@@ -79,7 +80,10 @@ impl ReviewResult {
             reasons: result.strings("reasons"),
             comment: result.string("comment"),
             feedback: result.string("feedback"),
-            reviewer: result.value("reviewer").map(Value::to_json),
+            reviewer: result.value("reviewer").map(|reviewer| {
+                check_reviewer(&result.member(reviewer, "reviewer"));
+                reviewer.to_json()
+            }),
             opened_at: result.required_string("opened_at"),
             decided_at: result.required_string("decided_at"),
             active_ms: result.required_count("active_ms").unwrap_or_default(),

@@ -1,13 +1,13 @@
 //! Items: reading a batch from a pipeline, storing each item with a version, and listing the
 //! pending ones.
 
-use countersign::json::Tape;
+use countersign::json::{Tape, Value};
 use countersign::model::{parse_items_in, InputError, ItemError, ReviewItem};
 use serde::Serialize;
 
 use super::store::{ItemRow, Store};
 use crate::error::ApiError;
-use crate::json::{raw_items, unique_keys, with_version, RepeatedKey};
+use crate::json::{raw_items, unique_keys, unique_own_keys, with_version, RepeatedKey};
 
 /// Why a batch cannot be read at all (as opposed to an invalid item in it).
 #[derive(Debug, PartialEq, thiserror::Error)]
@@ -15,8 +15,8 @@ pub enum BatchError {
     /// The text is not JSON, or not `{"items": [...]}` nor an array.
     #[error(transparent)]
     Input(#[from] InputError),
-    /// The batch object gives a key twice (`"items"` most likely): which list was meant
-    /// cannot be known.
+    /// The batch object gives one of its own keys twice (`"items"` most likely): which list
+    /// was meant cannot be known. (A key given twice inside an item makes that item invalid.)
     #[error(transparent)]
     RepeatedKey(#[from] RepeatedKey),
 }
@@ -26,7 +26,8 @@ pub enum BatchError {
 pub struct Batch {
     /// Each valid item, parsed, with its JSON text as it arrived.
     pub items: Vec<BatchItem>,
-    /// One error per invalid item, as `parse_items` and the size limits (`limits`) report them.
+    /// One error per invalid item, as `parse_items`, a key given twice inside it and the size
+    /// limits (`limits`) report them.
     pub errors: Vec<ItemError>,
 }
 
@@ -55,14 +56,18 @@ pub fn parse_batch(json: &str) -> Result<Batch, BatchError> {
     // Before the model reads it: its reader would take the last of two `"items"` and the raw
     // one below would refuse them, and neither says so.
     let tape = Tape::parse(json).map_err(|error| InputError::NotJson(error.to_string()))?;
-    unique_keys(tape.root())?;
+    unique_own_keys(tape.root())?;
     let parsed = parse_items_in(tape.root())?;
-    // `parse_items` accepted the shape, so reading the raw texts of the same batch succeeds.
+    // `parse_items` accepted the shape, so reading the raw texts and values of the same batch
+    // succeeds.
     let texts = raw_items(json).map_err(|_| InputError::NoItems)?;
+    let root = tape.root();
+    let values: Vec<Value> = root.elements().or_else(|| root.get("items").and_then(Value::elements)).ok_or(InputError::NoItems)?.collect();
     let mut batch = Batch { items: Vec::with_capacity(parsed.items.len()), errors: parsed.errors };
     for (index, item) in parsed.items {
         let text = texts.get(index).ok_or(InputError::NoItems)?.get();
-        match crate::limits::check(index, Some(&item.id), text) {
+        let value = *values.get(index).ok_or(InputError::NoItems)?;
+        match repeated_key(index, &item.id, value).or_else(|| crate::limits::check(index, Some(&item.id), text)) {
             Some(error) => batch.errors.push(error),
             None => batch.items.push(BatchItem { index, item, text: text.to_string() }),
         }
@@ -70,6 +75,14 @@ pub fn parse_batch(json: &str) -> Result<Batch, BatchError> {
     // Errors in the order of the items they are about.
     batch.errors.sort_by_key(|error| error.index);
     Ok(batch)
+}
+
+/// The error of item `index` (`value`, with `id`) when it gives a key twice anywhere inside:
+/// stored as sent, it would read one way here and another way elsewhere.
+fn repeated_key(index: usize, id: &str, value: Value<'_>) -> Option<ItemError> {
+    let RepeatedKey(path) = unique_keys(value, &format!("items[{index}]")).err()?;
+    let message = format!("{path}: appears twice; JSON readers differ on which value counts, so give each key once");
+    Some(ItemError { index, item_id: Some(id.to_string()), path, message })
 }
 
 /// Stores each item, pending, and says for each (in the batch's order) the version it got or

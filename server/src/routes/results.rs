@@ -17,8 +17,9 @@ use crate::{json_response, AppState};
 
 /// `POST /api/results`: stores a ReviewResult. 201 when stored; the first answer again for a
 /// retry with the same key and body; 422 for the same key with another body, a body that is
-/// not a ReviewResult, or an `Idempotency-Key` header that differs from the body's key; 412 when
-/// `If-Match` names a version other than the item's current one; 400 when the body is not JSON.
+/// not a ReviewResult or is over the size limits (`limits`), or an `Idempotency-Key` header
+/// that differs from the body's key; 412 when `If-Match` names a version other than the
+/// item's current one; 400 when the body is not JSON.
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -28,12 +29,17 @@ pub async fn create(
     // The widget's own parser: numbers keep their digits, so one out of f64's range (a
     // `metadata` value of 1e400, echoed from its item) is JSON like any other.
     let tape = Tape::parse(&text).map_err(|error| ApiError::BadJson(error.to_string()))?;
-    // Refused as a batch's are: the server reads the last of a repeated key, and stores the
-    // text for readers that may take the first.
-    unique_keys(tape.root()).map_err(|repeated| ApiError::InvalidResult(repeated.to_string()))?;
-    let canonical = canonical(&tape.root().to_json());
+    // Refused as a batch's are, at any depth: the server reads the last of a repeated key,
+    // and stores the text for readers that may take the first.
+    unique_keys(tape.root(), "").map_err(|repeated| ApiError::InvalidResult(repeated.to_string()))?;
+    let json = tape.root().to_json();
+    let canonical = canonical(&json);
     let result = ReviewResult::read(tape.root()).map_err(|problem| ApiError::InvalidResult(problem.describe()))?;
     check(&result)?;
+    // Held to its item's bounds: a result is made of an item's content.
+    if let Some(problem) = crate::limits::check_result(&json) {
+        return Err(ApiError::InvalidResult(problem));
+    }
     if let Some(header) = headers.get("idempotency-key") {
         let header = header.to_str().unwrap_or("(not text)");
         if header != result.idempotency_key {
