@@ -35,6 +35,10 @@ pub enum ApiError {
         /// The body's `idempotency_key`.
         body: String,
     },
+    /// A posted result claims to be one of the server's own auto-approvals: its key is under
+    /// `auto-` or its reviewer is `auto` (422 `reserved_for_server`); see [`crate::reserved`].
+    #[error("{0}")]
+    ReservedForServer(String),
     /// The key was already used for a different body (422 `idempotency_key_reused`).
     #[error("the idempotency key \"{0}\" was already used for a different result")]
     IdempotencyKeyReused(String),
@@ -90,6 +94,7 @@ impl ApiError {
             ApiError::InvalidResult(_)
             | ApiError::IdempotencyKeyMismatch { .. }
             | ApiError::IdempotencyKeyReused(_)
+            | ApiError::ReservedForServer(_)
             | ApiError::InvalidItems { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::VersionConflict { .. } => StatusCode::PRECONDITION_FAILED,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
@@ -110,6 +115,7 @@ impl ApiError {
             ApiError::InvalidResult(_) => "invalid_result",
             ApiError::IdempotencyKeyMismatch { .. } => "idempotency_key_mismatch",
             ApiError::IdempotencyKeyReused(_) => "idempotency_key_reused",
+            ApiError::ReservedForServer(_) => "reserved_for_server",
             ApiError::VersionConflict { .. } => "version_conflict",
             ApiError::InvalidItems { .. } => "invalid_items",
             ApiError::Unauthorized => "unauthorized",

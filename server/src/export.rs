@@ -1,7 +1,8 @@
 //! The training-data export: each stored result as a line of JSON in one of three shapes.
 //!
 //! - `jsonl`: the result verbatim, joined with the rationale (confidence, risk, model) and
-//!   metadata of the item version it decided.
+//!   metadata of the item version it decided, and whether the server made it (an
+//!   auto-approval, as the server recorded it).
 //! - `pairs`: preference pairs for fine-tuning (DPO and the like): an edited approval becomes
 //!   `{type: "preference", prompt, chosen, rejected}` (chosen = what the person approved,
 //!   rejected = the AI's original); a rejection with reasons or a comment, or a regeneration
@@ -98,7 +99,13 @@ fn joined(row: &ExportRow, result: Json, item: Option<&Json>) -> Json {
             ("metadata", or_null(item.get("metadata"))),
         ])
     });
-    Json::object(vec![("seq", Json::Number(row.seq.to_string())), ("stored_at", row.stored_at.as_str().into()), ("result", result), ("item", item.unwrap_or(Json::Null))])
+    Json::object(vec![
+        ("seq", Json::Number(row.seq.to_string())),
+        ("stored_at", row.stored_at.as_str().into()),
+        ("auto_approved", Json::Bool(row.auto_approved)),
+        ("result", result),
+        ("item", item.unwrap_or(Json::Null)),
+    ])
 }
 
 /// The text of an `original` or `final` block: the subject and the body of an email, the

@@ -18,6 +18,7 @@ pub mod timestamp;
 mod json;
 pub mod limits;
 mod report_page;
+pub mod reserved;
 pub mod routes;
 pub mod routing;
 pub mod trust;

@@ -4,8 +4,10 @@
 //!
 //! A rule reads `kind=email,min-confidence=0.9,spot-check=0.1` (`--auto-approve`, repeatable).
 //! An auto-approval is an ordinary ReviewResult, built by the widget's own `decide`, with
-//! `reviewer: {"id": "auto"}` and the key `auto-<id length>-<id>-<version>`; an item whose policy wants a reason to approve, or
-//! that `decide` would not approve unedited, is never auto-approved, nor drawn for a spot check.
+//! `reviewer: {"id": "auto"}` and the key `auto-<id length>-<id>-<version>`, both reserved for
+//! the server (`reserved`), and stored as the server's own (`results::Origin::AutoApproval`); an
+//! item whose policy wants a reason to approve, or that `decide` would not approve unedited, is
+//! never auto-approved, nor drawn for a spot check.
 
 use std::sync::{Mutex, PoisonError};
 
@@ -13,6 +15,7 @@ use countersign::json::Json;
 use countersign::model::{decide, Decision, DecisionContext, DecisionInput, Kind, LeadEdits, ReviewItem, ReviewResult};
 
 use crate::random::Random;
+use crate::reserved::{AUTO_KEY_PREFIX, AUTO_REVIEWER_ID, AUTO_REVIEWER_NAME};
 
 /// One auto-approval rule.
 #[derive(Clone, Debug, PartialEq)]
@@ -146,8 +149,8 @@ pub fn auto_approval(item: &ReviewItem, version: &str, now: &str) -> Option<Revi
     let context = DecisionContext {
         // The id's length first, so no two (id, version) pairs share a key ("a-1" + "2" and
         // "a" + "1-2" would, joined plainly).
-        idempotency_key: format!("auto-{}-{}-{version}", item.id.chars().count(), item.id),
-        reviewer: Some(Json::object(vec![("id", "auto".into()), ("name", "Countersign auto-approval".into())])),
+        idempotency_key: format!("{AUTO_KEY_PREFIX}{}-{}-{version}", item.id.chars().count(), item.id),
+        reviewer: Some(Json::object(vec![("id", AUTO_REVIEWER_ID.into()), ("name", AUTO_REVIEWER_NAME.into())])),
         opened_at: now.to_string(),
         decided_at: now.to_string(),
         active_ms: 0,

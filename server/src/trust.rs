@@ -29,7 +29,8 @@ pub struct Decided {
     pub edit_distance: Option<u64>,
     /// Attentive milliseconds the person spent.
     pub active_ms: u64,
-    /// Made by a routing rule (`reviewer.id` is `auto`), not by a person.
+    /// Made by a routing rule, not by a person: as the server recorded when it stored the
+    /// result ([`ExportRow::auto_approved`]), never as the result's `reviewer` says.
     pub auto: bool,
 }
 
@@ -81,7 +82,7 @@ pub fn decided(row: &ExportRow) -> Option<Decided> {
             Some(Json::Number(text)) => text.parse().unwrap_or(0),
             _ => 0,
         },
-        auto: member(result.get("reviewer"), "id").as_deref() == Some("auto"),
+        auto: row.auto_approved,
         kind,
     })
 }
@@ -549,6 +550,16 @@ mod tests {
         assert_eq!(tally.mean_edit_distance(), Some(1.0));
         assert_eq!(tally.median_active_ms(), Some(2_000.0));
         assert_eq!(tally.unedited_rate(), Some(1.0 / 3.0), "skips are not verdicts");
+    }
+
+    #[test]
+    fn a_decision_is_an_auto_approval_by_the_server_s_record_not_by_its_reviewer() {
+        // Regression: `reviewer.id == "auto"` alone made a decision an auto-approval, and any
+        // client could post that reviewer.
+        let result = |reviewer: &str| json!({"kind": "email", "decision": "approved", "edited": false, "reviewer": {"id": reviewer}}).to_string();
+        let row = |result: String, auto_approved: bool| ExportRow { seq: 1, stored_at: "2026-11-24T10:00:00.000Z".into(), result, item: None, auto_approved };
+        assert_eq!(decided(&row(result("auto"), false)).map(|decided| decided.auto), Some(false));
+        assert_eq!(decided(&row(result("u-17"), true)).map(|decided| decided.auto), Some(true));
     }
 
     #[test]

@@ -276,7 +276,7 @@ async fn the_storage_itself_refuses_a_second_result_with_one_key_as_a_unique_vio
     let insert = |decision: &'static str| {
         state.db.write(move |store| {
             let body = result("k-1", "itm_a", "1", decision);
-            let row = ResultRow { key: "k-1", item_id: "itm_a", item_version: Some("1"), decision, body: &body, request_json: &body, status: 201, response_body: "{}" };
+            let row = ResultRow { key: "k-1", item_id: "itm_a", item_version: Some("1"), decision, body: &body, request_json: &body, status: 201, response_body: "{}", auto_approved: false };
             Ok(store.insert_result(row)?)
         })
     };

@@ -15,6 +15,8 @@ pub struct ExportRow {
     /// The item as ingested in the version the result names (the current one when the result
     /// names none); `None` for items this server never saw.
     pub item: Option<String>,
+    /// Made by the server itself (an auto-approval), as it recorded when it stored it.
+    pub auto_approved: bool,
 }
 
 /// Where a pull starts: after a storage position, or after a time.

@@ -24,7 +24,7 @@ use crate::history::Past;
 use crate::trust::SpotCheck;
 
 /// The migrations, in order; `countersign_schema.version` holds how many ran.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/postgres/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/postgres/0001_init.sql"), include_str!("../../migrations/postgres/0002_auto_approvals.sql")];
 
 /// The advisory lock every write transaction (and the migration at startup) takes first.
 /// Any fixed number works; this one spells "cs-write".
@@ -263,8 +263,8 @@ impl Store for PgStore<'_, '_> {
 
     fn insert_result(&mut self, row: ResultRow<'_>) -> Result<(), StorageError> {
         let stored = self.query(
-            "INSERT INTO results (idempotency_key, item_id, item_version, decision, body) VALUES ($1, $2, $3, $4, $5) RETURNING seq",
-            &[&row.key, &row.item_id, &row.item_version, &row.decision, &row.body],
+            "INSERT INTO results (idempotency_key, item_id, item_version, decision, body, auto_approved) VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq",
+            &[&row.key, &row.item_id, &row.item_version, &row.decision, &row.body, &row.auto_approved],
         )?;
         let result_seq: Option<i64> = stored.first().map(|stored| stored.try_get(0)).transpose()?;
         self.execute(
@@ -280,7 +280,7 @@ impl Store for PgStore<'_, '_> {
 
     fn export_page(&mut self, after: i64, since: Option<&str>, limit: u32) -> Result<Vec<ExportRow>, StorageError> {
         self.query(
-            "SELECT r.seq, r.created_at, r.body, COALESCE(v.body, i.body)
+            "SELECT r.seq, r.created_at, r.body, COALESCE(v.body, i.body), r.auto_approved
              FROM results r
              LEFT JOIN item_versions v ON v.item_id = r.item_id AND v.version = r.item_version
              LEFT JOIN items i ON i.id = r.item_id AND r.item_version IS NULL
@@ -290,7 +290,7 @@ impl Store for PgStore<'_, '_> {
             &[&after, &since, &i64::from(limit)],
         )?
         .iter()
-        .map(|row| Ok(ExportRow { seq: row.try_get(0)?, stored_at: row.try_get(1)?, result: row.try_get(2)?, item: row.try_get(3)? }))
+        .map(|row| Ok(ExportRow { seq: row.try_get(0)?, stored_at: row.try_get(1)?, result: row.try_get(2)?, item: row.try_get(3)?, auto_approved: row.try_get(4)? }))
         .collect()
     }
 

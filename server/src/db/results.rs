@@ -23,6 +23,19 @@ pub struct Submission {
     pub result: ReviewResult,
     /// What `If-Match` asks for; `None` without the header.
     pub if_match: Option<IfMatch>,
+    /// Who made it, as the server knows it: never read from the body.
+    pub origin: Origin,
+}
+
+/// Who made a result. Stored with it (`results.auto_approved`): the trust report and the
+/// export tell the server's auto-approvals from people's decisions by this, never by the
+/// result's `reviewer`, which any client can write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Posted to `/api/results`.
+    Posted,
+    /// Made by the server's routing at ingest (`routes::items::ingest`), the only maker of these.
+    AutoApproval,
 }
 
 /// The answer to send: its status and JSON body. A retry gets the stored one, byte for byte.
@@ -93,6 +106,7 @@ pub fn store_in(store: &mut dyn Store, submission: &Submission) -> Result<Answer
         request_json: &submission.canonical,
         status: answer.status,
         response_body: &answer.body,
+        auto_approved: submission.origin == Origin::AutoApproval,
     })?;
     if result.decision != Decision::Skipped {
         store.set_pending(&result.item_id, false)?;

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0002_item_versions.sql"),
     include_str!("../../migrations/sqlite/0003_spot_checks.sql"),
     include_str!("../../migrations/sqlite/0004_stored_times.sql"),
+    include_str!("../../migrations/sqlite/0005_auto_approvals.sql"),
 ];
 
 /// Opens (or creates) the file at `path` in WAL mode with `synchronous=FULL`, so an
@@ -129,8 +130,8 @@ impl Store for SqliteStore<'_> {
 
     fn insert_result(&mut self, row: ResultRow<'_>) -> Result<(), StorageError> {
         self.0.execute(
-            "INSERT INTO results (idempotency_key, item_id, item_version, decision, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![row.key, row.item_id, row.item_version, row.decision, row.body],
+            "INSERT INTO results (idempotency_key, item_id, item_version, decision, body, auto_approved) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![row.key, row.item_id, row.item_version, row.decision, row.body, row.auto_approved],
         )?;
         let result_seq = self.0.last_insert_rowid();
         self.0.execute(
@@ -148,7 +149,7 @@ impl Store for SqliteStore<'_> {
 
     fn export_page(&mut self, after: i64, since: Option<&str>, limit: u32) -> Result<Vec<ExportRow>, StorageError> {
         let mut statement = self.0.prepare_cached(
-            "SELECT r.seq, r.created_at, r.body, COALESCE(v.body, i.body)
+            "SELECT r.seq, r.created_at, r.body, COALESCE(v.body, i.body), r.auto_approved
              FROM results r
              LEFT JOIN item_versions v ON v.item_id = r.item_id AND v.version = r.item_version
              LEFT JOIN items i ON i.id = r.item_id AND r.item_version IS NULL
@@ -157,7 +158,7 @@ impl Store for SqliteStore<'_> {
              LIMIT ?3",
         )?;
         let rows = statement
-            .query_map(params![after, since, limit], |row| Ok(ExportRow { seq: row.get(0)?, stored_at: row.get(1)?, result: row.get(2)?, item: row.get(3)? }))?
+            .query_map(params![after, since, limit], |row| Ok(ExportRow { seq: row.get(0)?, stored_at: row.get(1)?, result: row.get(2)?, item: row.get(3)?, auto_approved: row.get(4)? }))?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }

@@ -70,6 +70,9 @@ pub struct ResultRow<'a> {
     /// The answer a retry gets again.
     pub status: u16,
     pub response_body: &'a str,
+    /// Made by the server itself (an auto-approval of routing by trust), not posted: the
+    /// record the trust report and the export tell auto-approvals by.
+    pub auto_approved: bool,
 }
 
 /// The answer stored for an idempotency key.

@@ -12,7 +12,7 @@ use countersign::model::{InputError, ItemError, Kind};
 
 use super::{body_text, param};
 use crate::db::items::{self, BatchError, BatchItem, Listing};
-use crate::db::results::{self, Submission};
+use crate::db::results::{self, Origin, Submission};
 use crate::routing::Route;
 use crate::error::ApiError;
 use crate::json::{canonical, wrap_list};
@@ -102,7 +102,7 @@ pub async fn ingest(
                     Route::Auto(_, result) => {
                         let json = result.to_json();
                         let (text, canonical) = (json.to_text(), canonical(&json));
-                        results::store_in(store, &Submission { text, canonical, result: *result, if_match: None })?;
+                        results::store_in(store, &Submission { text, canonical, result: *result, if_match: None, origin: Origin::AutoApproval })?;
                     }
                     Route::Person => {}
                 }

@@ -9,7 +9,7 @@ use countersign::json::Tape;
 use countersign::model::{ReviewResult, RESULT_SCHEMA};
 
 use super::body_text;
-use crate::db::results::{self, Submission};
+use crate::db::results::{self, Origin, Submission};
 use crate::error::ApiError;
 use crate::if_match::IfMatch;
 use crate::json::{canonical, unique_keys, wrap_list};
@@ -17,7 +17,8 @@ use crate::{json_response, AppState};
 
 /// `POST /api/results`: stores a ReviewResult. 201 when stored; the first answer again for a
 /// retry with the same key and body; 422 for the same key with another body, a body that is
-/// not a ReviewResult or is over the size limits (`limits`), or an `Idempotency-Key` header
+/// not a ReviewResult or is over the size limits (`limits`), one that claims to be the
+/// server's own auto-approval (`reserved`), or an `Idempotency-Key` header
 /// that differs from the body's key; 412 when `If-Match` names a version other than the
 /// item's current one; 400 when the body is not JSON.
 pub async fn create(
@@ -40,6 +41,8 @@ pub async fn create(
     if let Some(problem) = crate::limits::check_result(&json) {
         return Err(ApiError::InvalidResult(problem));
     }
+    // Only the server makes auto-approvals; a result claiming to be one is not stored.
+    crate::reserved::refuse_claims(&result)?;
     if let Some(header) = headers.get("idempotency-key") {
         let header = header.to_str().unwrap_or("(not text)");
         if header != result.idempotency_key {
@@ -55,7 +58,7 @@ pub async fn create(
         Ok(text) => IfMatch::parse(text),
         Err(_) => Some(IfMatch::Versions(vec![String::from_utf8_lossy(header.as_bytes()).into_owned()])),
     });
-    let submission = Submission { text, canonical, result, if_match };
+    let submission = Submission { text, canonical, result, if_match, origin: Origin::Posted };
     let answer = results::store(&state.db, submission).await?;
     let status = StatusCode::from_u16(answer.status)
         .map_err(|_| ApiError::Internal(format!("a stored status {} is not HTTP", answer.status)))?;

@@ -82,6 +82,15 @@ impl TempDb {
         }
     }
 
+    /// Runs `sql` (statements separated by `;`) on the database as it is, outside the
+    /// server: for building a database as an older server left it.
+    pub fn execute(&self, sql: &str) {
+        match self.postgres_url() {
+            Some(url) => postgres_admin(url, sql),
+            None => rusqlite::Connection::open(&self.path).and_then(|connection| connection.execute_batch(sql)).unwrap_or_else(|error| panic!("{sql}: {error}")),
+        }
+    }
+
     /// Opens the database, seeding it with `seed` when it is new.
     pub fn open(&self, seed: &str) -> Db {
         self.try_open(seed).expect("the test database opens").db
