@@ -302,6 +302,33 @@ async fn a_policy_that_requires_a_reason_to_approve_asks_for_one() {
 }
 
 #[wasm_bindgen_test]
+async fn a_body_too_long_for_a_result_is_refused_at_the_decision_and_nothing_is_queued() {
+    // Bug: a body over the 100,000 characters a result may carry was decided and queued; the
+    // server refused it (422, never retried) and the decision sat in the outbox, failed for good.
+    let widget = mount(ITEMS, &[("submit-url", "/never-sent/too-long"), ("undo-seconds", "30")]);
+    settle().await;
+    type_into(&widget.part("body").unwrap(), &"x".repeat(112_345));
+    settle().await;
+    widget.click("[part~='approve']");
+    settle().await;
+    assert_eq!(widget.text(".cs-decisions [role='alert']"), "The body is 12,345 characters over the 100,000 a result can carry.");
+    assert!(widget.events_named("countersign:decision").is_empty(), "no decision made");
+    assert_eq!(js_sys::Array::from(&widget.handle.as_ref().unwrap().pending()).length(), 0, "nothing queued");
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 2", "the item stays on screen");
+    // Nor in a batch, which names the item.
+    widget.click(".cs-select-several");
+    settle().await;
+    widget.click("input[data-item-id='itm_1']");
+    widget.click("input[data-item-id='itm_2']");
+    settle().await;
+    widget.click("[data-batch='approved']");
+    settle().await;
+    assert_eq!(widget.text(".cs-batch .cs-problem"), "Follow-up after the demo is too long to send. The body is 12,345 characters over the 100,000 a result can carry.");
+    assert!(widget.events_named("countersign:decision").is_empty(), "the batch decides nothing");
+    assert_eq!(js_sys::Array::from(&widget.handle.as_ref().unwrap().pending()).length(), 0);
+}
+
+#[wasm_bindgen_test]
 async fn a_cancelled_rejection_leaves_nothing_in_the_regeneration_form() {
     let widget = mount(ITEMS, &[]);
     settle().await;

@@ -1,5 +1,6 @@
 //! Social posts in headless Chromium: the edit tabs of unticked platforms, an empty post
-//! refused (before its limits), Bluesky's byte limit, a preview's "see more".
+//! refused (before its limits), Bluesky's byte limit, a preview's "see more", a reason form
+//! that the post outgrew offering "Approve anyway" itself.
 #![cfg(target_arch = "wasm32")]
 
 // This file needs only some of the shared helpers.
@@ -170,4 +171,44 @@ async fn an_unfolded_preview_stays_unfolded_when_another_platform_is_ticked_or_u
     tick(&widget, "x");
     settle().await;
     assert_eq!(text("linkedin"), body, "still unfolded with X ticked again");
+}
+
+#[wasm_bindgen_test]
+async fn a_reason_form_for_a_post_gone_over_a_limit_offers_approve_anyway_itself() {
+    // Bug: with a reason required to approve, Approve opened the reason form; a post over a
+    // limit by the time the form was sent (X ticked while it was open) was only refused with
+    // the over-limit message, and Approve sent the same form again: "Approve anyway" was
+    // reached only by Cancel and Approve, and the reason given again.
+    let body = "word ".repeat(60);
+    let items = format!(
+        r#"[{{"id":"post","kind":"social_post","title":"Launch","draft":{{"body":"{body}","platforms":["linkedin","x"]}},
+        "policy":{{"reason_required_for":["approved"],"reason_codes":[{{"code":"checked","label":"Facts checked"}}]}}}}]"#
+    );
+    let widget = Widget::mount(&items, &[("undo-seconds", "0")]);
+    settle().await;
+    tick(&widget, "x");
+    settle().await;
+    widget.find("[part~='approve']").click();
+    settle().await;
+    assert!(widget.all("[data-override='limits']").is_empty(), "within LinkedIn's limit: the reason form");
+    tick(&widget, "x");
+    settle().await;
+    let reason: HtmlInputElement = widget.find(".cs-form input[value='checked']").dyn_into().unwrap();
+    reason.click();
+    type_into(&widget.find("#cs-comment"), "X Premium account");
+    settle().await;
+    widget.find("[data-confirm='approved']").click();
+    settle().await;
+    assert!(widget.decisions.borrow().is_empty(), "never a silent approve over a limit");
+    assert!(widget.text("[data-override='limits']").contains('X'), "{}", widget.text("[data-override='limits']"));
+    assert_eq!(widget.text("[data-confirm='approved']"), "Approve anyway");
+    assert_eq!(widget.text(".cs-decisions [role='alert']"), "Over the limit on X: shorten the post, untick the platform, or approve anyway with a reason.");
+    assert!(reason.is_connected() && reason.checked(), "the same form, its reason still ticked");
+    widget.find("[data-confirm='approved']").click();
+    settle().await;
+    let decisions = widget.decisions.borrow();
+    assert_eq!(decisions.len(), 1, "the one form took the reason and the override");
+    assert_eq!(decisions[0]["reasons"], serde_json::json!(["checked", "over_limit"]));
+    assert_eq!(decisions[0]["comment"], "X Premium account");
+    assert_eq!(decisions[0]["final"]["platforms"], serde_json::json!(["linkedin", "x"]));
 }

@@ -7,21 +7,9 @@ use countersign::model::ItemError;
 
 use crate::json::member_path;
 
-/// The largest item, as JSON text.
-pub const MAX_ITEM_BYTES: usize = 256 * 1024;
-/// The longest string anywhere in an item, a member name included: a 10,000-word draft is
-/// about 65,000 characters.
-pub const MAX_TEXT_CHARS: usize = 100_000;
-/// The most entries of any list in an item (leads, points, sources), and the most members of
-/// any object (variants, fields, metadata).
-pub const MAX_LIST_LEN: usize = 1_000;
-/// The deepest nesting of objects and lists (metadata included).
-pub const MAX_DEPTH: usize = 32;
-/// The most runs of a result's `changes`, the one list that may be longer than
-/// [`MAX_LIST_LEN`]: a word-level diff has up to three runs per word changed, and the widget's,
-/// whose search has a budget, made at most about 2,600 (on 2,560 words with one in three
-/// changed) when this was set.
-pub const MAX_CHANGES: usize = 10_000;
+// The bounds themselves live in the widget crate, which refuses a decision whose result would
+// break them before it queues it: one set of numbers, so the two cannot drift apart.
+pub use countersign::model::{MAX_CHANGES, MAX_DEPTH, MAX_ITEM_BYTES, MAX_LIST_LEN, MAX_TEXT_CHARS};
 
 /// The first limit item `index` (its JSON `text`, `id` when readable) breaks, if any.
 pub fn check(index: usize, id: Option<&str>, text: &str) -> Option<ItemError> {

@@ -4,7 +4,10 @@
 
 mod outbox;
 mod ownership;
+mod refusal;
 mod sending;
+
+use refusal::refusal;
 
 use crate::key_map::KeySet;
 
@@ -401,15 +404,19 @@ impl Actions {
         let mut results = Vec::with_capacity(entries.len());
         for entry in &entries {
             let result = self.result_for(entry, decision, Vec::new(), None, None, false).map_err(|error| {
-                let m = self.state.lang.with_untracked(|lang| lang.messages);
-                match error {
-                    // An item approvable only once edited, and not edited.
-                    DecisionError::NeedsEdit => fill(m.batch_needs_edit(), &[("title", &title_of(entry))]),
-                    // Which of the selected posts is empty, not just where.
-                    DecisionError::EmptyPost(platforms) => fill(m.batch_empty_post(), &[("title", &title_of(entry)), ("platforms", &platforms)]),
-                    DecisionError::EmptyEmail => fill(m.batch_empty_email(), &[("title", &title_of(entry))]),
-                    error => refusal(m, &error),
-                }
+                self.state.lang.with_untracked(|lang| {
+                    let m = lang.messages;
+                    match error {
+                        // An item approvable only once edited, and not edited.
+                        DecisionError::NeedsEdit => fill(m.batch_needs_edit(), &[("title", &title_of(entry))]),
+                        // Which of the selected posts is empty, not just where.
+                        DecisionError::EmptyPost(platforms) => fill(m.batch_empty_post(), &[("title", &title_of(entry)), ("platforms", &platforms)]),
+                        DecisionError::EmptyEmail => fill(m.batch_empty_email(), &[("title", &title_of(entry))]),
+                        // Which of the selected items is too long, and which of its texts.
+                        DecisionError::TooLong { .. } => fill(m.batch_too_long(), &[("title", &title_of(entry)), ("problem", &refusal(lang, &error))]),
+                        error => refusal(lang, &error),
+                    }
+                })
             })?;
             results.push(result);
         }
@@ -424,7 +431,7 @@ impl Actions {
 
     /// Records `decision` on `entry` and hands the result on (event, outbox).
     fn decide_entry(&self, entry: &Entry, decision: Decision, reasons: Vec<String>, comment: Option<String>, feedback: Option<String>, override_limits: bool) -> Result<(), String> {
-        let result = self.result_for(entry, decision, reasons, comment, feedback, override_limits).map_err(|error| refusal(self.state.lang.with_untracked(|lang| lang.messages), &error))?;
+        let result = self.result_for(entry, decision, reasons, comment, feedback, override_limits).map_err(|error| self.state.lang.with_untracked(|lang| refusal(lang, &error)))?;
         self.record(entry, decision, result);
         Ok(())
     }
@@ -547,26 +554,4 @@ pub fn decision_word(m: &'static Messages, decision: Decision) -> &'static str {
 /// What the person knows an entry by: its title, else its id.
 fn title_of(entry: &Entry) -> String {
     entry.item.title.clone().unwrap_or_else(|| entry.item.id.clone())
-}
-
-/// Why a decision could not be made, in the person's language.
-fn refusal(m: &'static Messages, error: &DecisionError) -> String {
-    match error {
-        DecisionError::ReasonRequired(verb) => match *verb {
-            "approve" => m.reason_required_approve(),
-            "reject" => m.reason_required_reject(),
-            "skip" => m.reason_required_skip(),
-            _ => m.reason_required_regenerate(),
-        }
-        .to_string(),
-        DecisionError::NotAllowed(_) => m.not_allowed().to_string(),
-        DecisionError::OverLimit(platforms) => fill(m.over_limit(), &[("platforms", platforms)]),
-        DecisionError::OverrideNeedsReason => m.override_needs_reason().to_string(),
-        DecisionError::BadVerdict(index) => fill(m.bad_verdict(), &[("n", &index.to_string())]),
-        DecisionError::NoPlatform => m.no_platform().to_string(),
-        DecisionError::EmptyPost(platforms) => fill(m.empty_post(), &[("platforms", platforms)]),
-        DecisionError::EmptyEmail => m.empty_email().to_string(),
-        DecisionError::NeedsEdit => m.needs_edit().to_string(),
-        DecisionError::NotJsonObject => m.not_json_object().to_string(),
-    }
 }

@@ -55,10 +55,34 @@ impl Bar {
         self.form.set(decision);
     }
 
+    /// The platforms a social post is over the limit on when `decision` approves it as it
+    /// stands: approving then asks for an override. None for a post empty on a ticked
+    /// platform, which is refused as empty, never offered "Approve anyway" for its limits first.
+    fn over_limit(&self, decision: Decision) -> Vec<String> {
+        if decision == Decision::Approved && self.entry.item.kind == Kind::SocialPost && self.entry.platforms_empty().is_empty() {
+            self.entry.platforms_over_limit(&self.state.config.with_untracked(|config| config.platform_limits.clone()), &BrowserText)
+        } else {
+            Vec::new()
+        }
+    }
+
     fn submit(&self, decision: Decision) {
         let Some(actions) = self.actions else { return };
         let text = |signal: Value<String>| Some(signal.get_untracked()).filter(|text| !text.trim().is_empty());
         let in_form = self.form.get_untracked() == Some(decision);
+        // An approval's reason form opened while the post was within its limits (or empty on
+        // a platform) and the post is over one now: the form itself turns into "Approve
+        // anyway", keeping the reasons and comment given, rather than refusing the approval
+        // with no way to override it but Cancel and Approve again.
+        if in_form && self.overriding.with_untracked(Vec::is_empty) {
+            let over = self.over_limit(decision);
+            if !over.is_empty() {
+                let m = self.state.lang.with_untracked(|lang| lang.messages);
+                self.problem.set(Some(fill(m.over_limit(), &[("platforms", &crate::text::join::joined(&over, ", "))])));
+                self.overriding.set(over);
+                return;
+            }
+        }
         let picked = if in_form { self.reasons.get_untracked() } else { Vec::new() };
         let feedback = if decision == Decision::Regenerate { text(self.feedback) } else { None };
         let comment = if in_form { text(self.comment) } else { None };
@@ -75,13 +99,7 @@ impl Bar {
         if self.form.get_untracked() == Some(decision) {
             return self.submit(decision);
         }
-        // A post with nothing to publish on a ticked platform is refused as empty when it is
-        // submitted, not offered "Approve anyway" for its limits first.
-        let over = if decision == Decision::Approved && self.entry.item.kind == Kind::SocialPost && self.entry.platforms_empty().is_empty() {
-            self.entry.platforms_over_limit(&self.state.config.with_untracked(|config| config.platform_limits.clone()), &BrowserText)
-        } else {
-            Vec::new()
-        };
+        let over = self.over_limit(decision);
         if !over.is_empty() {
             // Never a silent approve over a limit: the person overrides it, with a reason.
             self.open_form(Some(decision));
@@ -121,23 +139,29 @@ fn text_field(id: &'static str, label: &'static str, rows: &'static str, signal:
 /// The form that completes `decision`.
 fn form_view(bar: &Rc<Bar>, decision: Decision) -> El {
     let m = bar.state.messages();
-    let over = bar.overriding.get();
-    let (legend, confirm) = if over.is_empty() { form_text(m, decision) } else { (m.form_over_limit(), m.confirm_over_limit()) };
-    let note = (!over.is_empty()).then(|| El::new("p").class("cs-problem").attr("data-override", "limits").text_of(&fill(m.over_limit_note(), &[("platforms", &crate::text::join::joined(&over, ", "))])));
+    // The wording follows the override as it comes and goes, without building the form again:
+    // the reasons ticked and the comment typed stay as they are.
+    let overriding = bar.overriding;
+    let wording = move || if overriding.with(Vec::is_empty) { form_text(m, decision) } else { (m.form_over_limit(), m.confirm_over_limit()) };
+    let note = El::new("div").class("cs-override").children_with(move || {
+        let over = overriding.get();
+        let note = (!over.is_empty()).then(|| El::new("p").class("cs-problem").attr("data-override", "limits").text_of(&fill(m.over_limit_note(), &[("platforms", &crate::text::join::joined(&over, ", "))])));
+        note.into_iter().collect()
+    });
     let feedback = (decision == Decision::Regenerate).then(|| text_field("cs-feedback", m.feedback_label(), "3", bar.feedback));
     let reasons = El::new("div").class("cs-reasons-picker").children(bar.entry.item.policy.reason_codes.iter().map(|code| reason_box(bar, code)));
     let (confirming, cancelling) = (bar.clone(), bar.clone());
     let confirm = El::new("button")
         .class(if decision == Decision::Rejected { "cs-button cs-danger" } else { "cs-button cs-primary" })
         .attr("data-confirm", decision.as_str())
-        .text(confirm)
+        .text_with(move || wording().1.to_string())
         .on("click", move |_| confirming.submit(decision));
     let cancel = El::new("button").class("cs-button").text(m.cancel()).on("click", move |_| cancelling.open_form(None));
     let form = El::new("fieldset")
         .class("cs-form")
-        .attr("aria-label", legend)
-        .child(El::new("legend").text(legend))
-        .maybe(note)
+        .attr_with("aria-label", move || Some(wording().0.to_string()))
+        .child(El::new("legend").text_with(move || wording().0.to_string()))
+        .child(note)
         .children(feedback.into_iter().flatten())
         .child(reasons)
         .children(text_field("cs-comment", m.comment_label(), "2", bar.comment))

@@ -186,6 +186,20 @@ messages! {
     /// "{platforms}"
     empty_post,
     empty_email,
+    /// "{what}" (one of the `too_long_…` names), "{n}", "{max}"
+    too_long,
+    too_long_subject,
+    too_long_body,
+    /// "{platform}"
+    too_long_variant,
+    /// "{name}"
+    too_long_lead_note,
+    /// "{name}"
+    too_long_exclusion_reason,
+    too_long_comment,
+    too_long_feedback,
+    /// "{n}"
+    too_long_point_note,
     /// "{title}"
     batch_already_decided,
     /// "{title}"
@@ -202,6 +216,8 @@ messages! {
     batch_empty_post,
     /// "{title}"
     batch_empty_email,
+    /// "{title}", "{problem}" (a `too_long` sentence)
+    batch_too_long,
     // Announcements
     /// "{decision}: {title}."
     announce_decided,

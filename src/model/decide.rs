@@ -6,6 +6,7 @@ use crate::key_map::KeyMap;
 use super::item::{Kind, ReviewItem, Variant};
 use crate::json::{Json, Tape};
 use super::leads::LeadEdits;
+use super::limits::{first_too_long, Remarks, TextField, MAX_TEXT_CHARS};
 use super::result::{Client, Content, Decision, Metrics, PointVerdict, ReviewResult, RESULT_SCHEMA};
 use crate::text::rank::{kendall_tau, moved};
 use crate::text::social::platform::Platform;
@@ -114,6 +115,16 @@ pub enum DecisionError {
     /// The draft's body must be a JSON object (`draft.format` is `json`) and no longer is one.
     #[error("The draft must be a JSON object to be approved: check its braces, quotes and commas.")]
     NotJsonObject,
+    /// A text of the result is longer than a result may carry ([`MAX_TEXT_CHARS`]
+    /// characters): the server would refuse it for good (422, never retried), whatever the
+    /// decision, so it is never queued.
+    #[error("{field} is {over} characters over the {max} a result can carry.", max = MAX_TEXT_CHARS)]
+    TooLong {
+        /// Which text.
+        field: TextField,
+        /// By how many characters.
+        over: usize,
+    },
 }
 
 /// Whether `text` is a JSON object.
@@ -153,6 +164,7 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
     let policy = &item.policy;
     let mut reasons = input.reasons;
     let comment = input.comment.filter(|text| !text.trim().is_empty());
+    let feedback = input.feedback.filter(|text| !text.trim().is_empty());
     let original = original_content(item);
     let mut final_content = original.clone();
     if policy.allow_edit && item.kind != Kind::LeadList {
@@ -199,7 +211,12 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
             reasons.push(OVER_LIMIT_REASON.to_string());
         }
     }
-    // The checks that need the final content; before the diff, the costliest part.
+    // The checks that need the final content; before the diff, the costliest part. First its
+    // size, which holds for every decision: a result too large to store is never sent.
+    let remarks = Remarks { comment: comment.as_deref(), feedback: feedback.as_deref(), points: &input.points };
+    if let Some((field, over)) = first_too_long(item, &final_content, &remarks) {
+        return Err(DecisionError::TooLong { field, over });
+    }
     if input.decision == Decision::Approved && item.kind == Kind::SocialPost {
         let empty = empty_platforms(&final_content);
         if !empty.is_empty() {
@@ -235,7 +252,7 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
         points: input.points,
         reasons,
         comment,
-        feedback: input.feedback.filter(|text| !text.trim().is_empty()),
+        feedback,
         reviewer: context.reviewer,
         opened_at: context.opened_at,
         decided_at: context.decided_at,
@@ -566,5 +583,63 @@ mod tests {
         assert_eq!(decide(&item, input.clone(), context()).unwrap_err(), DecisionError::BadVerdict(2));
         input.points[0] = PointVerdict { index: 0, verdict: "maybe".into(), note: None };
         assert_eq!(decide(&item, input, context()).unwrap_err(), DecisionError::BadVerdict(0));
+    }
+
+    #[test]
+    fn a_body_exactly_at_the_limit_is_decided_and_one_character_over_is_refused() {
+        // Bug: a body over the 100,000 characters the server stores was decided and queued;
+        // the server refused it (422, never retried), and the decision sat failed for good.
+        let at_limit = "é".repeat(MAX_TEXT_CHARS);
+        let result = decide(&item(), input(Decision::Approved, &at_limit), context()).unwrap();
+        assert_eq!(result.final_content.body.map(|body| body.chars().count()), Some(MAX_TEXT_CHARS), "characters, not bytes: 200,000 of them");
+        let over = format!("{at_limit}{}", "x".repeat(12_345));
+        for decision in [Decision::Approved, Decision::Skipped] {
+            assert_eq!(decide(&item(), input(decision, &over), context()).unwrap_err(), DecisionError::TooLong { field: TextField::Body, over: 12_345 }, "{decision:?}");
+        }
+        let mut rejected = input(Decision::Rejected, &over);
+        rejected.reasons = vec!["tone".into()];
+        assert_eq!(decide(&item(), rejected, context()).unwrap_err(), DecisionError::TooLong { field: TextField::Body, over: 12_345 }, "a rejection carries the edited body too");
+        assert_eq!(DecisionError::TooLong { field: TextField::Body, over: 12_345 }.to_string(), "The body is 12345 characters over the 100000 a result can carry.");
+        // A body the policy does not let the person edit is the item's, whatever was typed.
+        let mut locked = item();
+        locked.policy.allow_edit = false;
+        assert!(decide(&locked, input(Decision::Approved, &over), context()).is_ok());
+    }
+
+    #[test]
+    fn every_text_the_person_writes_is_held_to_the_limit() {
+        let long = || "x".repeat(MAX_TEXT_CHARS + 1);
+        let refused = |item: &ReviewItem, input: DecisionInput| decide(item, input, context()).err();
+        let too_long = |field: TextField| Some(DecisionError::TooLong { field, over: 1 });
+
+        let mut subject = input(Decision::Approved, "Hi");
+        subject.subject = Some(long());
+        assert_eq!(refused(&item(), subject), too_long(TextField::Subject));
+        let mut comment = input(Decision::Rejected, "Hi");
+        (comment.reasons, comment.comment) = (vec!["tone".into()], Some(long()));
+        assert_eq!(refused(&item(), comment), too_long(TextField::Comment));
+        let mut feedback = input(Decision::Regenerate, "Hi");
+        feedback.feedback = Some(long());
+        assert_eq!(refused(&item(), feedback), too_long(TextField::Feedback));
+
+        let post = parse_item(0, Tape::parse(POST).unwrap().root()).unwrap();
+        let mut variant = DecisionInput::new(Decision::Approved, "Launch day".into());
+        variant.variants = Some(vec![("x".to_string(), "Launch!".to_string()), ("bluesky".to_string(), long())]);
+        assert_eq!(refused(&post, variant.clone()), too_long(TextField::Variant("Bluesky".into())));
+        variant.platforms = Some(vec!["x".into(), "linkedin".into()]);
+        assert_eq!(refused(&post, variant), None, "an unticked platform's text is not sent");
+
+        let leads = parse_item(0, Tape::parse(r#"{"id":"l","kind":"lead_list","leads":[{"id":"a","name":"Dana Kim"},{"id":"b","name":"Sam Lee"}],
+            "rationale":{"points":[{"text":"Ranked by intent"}]}}"#).unwrap().root()).unwrap();
+        let with_leads = |edit: &dyn Fn(&mut LeadEdits)| {
+            let mut edits = LeadEdits::from_item(&leads);
+            edit(&mut edits);
+            DecisionInput { leads: Some(edits), ..DecisionInput::new(Decision::Approved, String::new()) }
+        };
+        assert_eq!(refused(&leads, with_leads(&|edits| edits.set_note("a", &long()))), too_long(TextField::LeadNote("Dana Kim".into())));
+        assert_eq!(refused(&leads, with_leads(&|edits| edits.exclude("b", Some(long())))), too_long(TextField::ExclusionReason("Sam Lee".into())));
+        let mut point = with_leads(&|_| {});
+        point.points = vec![PointVerdict { index: 0, verdict: "disagree".into(), note: Some(long()) }];
+        assert_eq!(refused(&leads, point), too_long(TextField::PointNote(1)));
     }
 }
