@@ -318,7 +318,7 @@ fn empty_platforms(post: &Content) -> Vec<String> {
 /// The names of the platforms of `ticked` whose text (`text_for` each platform id) is empty
 /// or blank. The editor asks this of the post as edited before it offers "Approve anyway".
 pub fn blank_platforms<T: AsRef<str>>(ticked: &[String], text_for: impl Fn(&str) -> T) -> Vec<String> {
-    ticked.iter().filter(|id| text_for(id).as_ref().trim().is_empty()).map(|id| Platform::parse(id).map_or_else(|| id.clone(), |platform| platform.name().to_string())).collect()
+    ticked.iter().filter(|id| text_for(id).as_ref().trim().is_empty()).map(|id| Platform::name_of(id)).collect()
 }
 
 fn verb(decision: Decision) -> &'static str {

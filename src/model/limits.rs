@@ -76,12 +76,11 @@ pub(super) struct Remarks<'a> {
 /// server when it was ingested: only what the person made is looked at.
 pub(super) fn first_too_long(item: &ReviewItem, final_content: &Content, remarks: &Remarks) -> Option<(TextField, usize)> {
     let lead_name = |id: &str| item.leads.iter().find(|lead| lead.id == id && !lead.name.trim().is_empty()).map_or_else(|| id.to_string(), |lead| lead.name.clone());
-    let platform_name = |id: &str| Platform::parse(id).map_or_else(|| id.to_string(), |platform| platform.name().to_string());
     let mut texts: Vec<(TextField, &str)> = Vec::new();
     texts.extend(final_content.subject.as_deref().map(|subject| (TextField::Subject, subject)));
     texts.extend(final_content.body.as_deref().map(|body| (TextField::Body, body)));
     for (platform, variant) in final_content.variants.iter().flat_map(|variants| variants.iter()) {
-        texts.push((TextField::Variant(platform_name(platform)), variant.body.as_str()));
+        texts.push((TextField::Variant(Platform::name_of(platform)), variant.body.as_str()));
     }
     for (id, note) in final_content.notes.iter().flat_map(|notes| notes.iter()) {
         texts.push((TextField::LeadNote(lead_name(id)), note.as_str()));

@@ -88,6 +88,11 @@ impl Platform {
         self.facts().name
     }
 
+    /// The name people know the platform `id` by, or `id` itself for one that is not known.
+    pub fn name_of(id: &str) -> String {
+        Platform::parse(id).map_or_else(|| id.to_string(), |platform| platform.name().to_string())
+    }
+
     /// Its limit unless the host overrides it.
     pub fn default_limit(self) -> usize {
         self.facts().limit
