@@ -45,12 +45,9 @@ async fn a_note_on_an_excluded_lead_stays_shown_on_its_excluded_row_and_is_deliv
     assert_eq!(back.value(), "Met at the fair, no budget");
     press_on(&row(&widget, "l2"), "x", false);
     settle().await;
-    widget.find("[part~='approve']").click();
-    settle().await;
-    let decisions = widget.decisions.borrow();
-    assert_eq!(decisions.len(), 1);
-    assert_eq!(decisions[0]["final"]["excluded"], serde_json::json!(["l2"]));
-    assert_eq!(decisions[0]["final"]["notes"], serde_json::json!({ "l2": "Met at the fair, no budget" }));
+    let decision = widget.approve_one().await;
+    assert_eq!(decision["final"]["excluded"], serde_json::json!(["l2"]));
+    assert_eq!(decision["final"]["notes"], serde_json::json!({ "l2": "Met at the fair, no budget" }));
 }
 
 #[wasm_bindgen_test]

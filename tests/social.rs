@@ -49,12 +49,9 @@ async fn an_unticked_platform_has_no_edit_tab_and_ticked_again_gets_its_text_bac
     tab.click();
     settle().await;
     assert_eq!(editor(&widget).value(), "Live now. #RevOps", "X's own text is back with it");
-    widget.find("[part~='approve']").click();
-    settle().await;
-    let decisions = widget.decisions.borrow();
-    assert_eq!(decisions.len(), 1);
-    assert_eq!(decisions[0]["final"]["variants"], serde_json::json!({ "x": { "body": "Live now. #RevOps" } }));
-    assert_eq!(decisions[0]["edited"], false);
+    let decision = widget.approve_one().await;
+    assert_eq!(decision["final"]["variants"], serde_json::json!({ "x": { "body": "Live now. #RevOps" } }));
+    assert_eq!(decision["edited"], false);
 }
 
 #[wasm_bindgen_test]
@@ -82,11 +79,8 @@ async fn a_post_with_no_text_for_a_ticked_platform_is_not_approved() {
     // Unticked, the empty platform goes nowhere, and the rest of the post goes out.
     tick(&widget, "linkedin");
     settle().await;
-    widget.find("[part~='approve']").click();
-    settle().await;
-    let decisions = widget.decisions.borrow();
-    assert_eq!(decisions.len(), 1);
-    assert_eq!(decisions[0]["final"]["platforms"], serde_json::json!(["x"]));
+    let decision = widget.approve_one().await;
+    assert_eq!(decision["final"]["platforms"], serde_json::json!(["x"]));
 }
 
 #[wasm_bindgen_test]

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './fixtures';
+import { expect, test, type Locator, type Page } from './fixtures';
 import type { Route } from './fixtures';
 import { type Detail } from './helpers';
 import { createServer } from 'node:http';
@@ -281,6 +281,20 @@ test('an items-url request waiting for its next try goes at once when the browse
   expect(asked.count).toBe(2);
 });
 
+/** Under the fake clock: the first request to `url` given up after 30 seconds and said so, the
+ * next made a second later, and once `answer()` lets it through, its item (`body`) shown and
+ * the notice gone. `asked` counts the requests. */
+async function expectGivenUpAndTriedAgain(page: Page, element: Locator, url: string, asked: () => number, answer: () => void, body: string) {
+  await expect.poll(asked).toBe(1);
+  await page.clock.runFor(30_000);
+  await expect(element.locator('.cs-notice')).toHaveText(`Could not load items from ${url}: no answer within 30 seconds; trying again in 1 s`);
+  await page.clock.runFor(1_000);
+  await expect.poll(asked).toBe(2);
+  answer();
+  await expect(element.locator('[part~="body"]')).toHaveValue(body);
+  await expect(element.locator('.cs-notice')).toHaveCount(0);
+}
+
 test('an items-url request that never answers is given up after 30 seconds and tried again', async ({ page }) => {
   // Bug: the items GET had no timeout, unlike a result's POST: a backend that took the request
   // and never answered left the widget loading for good and never asked again, though the
@@ -303,15 +317,7 @@ test('an items-url request that never answers is given up after 30 seconds and t
     return route.fulfill({ contentType: 'application/json', body: JSON.stringify([{ id: 'silent-1', kind: 'message', draft: { body: 'At last' } }]) });
   });
   await page.goto('/silent-items.html');
-  const element = page.locator('#silent');
-  await expect.poll(() => asked).toBe(1);
-  await page.clock.runFor(30_000);
-  await expect(element.locator('.cs-notice')).toHaveText('Could not load items from /e2e-silent-items: no answer within 30 seconds; trying again in 1 s');
-  await page.clock.runFor(1_000);
-  await expect.poll(() => asked).toBe(2);
-  answer();
-  await expect(element.locator('[part~="body"]')).toHaveValue('At last');
-  await expect(element.locator('.cs-notice')).toHaveCount(0);
+  await expectGivenUpAndTriedAgain(page, page.locator('#silent'), '/e2e-silent-items', () => asked, answer, 'At last');
 });
 
 test('an items-url answer whose body never ends is given up after 30 seconds and tried again', async ({ page, baseURL }) => {
@@ -347,15 +353,7 @@ test('an items-url answer whose body never ends is given up after 30 seconds and
     // A page of its own, for the fake clock (see the test before).
     await page.clock.install();
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/trickle.html`);
-    const element = page.locator('#trickle');
-    await expect.poll(() => asked).toBe(1);
-    await page.clock.runFor(30_000);
-    await expect(element.locator('.cs-notice')).toHaveText('Could not load items from /items: no answer within 30 seconds; trying again in 1 s');
-    await page.clock.runFor(1_000);
-    await expect.poll(() => asked).toBe(2);
-    answer();
-    await expect(element.locator('[part~="body"]')).toHaveValue('Whole at last');
-    await expect(element.locator('.cs-notice')).toHaveCount(0);
+    await expectGivenUpAndTriedAgain(page, page.locator('#trickle'), '/items', () => asked, answer, 'Whole at last');
   } finally {
     server.closeAllConnections();
     server.close();

@@ -92,17 +92,24 @@ async function serveHeldPage(page: Page, reviewer: string, ids: string[], undoSe
   return page.locator('#held');
 }
 
-test('another tab opened while a decision is held shows it decided there, leaves it to that tab, and opens it when undone there', async ({ context }) => {
-  // Regression: the other tab read the held decision from the shared outbox, took its undo
-  // window for over, and sent it; Undo in the first tab then came too late.
-  const posts = await countPosts(context);
+/** `id` approved in a first tab and held there for undo (`undoSeconds`), then a second tab
+ * opened on the same outbox: both tabs, and the element in each. */
+async function heldInAnotherTab(context: BrowserContext, reviewer: string, id: string, undoSeconds: number) {
   const first = await context.newPage();
-  const element = await serveHeldPage(first, 'reviewer-tabs-undo', ['lifecycle-tabs-undo'], 30);
+  const element = await serveHeldPage(first, reviewer, [id], undoSeconds);
   await element.getByRole('button', { name: 'Approve' }).click();
   await expect(element.locator('[part~="undo"]')).toBeVisible();
   await first.waitForTimeout(300);
   const second = await context.newPage();
-  const other = await serveHeldPage(second, 'reviewer-tabs-undo', ['lifecycle-tabs-undo'], 30);
+  const other = await serveHeldPage(second, reviewer, [id], undoSeconds);
+  return { first, element, second, other };
+}
+
+test('another tab opened while a decision is held shows it decided there, leaves it to that tab, and opens it when undone there', async ({ context }) => {
+  // Regression: the other tab read the held decision from the shared outbox, took its undo
+  // window for over, and sent it; Undo in the first tab then came too late.
+  const posts = await countPosts(context);
+  const { first, element, second, other } = await heldInAnotherTab(context, 'reviewer-tabs-undo', 'lifecycle-tabs-undo', 30);
   // Regression: the other tab offered the item as open, so it could be decided there too and
   // stored twice. It reads as decided in the first tab, which may yet take it back.
   await expect(other.locator('.cs-decided')).toHaveText(/^Approved at .* in another window, which delivers it\.$/);
@@ -124,13 +131,7 @@ test('another tab opened while a decision is held shows it decided there, leaves
 
 test('a decision another tab delivers reads as delivered there, without a reload', async ({ context }) => {
   // Bug: the other tab kept saying the first "delivers it" after it had, until reloaded.
-  const first = await context.newPage();
-  const element = await serveHeldPage(first, 'reviewer-tabs-sent', ['lifecycle-tabs-sent'], 3);
-  await element.getByRole('button', { name: 'Approve' }).click();
-  await expect(element.locator('[part~="undo"]')).toBeVisible();
-  await first.waitForTimeout(300);
-  const second = await context.newPage();
-  const other = await serveHeldPage(second, 'reviewer-tabs-sent', ['lifecycle-tabs-sent'], 3);
+  const { element, second, other } = await heldInAnotherTab(context, 'reviewer-tabs-sent', 'lifecycle-tabs-sent', 3);
   await expect(other.locator('.cs-decided')).toHaveText(/^Approved at .* in another window, which delivers it\.$/);
   await expect.poll(() => stored(second, 'lifecycle-tabs-sent').then((rows) => rows.length), { timeout: 10_000 }).toBe(1);
   await expect(element.locator('.cs-decided')).toHaveText(/^Approved at .* delivered\.$/);
@@ -141,13 +142,7 @@ test('a decision another tab delivers reads as delivered there, without a reload
 
 test('a decision held in a tab that closes is sent by the tab still open, once', async ({ context }) => {
   const posts = await countPosts(context);
-  const first = await context.newPage();
-  const element = await serveHeldPage(first, 'reviewer-tabs-close', ['lifecycle-tabs-close'], 30);
-  await element.getByRole('button', { name: 'Approve' }).click();
-  await expect(element.locator('[part~="undo"]')).toBeVisible();
-  await first.waitForTimeout(300);
-  const second = await context.newPage();
-  const other = await serveHeldPage(second, 'reviewer-tabs-close', ['lifecycle-tabs-close'], 30);
+  const { first, second, other } = await heldInAnotherTab(context, 'reviewer-tabs-close', 'lifecycle-tabs-close', 30);
   await expect(other.locator('.cs-decided')).toContainText('in another window');
   await second.waitForTimeout(500);
   expect(posts).toEqual([]);

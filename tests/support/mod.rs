@@ -50,25 +50,30 @@ pub async fn idle() {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-/// Dispatches a keydown of `key` (with Ctrl when `ctrl`) that bubbles out as a real one would.
-pub fn press_key(target: &Element, key: &str, ctrl: bool) {
+/// Dispatches a bubbling keydown of `key` on `target`, `more` setting the rest of it.
+fn keydown(target: &Element, key: &str, more: impl FnOnce(&web_sys::KeyboardEventInit)) {
     let init = web_sys::KeyboardEventInit::new();
     init.set_key(key);
-    init.set_ctrl_key(ctrl);
     init.set_bubbles(true);
-    init.set_composed(true);
+    more(&init);
     target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+}
+
+/// Dispatches a keydown of `key` (with Ctrl when `ctrl`) that bubbles out as a real one would.
+pub fn press_key(target: &Element, key: &str, ctrl: bool) {
+    keydown(target, key, |init| {
+        init.set_ctrl_key(ctrl);
+        init.set_composed(true);
+    });
 }
 
 /// Dispatches a keydown of `key`, with Alt when `alt`, as a focused lead row gets it.
 #[allow(dead_code)]
 pub fn press_on(target: &Element, key: &str, alt: bool) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_alt_key(alt);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+    keydown(target, key, |init| {
+        init.set_alt_key(alt);
+        init.set_cancelable(true);
+    });
 }
 
 /// Types `text` into a field as the browser does: an `input` event, no `change` yet.
@@ -131,6 +136,15 @@ impl Widget {
     /// The text of the first element matching `selector` (empty when there is none).
     pub fn text(&self, selector: &str) -> String {
         self.root.query_selector(selector).unwrap().and_then(|found| found.text_content()).unwrap_or_default()
+    }
+
+    /// Presses Approve and returns the decision it made, which must be the only one.
+    pub async fn approve_one(&self) -> serde_json::Value {
+        self.find("[part~='approve']").click();
+        settle().await;
+        let decisions = self.decisions.borrow();
+        assert_eq!(decisions.len(), 1);
+        decisions[0].clone()
     }
 }
 
