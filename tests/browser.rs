@@ -1168,7 +1168,7 @@ async fn several_items_are_approved_together_each_with_its_own_result() {
 #[wasm_bindgen_test]
 fn the_browser_counts_graphemes_as_people_see_them() {
     use countersign::browser_text::BrowserText;
-    use countersign::text::social::platform::TextTools;
+    use countersign::text::social::graphemes::TextTools;
     // "e" with a combining accent (3 bytes), a family joined by zero-width joiners (18 bytes),
     // "x": three graphemes.
     let text = "e\u{301}\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}x";

@@ -11,7 +11,9 @@ use crate::i18n::{fill, Lang, Messages};
 use crate::model::{Account, Media};
 use crate::state::{use_review, Entry};
 use crate::text::markdown::is_safe_url;
-use crate::text::social::platform::{count_post, fold_at, Platform, PostCount, Warning};
+use crate::text::social::count::{count_post, PostCount, Warning};
+use crate::text::social::fold::fold_at;
+use crate::text::social::platform::Platform;
 use crate::text::social::preview::segments;
 use crate::text::social::tokens::TokenKind;
 
