@@ -63,6 +63,35 @@ impl PostCount {
     pub fn is_over(&self) -> bool {
         self.count > self.limit || self.warnings.iter().any(|warning| matches!(warning, Warning::Bytes { .. } | Warning::InvalidCharacter))
     }
+
+    /// How the post stands, as its counter says it: over the limit by so much in the
+    /// platform's unit, else over its bytes by so many (Bluesky's 3,000), else refused as it is
+    /// (a character X does not accept), else with so much left.
+    pub fn standing(&self) -> Standing {
+        let bytes_over = self.warnings.iter().find_map(|warning| match warning {
+            Warning::Bytes { found, max } => Some(found.saturating_sub(*max)),
+            _ => None,
+        });
+        match (self.over_by(), bytes_over) {
+            (0, Some(bytes)) => Standing::BytesOver(bytes),
+            (0, None) if self.is_over() => Standing::Refused,
+            (0, None) => Standing::Left(self.limit - self.count),
+            (over, _) => Standing::Over(over),
+        }
+    }
+}
+
+/// What a post's counter says beside the count (see [`PostCount::standing`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Over the limit by this much, in the platform's unit (the warnings say the rest).
+    Over(usize),
+    /// Within the limit but over the platform's bytes by this many.
+    BytesOver(usize),
+    /// Within the limit yet not to go out as it is: a character X does not accept.
+    Refused,
+    /// This much left before the limit.
+    Left(usize),
 }
 
 /// The byte offset of UTF-16 index `index` in `text` (its end when past it).
@@ -244,6 +273,27 @@ mod tests {
         assert!(!fits.is_over() && fits.overflow_from.is_none(), "exactly 3,000 bytes fits");
         let over = count_post(Platform::Bluesky, &format!("{exactly}b"), 5_000, &Native);
         assert_eq!((over.is_over(), over.overflow_from), (true, Some(3_000)));
+    }
+
+    #[test]
+    fn a_bluesky_post_over_only_its_bytes_stands_that_many_bytes_over() {
+        // Bug: a Bluesky post within its 300 graphemes but over its 3,000 bytes showed
+        // "Cannot be posted as it is" beside its counter, where a post over its graphemes says
+        // by how many it is over.
+        let family = "👨‍👩‍👧‍👦";
+        // 151 graphemes, 3,751 bytes.
+        let heavy = format!("a{}", family.repeat(150));
+        assert_eq!(counted(Platform::Bluesky, &heavy).standing(), Standing::BytesOver(751));
+        let fits = "a".repeat(3_000);
+        let over_by_one = count_post(Platform::Bluesky, &format!("{fits}b"), 5_000, &Native);
+        assert_eq!(over_by_one.standing(), Standing::BytesOver(1), "one byte over a raised grapheme limit");
+        assert_eq!(count_post(Platform::Bluesky, &fits, 5_000, &Native).standing(), Standing::Left(2_000));
+        // Over its graphemes, it says by how many graphemes, over its bytes as well or not.
+        assert_eq!(counted(Platform::Bluesky, &"a".repeat(301)).standing(), Standing::Over(1));
+        assert_eq!(counted(Platform::Bluesky, &"a".repeat(3_001)).standing(), Standing::Over(2_701));
+        assert_eq!(counted(Platform::X, "ok\u{FFFF}").standing(), Standing::Refused, "a character X refuses has no count to give");
+        assert_eq!(counted(Platform::Bluesky, "hello").standing(), Standing::Left(295));
+        assert_eq!(counted(Platform::Bluesky, &"a".repeat(300)).standing(), Standing::Left(0));
     }
 
     #[test]
