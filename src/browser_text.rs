@@ -5,7 +5,7 @@ use js_sys::{Array, JsString, Object, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::text::social::platform::TextTools;
+use crate::text::social::graphemes::TextTools;
 use crate::text::utf16::ends_in_bytes;
 
 #[wasm_bindgen]

@@ -5,7 +5,7 @@
 //! messages never downloads them. The first time a widget gets such an item, it asks for
 //! that module here and shows its items once it is in. Only the functions marked as entries
 //! (`components::social::social_editor`, `components::leads::lead_list` and
-//! [`count_post`](crate::text::social::platform::count_post), each `#[inline(never)]`) lead
+//! [`count_post`](crate::text::social::count::count_post), each `#[inline(never)]`) lead
 //! into the moved code, and they run only for entries of these kinds, which exist only once
 //! the module is in.
 //!

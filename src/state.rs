@@ -13,7 +13,9 @@ use crate::queue_moves;
 use crate::text::join::joined;
 pub use crate::delivery::outbox::{OutboxStore, Outgoing, SendState};
 use crate::model::{blank_platforms, Decision, ItemError, LeadEdits, PointVerdict, ReviewItem};
-use crate::text::social::platform::{count_post, limit_for, Platform, TextTools};
+use crate::text::social::count::count_post;
+use crate::text::social::graphemes::TextTools;
+use crate::text::social::platform::{limit_for, Platform};
 
 /// What has become of an entry.
 #[derive(Clone, Debug, PartialEq)]

@@ -131,6 +131,9 @@ async fn a_bluesky_post_over_3000_bytes_is_marked_over_the_limit_and_approving_i
     let counter = widget.find("[part~='counter'][data-platform='bluesky']");
     assert_eq!((counter.get_attribute("data-count").as_deref(), counter.get_attribute("data-over").as_deref()), (Some("151"), Some("true")));
     assert_eq!(widget.text("[data-platform='bluesky'] [data-warning='limit']"), "3,751 bytes; at most 3,000 are allowed");
+    // Bug: the counter said only "Cannot be posted as it is", where a post over its graphemes
+    // says by how many.
+    assert_eq!(widget.text("[part~='preview'][data-platform='bluesky'] .cs-count-status"), "751 bytes over the limit", "by how many bytes");
     let marks = widget.all("[part~='preview'][data-platform='bluesky'] mark");
     let marked: String = marks.iter().filter_map(|mark| mark.text_content()).collect();
     assert_eq!(marked, family.repeat(31), "the families from the one across the 3,000th byte on are marked");

@@ -2,7 +2,9 @@
 //! post is over its limit, the part beyond it starts on a character boundary inside the text.
 #![no_main]
 
-use countersign::text::social::platform::{count_post, Platform, TextTools};
+use countersign::text::social::count::count_post;
+use countersign::text::social::graphemes::TextTools;
+use countersign::text::social::platform::Platform;
 use libfuzzer_sys::fuzz_target;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;

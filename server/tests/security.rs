@@ -10,6 +10,9 @@ use countersign_server::AppState;
 
 const CRM: &str = "https://crm.example.com";
 
+/// One request (method, path, headers) and the status it must get.
+type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], StatusCode);
+
 fn guarded(db: &TempDb, token: Option<&str>, origins: &[&str]) -> AppState {
     state(db).with_access(Access::new(token.map(str::to_string), origins.iter().map(|origin| origin.to_string()).collect()))
 }
@@ -103,7 +106,7 @@ async fn every_api_answer_varies_on_origin_so_a_shared_cache_keeps_origins_apart
     let db = TempDb::new("cors-vary");
     let state = guarded(&db, None, &[CRM]);
     let own = [("origin", "http://review.example:8080"), ("host", "review.example:8080")];
-    let cases: [(&str, &str, &[(&str, &str)], StatusCode); 7] = [
+    let cases: [Case; 7] = [
         ("GET", "/api/items", &[], StatusCode::OK),
         ("GET", "/api/items", &own, StatusCode::OK),
         ("GET", "/api/items", &[("origin", CRM)], StatusCode::OK),

@@ -189,4 +189,5 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     action_previous: "Vorheriger Eintrag",
     action_edit: "Entwurf bearbeiten",
     action_help: "Diese Kürzel anzeigen",
+    bytes_over_by: "{n} Byte über dem Limit|{n} Bytes über dem Limit",
 };

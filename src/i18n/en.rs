@@ -189,4 +189,5 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     action_previous: "Previous item",
     action_edit: "Edit the draft",
     action_help: "Show these shortcuts",
+    bytes_over_by: "{n} byte over the limit|{n} bytes over the limit",
 };

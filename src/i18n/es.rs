@@ -189,4 +189,5 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     action_previous: "Elemento anterior",
     action_edit: "Editar el borrador",
     action_help: "Mostrar estos atajos",
+    bytes_over_by: "{n} byte por encima del límite|{n} bytes por encima del límite",
 };

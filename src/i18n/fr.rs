@@ -189,4 +189,5 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     action_previous: "Élément précédent",
     action_edit: "Modifier le brouillon",
     action_help: "Afficher ces raccourcis",
+    bytes_over_by: "{n} octet au-delà de la limite|{n} octets au-delà de la limite",
 };

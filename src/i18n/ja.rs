@@ -189,4 +189,5 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     action_previous: "前の項目",
     action_edit: "下書きを編集",
     action_help: "このショートカットを表示",
+    bytes_over_by: "上限を {n} バイト超過",
 };

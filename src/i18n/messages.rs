@@ -382,4 +382,7 @@ messages! {
     action_previous,
     action_edit,
     action_help,
+    // Social posts, continued
+    /// plural "{n}": the bytes a post within its limit is over the platform's bytes by (Bluesky)
+    bytes_over_by,
 }

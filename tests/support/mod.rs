@@ -1,6 +1,13 @@
 //! What the browser test files share: a host element in the page holding items inline (as a
 //! page would write `<countersign-review>` with a `<script type="application/json">` child),
-//! waiting for the widget's deferred work, and keys and typing as the browser sends them.
+//! waiting for the widget's deferred work, and keys and typing as the browser sends them;
+//! the items several files mount (`items`) and a widget recording its events (`mounted`).
+
+// Each file uses only some of these.
+#[allow(dead_code)]
+pub mod items;
+#[allow(dead_code)]
+pub mod mounted;
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -160,7 +160,7 @@ const KINDS_PRIVATE: [&str; 2] = ["countersign::components::social::", "counters
 
 /// The only ways into that code (`#[inline(never)]` in the widget): the widget calls them for
 /// items of those kinds alone, which it shows once the module is in (`src/kinds.rs`).
-const KINDS_ENTRIES: [&str; 3] = ["countersign::components::social::social_editor", "countersign::components::leads::lead_list", "countersign::text::social::platform::count_post"];
+const KINDS_ENTRIES: [&str; 3] = ["countersign::components::social::social_editor", "countersign::components::leads::lead_list", "countersign::text::social::count::count_post"];
 
 /// Data only that code reads: twitter-text's TLDs (`include_str!`'d by `text::social::tld`).
 const KINDS_DATA: &str = "src/text/social/tlds.txt";

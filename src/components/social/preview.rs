@@ -11,7 +11,9 @@ use crate::i18n::{fill, Lang, Messages};
 use crate::model::{Account, Media};
 use crate::state::{use_review, Entry};
 use crate::text::markdown::is_safe_url;
-use crate::text::social::platform::{count_post, fold_at, Platform, PostCount, Warning};
+use crate::text::social::count::{count_post, PostCount, Standing, Warning};
+use crate::text::social::fold::fold_at;
+use crate::text::social::platform::Platform;
 use crate::text::social::preview::segments;
 use crate::text::social::tokens::TokenKind;
 
@@ -118,12 +120,11 @@ fn render_counter(lang: &Lang, footer: &Element, platform: Platform, counted: &P
     set(&counter, "data-limit", &counted.limit.to_string());
     set(&counter, "aria-label", &fill(m.counter_label(), &[("platform", platform.name()), ("count", &count), ("limit", &limit), ("unit", unit(m, platform))]));
     append(footer, &counter);
-    let status = if counted.over_by() > 0 {
-        lang.count(m.over_by(), counted.over_by())
-    } else if over {
-        m.cannot_post().into()
-    } else {
-        lang.count(m.left(), counted.limit - counted.count)
+    let status = match counted.standing() {
+        Standing::Over(by) => lang.count(m.over_by(), by),
+        Standing::BytesOver(by) => lang.count(m.bytes_over_by(), by),
+        Standing::Refused => m.cannot_post().into(),
+        Standing::Left(left) => lang.count(m.left(), left),
     };
     append(footer, &element(&document, "span", if over { "cs-count-status cs-problem" } else { "cs-count-status cs-muted" }, &status));
     for warning in &counted.warnings {

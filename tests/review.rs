@@ -1,0 +1,243 @@
+//! Reviewing in headless Chromium: the element's Rust side mounted on a real element and
+//! driven through its shadow root as a person would: the first email shown and `ready` fired
+//! once, editing and approving, rejecting with a reason, HTML kept as text, a JSON draft, the
+//! queue of one and of more, invalid items listed, unmounting, two widgets on one page.
+#![cfg(target_arch = "wasm32")]
+
+// This file needs only some of the shared helpers.
+#[allow(dead_code)]
+mod support;
+
+use support::items::ITEMS;
+use support::mounted::{mount, Mounted};
+use support::{settle, type_into};
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn mounting_shows_the_first_email_with_its_queue_position_and_fires_ready() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 2");
+    let subject: HtmlInputElement = widget.part("subject").unwrap().dyn_into().unwrap();
+    assert_eq!(subject.value(), "Next steps");
+    let body: HtmlTextAreaElement = widget.part("body").unwrap().dyn_into().unwrap();
+    assert!(body.value().starts_with("Hi Sam"));
+    assert_eq!(widget.events_named("countersign:ready"), vec![serde_json::json!({ "items": 2 })]);
+    for name in ["review", "queue", "draft", "rationale", "approve", "reject", "regenerate", "skip", "status"] {
+        assert!(widget.part(name).is_some(), "part {name} is missing");
+    }
+}
+
+/// The texts of the recipient line's parts, in order.
+fn recipient_line(widget: &Mounted) -> Vec<String> {
+    let list = widget.root.query_selector_all(".cs-recipient > *").unwrap();
+    (0..list.length()).map(|index| list.item(index).unwrap().text_content().unwrap()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_recipient_line_shows_what_the_item_says_and_nothing_empty() {
+    let email = |recipient: &str| format!(r#"{{"items":[{{"id":"r","kind":"email","draft":{{"subject":"s","body":"b"}},"context":{{"recipient":{recipient}}}}}]}}"#);
+    let cases: [(&str, &[&str]); 3] = [
+        (r#"{"name":"Sam Lee","email":"sam@example.com","title":"CTO","company":"Northwind"}"#, &["To", "Sam Lee", "<sam@example.com>", "CTO, Northwind"]),
+        (r#"{"name":"Sam Lee","company":"Northwind"}"#, &["To", "Sam Lee", "Northwind"]),
+        (r#"{"name":"Sam Lee"}"#, &["To", "Sam Lee"]),
+    ];
+    for (recipient, shown) in cases {
+        let widget = mount(&email(recipient), &[]);
+        settle().await;
+        assert_eq!(recipient_line(&widget), shown, "{recipient}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn editing_then_approving_emits_a_decision_with_the_edit_and_moves_on() {
+    let widget = mount(ITEMS, &[("reviewer", r#"{"id":"u-17","name":"Dana Kim"}"#)]);
+    settle().await;
+    type_into(&widget.part("body").unwrap(), "Hi Samantha, thanks for the demo. We are expanding into two regions.");
+    settle().await;
+    widget.click("[part~='approve']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.len(), 1);
+    let result = &decisions[0];
+    assert_eq!(result["schema"], "countersign.result.v1");
+    assert_eq!(result["item_id"], "itm_1");
+    assert_eq!(result["item_version"], "2");
+    assert_eq!(result["decision"], "approved");
+    assert_eq!(result["edited"], true);
+    assert_eq!(result["final"]["body"], "Hi Samantha, thanks for the demo. We are expanding into two regions.");
+    assert_eq!(result["original"]["body"], "Hi Sam, thanks for the demo. We are expanding into two regions.");
+    assert!(result["changes"].as_array().unwrap().iter().any(|change| change["op"] == "insert" && change["text"] == "Samantha,"));
+    assert_eq!(result["reviewer"]["name"], "Dana Kim");
+    assert_eq!(result["metadata"], serde_json::json!({ "run": 7 }));
+    assert_eq!(result["idempotency_key"].as_str().unwrap().len(), 36);
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "2 of 2");
+}
+
+#[wasm_bindgen_test]
+async fn rejecting_asks_for_a_reason_before_it_decides() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    widget.click("[part~='reject']");
+    settle().await;
+    widget.click(".cs-form .cs-danger");
+    settle().await;
+    assert!(widget.events_named("countersign:decision").is_empty());
+    assert!(widget.root.query_selector(".cs-problem").unwrap().unwrap().text_content().unwrap().contains("reason"));
+    widget.click(".cs-form input[value='tone']");
+    settle().await;
+    widget.click(".cs-form .cs-danger");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0]["decision"], "rejected");
+    assert_eq!(decisions[0]["reasons"], serde_json::json!(["tone"]));
+}
+
+#[wasm_bindgen_test]
+async fn a_cancelled_rejection_leaves_nothing_in_the_regeneration_form() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    widget.click("[part~='reject']");
+    settle().await;
+    widget.click(".cs-form input[value='tone']");
+    type_into(&widget.root.query_selector("#cs-comment").unwrap().unwrap(), "Too pushy");
+    settle().await;
+    widget.click(".cs-form [data-confirm='rejected'] + button");
+    settle().await;
+    widget.click("[part~='regenerate']");
+    settle().await;
+    type_into(&widget.root.query_selector("#cs-feedback").unwrap().unwrap(), "Mention the pilot");
+    settle().await;
+    widget.click("[data-confirm='regenerate']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0]["decision"], "regenerate");
+    assert_eq!(decisions[0]["feedback"], "Mention the pilot");
+    assert_eq!(decisions[0]["reasons"], serde_json::json!([]));
+    assert!(decisions[0].get("comment").is_none(), "{}", decisions[0]);
+}
+
+#[wasm_bindgen_test]
+async fn html_in_drafts_and_rationale_stays_text() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    let rationale = widget.part("rationale").unwrap();
+    assert!(rationale.query_selector("b").unwrap().is_none(), "raw HTML in the summary must not become an element");
+    assert!(rationale.text_content().unwrap().contains("<b>bold?</b>"));
+    assert!(rationale.query_selector("strong").unwrap().is_some(), "Markdown strong still renders");
+    widget.click("[aria-label='Next item']");
+    settle().await;
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "2 of 2");
+    let body: HtmlTextAreaElement = widget.part("body").unwrap().dyn_into().unwrap();
+    assert_eq!(body.value(), "<img src=x onerror=alert(1)> Hello");
+    assert!(widget.root.query_selector("img").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_json_draft_is_shown_as_code_and_approved_only_while_it_parses() {
+    let widget = mount(r#"[{"id":"call","kind":"message","title":"update_crm","draft":{"body":"{\n  \"amount\": 48000\n}","format":"json"}}]"#, &[("undo-seconds", "0")]);
+    settle().await;
+    let draft = widget.part("draft").unwrap();
+    assert_eq!(draft.get_attribute("data-format").as_deref(), Some("json"));
+    let body = widget.part("body").unwrap();
+    assert_eq!(body.get_attribute("spellcheck").as_deref(), Some("false"));
+    let window = web_sys::window().unwrap();
+    let computed: js_sys::Function = js_sys::Reflect::get(&window, &"getComputedStyle".into()).unwrap().dyn_into().unwrap();
+    let style = computed.call1(&window, &body).unwrap();
+    let font = js_sys::Reflect::get(&style, &"fontFamily".into()).unwrap().as_string().unwrap();
+    assert!(font.contains("monospace"), "{font}");
+    type_into(&body, "{\n  \"amount\": 45000,\n}");
+    settle().await;
+    widget.click("[part~='approve']");
+    settle().await;
+    assert!(widget.events_named("countersign:decision").is_empty(), "a trailing comma is not JSON");
+    let problem = widget.text(".cs-problem");
+    assert_eq!(problem, "The draft must be a JSON object to be approved: check its braces, quotes and commas.");
+    type_into(&body, "{\n  \"amount\": 45000\n}");
+    settle().await;
+    widget.click("[part~='approve']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0]["final"]["body"], "{\n  \"amount\": 45000\n}");
+}
+
+#[wasm_bindgen_test]
+async fn a_queue_of_one_shows_its_position_title_and_kind_and_a_second_item_brings_the_rest() {
+    let one = r#"[{"id":"solo","kind":"message","title":"Welcome note","draft":{"body":"Hi"}}]"#;
+    let widget = mount(one, &[]);
+    settle().await;
+    let bar = |selector: &str| widget.root.query_selector_all(&format!(".cs-queue-bar {selector}")).unwrap().length();
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 1");
+    assert_eq!(widget.text(".cs-title"), "Welcome note");
+    assert_eq!(widget.text(".cs-kind"), "message");
+    assert_eq!((bar(".cs-nav"), bar(".cs-waiting"), bar(".cs-select-several")), (0, 0, 0), "nothing to move to or select for one item");
+    widget.handle.as_ref().unwrap().set_items(js_sys::JSON::parse(ITEMS).unwrap());
+    settle().await;
+    assert_eq!((bar(".cs-nav"), bar(".cs-waiting"), bar(".cs-select-several")), (2, 1, 1));
+    assert_eq!(widget.text(".cs-waiting"), "2 waiting");
+    widget.click("[aria-label='Next item']");
+    settle().await;
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "2 of 2");
+    widget.click(".cs-select-several");
+    settle().await;
+    assert!(widget.root.query_selector(".cs-queue-list").unwrap().is_some(), "the list opens");
+    widget.handle.as_ref().unwrap().set_items(js_sys::JSON::parse(one).unwrap());
+    settle().await;
+    assert_eq!((bar(".cs-nav"), bar(".cs-select-several")), (0, 0));
+    assert!(widget.root.query_selector(".cs-queue-list").unwrap().is_none(), "the list goes with the second item");
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 1");
+}
+
+#[wasm_bindgen_test]
+async fn invalid_items_are_listed_while_valid_ones_stay_reviewable() {
+    let items = r#"[{"id":"ok","kind":"email","draft":{"subject":"S","body":"B"}},{"id":"bad","kind":"email"},{"kind":"tweet"}]"#;
+    let widget = mount(items, &[]);
+    settle().await;
+    let errors = widget.part("errors").unwrap().text_content().unwrap();
+    assert!(errors.contains("items[1].draft: required for kind email"), "{errors}");
+    assert!(errors.contains("items[2]"), "{errors}");
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 1");
+    let invalid = widget.events_named("countersign:invalid");
+    assert_eq!(invalid[0]["errors"].as_array().unwrap().len(), 2);
+    assert_eq!(invalid[0]["errors"][0]["item_id"], "bad");
+}
+
+#[wasm_bindgen_test]
+async fn ready_fires_once_at_the_first_render_with_data() {
+    let widget = mount(ITEMS, &[]);
+    settle().await;
+    widget.handle.as_ref().unwrap().set_items(js_sys::JSON::parse(r#"[{"id":"x","kind":"message","draft":{"body":"Hi"}}]"#).unwrap());
+    settle().await;
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 1");
+    assert_eq!(widget.events_named("countersign:ready").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn unmounting_removes_the_view() {
+    let mut widget = mount(ITEMS, &[]);
+    settle().await;
+    assert!(widget.part("review").is_some());
+    widget.handle.take().unwrap().unmount();
+    settle().await;
+    assert!(widget.part("review").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn two_widgets_on_one_page_keep_their_own_queues() {
+    let first = mount(ITEMS, &[]);
+    let second = mount(ITEMS, &[]);
+    settle().await;
+    first.click("[part~='approve']");
+    settle().await;
+    assert_eq!(first.part("queue-position").unwrap().text_content().unwrap(), "2 of 2");
+    assert_eq!(second.part("queue-position").unwrap().text_content().unwrap(), "1 of 2");
+    assert!(second.events_named("countersign:decision").is_empty());
+}
