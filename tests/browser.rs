@@ -247,6 +247,33 @@ async fn invalid_items_are_listed_while_valid_ones_stay_reviewable() {
 }
 
 #[wasm_bindgen_test]
+async fn items_over_the_size_limits_set_by_the_host_are_listed_as_invalid_while_the_valid_one_stays_reviewable() {
+    // Bug: an item with a body over 100,000 characters or more than 1,000 leads was shown as
+    // reviewable, but the server refuses every result made of it (422, never retried).
+    let widget = mount(r#"[{"id":"first","kind":"message","draft":{"body":"Hi"}}]"#, &[]);
+    settle().await;
+    let leads = (0..=1_000).map(|at| format!(r#"{{"id":"l{at}"}}"#)).collect::<Vec<_>>().join(",");
+    let items = format!(
+        r#"[{{"id":"long","kind":"email","draft":{{"subject":"S","body":"{}"}}}},{{"id":"ok","kind":"email","title":"Within the limits","draft":{{"subject":"S","body":"B"}}}},{{"id":"many","kind":"lead_list","leads":[{leads}]}}]"#,
+        "x".repeat(100_001)
+    );
+    widget.handle.as_ref().unwrap().set_items(js_sys::JSON::parse(&items).unwrap());
+    settle().await;
+    let errors = widget.part("errors").unwrap().text_content().unwrap();
+    assert!(errors.contains("items[0].draft.body: 100001 characters; a text may have at most 100000"), "{errors}");
+    assert!(errors.contains("items[2].leads: 1001 entries; a list may have at most 1000"), "{errors}");
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 1");
+    assert_eq!(widget.text(".cs-title"), "Within the limits");
+    let invalid = widget.events_named("countersign:invalid");
+    let ids: Vec<_> = invalid.last().unwrap()["errors"].as_array().unwrap().iter().map(|error| error["item_id"].clone()).collect();
+    assert_eq!(ids, vec![serde_json::json!("long"), serde_json::json!("many")]);
+    widget.click("[part~='approve']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.iter().map(|decision| decision["item_id"].clone()).collect::<Vec<_>>(), vec![serde_json::json!("ok")], "the valid one is decided");
+}
+
+#[wasm_bindgen_test]
 async fn a_policy_hides_the_decisions_it_does_not_allow() {
     let items = r#"[{"id":"a","kind":"email","draft":{"body":"B"},"policy":{"allow_reject":false,"allow_skip":false,"allow_edit":false}}]"#;
     let widget = mount(items, &[]);
@@ -324,6 +351,40 @@ async fn a_body_too_long_for_a_result_is_refused_at_the_decision_and_nothing_is_
     widget.click("[data-batch='approved']");
     settle().await;
     assert_eq!(widget.text(".cs-batch .cs-problem"), "Follow-up after the demo is too long to send. The body is 12,345 characters over the 100,000 a result can carry.");
+    assert!(widget.events_named("countersign:decision").is_empty(), "the batch decides nothing");
+    assert_eq!(js_sys::Array::from(&widget.handle.as_ref().unwrap().pending()).length(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_decision_too_large_to_send_is_refused_with_its_reason_and_nothing_is_queued() {
+    // Bug: with each text within 100,000 characters, a result could still be over the
+    // server's 1 MiB request cap (it carries the draft as it was and as edited, each twice);
+    // it was queued, the server refused it (413, never retried), and it sat failed for good.
+    let items = format!(r#"[{{"id":"big","kind":"message","title":"Long report","draft":{{"body":"{}"}}}},{{"id":"small","kind":"message","draft":{{"body":"Hi"}}}}]"#, "語".repeat(80_000));
+    let widget = mount(&items, &[("submit-url", "/never-sent/too-large"), ("undo-seconds", "30")]);
+    settle().await;
+    let rewritten = "本".repeat(100_000);
+    type_into(&widget.part("body").unwrap(), &rewritten);
+    settle().await;
+    widget.click("[part~='approve']");
+    settle().await;
+    let said = widget.text(".cs-decisions [role='alert']");
+    assert!(said.starts_with("This decision is too large to send: its result would be 1,0") && said.ends_with(" KiB, over the 1,024 KiB the server accepts. It carries the draft as it was and as edited: shorten the longest text."), "{said}");
+    assert!(widget.events_named("countersign:decision").is_empty(), "no decision made");
+    assert_eq!(js_sys::Array::from(&widget.handle.as_ref().unwrap().pending()).length(), 0, "nothing queued");
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 2", "the item stays on screen");
+    let body: HtmlTextAreaElement = widget.part("body").unwrap().dyn_into().unwrap();
+    assert!(body.value() == rewritten, "what the person wrote is kept");
+    // Nor in a batch, which names the item.
+    widget.click(".cs-select-several");
+    settle().await;
+    widget.click("input[data-item-id='big']");
+    widget.click("input[data-item-id='small']");
+    settle().await;
+    widget.click("[data-batch='approved']");
+    settle().await;
+    let problem = widget.text(".cs-batch .cs-problem");
+    assert!(problem.starts_with("Long report is too long to send. This decision is too large to send: its result would be 1,0"), "{problem}");
     assert!(widget.events_named("countersign:decision").is_empty(), "the batch decides nothing");
     assert_eq!(js_sys::Array::from(&widget.handle.as_ref().unwrap().pending()).length(), 0);
 }

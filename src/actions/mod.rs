@@ -413,7 +413,7 @@ impl Actions {
                         DecisionError::EmptyPost(platforms) => fill(m.batch_empty_post(), &[("title", &title_of(entry)), ("platforms", &platforms)]),
                         DecisionError::EmptyEmail => fill(m.batch_empty_email(), &[("title", &title_of(entry))]),
                         // Which of the selected items is too long, and which of its texts.
-                        DecisionError::TooLong { .. } => fill(m.batch_too_long(), &[("title", &title_of(entry)), ("problem", &refusal(lang, &error))]),
+                        DecisionError::TooLong { .. } | DecisionError::TooLarge { .. } | DecisionError::Unsendable(_) => fill(m.batch_too_long(), &[("title", &title_of(entry)), ("problem", &refusal(lang, &error))]),
                         error => refusal(lang, &error),
                     }
                 })

@@ -41,8 +41,9 @@ enum Kind {
     Object,
 }
 
-/// One value: a number's or a string's text (between the quotes) is `text[start..end]`; the
-/// values inside an array or object follow it, up to `after`, where the next value starts.
+/// One value: its text is `text[start..end]` (a string's between the quotes, an array's or
+/// object's from its bracket to the closing one); the values inside an array or object follow
+/// it, up to `after`, where the next value starts.
 #[derive(Clone, Copy, Debug)]
 struct Node {
     kind: Kind,
@@ -117,6 +118,14 @@ impl<'t> Value<'t> {
             Kind::Escaped => Some(Cow::Owned(decode(self.raw()))),
             _ => None,
         }
+    }
+
+    /// How many bytes of the text this value is: a string's between its quotes, escapes as
+    /// written (so never fewer than the string has characters), an array's or object's from
+    /// its bracket to the closing one.
+    pub fn text_len(self) -> usize {
+        let node = self.node();
+        node.end - node.start
     }
 
     /// The number's text, exactly as written, when this is one.
@@ -299,6 +308,7 @@ impl Parser<'_> {
         self.at += 1;
         if kind == Kind::Object { self.object()? } else { self.array()? }
         self.depth -= 1;
+        self.nodes[index].end = self.at;
         self.nodes[index].after = self.nodes.len();
         Ok(())
     }
@@ -471,6 +481,15 @@ mod tests {
         assert_eq!((error.line, error.column), (2, 12));
         let error = parse("[\"é\\é").unwrap_err();
         assert_eq!((error.line, error.column), (1, 6));
+    }
+
+    #[test]
+    fn a_value_knows_how_long_its_text_is() {
+        let text = r#" [ {"a": [1, 2]} , "x\u00e9y", 12.5 ] "#;
+        let tape = Tape::parse(text).unwrap();
+        let values: Vec<Value> = tape.root().elements().unwrap().collect();
+        assert_eq!(tape.root().text_len(), text.trim().len(), "the array, bracket to bracket");
+        assert_eq!(values.iter().map(|value| value.text_len()).collect::<Vec<_>>(), vec![r#"{"a": [1, 2]}"#.len(), r#"x\u00e9y"#.len(), 4]);
     }
 
     #[test]
