@@ -76,6 +76,18 @@ impl<'t> Tape<'t> {
     }
 }
 
+/// How far a value reaches ([`Value::extent`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Extent {
+    /// How many arrays and objects deep it nests: 0 for a string, 1 for a flat list.
+    pub depth: usize,
+    /// The most entries of any array in it, or members of any object.
+    pub entries: usize,
+    /// The longest string in it (member names included), in bytes as written between the
+    /// quotes: never fewer than its characters.
+    pub text: usize,
+}
+
 /// One value on a [`Tape`].
 #[derive(Clone, Copy)]
 pub struct Value<'t> {
@@ -126,6 +138,44 @@ impl<'t> Value<'t> {
     pub fn text_len(self) -> usize {
         let node = self.node();
         node.end - node.start
+    }
+
+    /// How far this value reaches, found in one pass over its nodes rather than value by
+    /// value: a bound to hold it to that is cheap to check, and only a value that breaks one
+    /// needs walking to find where.
+    pub fn extent(self) -> Extent {
+        let nodes = &self.tape.nodes[self.index..self.node().after];
+        let mut extent = Extent::default();
+        // The `after` of each array or object the node looked at is inside.
+        let mut open = [0usize; MAX_DEPTH];
+        let mut depth = 0;
+        for (offset, node) in nodes.iter().enumerate() {
+            let at = self.index + offset;
+            while depth > 0 && open.get(depth - 1).is_some_and(|after| *after <= at) {
+                depth -= 1;
+            }
+            match node.kind {
+                Kind::Plain | Kind::Escaped => extent.text = extent.text.max(node.end - node.start),
+                Kind::Array | Kind::Object => {
+                    // The parser nests at most MAX_DEPTH deep.
+                    if let Some(slot) = open.get_mut(depth) {
+                        *slot = node.after;
+                    }
+                    depth += 1;
+                    extent.depth = extent.depth.max(depth);
+                    let (mut inside, mut next) = (0, at + 1);
+                    while next < node.after {
+                        inside += 1;
+                        next = self.tape.nodes[next].after;
+                    }
+                    // An object's nodes are its members' names and values.
+                    let entries = if node.kind == Kind::Object { inside / 2 } else { inside };
+                    extent.entries = extent.entries.max(entries);
+                }
+                _ => {}
+            }
+        }
+        extent
     }
 
     /// The number's text, exactly as written, when this is one.
@@ -490,6 +540,18 @@ mod tests {
         let values: Vec<Value> = tape.root().elements().unwrap().collect();
         assert_eq!(tape.root().text_len(), text.trim().len(), "the array, bracket to bracket");
         assert_eq!(values.iter().map(|value| value.text_len()).collect::<Vec<_>>(), vec![r#"{"a": [1, 2]}"#.len(), r#"x\u00e9y"#.len(), 4]);
+    }
+
+    #[test]
+    fn a_value_s_extent_is_how_deep_it_nests_its_longest_list_and_its_longest_text() {
+        let extent = |text: &str| Tape::parse(text).unwrap().root().extent();
+        assert_eq!(extent(r#""abc""#), Extent { depth: 0, entries: 0, text: 3 });
+        assert_eq!(extent("[]"), Extent { depth: 1, entries: 0, text: 0 });
+        let text = r#"{"a":[1,[2,3,4],{"b":{"c":"x\u00e9yz"}}],"long key":[],"d":{"e":1,"f":2}}"#;
+        assert_eq!(extent(text), Extent { depth: 4, entries: 3, text: 9 }, "a list of three and three members; the escape counted as written");
+        let tape = Tape::parse(text).unwrap();
+        let values: Vec<Value> = tape.root().members().unwrap().map(|(_, value)| value).collect();
+        assert_eq!(values[2].extent(), Extent { depth: 1, entries: 2, text: 1 }, "a value's own, not its siblings'");
     }
 
     #[test]

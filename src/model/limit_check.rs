@@ -17,6 +17,9 @@ pub fn item_over_limits(index: usize, id: &str, value: Value<'_>) -> Option<Item
     if bytes > MAX_ITEM_BYTES {
         return Some(error(at.text(), format!("the item is {} KiB of JSON; an item may be at most {} KiB", bytes.div_ceil(1024), MAX_ITEM_BYTES / 1024)));
     }
+    if within(value) {
+        return None;
+    }
     walk(value, &at, 0, MAX_LIST_LEN).map(|(path, message)| error(path, message))
 }
 
@@ -25,7 +28,20 @@ pub fn item_over_limits(index: usize, id: &str, value: Value<'_>) -> Option<Item
 /// `changes` may have [`MAX_CHANGES`] runs; its size as a whole is the request's
 /// ([`super::limits::MAX_REQUEST_BYTES`]), which the caller measures on the text it sends.
 pub fn result_over_limits(value: Value<'_>) -> Option<String> {
+    if within(value) {
+        return None;
+    }
     walk(value, &At::Result, 0, MAX_LIST_LEN).map(|(path, message)| if path.is_empty() { message } else { format!("{path}: {message}") })
+}
+
+/// Whether `value` is surely within every limit, found in one pass over the tape: most items
+/// and results are, and only the others are walked value by value, which is about ten times
+/// slower. Never true of a value the walk would find over a limit (a text's bytes are at least
+/// its characters; a result's `changes` may be longer than a list, so a result with over
+/// 1,000 runs is walked).
+fn within(value: Value<'_>) -> bool {
+    let extent = value.extent();
+    extent.depth <= MAX_DEPTH && extent.entries <= MAX_LIST_LEN && extent.text <= MAX_TEXT_CHARS
 }
 
 /// The path of the member `name` of the value at `path`: `path.name`, or `path["name"]` when
@@ -65,38 +81,51 @@ impl At<'_> {
 }
 
 /// The first value under `value` (at `at`, `depth` levels down) over a limit, with its path
-/// and what is wrong; a list there may have `longest` entries.
+/// and what is wrong; a list there may have `longest` entries. A list or object too long is
+/// named before anything inside it, which is walked in the same pass as it is counted.
 fn walk(value: Value<'_>, at: &At<'_>, depth: usize, longest: usize) -> Option<(String, String)> {
     let nested = || Some((at.text(), format!("nested more than {MAX_DEPTH} levels deep")));
     if let Some(elements) = value.elements() {
         if depth >= MAX_DEPTH {
             return nested();
         }
-        let count = elements.count();
+        let (mut count, mut first) = (0, None);
+        for element in elements {
+            if first.is_none() {
+                first = walk(element, &At::Index(at, count), depth + 1, MAX_LIST_LEN);
+            }
+            count += 1;
+        }
         if count > longest {
             return Some((at.text(), format!("{count} entries; a list may have at most {longest}")));
         }
-        return value.elements()?.enumerate().find_map(|(index, element)| walk(element, &At::Index(at, index), depth + 1, MAX_LIST_LEN));
+        return first;
     }
     if let Some(members) = value.members() {
         if depth >= MAX_DEPTH {
             return nested();
         }
-        let count = members.count();
-        if count > MAX_LIST_LEN {
-            return Some((at.text(), format!("{count} members; an object may have at most {MAX_LIST_LEN}")));
-        }
-        return value.members()?.find_map(|(name, member)| {
+        let (mut count, mut first) = (0, None);
+        for (name, member) in members {
+            count += 1;
+            if first.is_some() {
+                continue;
+            }
             // A name is a text like any other; the error names the object, since a path
             // holding a name too long to keep would be too long to read.
             if let Some(over) = chars_over(&name) {
-                return Some((at.text(), format!("a member name of {} characters; a text may have at most {MAX_TEXT_CHARS}", MAX_TEXT_CHARS + over)));
+                first = Some((at.text(), format!("a member name of {} characters; a text may have at most {MAX_TEXT_CHARS}", MAX_TEXT_CHARS + over)));
+                continue;
             }
             // A word-level diff has up to three runs per word changed: the result's own
             // `changes` may be longer than any other list.
             let longest = if matches!(at, At::Result) && name == "changes" { MAX_CHANGES } else { MAX_LIST_LEN };
-            walk(member, &At::Key(at, &name), depth + 1, longest)
-        });
+            first = walk(member, &At::Key(at, &name), depth + 1, longest);
+        }
+        if count > MAX_LIST_LEN {
+            return Some((at.text(), format!("{count} members; an object may have at most {MAX_LIST_LEN}")));
+        }
+        return first;
     }
     // A string's text has at least as many bytes as it has characters: a short one is not
     // decoded, nor counted.
@@ -170,6 +199,20 @@ mod tests {
         let error = check(0, "deep", &deep).unwrap();
         assert!(error.path.starts_with("items[0].metadata.n.n"), "{}", error.path);
         assert!(error.message.ends_with("nested more than 32 levels deep"));
+    }
+
+    #[test]
+    fn each_limit_holds_up_to_its_bound_and_breaks_one_past_it() {
+        let result = |text: String| result_over_limits(Tape::parse(&text).unwrap().root());
+        let nested = |levels: usize| format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+        assert_eq!(result(nested(MAX_DEPTH)), None);
+        assert_eq!(result(nested(MAX_DEPTH + 1)), Some(format!("{}: nested more than 32 levels deep", "[0]".repeat(MAX_DEPTH))));
+        let list = |entries: usize| format!(r#"{{"reasons":[{}]}}"#, vec!["0"; entries].join(","));
+        assert_eq!(result(list(MAX_LIST_LEN)), None);
+        assert_eq!(result(list(MAX_LIST_LEN + 1)).as_deref(), Some("reasons: 1001 entries; a list may have at most 1000"));
+        let text = |chars: usize| format!(r#"{{"comment":"{}"}}"#, "é".repeat(chars));
+        assert_eq!(result(text(MAX_TEXT_CHARS)), None);
+        assert_eq!(result(text(MAX_TEXT_CHARS + 1)).as_deref(), Some("comment: 100001 characters; a text may have at most 100000"));
     }
 
     #[test]
