@@ -171,8 +171,15 @@ pub fn original_content(item: &ReviewItem) -> Content {
     }
 }
 
-/// Checks the decision against the item's policy and builds the result.
+/// Checks the decision against the item's policy and builds the result, refused when the
+/// server would refuse it.
 pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext) -> Result<ReviewResult, DecisionError> {
+    decide_with_json(item, input, context).map(|(result, _)| result)
+}
+
+/// [`decide`], with the result's JSON text as it is sent: written once, to be measured and
+/// checked, and kept for the outbox, which would otherwise write it again.
+pub fn decide_with_json(item: &ReviewItem, input: DecisionInput, context: DecisionContext) -> Result<(ReviewResult, String), DecisionError> {
     // Every check comes before anything is built, so a refusal has nothing to take apart.
     check(item, &input)?;
     let policy = &item.policy;
@@ -275,15 +282,15 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
         metrics,
         client: Client::default(),
     };
-    check_sendable(&result)?;
-    Ok(result)
+    let json = sendable_json(&result)?;
+    Ok((result, json))
 }
 
-/// Why the server would refuse `result` as it is sent, if it would: over the request's size
+/// The JSON text of `result`, unless the server would refuse it: over the request's size
 /// (413) or another limit (422), neither of which the outbox retries. Checked on the result
 /// as a whole, once built: the person's texts are held to [`MAX_TEXT_CHARS`] before (with the
 /// text named), but several of them, each within it, may still make a result too large.
-fn check_sendable(result: &ReviewResult) -> Result<(), DecisionError> {
+fn sendable_json(result: &ReviewResult) -> Result<String, DecisionError> {
     let text = result.to_json().to_text();
     if text.len() > MAX_REQUEST_BYTES {
         return Err(DecisionError::TooLarge { kib: text.len().div_ceil(1024) });
@@ -293,7 +300,10 @@ fn check_sendable(result: &ReviewResult) -> Result<(), DecisionError> {
         Ok(tape) => result_over_limits(tape.root()),
         Err(error) => Some(error.to_string()),
     };
-    problem.map_or(Ok(()), |problem| Err(DecisionError::Unsendable(problem)))
+    match problem {
+        Some(problem) => Err(DecisionError::Unsendable(problem)),
+        None => Ok(text),
+    }
 }
 
 /// Why `input` cannot be recorded for `item`, if it cannot: the policy, the reasons it asks
@@ -654,8 +664,10 @@ mod tests {
         }
         let error = decide(&item, input(Decision::Approved, &rewritten), context()).unwrap_err();
         assert_eq!(error.to_string(), "This decision is too large to send: its result would be 1056 KiB, over the 1024 KiB the server accepts. It carries the draft as it was and as edited: shorten the longest text.");
-        // Shortened, or left as it was, the draft is sent.
-        assert!(size(decide(&item, input(Decision::Approved, &"本".repeat(60_000)), context()).unwrap()) <= MAX_REQUEST_BYTES);
+        // Shortened, or left as it was, the draft is sent, as the text that was measured.
+        let (shortened, json) = decide_with_json(&item, input(Decision::Approved, &"本".repeat(60_000)), context()).unwrap();
+        assert_eq!(json, shortened.to_json().to_text());
+        assert!(size(shortened) <= MAX_REQUEST_BYTES);
         assert!(decide(&item, input(Decision::Approved, &"語".repeat(80_000)), context()).is_ok());
         // A text over its own limit is named first, however large the whole.
         let over = "本".repeat(MAX_TEXT_CHARS + 1);

@@ -13,7 +13,7 @@ mod result_json;
 mod reviewer;
 mod validate;
 
-pub use decide::{blank_platforms, decide, original_content, DecisionContext, DecisionError, DecisionInput, OVER_LIMIT_REASON};
+pub use decide::{blank_platforms, decide, decide_with_json, original_content, DecisionContext, DecisionError, DecisionInput, OVER_LIMIT_REASON};
 pub use item::*;
 pub use leads::LeadEdits;
 pub use limit_check::{item_over_limits, member_path, result_over_limits};
