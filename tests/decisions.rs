@@ -84,6 +84,40 @@ const EDIT_FIRST: &str = r#"[
 ]"#;
 
 #[wasm_bindgen_test]
+async fn a_decision_too_large_to_send_is_refused_with_its_reason_and_nothing_is_queued() {
+    // Bug: with each text within 100,000 characters, a result could still be over the
+    // server's 1 MiB request cap (it carries the draft as it was and as edited, each twice);
+    // it was queued, the server refused it (413, never retried), and it sat failed for good.
+    let items = format!(r#"[{{"id":"big","kind":"message","title":"Long report","draft":{{"body":"{}"}}}},{{"id":"small","kind":"message","draft":{{"body":"Hi"}}}}]"#, "語".repeat(80_000));
+    let widget = mount(&items, &[("submit-url", "/never-sent/too-large"), ("undo-seconds", "30")]);
+    settle().await;
+    let rewritten = "本".repeat(100_000);
+    type_into(&widget.part("body").unwrap(), &rewritten);
+    settle().await;
+    widget.click("[part~='approve']");
+    settle().await;
+    let said = widget.text(".cs-decisions [role='alert']");
+    assert!(said.starts_with("This decision is too large to send: its result would be 1,0") && said.ends_with(" KiB, over the 1,024 KiB the server accepts. It carries the draft as it was and as edited: shorten the longest text."), "{said}");
+    assert!(widget.events_named("countersign:decision").is_empty(), "no decision made");
+    assert_eq!(js_sys::Array::from(&widget.handle.as_ref().unwrap().pending()).length(), 0, "nothing queued");
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 2", "the item stays on screen");
+    let body: HtmlTextAreaElement = widget.part("body").unwrap().dyn_into().unwrap();
+    assert!(body.value() == rewritten, "what the person wrote is kept");
+    // Nor in a batch, which names the item.
+    widget.click(".cs-select-several");
+    settle().await;
+    widget.click("input[data-item-id='big']");
+    widget.click("input[data-item-id='small']");
+    settle().await;
+    widget.click("[data-batch='approved']");
+    settle().await;
+    let problem = widget.text(".cs-batch .cs-problem");
+    assert!(problem.starts_with("Long report is too long to send. This decision is too large to send: its result would be 1,0"), "{problem}");
+    assert!(widget.events_named("countersign:decision").is_empty(), "the batch decides nothing");
+    assert_eq!(js_sys::Array::from(&widget.handle.as_ref().unwrap().pending()).length(), 0);
+}
+
+#[wasm_bindgen_test]
 async fn a_draft_whose_policy_forbids_approving_it_as_it_is_is_approved_once_edited() {
     let widget = mount(EDIT_FIRST, &[("undo-seconds", "0")]);
     settle().await;

@@ -211,6 +211,33 @@ async fn invalid_items_are_listed_while_valid_ones_stay_reviewable() {
 }
 
 #[wasm_bindgen_test]
+async fn items_over_the_size_limits_set_by_the_host_are_listed_as_invalid_while_the_valid_one_stays_reviewable() {
+    // Bug: an item with a body over 100,000 characters or more than 1,000 leads was shown as
+    // reviewable, but the server refuses every result made of it (422, never retried).
+    let widget = mount(r#"[{"id":"first","kind":"message","draft":{"body":"Hi"}}]"#, &[]);
+    settle().await;
+    let leads = (0..=1_000).map(|at| format!(r#"{{"id":"l{at}"}}"#)).collect::<Vec<_>>().join(",");
+    let items = format!(
+        r#"[{{"id":"long","kind":"email","draft":{{"subject":"S","body":"{}"}}}},{{"id":"ok","kind":"email","title":"Within the limits","draft":{{"subject":"S","body":"B"}}}},{{"id":"many","kind":"lead_list","leads":[{leads}]}}]"#,
+        "x".repeat(100_001)
+    );
+    widget.handle.as_ref().unwrap().set_items(js_sys::JSON::parse(&items).unwrap());
+    settle().await;
+    let errors = widget.part("errors").unwrap().text_content().unwrap();
+    assert!(errors.contains("items[0].draft.body: 100001 characters; a text may have at most 100000"), "{errors}");
+    assert!(errors.contains("items[2].leads: 1001 entries; a list may have at most 1000"), "{errors}");
+    assert_eq!(widget.part("queue-position").unwrap().text_content().unwrap(), "1 of 1");
+    assert_eq!(widget.text(".cs-title"), "Within the limits");
+    let invalid = widget.events_named("countersign:invalid");
+    let ids: Vec<_> = invalid.last().unwrap()["errors"].as_array().unwrap().iter().map(|error| error["item_id"].clone()).collect();
+    assert_eq!(ids, vec![serde_json::json!("long"), serde_json::json!("many")]);
+    widget.click("[part~='approve']");
+    settle().await;
+    let decisions = widget.events_named("countersign:decision");
+    assert_eq!(decisions.iter().map(|decision| decision["item_id"].clone()).collect::<Vec<_>>(), vec![serde_json::json!("ok")], "the valid one is decided");
+}
+
+#[wasm_bindgen_test]
 async fn ready_fires_once_at_the_first_render_with_data() {
     let widget = mount(ITEMS, &[]);
     settle().await;

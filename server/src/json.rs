@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 use countersign::json::{Json, Value};
+use countersign::model::member_path;
 
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
@@ -100,17 +101,6 @@ fn walk(value: Value<'_>, at: &At<'_>) -> Result<(), RepeatedKey> {
         }
     }
     Ok(())
-}
-
-/// The path of the member `name` of the value at `path`: `path.name`, or `path["name"]` when
-/// the name is not a plain identifier; at the top (`path` empty) `name` or `["name"]`.
-pub fn member_path(path: &str, name: &str) -> String {
-    let plain = !name.is_empty() && name.chars().all(|char| char.is_ascii_alphanumeric() || char == '_');
-    match (plain, path.is_empty()) {
-        (true, true) => name.to_string(),
-        (true, false) => format!("{path}.{name}"),
-        (false, _) => format!("{path}[{}]", Json::from(name).to_text()),
-    }
 }
 
 /// Returns the object `item` with its `"version"` set to `version`: in place when it had one,

@@ -16,7 +16,6 @@ pub mod if_match;
 mod random;
 pub mod timestamp;
 mod json;
-pub mod limits;
 mod report_page;
 pub mod reserved;
 pub mod routes;
@@ -43,8 +42,9 @@ pub use json::RepeatedKey;
 /// The items a new database starts with: `{"items": [ReviewItem...]}`.
 pub const DEFAULT_SEED: &str = include_str!("../seed/items.json");
 
-/// The largest request body accepted; larger ones get a JSON 413.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// The largest request body accepted; larger ones get a JSON 413. The widget's limit for a
+/// result, which it refuses to queue beyond.
+pub const MAX_BODY_BYTES: usize = countersign::model::MAX_REQUEST_BYTES;
 
 /// What every handler shares: the database and the directory the static files come from.
 #[derive(Clone, Debug)]

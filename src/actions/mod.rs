@@ -23,7 +23,7 @@ use crate::kinds;
 use crate::notices::About;
 use crate::browser_text::BrowserText;
 use crate::i18n::{fill, Messages};
-use crate::model::{decide, parse_items, Decision, DecisionContext, DecisionError, DecisionInput, ItemError, Kind, ReviewItem, ReviewResult};
+use crate::model::{decide_with_json, parse_items, Decision, DecisionContext, DecisionError, DecisionInput, ItemError, Kind, ReviewItem, ReviewResult};
 use crate::state::{Entry, Outcome, Outgoing, ReviewContext, SendState};
 use crate::text::uuid::uuid_v4_from_bytes;
 
@@ -413,7 +413,7 @@ impl Actions {
                         DecisionError::EmptyPost(platforms) => fill(m.batch_empty_post(), &[("title", &title_of(entry)), ("platforms", &platforms)]),
                         DecisionError::EmptyEmail => fill(m.batch_empty_email(), &[("title", &title_of(entry))]),
                         // Which of the selected items is too long, and which of its texts.
-                        DecisionError::TooLong { .. } => fill(m.batch_too_long(), &[("title", &title_of(entry)), ("problem", &refusal(lang, &error))]),
+                        DecisionError::TooLong { .. } | DecisionError::TooLarge { .. } | DecisionError::Unsendable(_) => fill(m.batch_too_long(), &[("title", &title_of(entry)), ("problem", &refusal(lang, &error))]),
                         error => refusal(lang, &error),
                     }
                 })
@@ -421,8 +421,8 @@ impl Actions {
             results.push(result);
         }
         self.state.focus_next_draft.set_value(true);
-        for (entry, result) in entries.iter().zip(results) {
-            self.record(entry, decision, result);
+        for (entry, (result, json)) in entries.iter().zip(results) {
+            self.record(entry, decision, result, json);
         }
         self.move_on();
         self.state.focus_next_draft.set_value(false);
@@ -431,13 +431,14 @@ impl Actions {
 
     /// Records `decision` on `entry` and hands the result on (event, outbox).
     fn decide_entry(&self, entry: &Entry, decision: Decision, reasons: Vec<String>, comment: Option<String>, feedback: Option<String>, override_limits: bool) -> Result<(), String> {
-        let result = self.result_for(entry, decision, reasons, comment, feedback, override_limits).map_err(|error| self.state.lang.with_untracked(|lang| refusal(lang, &error)))?;
-        self.record(entry, decision, result);
+        let (result, json) = self.result_for(entry, decision, reasons, comment, feedback, override_limits).map_err(|error| self.state.lang.with_untracked(|lang| refusal(lang, &error)))?;
+        self.record(entry, decision, result, json);
         Ok(())
     }
 
-    /// The result of `decision` on `entry` as the person left it, built but not recorded.
-    fn result_for(&self, entry: &Entry, decision: Decision, reasons: Vec<String>, comment: Option<String>, feedback: Option<String>, override_limits: bool) -> Result<ReviewResult, DecisionError> {
+    /// The result of `decision` on `entry` as the person left it, and its JSON text, built but
+    /// not recorded.
+    fn result_for(&self, entry: &Entry, decision: Decision, reasons: Vec<String>, comment: Option<String>, feedback: Option<String>, override_limits: bool) -> Result<(ReviewResult, String), DecisionError> {
         let config = self.state.config.get_untracked();
         let social = entry.item.kind == Kind::SocialPost;
         let input = DecisionInput {
@@ -460,16 +461,16 @@ impl Actions {
             decided_at: iso_now(),
             active_ms: entry.active_ms.get_untracked().round() as u64,
         };
-        decide(&entry.item, input, context)
+        decide_with_json(&entry.item, input, context)
     }
 
-    /// Records a decision's `result` on `entry` and hands it on (event, outbox).
-    fn record(&self, entry: &Entry, decision: Decision, result: ReviewResult) {
+    /// Records a decision's `result` (`json` its text, as checked) on `entry` and hands it on
+    /// (event, outbox).
+    fn record(&self, entry: &Entry, decision: Decision, result: ReviewResult, json: String) {
         let config = self.state.config.get_untracked();
         let lang = self.state.lang.get_untracked();
         let m = lang.messages;
         entry.decided_ms.set(Some(now_ms()));
-        let json = result.to_json().to_text();
         let title = title_of(entry);
         let said = |message: &str| fill(message, &[("decision", decision_word(m, decision)), ("title", &title)]);
         if !self.emit_json("countersign:decision", &json, true) {

@@ -2,7 +2,7 @@
 //! sentence shown next to the decision bar, or in the batch bar naming the item.
 
 use crate::i18n::{fill, Lang};
-use crate::model::{DecisionError, TextField, MAX_TEXT_CHARS};
+use crate::model::{DecisionError, TextField, MAX_REQUEST_BYTES, MAX_TEXT_CHARS};
 
 /// Why a decision could not be made, in the person's language.
 pub(super) fn refusal(lang: &Lang, error: &DecisionError) -> String {
@@ -28,6 +28,8 @@ pub(super) fn refusal(lang: &Lang, error: &DecisionError) -> String {
             let what = field_name(lang, field);
             fill(m.too_long(), &[("what", &what), ("n", &lang.number(*over as f64)), ("max", &lang.number(MAX_TEXT_CHARS as f64))])
         }
+        DecisionError::TooLarge { kib } => fill(m.too_large(), &[("n", &lang.number(*kib as f64)), ("max", &lang.number((MAX_REQUEST_BYTES / 1024) as f64))]),
+        DecisionError::Unsendable(problem) => fill(m.unsendable(), &[("problem", problem)]),
     }
 }
 

@@ -69,6 +69,8 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     too_long_comment: "Der Kommentar",
     too_long_feedback: "Die Rückmeldung für die KI",
     too_long_point_note: "Die Anmerkung zu Punkt {n}",
+    too_large: "Diese Entscheidung ist zu groß zum Senden: Ihr Ergebnis wäre {n} KiB groß, mehr als die {max} KiB, die der Server annimmt. Es enthält den Entwurf wie vorher und wie bearbeitet: Kürzen Sie den längsten Text.",
+    unsendable: "Diese Entscheidung kann nicht gesendet werden: Der Server würde sie ablehnen ({problem}).",
     batch_already_decided: "Über „{title}“ wurde bereits entschieden.",
     batch_no_skip: "„{title}“ darf nicht übersprungen werden.",
     batch_needs_edit: "„{title}“ kann nicht unverändert freigegeben werden: Bearbeiten und einzeln freigeben.",

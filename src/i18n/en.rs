@@ -69,6 +69,8 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     too_long_comment: "The comment",
     too_long_feedback: "The feedback for the AI",
     too_long_point_note: "The note on point {n}",
+    too_large: "This decision is too large to send: its result would be {n} KiB, over the {max} KiB the server accepts. It carries the draft as it was and as edited: shorten the longest text.",
+    unsendable: "This decision cannot be sent: the server would refuse it ({problem}).",
     batch_already_decided: "{title} is already decided.",
     batch_no_skip: "{title} may not be skipped.",
     batch_needs_edit: "{title} cannot be approved as it is: edit it and approve it on its own.",

@@ -69,6 +69,8 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     too_long_comment: "El comentario",
     too_long_feedback: "Los comentarios para la IA",
     too_long_point_note: "La nota sobre el punto {n}",
+    too_large: "Esta decisión es demasiado grande para enviarla: su resultado ocuparía {n} KiB, más de los {max} KiB que acepta el servidor. Lleva el borrador tal como era y tal como se editó: acorte el texto más largo.",
+    unsendable: "Esta decisión no se puede enviar: el servidor la rechazaría ({problem}).",
     batch_already_decided: "«{title}» ya está decidido.",
     batch_no_skip: "«{title}» no se puede omitir.",
     batch_needs_edit: "«{title}» no se puede aprobar tal como está: edítelo y apruébelo por separado.",

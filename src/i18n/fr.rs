@@ -69,6 +69,8 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     too_long_comment: "Le commentaire",
     too_long_feedback: "Le retour pour l’IA",
     too_long_point_note: "La remarque sur le point {n}",
+    too_large: "Cette décision est trop volumineuse pour être envoyée : son résultat ferait {n} Kio, au-delà des {max} Kio qu’accepte le serveur. Il contient le brouillon tel qu’il était et tel que modifié : raccourcissez le texte le plus long.",
+    unsendable: "Cette décision ne peut pas être envoyée : le serveur la refuserait ({problem}).",
     batch_already_decided: "« {title} » a déjà été décidé.",
     batch_no_skip: "« {title} » ne peut pas être passé.",
     batch_needs_edit: "« {title} » ne peut pas être approuvé tel quel : modifiez-le et approuvez-le à part.",

@@ -69,6 +69,8 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     too_long_comment: "コメント",
     too_long_feedback: "AI へのフィードバック",
     too_long_point_note: "ポイント {n} へのメモ",
+    too_large: "この判断は大きすぎて送信できません。結果が {n} KiB になり、サーバーが受け付ける {max} KiB を超えます。結果には編集前と編集後の下書きが両方含まれるため、いちばん長いテキストを短くしてください。",
+    unsendable: "この判断は送信できません。サーバーに拒否されます（{problem}）。",
     batch_already_decided: "「{title}」はすでに判断済みです。",
     batch_no_skip: "「{title}」はスキップできません。",
     batch_needs_edit: "「{title}」はそのままでは承認できません。編集してから個別に承認してください。",

@@ -200,6 +200,10 @@ messages! {
     too_long_feedback,
     /// "{n}"
     too_long_point_note,
+    /// "{n}", "{max}" (KiB)
+    too_large,
+    /// "{problem}" (the server's words, in English: `reasons: 1001 entries; …`)
+    unsendable,
     /// "{title}"
     batch_already_decided,
     /// "{title}"
@@ -216,7 +220,7 @@ messages! {
     batch_empty_post,
     /// "{title}"
     batch_empty_email,
-    /// "{title}", "{problem}" (a `too_long` sentence)
+    /// "{title}", "{problem}" (a `too_long`, `too_large` or `unsendable` sentence)
     batch_too_long,
     // Announcements
     /// "{decision}: {title}."

@@ -17,7 +17,7 @@ mod parse;
 mod read;
 mod write;
 
-pub use parse::{ParseError, Tape, Value};
+pub use parse::{Extent, ParseError, Tape, Value};
 pub use read::{read, read_json, Fields, Problem};
 
 /// One JSON value. Objects keep their members in order; numbers keep their text.
@@ -176,6 +176,15 @@ mod tests {
         assert_eq!(value.get("b").unwrap().as_str(), Some("é \"q\" \\ \n \u{1} 😀"));
         assert_eq!(Json::parse(&value.to_text()).unwrap(), value);
         assert_eq!(value.to_text(), r#"{"a":[1,-0.50,2e10,1E-7],"b":"é \"q\" \\ \n \u0001 😀","c":{"d":null,"e":true,"f":false},"g":[]}"#);
+    }
+
+    #[test]
+    fn a_string_is_written_with_exactly_the_escapes_json_requires() {
+        let text = "a\"b\\c\nd\re\tf\u{0}g\u{1f}h\u{7f}é😀/";
+        // DEL (0x7f) is no control character to JSON: written as it is, like "é", "😀" and "/".
+        assert_eq!(Json::from(text).to_text(), "\"a\\\"b\\\\c\\nd\\re\\tf\\u0000g\\u001fh\u{7f}é😀/\"");
+        assert_eq!(Json::parse(&Json::from(text).to_text()).unwrap().as_str(), Some(text));
+        assert_eq!(Json::from("").to_text(), r#""""#);
     }
 
     #[test]

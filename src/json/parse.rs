@@ -41,8 +41,9 @@ enum Kind {
     Object,
 }
 
-/// One value: a number's or a string's text (between the quotes) is `text[start..end]`; the
-/// values inside an array or object follow it, up to `after`, where the next value starts.
+/// One value: its text is `text[start..end]` (a string's between the quotes, an array's or
+/// object's from its bracket to the closing one); the values inside an array or object follow
+/// it, up to `after`, where the next value starts.
 #[derive(Clone, Copy, Debug)]
 struct Node {
     kind: Kind,
@@ -73,6 +74,18 @@ impl<'t> Tape<'t> {
     pub fn root(&self) -> Value<'_> {
         Value { tape: self, index: 0 }
     }
+}
+
+/// How far a value reaches ([`Value::extent`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Extent {
+    /// How many arrays and objects deep it nests: 0 for a string, 1 for a flat list.
+    pub depth: usize,
+    /// The most entries of any array in it, or members of any object.
+    pub entries: usize,
+    /// The longest string in it (member names included), in bytes as written between the
+    /// quotes: never fewer than its characters.
+    pub text: usize,
 }
 
 /// One value on a [`Tape`].
@@ -117,6 +130,52 @@ impl<'t> Value<'t> {
             Kind::Escaped => Some(Cow::Owned(decode(self.raw()))),
             _ => None,
         }
+    }
+
+    /// How many bytes of the text this value is: a string's between its quotes, escapes as
+    /// written (so never fewer than the string has characters), an array's or object's from
+    /// its bracket to the closing one.
+    pub fn text_len(self) -> usize {
+        let node = self.node();
+        node.end - node.start
+    }
+
+    /// How far this value reaches, found in one pass over its nodes rather than value by
+    /// value: a bound to hold it to that is cheap to check, and only a value that breaks one
+    /// needs walking to find where.
+    pub fn extent(self) -> Extent {
+        let nodes = &self.tape.nodes[self.index..self.node().after];
+        let mut extent = Extent::default();
+        // The `after` of each array or object the node looked at is inside.
+        let mut open = [0usize; MAX_DEPTH];
+        let mut depth = 0;
+        for (offset, node) in nodes.iter().enumerate() {
+            let at = self.index + offset;
+            while depth > 0 && open.get(depth - 1).is_some_and(|after| *after <= at) {
+                depth -= 1;
+            }
+            match node.kind {
+                Kind::Plain | Kind::Escaped => extent.text = extent.text.max(node.end - node.start),
+                Kind::Array | Kind::Object => {
+                    // The parser nests at most MAX_DEPTH deep.
+                    if let Some(slot) = open.get_mut(depth) {
+                        *slot = node.after;
+                    }
+                    depth += 1;
+                    extent.depth = extent.depth.max(depth);
+                    let (mut inside, mut next) = (0, at + 1);
+                    while next < node.after {
+                        inside += 1;
+                        next = self.tape.nodes[next].after;
+                    }
+                    // An object's nodes are its members' names and values.
+                    let entries = if node.kind == Kind::Object { inside / 2 } else { inside };
+                    extent.entries = extent.entries.max(entries);
+                }
+                _ => {}
+            }
+        }
+        extent
     }
 
     /// The number's text, exactly as written, when this is one.
@@ -299,6 +358,7 @@ impl Parser<'_> {
         self.at += 1;
         if kind == Kind::Object { self.object()? } else { self.array()? }
         self.depth -= 1;
+        self.nodes[index].end = self.at;
         self.nodes[index].after = self.nodes.len();
         Ok(())
     }
@@ -471,6 +531,27 @@ mod tests {
         assert_eq!((error.line, error.column), (2, 12));
         let error = parse("[\"é\\é").unwrap_err();
         assert_eq!((error.line, error.column), (1, 6));
+    }
+
+    #[test]
+    fn a_value_knows_how_long_its_text_is() {
+        let text = r#" [ {"a": [1, 2]} , "x\u00e9y", 12.5 ] "#;
+        let tape = Tape::parse(text).unwrap();
+        let values: Vec<Value> = tape.root().elements().unwrap().collect();
+        assert_eq!(tape.root().text_len(), text.trim().len(), "the array, bracket to bracket");
+        assert_eq!(values.iter().map(|value| value.text_len()).collect::<Vec<_>>(), vec![r#"{"a": [1, 2]}"#.len(), r#"x\u00e9y"#.len(), 4]);
+    }
+
+    #[test]
+    fn a_value_s_extent_is_how_deep_it_nests_its_longest_list_and_its_longest_text() {
+        let extent = |text: &str| Tape::parse(text).unwrap().root().extent();
+        assert_eq!(extent(r#""abc""#), Extent { depth: 0, entries: 0, text: 3 });
+        assert_eq!(extent("[]"), Extent { depth: 1, entries: 0, text: 0 });
+        let text = r#"{"a":[1,[2,3,4],{"b":{"c":"x\u00e9yz"}}],"long key":[],"d":{"e":1,"f":2}}"#;
+        assert_eq!(extent(text), Extent { depth: 4, entries: 3, text: 9 }, "a list of three and three members; the escape counted as written");
+        let tape = Tape::parse(text).unwrap();
+        let values: Vec<Value> = tape.root().members().unwrap().map(|(_, value)| value).collect();
+        assert_eq!(values[2].extent(), Extent { depth: 1, entries: 2, text: 1 }, "a value's own, not its siblings'");
     }
 
     #[test]

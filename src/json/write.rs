@@ -35,25 +35,35 @@ pub fn write(value: &Json, out: &mut String) {
     }
 }
 
-/// Appends `text` as a JSON string, escaping what JSON requires (and nothing else).
+/// Appends `text` as a JSON string, escaping what JSON requires (and nothing else). The text
+/// between escapes goes in a run at a time: every character escaped is ASCII, so a byte found
+/// is a whole character; pushed one character at a time, writing a result whose draft is a
+/// 10,000-word text (four times over) took about a third of making the decision.
 fn write_string(text: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
-    for character in text.chars() {
-        match character {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            control if (control as u32) < 0x20 => {
-                let code = control as usize;
-                out.push_str("\\u00");
-                out.push(HEX[code >> 4] as char);
-                out.push(HEX[code & 15] as char);
-            }
-            other => out.push(other),
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            // Any other control character, as `\u00XX`.
+            0..0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        if escaped.is_empty() {
+            out.push_str("\\u00");
+            out.push(HEX[usize::from(byte >> 4)] as char);
+            out.push(HEX[usize::from(byte & 15)] as char);
+        } else {
+            out.push_str(escaped);
         }
+        start = at + 1;
     }
+    out.push_str(&text[start..]);
     out.push('"');
 }

@@ -6,7 +6,8 @@ use crate::key_map::KeyMap;
 use super::item::{Kind, ReviewItem, Variant};
 use crate::json::{Json, Tape};
 use super::leads::LeadEdits;
-use super::limits::{first_too_long, Remarks, TextField, MAX_TEXT_CHARS};
+use super::limit_check::result_over_limits;
+use super::limits::{first_too_long, Remarks, TextField, MAX_REQUEST_BYTES, MAX_TEXT_CHARS};
 use super::result::{Client, Content, Decision, Metrics, PointVerdict, ReviewResult, RESULT_SCHEMA};
 use crate::text::rank::{kendall_tau, moved};
 use crate::text::social::platform::Platform;
@@ -125,6 +126,19 @@ pub enum DecisionError {
         /// By how many characters.
         over: usize,
     },
+    /// The result, its texts each within [`MAX_TEXT_CHARS`], is larger as JSON than a request
+    /// to the server may be ([`MAX_REQUEST_BYTES`]): it would be refused (413, never retried),
+    /// so it is never queued. It carries the draft as it was and as edited, each twice.
+    #[error("This decision is too large to send: its result would be {kib} KiB, over the {max} KiB the server accepts. It carries the draft as it was and as edited: shorten the longest text.", max = MAX_REQUEST_BYTES / 1024)]
+    TooLarge {
+        /// The result's size as JSON, in KiB rounded up.
+        kib: usize,
+    },
+    /// The result breaks another of the server's limits ([`result_over_limits`]; more than
+    /// 1,000 reasons, say), given as the server would say it: refused (422, never retried),
+    /// so never queued.
+    #[error("This decision cannot be sent: the server would refuse it ({0}).")]
+    Unsendable(String),
 }
 
 /// Whether `text` is a JSON object.
@@ -157,8 +171,15 @@ pub fn original_content(item: &ReviewItem) -> Content {
     }
 }
 
-/// Checks the decision against the item's policy and builds the result.
+/// Checks the decision against the item's policy and builds the result, refused when the
+/// server would refuse it.
 pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext) -> Result<ReviewResult, DecisionError> {
+    decide_with_json(item, input, context).map(|(result, _)| result)
+}
+
+/// [`decide`], with the result's JSON text as it is sent: written once, to be measured and
+/// checked, and kept for the outbox, which would otherwise write it again.
+pub fn decide_with_json(item: &ReviewItem, input: DecisionInput, context: DecisionContext) -> Result<(ReviewResult, String), DecisionError> {
     // Every check comes before anything is built, so a refusal has nothing to take apart.
     check(item, &input)?;
     let policy = &item.policy;
@@ -238,7 +259,7 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
     }
     let original_body = original.body.as_deref().unwrap_or_default();
     let final_body = final_content.body.as_deref().unwrap_or_default();
-    Ok(ReviewResult {
+    let result = ReviewResult {
         schema: RESULT_SCHEMA.into(),
         idempotency_key: context.idempotency_key,
         item_id: item.id.clone(),
@@ -260,7 +281,29 @@ pub fn decide(item: &ReviewItem, input: DecisionInput, context: DecisionContext)
         metadata: item.metadata.clone(),
         metrics,
         client: Client::default(),
-    })
+    };
+    let json = sendable_json(&result)?;
+    Ok((result, json))
+}
+
+/// The JSON text of `result`, unless the server would refuse it: over the request's size
+/// (413) or another limit (422), neither of which the outbox retries. Checked on the result
+/// as a whole, once built: the person's texts are held to [`MAX_TEXT_CHARS`] before (with the
+/// text named), but several of them, each within it, may still make a result too large.
+fn sendable_json(result: &ReviewResult) -> Result<String, DecisionError> {
+    let text = result.to_json().to_text();
+    if text.len() > MAX_REQUEST_BYTES {
+        return Err(DecisionError::TooLarge { kib: text.len().div_ceil(1024) });
+    }
+    // The widget's own writing parses; were it not to, the result is refused, not sent unchecked.
+    let problem = match Tape::parse(&text) {
+        Ok(tape) => result_over_limits(tape.root()),
+        Err(error) => Some(error.to_string()),
+    };
+    match problem {
+        Some(problem) => Err(DecisionError::Unsendable(problem)),
+        None => Ok(text),
+    }
 }
 
 /// Why `input` cannot be recorded for `item`, if it cannot: the policy, the reasons it asks
@@ -333,7 +376,7 @@ fn verb(decision: Decision) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{parse_item, ChangeOp};
+    use crate::model::{parse_item, ChangeOp, MAX_LIST_LEN};
     use crate::text::diff::rebuild;
 
     const EMAIL: &str = r#"{"id":"itm_1","version":"3","kind":"email",
@@ -604,6 +647,49 @@ mod tests {
         let mut locked = item();
         locked.policy.allow_edit = false;
         assert!(decide(&locked, input(Decision::Approved, &over), context()).is_ok());
+    }
+
+    #[test]
+    fn a_result_too_large_to_send_is_refused_though_each_text_is_within_the_limit() {
+        // Bug: with every text within 100,000 characters, a result could still be over the
+        // server's 1 MiB request cap, as it carries the draft as it was and as edited, each
+        // twice (as text and in the diff's runs). The server refused it (413, never retried)
+        // and the decision sat in the outbox, failed for good.
+        let item = parse_item(0, Tape::parse(&EMAIL.replace("Hi Sam, thanks for the demo.", &"語".repeat(80_000))).unwrap().root()).unwrap();
+        let rewritten = "本".repeat(MAX_TEXT_CHARS);
+        let size = |result: ReviewResult| result.to_json().to_text().len();
+        for decision in [Decision::Approved, Decision::Skipped] {
+            let error = decide(&item, input(decision, &rewritten), context()).unwrap_err();
+            assert!(matches!(error, DecisionError::TooLarge { kib } if kib * 1024 > MAX_REQUEST_BYTES && kib < 1_100), "{decision:?}: {error:?}");
+        }
+        let error = decide(&item, input(Decision::Approved, &rewritten), context()).unwrap_err();
+        assert_eq!(error.to_string(), "This decision is too large to send: its result would be 1056 KiB, over the 1024 KiB the server accepts. It carries the draft as it was and as edited: shorten the longest text.");
+        // Shortened, or left as it was, the draft is sent, as the text that was measured.
+        let (shortened, json) = decide_with_json(&item, input(Decision::Approved, &"本".repeat(60_000)), context()).unwrap();
+        assert_eq!(json, shortened.to_json().to_text());
+        assert!(size(shortened) <= MAX_REQUEST_BYTES);
+        assert!(decide(&item, input(Decision::Approved, &"語".repeat(80_000)), context()).is_ok());
+        // A text over its own limit is named first, however large the whole.
+        let over = "本".repeat(MAX_TEXT_CHARS + 1);
+        assert_eq!(decide(&item, input(Decision::Approved, &over), context()).unwrap_err(), DecisionError::TooLong { field: TextField::Body, over: 1 });
+    }
+
+    #[test]
+    fn a_thousand_reasons_and_over_limit_are_refused_as_the_server_would_refuse_them() {
+        // Bug: a policy may offer 1,000 reason codes; all of them ticked on a post approved over
+        // a platform's limit, `over_limit` made 1,001 reasons, more than a list may have, and
+        // the server refused the result (422, never retried).
+        let codes = (0..MAX_LIST_LEN).map(|at| format!(r#"{{"code":"c{at}"}}"#)).collect::<Vec<_>>().join(",");
+        let text = POST.replace(r#""draft""#, &format!(r#""policy":{{"reason_codes":[{codes}]}},"draft""#));
+        let item = parse_item(0, Tape::parse(&text).unwrap().root()).unwrap();
+        let mut over = DecisionInput::new(Decision::Approved, "Launch day".into());
+        (over.over_limit, over.override_limits, over.comment) = (vec!["X".into()], true, Some("X Premium account".into()));
+        over.reasons = (0..MAX_LIST_LEN).map(|at| format!("c{at}")).collect();
+        let error = decide(&item, over.clone(), context()).unwrap_err();
+        assert_eq!(error, DecisionError::Unsendable("reasons: 1001 entries; a list may have at most 1000".into()));
+        assert_eq!(error.to_string(), "This decision cannot be sent: the server would refuse it (reasons: 1001 entries; a list may have at most 1000).");
+        over.reasons.pop();
+        assert_eq!(decide(&item, over, context()).map(|result| result.reasons.len()), Ok(MAX_LIST_LEN), "one fewer is sent");
     }
 
     #[test]

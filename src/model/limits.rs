@@ -1,12 +1,18 @@
 //! How large an item or a result may be, in one place for the widget and the reference server.
 //! The server refuses an item over these bounds when it is ingested, and a result over them
-//! when it is posted (422, which the widget never retries); the widget refuses a decision
+//! when it is posted (422, or 413 over the request's size, which the widget never retries);
+//! the widget lists an item over them as invalid when it reads it, and refuses a decision
 //! whose result would break them when it is made, so nothing it queues sits failed for good.
+//! Both check with the same code ([`super::limit_check`]).
 
 use super::item::ReviewItem;
 use super::result::{Content, PointVerdict};
 use crate::text::social::platform::Platform;
 
+/// The largest request body the server accepts (413 beyond it), and so the largest result as
+/// JSON text: a result carries its item's text up to four times (original, final, and the
+/// diff's runs of both), so one within every other bound may still be over it.
+pub const MAX_REQUEST_BYTES: usize = 1024 * 1024;
 /// The largest item, as JSON text.
 pub const MAX_ITEM_BYTES: usize = 256 * 1024;
 /// The longest string anywhere in an item or a result, a member name included: a 10,000-word
@@ -97,7 +103,7 @@ pub(super) fn first_too_long(item: &ReviewItem, final_content: &Content, remarks
 }
 
 /// By how many characters `text` is longer than [`MAX_TEXT_CHARS`], if it is.
-fn chars_over(text: &str) -> Option<usize> {
+pub(super) fn chars_over(text: &str) -> Option<usize> {
     // A text of at most that many bytes has at most that many characters: nothing to count.
     if text.len() <= MAX_TEXT_CHARS {
         return None;

@@ -5,6 +5,7 @@
 mod decide;
 mod item;
 mod leads;
+mod limit_check;
 mod limits;
 mod read;
 mod result;
@@ -12,10 +13,11 @@ mod result_json;
 mod reviewer;
 mod validate;
 
-pub use decide::{blank_platforms, decide, original_content, DecisionContext, DecisionError, DecisionInput, OVER_LIMIT_REASON};
+pub use decide::{blank_platforms, decide, decide_with_json, original_content, DecisionContext, DecisionError, DecisionInput, OVER_LIMIT_REASON};
 pub use item::*;
 pub use leads::LeadEdits;
-pub use limits::{TextField, MAX_CHANGES, MAX_DEPTH, MAX_ITEM_BYTES, MAX_LIST_LEN, MAX_TEXT_CHARS};
+pub use limit_check::{item_over_limits, member_path, result_over_limits};
+pub use limits::{TextField, MAX_CHANGES, MAX_DEPTH, MAX_ITEM_BYTES, MAX_LIST_LEN, MAX_REQUEST_BYTES, MAX_TEXT_CHARS};
 pub use result::*;
 pub use reviewer::check_reviewer;
 pub use validate::{parse_item, parse_items, parse_items_in, InputError, ItemError, ParsedItems, PLATFORMS};

@@ -7,6 +7,7 @@ use crate::json::{Json, Problem, Tape, Value};
 
 use super::item::{Kind, ReviewItem};
 use super::decide::is_json_object;
+use super::limit_check::item_over_limits;
 use super::read::read_item;
 
 /// The platforms a social post may target.
@@ -83,12 +84,16 @@ pub fn parse_items_in(value: Value<'_>) -> Result<ParsedItems, InputError> {
     Ok(parsed)
 }
 
-/// Reads and checks one item; `index` is its position in the batch.
+/// Reads and checks one item; `index` is its position in the batch. An item over the size
+/// limits is invalid too: the server would refuse it, and every result made of it.
 pub fn parse_item(index: usize, value: Value<'_>) -> Result<ReviewItem, ItemError> {
     let readable_id = || value.get("id").and_then(Value::as_str).filter(|id| !id.is_empty()).map(|id| id.into_owned());
     let item = read_item(value).map_err(|problem| error(index, readable_id(), &problem))?;
     check_item(&item).map_err(|problem| error(index, Some(item.id.clone()), &problem))?;
-    Ok(item)
+    match item_over_limits(index, &item.id, value) {
+        Some(over) => Err(over),
+        None => Ok(item),
+    }
 }
 
 /// The rules that span fields. Returns the path below the item and the problem.
@@ -217,6 +222,29 @@ mod tests {
             assert!(error.message.contains(message), "{bad}: {}", error.message);
             assert!(error.message.starts_with(path), "{bad}: {}", error.message);
         }
+    }
+
+    #[test]
+    fn an_item_over_the_size_limits_is_listed_as_invalid_while_the_others_stay_reviewable() {
+        // Bug: an item with a body over 100,000 characters or more than 1,000 leads was shown
+        // as reviewable, but the server refuses such an item and every result made of it (422,
+        // never retried): each decision on it sat in the outbox, failed for good.
+        use crate::model::{MAX_LIST_LEN, MAX_TEXT_CHARS};
+        let long = format!(r#"{{"id":"long","kind":"email","draft":{{"body":"{}"}}}}"#, "x".repeat(MAX_TEXT_CHARS + 1));
+        let leads = (0..=MAX_LIST_LEN).map(|at| format!(r#"{{"id":"l{at}"}}"#)).collect::<Vec<_>>().join(",");
+        let many = format!(r#"{{"id":"many","kind":"lead_list","leads":[{leads}]}}"#);
+        let big = format!(r#"{{"id":"big","kind":"message","draft":{{"body":"x"}},"metadata":{{"a":"{0}","b":"{0}","c":"{0}"}}}}"#, "y".repeat(90_000));
+        let parsed = parse_items(&format!("[{},{long},{many},\n  {big}  ,{}]", email("ok1"), email("ok2"))).unwrap();
+        assert_eq!(parsed.items.iter().map(|(index, item)| (*index, item.id.as_str())).collect::<Vec<_>>(), vec![(0, "ok1"), (4, "ok2")]);
+        let problems = parsed.errors.iter().map(|error| (error.item_id.as_deref(), error.path.as_str(), error.message.as_str())).collect::<Vec<_>>();
+        assert_eq!(
+            problems,
+            vec![
+                (Some("long"), "items[1].draft.body", "items[1].draft.body: 100001 characters; a text may have at most 100000"),
+                (Some("many"), "items[2].leads", "items[2].leads: 1001 entries; a list may have at most 1000"),
+                (Some("big"), "items[3]", "items[3]: the item is 264 KiB of JSON; an item may be at most 256 KiB"),
+            ]
+        );
     }
 
     #[test]

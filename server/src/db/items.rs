@@ -26,8 +26,8 @@ pub enum BatchError {
 pub struct Batch {
     /// Each valid item, parsed, with its JSON text as it arrived.
     pub items: Vec<BatchItem>,
-    /// One error per invalid item, as `parse_items`, a key given twice inside it and the size
-    /// limits (`limits`) report them.
+    /// One error per invalid item, as `parse_items` (the size limits included) and a key given
+    /// twice inside it report them.
     pub errors: Vec<ItemError>,
 }
 
@@ -67,7 +67,7 @@ pub fn parse_batch(json: &str) -> Result<Batch, BatchError> {
     for (index, item) in parsed.items {
         let text = texts.get(index).ok_or(InputError::NoItems)?.get();
         let value = *values.get(index).ok_or(InputError::NoItems)?;
-        match repeated_key(index, &item.id, value).or_else(|| crate::limits::check(index, Some(&item.id), text)) {
+        match repeated_key(index, &item.id, value) {
             Some(error) => batch.errors.push(error),
             None => batch.items.push(BatchItem { index, item, text: text.to_string() }),
         }

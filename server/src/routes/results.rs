@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use countersign::json::Tape;
-use countersign::model::{ReviewResult, RESULT_SCHEMA};
+use countersign::model::{result_over_limits, ReviewResult, RESULT_SCHEMA};
 
 use super::body_text;
 use crate::db::results::{self, Origin, Submission};
@@ -17,10 +17,10 @@ use crate::{json_response, AppState};
 
 /// `POST /api/results`: stores a ReviewResult. 201 when stored; the first answer again for a
 /// retry with the same key and body; 422 for the same key with another body, a body that is
-/// not a ReviewResult or is over the size limits (`limits`), one that claims to be the
-/// server's own auto-approval (`reserved`), or an `Idempotency-Key` header
-/// that differs from the body's key; 412 when `If-Match` names a version other than the
-/// item's current one; 400 when the body is not JSON.
+/// not a ReviewResult or is over the size limits (`result_over_limits`), one that claims to be
+/// the server's own auto-approval (`reserved`), or an `Idempotency-Key` header that differs
+/// from the body's key; 412 when `If-Match` names a version other than the item's current
+/// one; 400 when the body is not JSON.
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -37,8 +37,9 @@ pub async fn create(
     let canonical = canonical(&json);
     let result = ReviewResult::read(tape.root()).map_err(|problem| ApiError::InvalidResult(problem.describe()))?;
     check(&result)?;
-    // Held to its item's bounds: a result is made of an item's content.
-    if let Some(problem) = crate::limits::check_result(&json) {
+    // Held to its item's bounds (the widget's own check, which it runs before it queues a
+    // result): a result is made of an item's content.
+    if let Some(problem) = result_over_limits(tape.root()) {
         return Err(ApiError::InvalidResult(problem));
     }
     // Only the server makes auto-approvals; a result claiming to be one is not stored.
