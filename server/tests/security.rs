@@ -165,6 +165,41 @@ async fn an_item_over_a_size_limit_is_listed_with_its_path_and_the_others_are_st
 }
 
 #[tokio::test]
+async fn an_item_within_the_size_limit_only_without_its_version_is_listed_as_over_it() {
+    // Bug: the size limit was checked on the item as posted, and the server then wrote its
+    // version in (`"version":"1"` for an item that had none). An item within a few bytes of
+    // 256 KiB was stored, and every widget reading it from /api/items, which holds items to
+    // the same limit, listed it as invalid: stored, yet never reviewable.
+    let db = TempDb::new("item-size-edge");
+    let state = guarded(&db, None, &[]);
+    // An item of exactly the limit's size as posted: `versioned` carries a version already.
+    let exactly = |id: &str, version: &str| {
+        let head = format!(r#"{{"id":"{id}",{version}"kind":"message","draft":{{"body":""#);
+        let room = countersign::model::MAX_ITEM_BYTES - head.len() - r#""}}"#.len();
+        format!(r#"{head}{}{}"}}}}"#, "語".repeat(room / 3), "x".repeat(room % 3))
+    };
+    let (bare, versioned) = (exactly("bare", ""), exactly("versioned", r#""version":"1","#));
+    assert_eq!((bare.len(), versioned.len()), (countersign::model::MAX_ITEM_BYTES, countersign::model::MAX_ITEM_BYTES));
+
+    let batch = format!(r#"{{"items":[{bare},{versioned}]}}"#);
+    let answer = send(&state, "POST", "/api/items", &[("content-type", "application/json")], &batch).await;
+
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+    let body = answer.json();
+    assert_eq!(body["accepted"].as_array().map(Vec::len), Some(1), "{body}");
+    assert_eq!(body["accepted"][0]["id"], "versioned");
+    assert_eq!(body["errors"][0]["item_id"], "bare");
+    assert_eq!(body["errors"][0]["path"], "items[0]");
+    assert_eq!(body["errors"][0]["message"], "items[0]: the item is 257 KiB of JSON; an item may be at most 256 KiB");
+    // What is listed is within the limit as listed.
+    let listed = get(&state, "/api/items").await.json();
+    let items = listed["items"].as_array().expect("an items array");
+    let ids: Vec<_> = items.iter().filter_map(|item| item["id"].as_str()).collect();
+    assert!(ids.contains(&"versioned") && !ids.contains(&"bare"), "{ids:?}");
+    assert!(items.iter().all(|item| item.to_string().len() <= countersign::model::MAX_ITEM_BYTES));
+}
+
+#[tokio::test]
 async fn an_object_with_too_many_members_or_a_too_long_member_name_is_over_the_limits() {
     // Regression: the limits counted lists and string values but not an object's members, so
     // metadata with 20,000 keys, or one key of 150,000 characters, was stored and served.

@@ -15,12 +15,17 @@ pub fn item_over_limits(index: usize, id: &str, value: Value<'_>) -> Option<Item
     let error = |path: String, message: String| ItemError { index, item_id: Some(id.to_string()), message: format!("{path}: {message}"), path };
     let bytes = value.text_len();
     if bytes > MAX_ITEM_BYTES {
-        return Some(error(at.text(), format!("the item is {} KiB of JSON; an item may be at most {} KiB", bytes.div_ceil(1024), MAX_ITEM_BYTES / 1024)));
+        return Some(error(at.text(), item_too_large(bytes)));
     }
     if within(value) {
         return None;
     }
     walk(value, &at, 0, MAX_LIST_LEN).map(|(path, message)| error(path, message))
+}
+
+/// What is said of an item of `bytes` bytes of JSON, over [`MAX_ITEM_BYTES`].
+pub fn item_too_large(bytes: usize) -> String {
+    format!("the item is {} KiB of JSON; an item may be at most {} KiB", bytes.div_ceil(1024), MAX_ITEM_BYTES / 1024)
 }
 
 /// The first limit the result `value` (its JSON) breaks, if any, as `path: what`

@@ -2,7 +2,7 @@
 //! pending ones.
 
 use countersign::json::{Tape, Value};
-use countersign::model::{parse_items_in, InputError, ItemError, ReviewItem};
+use countersign::model::{item_too_large, parse_items_in, InputError, ItemError, ReviewItem, MAX_ITEM_BYTES};
 use serde::Serialize;
 
 use super::store::{ItemRow, Store};
@@ -116,6 +116,15 @@ pub fn store(store: &mut dyn Store, items: &[BatchItem]) -> Result<Vec<Result<Ac
         };
         let body = with_version(text, &version)
             .map_err(|error| ApiError::Internal(format!("a valid item is not an object: {error}")))?;
+        // The item as it will be listed, its version written in, is what a widget holds to the
+        // limit: one within it only as it was posted would be stored and then refused by every
+        // widget that reads it from `/api/items`.
+        if body.len() > MAX_ITEM_BYTES {
+            let path = format!("items[{index}]");
+            let message = format!("{path}: {}", item_too_large(body.len()));
+            accepted.push(Err(ItemError { index: *index, item_id: Some(item.id.clone()), path, message }));
+            continue;
+        }
         // The export keeps every version; a version string is never reused for other
         // content, so one kept already holds this very body.
         store.put_item(ItemRow { id: &item.id, version_no: number, version: &version, body: &body, kind: item.kind.as_str() })?;
