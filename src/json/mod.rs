@@ -17,7 +17,7 @@ mod parse;
 mod read;
 mod write;
 
-pub use parse::{Extent, ParseError, Tape, Value};
+pub use parse::{compact_len, Extent, ParseError, Tape, Value};
 pub use read::{read, read_json, Fields, Problem};
 
 /// One JSON value. Objects keep their members in order; numbers keep their text.

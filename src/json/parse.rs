@@ -140,6 +140,12 @@ impl<'t> Value<'t> {
         node.end - node.start
     }
 
+    /// How many bytes of the text this value is without the whitespace between its tokens:
+    /// its size however it was laid out (pretty-printed or not), as [`compact_len`] counts it.
+    pub fn compact_len(self) -> usize {
+        compact_len(self.raw())
+    }
+
     /// How far this value reaches, found in one pass over its nodes rather than value by
     /// value: a bound to hold it to that is cheap to check, and only a value that breaks one
     /// needs walking to find where.
@@ -286,6 +292,23 @@ fn decode(raw: &str) -> String {
 }
 
 /// Parses `text` as one JSON value surrounded by optional whitespace.
+/// How many bytes the JSON `text` is without whitespace outside its strings: the same for a
+/// value however it is laid out. Not checked: `text` is JSON already parsed.
+pub fn compact_len(text: &str) -> usize {
+    let (mut bytes, mut in_string, mut escaped) = (0, false, false);
+    for byte in text.bytes() {
+        if in_string {
+            (in_string, escaped) = (escaped || byte != b'"', !escaped && byte == b'\\');
+        } else if matches!(byte, b' ' | b'\t' | b'\n' | b'\r') {
+            continue;
+        } else {
+            in_string = byte == b'"';
+        }
+        bytes += 1;
+    }
+    bytes
+}
+
 pub fn parse(text: &str) -> Result<Json, ParseError> {
     Ok(Tape::parse(text)?.root().to_json())
 }
@@ -540,6 +563,15 @@ mod tests {
         let values: Vec<Value> = tape.root().elements().unwrap().collect();
         assert_eq!(tape.root().text_len(), text.trim().len(), "the array, bracket to bracket");
         assert_eq!(values.iter().map(|value| value.text_len()).collect::<Vec<_>>(), vec![r#"{"a": [1, 2]}"#.len(), r#"x\u00e9y"#.len(), 4]);
+    }
+
+    #[test]
+    fn a_value_s_compact_length_leaves_out_only_the_whitespace_between_tokens() {
+        let text = " {\n  \"a b\" : [ 1 ,\t\"x \\\" y\" ] ,\r\n  \"c\" : \"\\\\\" , \"d\" : { } } ";
+        let compact = r#"{"a b":[1,"x \" y"],"c":"\\","d":{}}"#;
+        assert_eq!(compact_len(text), compact.len());
+        assert_eq!(Tape::parse(text).unwrap().root().compact_len(), compact.len());
+        assert_eq!(compact_len(compact), compact.len(), "a compact text is its own length");
     }
 
     #[test]

@@ -13,9 +13,13 @@ use super::validate::ItemError;
 pub fn item_over_limits(index: usize, id: &str, value: Value<'_>) -> Option<ItemError> {
     let at = At::Item(index);
     let error = |path: String, message: String| ItemError { index, item_id: Some(id.to_string()), message: format!("{path}: {message}"), path };
-    let bytes = value.text_len();
-    if bytes > MAX_ITEM_BYTES {
-        return Some(error(at.text(), item_too_large(bytes)));
+    // Whitespace between tokens is left out, so an item pretty-printed in a page's inline
+    // script or an `items-url` answer is held to what it is, not to how it was laid out.
+    if value.text_len() > MAX_ITEM_BYTES {
+        let bytes = value.compact_len();
+        if bytes > MAX_ITEM_BYTES {
+            return Some(error(at.text(), item_too_large(bytes)));
+        }
     }
     if within(value) {
         return None;
@@ -23,7 +27,8 @@ pub fn item_over_limits(index: usize, id: &str, value: Value<'_>) -> Option<Item
     walk(value, &at, 0, MAX_LIST_LEN).map(|(path, message)| error(path, message))
 }
 
-/// What is said of an item of `bytes` bytes of JSON, over [`MAX_ITEM_BYTES`].
+/// What is said of an item of `bytes` bytes of JSON (without whitespace between its tokens),
+/// over [`MAX_ITEM_BYTES`].
 pub fn item_too_large(bytes: usize) -> String {
     format!("the item is {} KiB of JSON; an item may be at most {} KiB", bytes.div_ceil(1024), MAX_ITEM_BYTES / 1024)
 }
@@ -192,6 +197,26 @@ mod tests {
         let error = check(0, "big", &text).unwrap();
         assert_eq!(error.path, "items[0]");
         assert_eq!(error.message, "items[0]: the item is 264 KiB of JSON; an item may be at most 256 KiB");
+    }
+
+    #[test]
+    fn an_item_is_measured_without_the_whitespace_it_was_laid_out_with() {
+        // Bug: an item pretty-printed in a page's inline script (or an `items-url` answer)
+        // was held to 256 KiB with its indentation counted, and listed as over the limit
+        // while the same item sent compact was within it.
+        let metadata: Vec<String> = (0..200).map(|at| format!("    \"k{at}\": \"{}\"", "y".repeat(1_000))).collect();
+        let laid_out = |indent: usize| {
+            let pad = " ".repeat(indent);
+            let fields = metadata.iter().map(|field| format!("{pad}{field}")).collect::<Vec<_>>().join(",\n");
+            format!("{{\n  \"id\": \"pretty\",\n  \"kind\": \"message\",\n  \"draft\": {{ \"body\": \"x\" }},\n  \"metadata\": {{\n{fields}\n  }}\n}}")
+        };
+        // About 203 KB compact, over 256 KiB with 300 spaces before each member.
+        let pretty = laid_out(300);
+        assert!(pretty.len() > MAX_ITEM_BYTES);
+        assert_eq!(check(0, "pretty", &pretty), None);
+        // Whitespace inside a string is text, and counts.
+        let spaced = pretty.replacen(&"y".repeat(1_000), &" ".repeat(70_000), 1);
+        assert_eq!(check(0, "pretty", &spaced).unwrap().message, "items[0]: the item is 265 KiB of JSON; an item may be at most 256 KiB");
     }
 
     #[test]

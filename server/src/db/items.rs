@@ -1,7 +1,7 @@
 //! Items: reading a batch from a pipeline, storing each item with a version, and listing the
 //! pending ones.
 
-use countersign::json::{Tape, Value};
+use countersign::json::{compact_len, Tape, Value};
 use countersign::model::{item_too_large, parse_items_in, InputError, ItemError, ReviewItem, MAX_ITEM_BYTES};
 use serde::Serialize;
 
@@ -119,9 +119,9 @@ pub fn store(store: &mut dyn Store, items: &[BatchItem]) -> Result<Vec<Result<Ac
         // The item as it will be listed, its version written in, is what a widget holds to the
         // limit: one within it only as it was posted would be stored and then refused by every
         // widget that reads it from `/api/items`.
-        if body.len() > MAX_ITEM_BYTES {
+        if body.len() > MAX_ITEM_BYTES && compact_len(&body) > MAX_ITEM_BYTES {
             let path = format!("items[{index}]");
-            let message = format!("{path}: {}", item_too_large(body.len()));
+            let message = format!("{path}: {}", item_too_large(compact_len(&body)));
             accepted.push(Err(ItemError { index: *index, item_id: Some(item.id.clone()), path, message }));
             continue;
         }
