@@ -8,7 +8,7 @@ use crate::runtime::*;
 
 use super::Actions;
 use crate::delivery::idb::{self, OutboxDb};
-use crate::delivery::outbox::{decision_of, decode, encode, merge, reviewer_id, storage_key, OutboxStore};
+use crate::delivery::outbox::{decision_of, decode, encode, merge, not_yet_held, reviewer_id, storage_key, OutboxStore};
 use crate::model::Decision;
 use crate::state::{Outcome, Outgoing, SendState};
 
@@ -147,6 +147,7 @@ impl Actions {
     /// What another widget (on this page or in another tab) owns stays its own: it is looked
     /// at again when that widget lets go of it (`ownership`).
     async fn adopt(&self, stored: Vec<Outgoing>) {
+        let stored = self.not_yet_held(stored);
         let (free, found_elsewhere) = self.not_owned_elsewhere(stored).await;
         self.adopt_free(free, found_elsewhere);
     }
@@ -154,10 +155,10 @@ impl Actions {
     /// [`Actions::adopt`] once what other widgets own is left out; `found_elsewhere` says
     /// whether some of that was new, so items may now read as decided elsewhere.
     fn adopt_free(&self, stored: Vec<Outgoing>, found_elsewhere: bool) {
-        let known = self.outbox_keys();
-        let adopted: Vec<Outgoing> = stored
+        // Again: the outbox may have changed while other widgets' locks were asked about.
+        let adopted: Vec<Outgoing> = self
+            .not_yet_held(stored)
             .into_iter()
-            .filter(|entry| !known.contains(&entry.key))
             .map(|mut entry| {
                 if matches!(entry.state, SendState::Sending | SendState::Held) {
                     // Its undo window ended with the page that held it.
@@ -187,6 +188,12 @@ impl Actions {
         for key in keys {
             self.spawn_send(key);
         }
+    }
+
+    /// `stored` without what this element holds or once held and let go ([`not_yet_held`]).
+    fn not_yet_held(&self, stored: Vec<Outgoing>) -> Vec<Outgoing> {
+        let owned = self.owned.try_get_value().unwrap_or_default();
+        not_yet_held(stored, &self.outbox_keys(), &owned)
     }
 
     /// Whether another tab or element already delivered `outgoing`: every element keeps its

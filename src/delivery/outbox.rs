@@ -147,6 +147,13 @@ pub fn merge(stored: Vec<Outgoing>, mine: &[Outgoing], owned: &KeySet) -> Vec<Ou
     merged
 }
 
+/// The stored entries an element may take over: those it neither holds (`held`) nor ever held
+/// (`owned`). One it held and let go (undone, delivered) yet finds in storage comes from a read
+/// begun before it let go, a stale copy: taken back, an undone decision would be sent.
+pub fn not_yet_held(stored: Vec<Outgoing>, held: &KeySet, owned: &KeySet) -> Vec<Outgoing> {
+    stored.into_iter().filter(|entry| !held.contains(&entry.key) && !owned.contains(&entry.key)).collect()
+}
+
 /// Serialises the list for storage.
 pub fn encode(entries: &[Outgoing]) -> String {
     Json::Array(entries.iter().map(Outgoing::to_json).collect()).to_text()
@@ -213,6 +220,18 @@ mod tests {
 
     fn entry(key: &str, state: SendState) -> Outgoing {
         Outgoing { key: key.into(), item_id: format!("item-{key}"), item_version: Some("2".into()), json: format!("{{\"k\":\"{key}\"}}"), state, failures: 1 }
+    }
+
+    #[test]
+    fn an_element_takes_over_only_what_it_never_held() {
+        // Bug: a read of storage begun while a decision was held (the outbox database opening
+        // as the page loads) could end after the person undid it; the element took the stale
+        // copy back as "not sent before the page closed" and sent the undone decision.
+        let stored = vec![entry("undone", SendState::Held), entry("held", SendState::Held), entry("left-by-a-closed-page", SendState::Held)];
+        let held: KeySet = ["held"].into_iter().map(String::from).collect();
+        let owned: KeySet = ["undone", "held"].into_iter().map(String::from).collect();
+        let taken = not_yet_held(stored, &held, &owned);
+        assert_eq!(taken.iter().map(|entry| entry.key.as_str()).collect::<Vec<_>>(), vec!["left-by-a-closed-page"]);
     }
 
     #[test]
