@@ -119,9 +119,12 @@ pub fn store(store: &mut dyn Store, items: &[BatchItem]) -> Result<Vec<Result<Ac
         // The item as it will be listed, its version written in, is what a widget holds to the
         // limit: one within it only as it was posted would be stored and then refused by every
         // widget that reads it from `/api/items`.
-        if body.len() > MAX_ITEM_BYTES && compact_len(&body) > MAX_ITEM_BYTES {
+        // Counted without the whitespace between tokens, as the widget counts it; only an item
+        // whose text is over the limit is scanned for it.
+        let bytes = if body.len() > MAX_ITEM_BYTES { compact_len(&body) } else { body.len() };
+        if bytes > MAX_ITEM_BYTES {
             let path = format!("items[{index}]");
-            let message = format!("{path}: {}", item_too_large(compact_len(&body)));
+            let message = format!("{path}: {}", item_too_large(bytes));
             accepted.push(Err(ItemError { index: *index, item_id: Some(item.id.clone()), path, message }));
             continue;
         }
