@@ -271,6 +271,27 @@ impl<'a> Fields<'a> {
         self.map(key, |value, path| self.string_at(value, path)).unwrap_or_default()
     }
 
+    /// An optional object of string values as (name, value) pairs in the order they came
+    /// (CRM fields, which a host lists most important first); empty when absent. A name given
+    /// twice keeps its first place and its last value, as `JSON.parse` has it.
+    pub fn string_pairs(&self, key: &str) -> Vec<(String, String)> {
+        let Some(value) = self.value(key) else { return Vec::new() };
+        let path = self.key(key);
+        let Some(members) = value.members() else {
+            self.expected(path, "an object", value);
+            return Vec::new();
+        };
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for (name, value) in members {
+            let read = self.string_at(value, Path::Key(&path, &name));
+            match pairs.iter_mut().find(|(known, _)| *known == name) {
+                Some(pair) => pair.1 = read,
+                None => pairs.push((name.into_owned(), read)),
+            }
+        }
+        pairs
+    }
+
     /// An optional object whose every value is read by `read`.
     pub fn map<T>(&self, key: &str, read: impl Fn(Value<'a>, Path<'_>) -> T) -> Option<KeyMap<T>> {
         let value = self.value(key)?;
@@ -334,6 +355,8 @@ mod tests {
         assert_eq!(problem(value, inside(|d| _ = d.strings("l"))), "d.l[0]: expected a string, found a number");
         assert_eq!(problem(value, inside(|d| _ = d.object("o", |_| ()))), "d.o: expected an object, found an array");
         assert_eq!(problem(value, inside(|d| _ = d.string_map("m"))), "d.m.k: expected a string, found a number");
+        assert_eq!(problem(value, inside(|d| _ = d.string_pairs("m"))), "d.m.k: expected a string, found a number");
+        assert_eq!(problem(value, inside(|d| _ = d.string_pairs("l"))), "d.l: expected an object, found an array");
         assert_eq!(problem(value, inside(|d| _ = d.count("c"))), "d.c: expected a whole number of at least 0");
         assert_eq!(problem(value, inside(|d| _ = d.required_string("missing"))), "d.missing: required");
         assert_eq!(problem(value, inside(|d| _ = d.required_count("missing"))), "d.missing: required");
@@ -354,6 +377,16 @@ mod tests {
         });
         assert_eq!(answer, "a: expected a string, found a number");
         assert!(read_after);
+    }
+
+    #[test]
+    fn string_pairs_keep_the_order_they_came_in() {
+        // Bug: CRM fields were read into a sorted map and shown alphabetically ("ARR" before
+        // the "Stage" a host had put first).
+        let tape = Tape::parse(r#"{"f":{"Stage":"Demo","ARR":"$86,400","Owner":"Elena","ARR":"$90,000"},"none":null}"#).unwrap();
+        let pairs = read(tape.root(), |item| (item.string_pairs("f"), item.string_pairs("none"), item.string_pairs("zzz")));
+        let owned = |pairs: &[(&str, &str)]| pairs.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect::<Vec<_>>();
+        assert_eq!(pairs, Ok((owned(&[("Stage", "Demo"), ("ARR", "$90,000"), ("Owner", "Elena")]), Vec::new(), Vec::new())), "a name given twice keeps its first place and its last value");
     }
 
     #[test]

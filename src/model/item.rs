@@ -6,6 +6,10 @@ use crate::key_map::KeyMap;
 
 use crate::json::Json;
 
+/// CRM fields as (label, value) pairs, in the order the item gives them: a host lists what
+/// matters most first ("Stage" before "ARR"), and the widget shows them so.
+pub type CrmFields = Vec<(String, String)>;
+
 /// What is being reviewed; decides which editor the widget shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -113,8 +117,8 @@ pub struct Lead {
     pub score: Option<f64>,
     /// Why the AI ranked them here.
     pub reasons: Vec<String>,
-    /// CRM fields to show.
-    pub fields: KeyMap<String>,
+    /// CRM fields to show, as label and value, in the order given.
+    pub fields: CrmFields,
 }
 
 /// Why the AI produced the draft.
@@ -184,8 +188,8 @@ pub struct Context {
     pub recipient: Option<Recipient>,
     /// The account a social post is published from, as its previews show it.
     pub account: Option<Account>,
-    /// CRM fields, shown as label and value.
-    pub fields: KeyMap<String>,
+    /// CRM fields, shown as label and value in the order given.
+    pub fields: CrmFields,
 }
 
 /// The account a social post goes out from.

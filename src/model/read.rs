@@ -55,7 +55,7 @@ fn read_lead(lead: Fields) -> Lead {
         title: lead.string("title"),
         score: lead.number("score"),
         reasons: lead.strings("reasons"),
-        fields: lead.string_map("fields"),
+        fields: lead.string_pairs("fields"),
     }
 }
 
@@ -86,7 +86,7 @@ fn read_context(context: Fields) -> Context {
             title: recipient.string("title"),
         }),
         account: context.object("account", |account| Account { name: account.string("name"), handle: account.string("handle") }),
-        fields: context.string_map("fields"),
+        fields: context.string_pairs("fields"),
     }
 }
 
