@@ -28,8 +28,8 @@ extern "C" {
     fn add_listener_js(this: &Dom, event: &JsValue, listener: &js_sys::Function);
     #[wasm_bindgen(method, js_name = removeEventListener)]
     fn remove_listener_js(this: &Dom, event: &JsValue, listener: &js_sys::Function);
-    #[wasm_bindgen(method, setter, js_name = value)]
-    fn set_value_js(this: &Dom, value: &str);
+    #[wasm_bindgen(method, setter, js_name = defaultValue)]
+    fn set_default_value_js(this: &Dom, value: &str);
 }
 
 thread_local! {
@@ -79,9 +79,12 @@ pub fn set_attribute(element: &Element, name: &'static str, value: &JsValue) {
     element.unchecked_ref::<Dom>().set_attribute_js(&js(name), value);
 }
 
-/// Sets the `value` property of `field` (an input or a textarea).
-pub fn set_value(field: &Element, value: &str) {
-    field.unchecked_ref::<Dom>().set_value_js(value);
+/// Gives a new `field` (an input or a textarea) its first text as its default value, which
+/// its value follows until it is edited. Unlike setting `value`, which puts the caret after
+/// the last character, this leaves the caret at the start, so focus given to a long draft
+/// shows its first line rather than scrolling it to its last.
+pub fn set_default_value(field: &Element, value: &str) {
+    field.unchecked_ref::<Dom>().set_default_value_js(value);
 }
 
 /// Removes attribute `name`.

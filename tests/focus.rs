@@ -115,6 +115,36 @@ async fn a_control_disabled_or_removed_under_focus_leaves_focus_in_the_widget() 
 }
 
 #[wasm_bindgen_test]
+async fn a_draft_given_focus_shows_its_first_line_with_the_caret_before_it() {
+    // Bug: a new draft's text was set as its value, which puts the caret after the last
+    // character; the focus a decision gives the next draft (and `e`) then scrolled a long
+    // draft to its last line, and the person met an email at its signature.
+    let lines: Vec<String> = (1..=80).map(|line| format!("Line {line} of a long draft.")).collect();
+    let email = |id: &str, body: &str| serde_json::json!({"id": id, "kind": "email", "draft": {"subject": "A subject", "body": body}});
+    let items = serde_json::json!([email("short", "Hi"), email("long", &lines.join("\n")), email("long2", &lines.join("\n"))]).to_string();
+    let widget = mount(&items, &[("submit-url", "/nowhere")]);
+    settle().await;
+    widget.press("[part~='approve']");
+    settle().await;
+    assert_eq!(widget.position(), "2 of 3");
+    assert_eq!(widget.focused().as_deref(), Some("body"), "after a decision the next item's draft has focus");
+    let body: web_sys::HtmlTextAreaElement = widget.find("[part~='body']").dyn_into().unwrap();
+    assert!(body.scroll_height() > 2 * body.client_height(), "the draft is taller than its field");
+    assert_eq!((body.selection_start().unwrap(), body.scroll_top()), (Some(0), 0), "the caret before the first word, the first line in view");
+    // `e` on a draft not yet focused does the same.
+    press_key(&widget.find("[part~='review']"), "j", false);
+    settle().await;
+    assert_eq!(widget.position(), "3 of 3");
+    press_key(&widget.find("[part~='review']"), "e", false);
+    settle().await;
+    let body: web_sys::HtmlTextAreaElement = widget.find("[part~='body']").dyn_into().unwrap();
+    assert_eq!(widget.focused().as_deref(), Some("body"));
+    assert_eq!((body.selection_start().unwrap(), body.scroll_top()), (Some(0), 0));
+    let subject: web_sys::HtmlInputElement = widget.find("[part~='subject']").dyn_into().unwrap();
+    assert_eq!((subject.value(), body.value().lines().count()), ("A subject".to_string(), 80), "both fields hold their text");
+}
+
+#[wasm_bindgen_test]
 async fn deciding_the_last_open_item_leaves_j_and_k_on_the_widget() {
     // Bug: the flag that sends focus to the next draft after a decision stayed set when no
     // item was left to move to, so the next k put focus in the (read-only) draft, where a

@@ -195,7 +195,8 @@ impl El {
 
     fn value_bound(self, value: Box<dyn Fn() -> String>, typing: Option<Rc<Cell<bool>>>) -> El {
         let element = self.0.clone();
-        // The field is new: its value is empty, so the first run need not read it back.
+        // The field is new: its value is empty, so the first run need not read it back, and
+        // its first text is its default value, so its caret starts before the first word.
         let mut fresh = true;
         bind(Box::new(move || {
             let value = value();
@@ -204,7 +205,7 @@ impl El {
             }
             if std::mem::take(&mut fresh) {
                 if !value.is_empty() {
-                    js_text::set_value(&element, &value);
+                    js_text::set_default_value(&element, &value);
                 }
                 return;
             }
