@@ -3,7 +3,7 @@
 
 use crate::json::{read, Json, Tape};
 use crate::keymap::Keymap;
-use crate::model::check_reviewer;
+use crate::model::{check_reviewer, reviewer_over_limits};
 
 /// The attributes the element observes, in the contract's order.
 pub const ATTRIBUTES: [&str; 7] = ["items-url", "submit-url", "reviewer", "locale", "theme", "credentials", "undo-seconds"];
@@ -58,6 +58,15 @@ pub enum ConfigError {
         value: String,
         /// What it accepts.
         expected: &'static str,
+    },
+    /// The value breaks a size limit results are held to ([`crate::model::limits`]); it is
+    /// not shown, being too large to read.
+    #[error("{name} is not valid: {problem}")]
+    OverLimit {
+        /// The attribute.
+        name: String,
+        /// Where and what: `reviewer.name: 100001 characters; a text may have at most 100000`.
+        problem: String,
     },
     /// `config.headers` could not be used. Says which header, never its value: values are
     /// often tokens, and the notice line is on the reviewer's screen.
@@ -132,6 +141,9 @@ impl WidgetConfig {
                         let expected = "a JSON object such as {\"id\":\"u-17\",\"name\":\"Dana Kim\"}, its id a string or a number and its name a string";
                         let tape = Tape::parse(json).map_err(|_| invalid(expected))?;
                         read(tape.root(), check_reviewer).map_err(|_| invalid(expected))?;
+                        if let Some(problem) = reviewer_over_limits(tape.root()) {
+                            return Err(ConfigError::OverLimit { name: name.into(), problem });
+                        }
                         Some(tape.root().to_json())
                     }
                 }
@@ -284,6 +296,7 @@ fn camel_case(attribute: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{MAX_LIST_LEN, MAX_TEXT_CHARS};
 
     #[test]
     fn attributes_set_and_reset_their_values() {
@@ -345,6 +358,23 @@ mod tests {
             assert!(error.to_string().starts_with(&format!("reviewer=\"{bad}\" is not valid: expected a JSON object")), "{error}");
         }
         assert_eq!(config.reviewer.unwrap().to_text(), r#"{"id":17,"name":"Dana Kim"}"#, "a refused value keeps the previous one");
+    }
+
+    #[test]
+    fn a_reviewer_over_a_size_limit_is_refused_when_it_is_set() {
+        // Bug: a reviewer whose name (or a member of the host's own) was over a text limit was
+        // taken, and every decision was then refused as unsendable, one by one.
+        let mut config = WidgetConfig::default();
+        config.apply_attribute("reviewer", Some(r#"{"id":"u-17"}"#)).unwrap();
+        let long = "x".repeat(MAX_TEXT_CHARS + 1);
+        let cases = [
+            (format!(r#"{{"id":"u-17","name":"{long}"}}"#), format!("reviewer is not valid: reviewer.name: {} characters; a text may have at most {MAX_TEXT_CHARS}", MAX_TEXT_CHARS + 1)),
+            (format!(r#"{{"id":"u-17","teams":[{}]}}"#, vec!["1"; MAX_LIST_LEN + 1].join(",")), format!("reviewer is not valid: reviewer.teams: {} entries; a list may have at most {MAX_LIST_LEN}", MAX_LIST_LEN + 1)),
+        ];
+        for (bad, said) in cases {
+            assert_eq!(config.apply_attribute("reviewer", Some(&bad)).unwrap_err().to_string(), said);
+        }
+        assert_eq!(config.reviewer.unwrap().to_text(), r#"{"id":"u-17"}"#, "a refused value keeps the previous one");
     }
 
     #[test]

@@ -44,6 +44,15 @@ pub fn result_over_limits(value: Value<'_>) -> Option<String> {
     walk(value, &At::Result, 0, MAX_LIST_LEN).map(|(path, message)| if path.is_empty() { message } else { format!("{path}: {message}") })
 }
 
+/// The first limit the `reviewer` a host set breaks, if any, as `reviewer.name: what`: the
+/// reviewer rides in every result, so one over a limit would make every decision unsendable.
+pub fn reviewer_over_limits(value: Value<'_>) -> Option<String> {
+    if within(value) {
+        return None;
+    }
+    walk(value, &At::Key(&At::Result, "reviewer"), 1, MAX_LIST_LEN).map(|(path, message)| format!("{path}: {message}"))
+}
+
 /// Whether `value` is surely within every limit, found in one pass over the tape: most items
 /// and results are, and only the others are walked value by value, which is about ten times
 /// slower. Never true of a value the walk would find over a limit (a text's bytes are at least
