@@ -36,15 +36,16 @@ impl Action {
     /// Every action, in the order the help lists them.
     pub const ALL: [Action; 9] = [Action::Approve, Action::Reject, Action::Regenerate, Action::Skip, Action::Undo, Action::Next, Action::Previous, Action::Edit, Action::Help];
 
-    /// Whether the action does anything on an item under `policy`: a decision the item does
-    /// not offer has no button for its key to press, so the help leaves it out.
-    pub fn offered(self, policy: &Policy) -> bool {
+    /// Whether the action does anything on an item under `policy`, `open` or decided: a
+    /// decision the item does not offer has no button for its key to press, and a decided
+    /// item's buttons are disabled, so the help leaves those keys out.
+    pub fn offered(self, policy: &Policy, open: bool) -> bool {
         match self {
             // Approve shows while an edit could make the item approvable.
-            Action::Approve => policy.allow_approve || policy.allow_edit,
-            Action::Reject => policy.allow_reject,
-            Action::Regenerate => policy.allow_regenerate,
-            Action::Skip => policy.allow_skip,
+            Action::Approve => open && (policy.allow_approve || policy.allow_edit),
+            Action::Reject => open && policy.allow_reject,
+            Action::Regenerate => open && policy.allow_regenerate,
+            Action::Skip => open && policy.allow_skip,
             _ => true,
         }
     }
@@ -171,12 +172,19 @@ mod tests {
     #[test]
     fn decisions_an_item_does_not_offer_are_not_offered_by_their_keys() {
         let everything = Policy::default();
-        assert!(Action::ALL.into_iter().all(|action| action.offered(&everything)));
+        assert!(Action::ALL.into_iter().all(|action| action.offered(&everything, true)));
         let reject_only = Policy { allow_approve: false, allow_edit: false, allow_regenerate: false, allow_skip: false, ..Policy::default() };
-        let offered: Vec<Action> = Action::ALL.into_iter().filter(|action| action.offered(&reject_only)).collect();
+        let offered: Vec<Action> = Action::ALL.into_iter().filter(|action| action.offered(&reject_only, true)).collect();
         assert_eq!(offered, [Action::Reject, Action::Undo, Action::Next, Action::Previous, Action::Edit, Action::Help]);
         let edit_first = Policy { allow_approve: false, ..Policy::default() };
-        assert!(Action::Approve.offered(&edit_first), "approving after an edit is still approving");
+        assert!(Action::Approve.offered(&edit_first, true), "approving after an edit is still approving");
+    }
+
+    #[test]
+    fn a_decided_item_offers_no_decision_keys() {
+        // Bug: the help of a decided item listed a, r, g and s, whose buttons are disabled.
+        let offered: Vec<Action> = Action::ALL.into_iter().filter(|action| action.offered(&Policy::default(), false)).collect();
+        assert_eq!(offered, [Action::Undo, Action::Next, Action::Previous, Action::Edit, Action::Help]);
     }
 
     #[test]

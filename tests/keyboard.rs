@@ -144,6 +144,21 @@ async fn the_help_lists_only_the_keys_that_act_on_the_item_on_screen() {
     for present in ["Approve", "Approve, also while editing", "Skip", "Move the focused lead", "Exclude the focused lead"] {
         assert!(rows.iter().any(|row| row.starts_with(present)), "{present}: {rows:?}");
     }
+    // Bug: a decided item's help listed the decision keys, whose buttons are disabled.
+    let decided = mount(r#"[{"id":"d1","kind":"email","draft":{"subject":"Hi","body":"Hello"}}]"#, &[("undo-seconds", "600")]);
+    settle().await;
+    let root: HtmlElement = decided.part("review").unwrap().dyn_into().unwrap();
+    root.focus().unwrap();
+    press_key(&root, "a", false);
+    settle().await;
+    assert_eq!(decided.events_named("countersign:decision").len(), 1, "the item is decided");
+    open_help(&decided);
+    settle().await;
+    let rows = help_rows(&decided);
+    assert!(rows.iter().any(|row| row.starts_with("Undo")), "{rows:?}");
+    for absent in ["Approve", "Reject", "Ask the AI", "Skip"] {
+        assert!(!rows.iter().any(|row| row.starts_with(absent)), "{absent} does nothing on a decided item: {rows:?}");
+    }
 }
 
 #[wasm_bindgen_test]

@@ -200,7 +200,7 @@ pub fn help_overlay(shortcuts: Shortcuts) -> El {
         let m = shortcuts.state.messages();
         // The keys that do something on the item on screen (all of them with no item).
         let entry = shortcuts.state.current_entry();
-        let offered = |action: Action| entry.as_ref().is_none_or(|entry| action.offered(&entry.item.policy));
+        let offered = |action: Action| entry.as_ref().is_none_or(|entry| action.offered(&entry.item.policy, entry.outcome.get() == Outcome::Open));
         // The lead keys move and exclude nothing in a list that cannot be edited (its policy,
         // or decided): not offered there either.
         let leads = entry.as_ref().is_none_or(|entry| entry.item.kind == Kind::LeadList && entry.item.policy.allow_edit && entry.outcome.get() == Outcome::Open);
