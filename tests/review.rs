@@ -55,6 +55,21 @@ async fn the_recipient_line_shows_what_the_item_says_and_nothing_empty() {
 }
 
 #[wasm_bindgen_test]
+async fn an_item_without_a_rationale_says_so_and_one_with_any_part_of_it_does_not() {
+    // Bug: an item without a rationale showed an empty panel under "Why", which reads as one
+    // still loading rather than as a draft that comes with nothing to check.
+    let email = |rationale: &str| format!(r#"[{{"id":"n","kind":"email","draft":{{"subject":"s","body":"b"}}{rationale}}}]"#);
+    let cases = [("", true), (r#","rationale":{}"#, true), (r#","rationale":{"model":"gpt-x"}"#, false), (r#","rationale":{"confidence":0.4}"#, false), (r#","rationale":{"summary":"Because."}"#, false)];
+    for (rationale, said) in cases {
+        let widget = mount(&email(rationale), &[]);
+        settle().await;
+        let panel = widget.part("rationale").expect("the panel is there");
+        let line = panel.query_selector("[data-empty='rationale']").unwrap().map(|line| line.text_content().unwrap_or_default());
+        assert_eq!(line.as_deref(), said.then_some("The AI gave no reasons for this draft."), "{rationale}");
+    }
+}
+
+#[wasm_bindgen_test]
 async fn editing_then_approving_emits_a_decision_with_the_edit_and_moves_on() {
     let widget = mount(ITEMS, &[("reviewer", r#"{"id":"u-17","name":"Dana Kim"}"#)]);
     settle().await;

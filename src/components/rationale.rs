@@ -189,5 +189,8 @@ pub fn rationale_panel(entry: &Entry) -> El {
         Some(container)
     });
     let list = El::new("ul").class("cs-points").children(rationale.points.iter().enumerate().map(|(index, point)| point_view(&points, index, point)));
-    El::new("aside").attr("part", "rationale").class("cs-rationale").attr("aria-label", m.rationale_label()).child(El::new("h3").text(m.rationale_heading())).child(badges).maybe(summary).child(list)
+    // An item without a rationale says so, rather than showing an empty panel that looks
+    // like one still loading: the person then knows the draft comes with nothing to check.
+    let none = rationale.is_empty().then(|| El::new("p").class("cs-muted").attr("data-empty", "rationale").text(m.no_rationale()));
+    El::new("aside").attr("part", "rationale").class("cs-rationale").attr("aria-label", m.rationale_label()).child(El::new("h3").text(m.rationale_heading())).child(badges).maybe(summary).maybe(none).child(list)
 }

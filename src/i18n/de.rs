@@ -104,6 +104,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     invalid_label: "Ungültige Einträge",
     rationale_label: "Warum die KI das geschrieben hat",
     rationale_heading: "Begründung",
+    no_rationale: "Die KI hat für diesen Entwurf keine Gründe genannt.",
     confidence: "Sicherheit",
     percent: "{n} %",
     risk: "Risiko: {risk}",

@@ -104,6 +104,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     invalid_label: "Invalid items",
     rationale_label: "Why the AI wrote this",
     rationale_heading: "Why",
+    no_rationale: "The AI gave no reasons for this draft.",
     confidence: "Confidence",
     percent: "{n}%",
     risk: "Risk: {risk}",

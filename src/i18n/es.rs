@@ -104,6 +104,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     invalid_label: "Elementos no válidos",
     rationale_label: "Por qué la IA escribió esto",
     rationale_heading: "Por qué",
+    no_rationale: "La IA no dio razones para este borrador.",
     confidence: "Confianza",
     percent: "{n} %",
     risk: "Riesgo: {risk}",

@@ -104,6 +104,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     invalid_label: "Éléments non valides",
     rationale_label: "Pourquoi l’IA a écrit ceci",
     rationale_heading: "Pourquoi",
+    no_rationale: "L’IA n’a donné aucune raison pour ce brouillon.",
     confidence: "Confiance",
     percent: "{n} %",
     risk: "Risque : {risk}",

@@ -104,6 +104,7 @@ pub const MESSAGES: LocaleTexts = LocaleTexts {
     invalid_label: "無効な項目",
     rationale_label: "AI がこう書いた理由",
     rationale_heading: "理由",
+    no_rationale: "AI はこの下書きの理由を示していません。",
     confidence: "確信度",
     percent: "{n}%",
     risk: "リスク：{risk}",

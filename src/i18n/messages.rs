@@ -261,6 +261,8 @@ messages! {
     // The rationale
     rationale_label,
     rationale_heading,
+    /// in place of the rationale, when the item has none
+    no_rationale,
     confidence,
     /// "{n}" followed by the percent sign as the locale writes it
     percent,

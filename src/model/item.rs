@@ -136,6 +136,13 @@ pub struct Rationale {
     pub model: Option<String>,
 }
 
+impl Rationale {
+    /// Whether it says nothing at all: no summary, point, confidence, risk or model.
+    pub fn is_empty(&self) -> bool {
+        self.summary.is_none() && self.points.is_empty() && self.confidence.is_none() && self.risk.is_none() && self.model.is_none()
+    }
+}
+
 /// How risky sending the draft unchecked would be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Risk {
