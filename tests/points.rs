@@ -113,6 +113,49 @@ async fn a_clicked_point_keeps_its_quote_marked_and_clicking_the_mark_focuses_th
 }
 
 #[wasm_bindgen_test]
+async fn a_marked_quote_far_down_a_long_draft_is_scrolled_into_view_and_the_field_keeps_its_size() {
+    // Bug: the mark's layer, holding the whole text, set the editor's height: hovering a point
+    // grew the field to the whole draft's height (and shrank it on leaving), so the page jumped
+    // on every hover; kept to the field's size, a quote below its fold would be marked out of
+    // sight, so it is scrolled into view.
+    let lines: Vec<String> = (1..=80).map(|line| format!("Line {line} of the draft.")).collect();
+    let item = serde_json::json!([{"id": "far", "kind": "email", "draft": {"subject": "s", "body": lines.join("\n")},
+        "rationale": {"points": [{"text": "Near the end", "quote": "Line 75 of the draft."}, {"text": "At the top", "quote": "Line 1 of the draft."}]}}]);
+    let widget = mount(&item.to_string(), &[]);
+    settle().await;
+    let body: HtmlTextAreaElement = widget.part("body").unwrap().dyn_into().unwrap();
+    let height = body.client_height();
+    assert!(body.scroll_height() > 2 * height, "the draft is taller than its field");
+    let points = widget.parts("point");
+    points[0].dispatch_event(&web_sys::Event::new("mouseenter").unwrap()).unwrap();
+    settle().await;
+    assert_eq!(body.client_height(), height, "marking a quote leaves the field its size");
+    let mark = widget.root.query_selector(".cs-highlight mark").unwrap().expect("the quote is marked");
+    let (field, marked) = (body.get_bounding_client_rect(), mark.get_bounding_client_rect());
+    assert!(marked.top() >= field.top() && marked.bottom() <= field.bottom(), "the mark is within the field: {} to {} in {} to {}", marked.top(), marked.bottom(), field.top(), field.bottom());
+    let layer = widget.root.query_selector(".cs-highlight").unwrap().unwrap();
+    assert_eq!(layer.scroll_top(), body.scroll_top(), "the layer scrolled with the field");
+    // A quote already in view moves nothing; the one at the top is scrolled back to.
+    let far = body.scroll_top();
+    assert!(far > 0);
+    points[0].dispatch_event(&web_sys::Event::new("mouseleave").unwrap()).unwrap();
+    points[1].dispatch_event(&web_sys::Event::new("mouseenter").unwrap()).unwrap();
+    settle().await;
+    assert_eq!(body.scroll_top(), 0, "the top quote scrolled back into view");
+    // A pinned quote marked again after a typing pause does not pull the field back to it.
+    let pinned: HtmlElement = points[1].clone().dyn_into().unwrap();
+    pinned.click();
+    points[1].dispatch_event(&web_sys::Event::new("mouseleave").unwrap()).unwrap();
+    settle().await;
+    body.focus().unwrap();
+    body.set_scroll_top(far);
+    type_into(&body.clone().dyn_into().unwrap(), &format!("{}\nP.S.", lines.join("\n")));
+    pause(400).await;
+    assert_eq!(widget.root.query_selector(".cs-highlight mark").unwrap().and_then(|mark| mark.text_content()).as_deref(), Some("Line 1 of the draft."), "marked again once the typing pauses");
+    assert!(body.scroll_top() > 0, "the field stays where the person is writing");
+}
+
+#[wasm_bindgen_test]
 async fn typing_empties_the_quote_mark_until_the_typing_pauses_then_marks_the_edited_text() {
     let widget = mount(ITEMS, &[]);
     settle().await;

@@ -6,7 +6,7 @@
 
 use wasm_bindgen::JsCast;
 
-use super::dom::El;
+use super::dom::{after_render, El};
 use super::SETTLE;
 use crate::runtime::*;
 use crate::state::Entry;
@@ -33,12 +33,13 @@ fn highlight_layer(entry: &Entry, editor: web_sys::Element, text: Box<dyn Fn() -
     // Replacing the handle cancels the timer of the keystroke before; so does unmounting.
     let pause: Stored<Option<TimeoutHandle>> = Stored::new(None);
     let mut first = true;
+    let field = editor.clone();
     effect(Box::new(move || {
         track();
         if std::mem::take(&mut first) {
             return;
         }
-        if editor.matches(":focus").unwrap_or(false) {
+        if field.matches(":focus").unwrap_or(false) {
             if !typing.get_untracked() {
                 typing.set(true);
             }
@@ -49,17 +50,50 @@ fn highlight_layer(entry: &Entry, editor: web_sys::Element, text: Box<dyn Fn() -
             typing.set(false);
         }
     }));
-    El::new("div").class("cs-highlight").attr("aria-hidden", "true").children_with(move || {
+    // The point whose quote was last brought into view: a quote is scrolled to when its point
+    // comes to be marked, not again each time the typing pauses, which would pull the editor
+    // away from where the person is writing.
+    let shown: Stored<Option<usize>> = Stored::new(None);
+    let layer = El::new("div").class("cs-highlight").attr("aria-hidden", "true");
+    let layer_node = layer.node().clone();
+    layer.children_with(move || {
         if typing.get() {
             return Vec::new();
         }
-        let Some(quote) = marked.marked_point().and_then(|index| quotes.get(index).cloned().flatten()) else { return Vec::new() };
+        let marking = marked.marked_point().and_then(|index| Some((index, quotes.get(index).cloned().flatten()?)));
+        let Some((index, quote)) = marking else {
+            shown.set_value(None);
+            return Vec::new();
+        };
         let text = untrack(&text);
-        match find_quote(&text, &quote) {
-            Some(range) => vec![El::new("span").text_of(&text[..range.start]), El::new("mark").text_of(&text[range.clone()]), El::new("span").text_of(&text[range.end..])],
-            None => Vec::new(),
+        let Some(range) = find_quote(&text, &quote) else { return Vec::new() };
+        let mark = El::new("mark").text_of(&text[range.clone()]);
+        if shown.get_value() != Some(index) {
+            shown.set_value(Some(index));
+            let (editor, layer, mark) = (editor.clone(), layer_node.clone(), mark.node().clone());
+            after_render(move || bring_into_view(&editor, &layer, &mark));
         }
+        vec![El::new("span").text_of(&text[..range.start]), mark, El::new("span").text_of(&text[range.end..])]
     })
+}
+
+/// Scrolls `editor` (and its `layer` with it) so that `mark` is in view, in the middle, when it
+/// is not in view already: a point's quote far down a long draft is shown, not marked out of
+/// sight.
+fn bring_into_view(editor: &web_sys::Element, layer: &web_sys::Element, mark: &web_sys::Element) {
+    if !mark.is_connected() {
+        return;
+    }
+    let (mark_box, layer_box) = (mark.get_bounding_client_rect(), layer.get_bounding_client_rect());
+    let top = mark_box.top() - layer_box.top() + f64::from(layer.scroll_top());
+    let (scrolled, height, tall) = (f64::from(editor.scroll_top()), f64::from(editor.client_height()), mark_box.height());
+    if top >= scrolled && top + tall <= scrolled + height {
+        return;
+    }
+    // A quote taller than the field shows from its start.
+    let to = if tall >= height { top } else { top - (height - tall) / 2.0 };
+    editor.set_scroll_top(to.max(0.0) as i32);
+    layer.set_scroll_top(editor.scroll_top());
 }
 
 /// A click in the body inside the marked quote focuses the point that quotes it.
