@@ -113,6 +113,22 @@ async fn a_clicked_point_keeps_its_quote_marked_and_clicking_the_mark_focuses_th
 }
 
 #[wasm_bindgen_test]
+async fn a_source_without_a_label_is_named_by_its_link_and_one_with_neither_shows_nothing() {
+    // Bug: a source given only as a URL was an empty link, which no one could see or follow.
+    let points = r#"[{"text":"Linked","source":{"url":"https://example.com/crm/1"}},{"text":"Named","source":{"label":"CRM note"}},
+        {"text":"Both","source":{"label":"Call","url":"https://example.com/call"}},{"text":"Neither","source":{}},{"text":"Unsafe","source":{"url":"javascript:alert(1)"}}]"#;
+    let widget = mount(&format!(r#"[{{"id":"s","kind":"email","draft":{{"subject":"s","body":"b"}},"rationale":{{"points":{points}}}}}]"#), &[]);
+    settle().await;
+    let shown: Vec<Option<(String, String, Option<String>)>> = widget
+        .parts("point")
+        .iter()
+        .map(|point| point.query_selector(".cs-source").unwrap().map(|source| (source.tag_name(), source.text_content().unwrap_or_default(), source.get_attribute("href"))))
+        .collect();
+    let link = |text: &str, href: &str| Some(("A".to_string(), text.to_string(), Some(href.to_string())));
+    assert_eq!(shown, vec![link("https://example.com/crm/1", "https://example.com/crm/1"), Some(("SPAN".to_string(), "CRM note".to_string(), None)), link("Call", "https://example.com/call"), None, None]);
+}
+
+#[wasm_bindgen_test]
 async fn a_marked_quote_far_down_a_long_draft_is_scrolled_into_view_and_the_field_keeps_its_size() {
     // Bug: the mark's layer, holding the whole text, set the editor's height: hovering a point
     // grew the field to the whole draft's height (and shrank it on leaving), so the page jumped

@@ -122,9 +122,14 @@ fn point_view(points: &Rc<Points>, index: usize, point: &Point) -> El {
     let supported = Memo::new(move |_| quote.as_deref().is_some_and(|quote| draft.with(|text| quote_is_in(text, quote))));
     let [hover, focus, leave, blur] = [(); 4].map(|_| entry.highlighted.clone());
     let pin = entry.pinned.clone();
-    let source = point.source.as_ref().map(|source| match source.url.as_deref().filter(|url| is_safe_url(url)) {
-        Some(url) => El::new("a").class("cs-source").attr_of("href", url).attr("target", "_blank").attr("rel", "noopener noreferrer nofollow").text_of(&source.label),
-        None => El::new("span").class("cs-source").text_of(&source.label),
+    let source = point.source.as_ref().and_then(|source| {
+        let url = source.url.as_deref().filter(|url| is_safe_url(url));
+        // A source without a label is named by its link: never an empty link nobody can see.
+        let label = if source.label.trim().is_empty() { url? } else { source.label.as_str() };
+        Some(match url {
+            Some(url) => El::new("a").class("cs-source").attr_of("href", url).attr("target", "_blank").attr("rel", "noopener noreferrer nofollow").text_of(label),
+            None => El::new("span").class("cs-source").text_of(label),
+        })
     });
     El::new("li")
         .attr("part", "point")

@@ -24,7 +24,8 @@ export interface ReviewItem {
   }[];
   rationale?: {
     summary?: string;
-    points?: { text: string; quote?: string; source?: { label: string; url?: string } }[];
+    /** A source's link is shown only when its url is http(s); without a label the link shows the url. */
+    points?: { text: string; quote?: string; source?: { label?: string; url?: string } }[];
     confidence?: number;
     risk?: 'low' | 'medium' | 'high';
     model?: string;
