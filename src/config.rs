@@ -296,7 +296,7 @@ fn camel_case(attribute: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{MAX_LIST_LEN, MAX_TEXT_CHARS};
+    use crate::model::{result_over_limits, MAX_DEPTH, MAX_LIST_LEN, MAX_TEXT_CHARS};
 
     #[test]
     fn attributes_set_and_reset_their_values() {
@@ -370,11 +370,18 @@ mod tests {
         let cases = [
             (format!(r#"{{"id":"u-17","name":"{long}"}}"#), format!("reviewer is not valid: reviewer.name: {} characters; a text may have at most {MAX_TEXT_CHARS}", MAX_TEXT_CHARS + 1)),
             (format!(r#"{{"id":"u-17","teams":[{}]}}"#, vec!["1"; MAX_LIST_LEN + 1].join(",")), format!("reviewer is not valid: reviewer.teams: {} entries; a list may have at most {MAX_LIST_LEN}", MAX_LIST_LEN + 1)),
+            // Its depth counts from the result it rides in: 31 levels inside it are 32 there.
+            (format!(r#"{{"id":"u-17","deep":{}1{}}}"#, "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1)), format!("reviewer is not valid: reviewer.deep{}: nested more than {MAX_DEPTH} levels deep", "[0]".repeat(MAX_DEPTH - 2))),
         ];
         for (bad, said) in cases {
             assert_eq!(config.apply_attribute("reviewer", Some(&bad)).unwrap_err().to_string(), said);
         }
-        assert_eq!(config.reviewer.unwrap().to_text(), r#"{"id":"u-17"}"#, "a refused value keeps the previous one");
+        assert_eq!(config.reviewer.as_ref().unwrap().to_text(), r#"{"id":"u-17"}"#, "a refused value keeps the previous one");
+        // One level less is taken, and a result carrying it is within the limits.
+        let deepest = format!(r#"{{"id":"u-17","deep":{}1{}}}"#, "[".repeat(MAX_DEPTH - 2), "]".repeat(MAX_DEPTH - 2));
+        config.apply_attribute("reviewer", Some(&deepest)).unwrap();
+        let result = format!(r#"{{"schema":"countersign.result.v1","reviewer":{deepest}}}"#);
+        assert_eq!(result_over_limits(Tape::parse(&result).unwrap().root()), None);
     }
 
     #[test]

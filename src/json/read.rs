@@ -266,11 +266,6 @@ impl<'a> Fields<'a> {
         self.value(key).map(|value| read(self.member(value, key)))
     }
 
-    /// An optional object of string values (CRM fields, notes); empty when absent.
-    pub fn string_map(&self, key: &str) -> KeyMap<String> {
-        self.map(key, |value, path| self.string_at(value, path)).unwrap_or_default()
-    }
-
     /// An optional object of string values as (name, value) pairs in the order they came
     /// (CRM fields, which a host lists most important first); empty when absent. A name given
     /// twice keeps its first place and its last value, as `JSON.parse` has it.
@@ -354,7 +349,6 @@ mod tests {
         assert_eq!(problem(value, inside(|d| _ = d.bool_or("b", true))), "d.b: expected true or false, found a number");
         assert_eq!(problem(value, inside(|d| _ = d.strings("l"))), "d.l[0]: expected a string, found a number");
         assert_eq!(problem(value, inside(|d| _ = d.object("o", |_| ()))), "d.o: expected an object, found an array");
-        assert_eq!(problem(value, inside(|d| _ = d.string_map("m"))), "d.m.k: expected a string, found a number");
         assert_eq!(problem(value, inside(|d| _ = d.string_pairs("m"))), "d.m.k: expected a string, found a number");
         assert_eq!(problem(value, inside(|d| _ = d.string_pairs("l"))), "d.l: expected an object, found an array");
         assert_eq!(problem(value, inside(|d| _ = d.count("c"))), "d.c: expected a whole number of at least 0");
