@@ -113,6 +113,9 @@ test('400 is kept, shown and not retried until the person asks', async ({ page }
   expect(attempts).toHaveLength(1);
   expect((await page.evaluate(() => (document.getElementById('faulty') as any).pending)).map((result: Detail) => result.item_id)).toEqual(['fault-400']);
   expect(await stored(page, 'fault-400')).toEqual([]);
+  // Bug: Copy JSON and Retry touched, with no space between them.
+  const [copyBox, retryBox] = [await element.getByRole('button', { name: 'Copy JSON' }).boundingBox(), await element.getByRole('button', { name: 'Retry' }).boundingBox()];
+  expect(retryBox!.x - (copyBox!.x + copyBox!.width)).toBeGreaterThanOrEqual(6);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await element.getByRole('button', { name: 'Copy JSON' }).click();
   const [decided] = await events(page, 'decision');
