@@ -133,6 +133,12 @@ impl Actions {
 
     /// Reads a batch of items from JSON text, listing the invalid ones.
     pub fn load_text(&self, text: &str) {
+        self.load_text_from(text, None);
+    }
+
+    /// [`Actions::load_text`] for the answer of `items-url` (`from`, when it is one): a batch
+    /// that cannot be read is said with where it came from, as a failed request is.
+    fn load_text_from(&self, text: &str, from: Option<&str>) {
         // Items set now replace any still waiting for their kinds' code, and any that a failed
         // `items-url` request would have brought on its next try.
         self.waiting_items.set_value(None);
@@ -167,7 +173,11 @@ impl Actions {
                 }
             }
             Err(error) => {
-                self.state.tell(About::Items, Some(error.to_string()));
+                let said = match from {
+                    Some(url) => format!("Could not load items from {url}: {error}"),
+                    None => error.to_string(),
+                };
+                self.state.tell(About::Items, Some(said));
                 let error = Json::object(vec![("index", Json::Null), ("item_id", Json::Null), ("path", "items".into()), ("message", error.to_string().into())]);
                 self.emit("countersign:invalid", &Json::object(vec![("errors", Json::Array(vec![error]))]));
             }
@@ -272,7 +282,7 @@ impl Actions {
                 return;
             }
             match outcome {
-                Ok(text) => actions.load_text(&text),
+                Ok(text) => actions.load_text_from(&text, Some(&url)),
                 Err(error) => {
                     let wait = error.retry_in_ms(attempt);
                     let again = match wait {

@@ -375,6 +375,16 @@ test('an items-url request refused for good is said and not tried again', async 
   expect(asked).toBe(1);
 });
 
+test('an items-url answer that is not items says where it came from', async ({ page }) => {
+  // Bug: "the items are not valid JSON: …" without the address, unlike a failed request.
+  await page.route('**/e2e-html-items', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><p>Sign in</p>' }));
+  const element = await addItemsUrlElement(page, 'html', '/e2e-html-items');
+  await expect(element.locator('.cs-notice')).toHaveText(/^Could not load items from \/e2e-html-items: the items are not valid JSON: expected a value at line 1, column 1$/);
+  await page.route('**/e2e-object-items', (route) => route.fulfill({ contentType: 'application/json', body: '{"queue": []}' }));
+  const other = await addItemsUrlElement(page, 'object', '/e2e-object-items');
+  await expect(other.locator('.cs-notice')).toHaveText('Could not load items from /e2e-object-items: expected {"items": [...]} or an array of items');
+});
+
 test('a POST left hanging by a reload is resent after it and stored once', async ({ page }) => {
   let hung = 0;
   await page.route('**/api/results', async (route) => {
