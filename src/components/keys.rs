@@ -200,10 +200,14 @@ pub fn help_overlay(shortcuts: Shortcuts) -> El {
         let m = shortcuts.state.messages();
         // The keys that do something on the item on screen (all of them with no item).
         let entry = shortcuts.state.current_entry();
-        let offered = |action: Action| entry.as_ref().is_none_or(|entry| action.offered(&entry.item.policy, entry.outcome.get() == Outcome::Open));
+        // Whether it is open, as the help opens: read untracked, so a delivery landing while
+        // the help is open (its "waiting" turning "delivered") does not build the help again,
+        // which would take focus out of the dialog. No decision is made while it is open.
+        let open = entry.as_ref().is_none_or(|entry| entry.outcome.get_untracked() == Outcome::Open);
+        let offered = |action: Action| entry.as_ref().is_none_or(|entry| action.offered(&entry.item.policy, open));
         // The lead keys move and exclude nothing in a list that cannot be edited (its policy,
         // or decided): not offered there either.
-        let leads = entry.as_ref().is_none_or(|entry| entry.item.kind == Kind::LeadList && entry.item.policy.allow_edit && entry.outcome.get() == Outcome::Open);
+        let leads = entry.as_ref().is_none_or(|entry| entry.item.kind == Kind::LeadList && entry.item.policy.allow_edit && open);
         let row = |keys: &str, what: &'static str| El::new("tr").child(El::new("th").attr("scope", "row").child(El::new("kbd").text_of(keys))).child(El::new("td").text(what));
         let rows = offered(Action::Approve)
             .then(|| row(m.key_command_enter(), m.help_command_enter()))

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from './fixtures';
 import type { Route } from './fixtures';
-import { type Detail } from './helpers';
+import { addElement, postAtOnce, type Detail } from './helpers';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -383,6 +383,25 @@ test('an items-url answer that is not items says where it came from', async ({ p
   await page.route('**/e2e-object-items', (route) => route.fulfill({ contentType: 'application/json', body: '{"queue": []}' }));
   const other = await addItemsUrlElement(page, 'object', '/e2e-object-items');
   await expect(other.locator('.cs-notice')).toHaveText('Could not load items from /e2e-object-items: expected {"items": [...]} or an array of items');
+});
+
+test('a delivery that lands while the help is open leaves focus on its Close button', async ({ page }) => {
+  // Bug: the help read the item's outcome, so the delivery turning "waiting" into "delivered"
+  // built the open help again, and focus fell out of the dialog to the widget behind it.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/api/results', async (route) => { await held; await route.continue(); });
+  await page.goto('/');
+  const element = await addElement(page, 'help-delivery', [{ id: 'help-delivery-1', kind: 'email', draft: { subject: 'Hi', body: 'Hello' } }], postAtOnce);
+  await element.getByRole('button', { name: 'Approve' }).click();
+  await element.locator('[part~="review"]').focus();
+  await page.keyboard.press('?');
+  const close = element.locator('[part~="help"]').getByRole('button', { name: 'Close' });
+  await expect(close).toBeFocused();
+  release();
+  await expect.poll(() => stored(page, 'help-delivery-1').then((rows) => rows.length)).toBe(1);
+  await expect(element.locator('[part~="status"]')).toHaveAttribute('data-state', 'idle');
+  await expect(close).toBeFocused();
 });
 
 test('a POST left hanging by a reload is resent after it and stored once', async ({ page }) => {
