@@ -212,6 +212,22 @@ async fn a_queue_of_one_shows_its_position_title_and_kind_and_a_second_item_brin
 }
 
 #[wasm_bindgen_test]
+async fn a_long_list_of_invalid_items_scrolls_rather_than_pushing_the_review_down() {
+    // Bug: every invalid item was a line above the review, so a batch with hundreds of bad
+    // items put the draft a screenful or more below them on every load.
+    let mut items: Vec<serde_json::Value> = (0..200).map(|index| serde_json::json!({"id": format!("bad-{index}"), "kind": "fax"})).collect();
+    items.push(serde_json::json!({"id": "good", "kind": "email", "draft": {"subject": "s", "body": "b"}}));
+    let widget = mount(&serde_json::Value::Array(items).to_string(), &[]);
+    settle().await;
+    let list = widget.root.query_selector("[part~='errors'] ul").unwrap().expect("the errors are listed");
+    assert_eq!(list.child_element_count(), 200, "every one is listed");
+    assert!(list.scroll_height() > 2 * list.client_height(), "the list scrolls: {} in {}", list.scroll_height(), list.client_height());
+    let errors = widget.part("errors").unwrap().get_bounding_client_rect();
+    let draft = widget.part("body").unwrap().get_bounding_client_rect();
+    assert!(errors.height() < 320.0 && draft.top() < errors.bottom() + 200.0, "the draft follows close below: errors {} tall, draft at {}", errors.height(), draft.top());
+}
+
+#[wasm_bindgen_test]
 async fn invalid_items_are_listed_while_valid_ones_stay_reviewable() {
     let items = r#"[{"id":"ok","kind":"email","draft":{"subject":"S","body":"B"}},{"id":"bad","kind":"email"},{"kind":"tweet"}]"#;
     let widget = mount(items, &[]);
