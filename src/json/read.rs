@@ -270,37 +270,39 @@ impl<'a> Fields<'a> {
     /// (CRM fields, which a host lists most important first); empty when absent. A name given
     /// twice keeps its first place and its last value, as `JSON.parse` has it.
     pub fn string_pairs(&self, key: &str) -> Vec<(String, String)> {
-        let Some(value) = self.value(key) else { return Vec::new() };
-        let path = self.key(key);
-        let Some(members) = value.members() else {
-            self.expected(path, "an object", value);
-            return Vec::new();
-        };
         let mut pairs: Vec<(String, String)> = Vec::new();
-        for (name, value) in members {
-            let read = self.string_at(value, Path::Key(&path, &name));
-            match pairs.iter_mut().find(|(known, _)| *known == name) {
+        self.each_member(key, |name, value, path| {
+            let read = self.string_at(value, path);
+            match pairs.iter_mut().find(|(known, _)| known == name) {
                 Some(pair) => pair.1 = read,
-                None => pairs.push((name.into_owned(), read)),
+                None => pairs.push((name.to_string(), read)),
             }
-        }
+        });
         pairs
     }
 
     /// An optional object whose every value is read by `read`.
     pub fn map<T>(&self, key: &str, read: impl Fn(Value<'a>, Path<'_>) -> T) -> Option<KeyMap<T>> {
-        let value = self.value(key)?;
+        let mut map = KeyMap::new();
+        self.each_member(key, |name, value, path| {
+            map.insert(name.to_string(), read(value, path));
+        })
+        .then_some(map)
+    }
+
+    /// Calls `visit` with each member of the object `key` (its name, its value and the value's
+    /// path), in order; false when the member is absent or, said as a problem, not an object.
+    fn each_member(&self, key: &str, mut visit: impl FnMut(&str, Value<'a>, Path<'_>)) -> bool {
+        let Some(value) = self.value(key) else { return false };
         let path = self.key(key);
         let Some(members) = value.members() else {
             self.expected(path, "an object", value);
-            return None;
+            return false;
         };
-        let mut map = KeyMap::new();
         for (name, value) in members {
-            let read = read(value, Path::Key(&path, &name));
-            map.insert(name.into_owned(), read);
+            visit(&name, value, Path::Key(&path, &name));
         }
-        Some(map)
+        true
     }
 
     /// `value`, found at `path`, as a string (empty when it is not one).

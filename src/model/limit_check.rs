@@ -11,26 +11,31 @@ use super::validate::ItemError;
 /// The first limit item `index` (its JSON `value`, with `id`) breaks, if any, as the error
 /// listing it: `items[2].draft.body: 125000 characters; a text may have at most 100000`.
 pub fn item_over_limits(index: usize, id: &str, value: Value<'_>) -> Option<ItemError> {
-    let at = At::Item(index);
-    let error = |path: String, message: String| ItemError { index, item_id: Some(id.to_string()), message: format!("{path}: {message}"), path };
-    // Whitespace between tokens is left out, so an item pretty-printed in a page's inline
-    // script or an `items-url` answer is held to what it is, not to how it was laid out.
-    if value.text_len() > MAX_ITEM_BYTES {
-        let bytes = value.compact_len();
-        if bytes > MAX_ITEM_BYTES {
-            return Some(error(at.text(), item_too_large(bytes)));
-        }
+    if let Some(error) = item_over_size(index, id, value.text_len(), || value.compact_len()) {
+        return Some(error);
     }
     if within(value) {
         return None;
     }
-    walk(value, &at, 0, MAX_LIST_LEN).map(|(path, message)| error(path, message))
+    walk(value, &At::Item(index), 0, MAX_LIST_LEN).map(|(path, message)| item_error(index, id, path, message))
 }
 
-/// What is said of an item of `bytes` bytes of JSON (without whitespace between its tokens),
-/// over [`MAX_ITEM_BYTES`].
-pub fn item_too_large(bytes: usize) -> String {
-    format!("the item is {} KiB of JSON; an item may be at most {} KiB", bytes.div_ceil(1024), MAX_ITEM_BYTES / 1024)
+/// Item `index` (with `id`) as the error listing it, when its JSON is over [`MAX_ITEM_BYTES`]:
+/// `bytes` is its text's length and `compact` counts it without the whitespace between its
+/// tokens, which is what is held to the limit (an item pretty-printed in a page's inline
+/// script or an `items-url` answer is what it is, not how it was laid out); only a text over
+/// the limit is counted so. The server holds an item it stores to the limit with this too.
+pub fn item_over_size(index: usize, id: &str, bytes: usize, compact: impl FnOnce() -> usize) -> Option<ItemError> {
+    let bytes = if bytes > MAX_ITEM_BYTES { compact() } else { bytes };
+    (bytes > MAX_ITEM_BYTES).then(|| {
+        let message = format!("the item is {} KiB of JSON; an item may be at most {} KiB", bytes.div_ceil(1024), MAX_ITEM_BYTES / 1024);
+        item_error(index, id, At::Item(index).text(), message)
+    })
+}
+
+/// The error listing item `index` (with `id`) for `message` about the value at `path`.
+fn item_error(index: usize, id: &str, path: String, message: String) -> ItemError {
+    ItemError { index, item_id: Some(id.to_string()), message: format!("{path}: {message}"), path }
 }
 
 /// The first limit the result `value` (its JSON) breaks, if any, as `path: what`

@@ -16,7 +16,7 @@ mod validate;
 pub use decide::{blank_platforms, decide, decide_with_json, original_content, DecisionContext, DecisionError, DecisionInput, OVER_LIMIT_REASON};
 pub use item::*;
 pub use leads::LeadEdits;
-pub use limit_check::{item_over_limits, item_too_large, member_path, result_over_limits, reviewer_over_limits};
+pub use limit_check::{item_over_limits, item_over_size, member_path, result_over_limits, reviewer_over_limits};
 pub use limits::{TextField, MAX_CHANGES, MAX_DEPTH, MAX_ITEM_BYTES, MAX_LIST_LEN, MAX_REQUEST_BYTES, MAX_TEXT_CHARS};
 pub use result::*;
 pub use reviewer::check_reviewer;

@@ -2,7 +2,7 @@
 //! pending ones.
 
 use countersign::json::{compact_len, Tape, Value};
-use countersign::model::{item_too_large, parse_items_in, InputError, ItemError, ReviewItem, MAX_ITEM_BYTES};
+use countersign::model::{item_over_size, parse_items_in, InputError, ItemError, ReviewItem};
 use serde::Serialize;
 
 use super::store::{ItemRow, Store};
@@ -119,13 +119,9 @@ pub fn store(store: &mut dyn Store, items: &[BatchItem]) -> Result<Vec<Result<Ac
         // The item as it will be listed, its version written in, is what a widget holds to the
         // limit: one within it only as it was posted would be stored and then refused by every
         // widget that reads it from `/api/items`.
-        // Counted without the whitespace between tokens, as the widget counts it; only an item
-        // whose text is over the limit is scanned for it.
-        let bytes = if body.len() > MAX_ITEM_BYTES { compact_len(&body) } else { body.len() };
-        if bytes > MAX_ITEM_BYTES {
-            let path = format!("items[{index}]");
-            let message = format!("{path}: {}", item_too_large(bytes));
-            accepted.push(Err(ItemError { index: *index, item_id: Some(item.id.clone()), path, message }));
+        // Counted as the widget counts it, without the whitespace between tokens.
+        if let Some(error) = item_over_size(*index, &item.id, body.len(), || compact_len(&body)) {
+            accepted.push(Err(error));
             continue;
         }
         // The export keeps every version; a version string is never reused for other
