@@ -291,7 +291,6 @@ fn decode(raw: &str) -> String {
     out
 }
 
-/// Parses `text` as one JSON value surrounded by optional whitespace.
 /// How many bytes the JSON `text` is without whitespace outside its strings: the same for a
 /// value however it is laid out. Not checked: `text` is JSON already parsed.
 pub fn compact_len(text: &str) -> usize {
@@ -309,6 +308,7 @@ pub fn compact_len(text: &str) -> usize {
     bytes
 }
 
+/// Parses `text` as one JSON value surrounded by optional whitespace.
 pub fn parse(text: &str) -> Result<Json, ParseError> {
     Ok(Tape::parse(text)?.root().to_json())
 }
